@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make report` and `make test`.
+# Both create the project virtual environment (.venv) on first use and reinstall when pyproject.toml changes.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.ehp-installed
+PERIOD ?=
+JOBS   ?=
+
+.PHONY: report all validate test test-fast benchmark clean-outputs install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+## Build the report for the default period (the newest configured), or PERIOD=YYYY-MM.
+report: $(STAMP)
+	$(VENV)/bin/ehp build $(PERIOD) $(if $(JOBS),--jobs $(JOBS))
+
+## Build every configured period.
+all: $(STAMP)
+	$(VENV)/bin/ehp build --all $(if $(JOBS),--jobs $(JOBS))
+
+validate: $(STAMP)
+	$(VENV)/bin/ehp validate $(or $(PERIOD),$(shell $(VENV)/bin/ehp periods --default))
+
+## Run the whole test suite (end-to-end build included).
+test: $(STAMP)
+	$(PY) -m pytest
+
+## The tests without kernel starts or browsers (for quick iteration).
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not browser"
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/bench_build.py
+
+clean-outputs:
+	rm -rf outputs

@@ -1,0 +1,11 @@
+"""ehp_analysis: the toolkit behind the national e-health portfolio report (Nasjonal e-helseportefølje).
+
+Data flows one way: submission files -> :mod:`load` -> :mod:`validate` -> :class:`Portfolio`
+-> :mod:`metrics` -> chapter notebooks -> :mod:`report` (build and assemble) -> ``outputs/``.
+"""
+
+import logging
+
+__version__ = "0.1.0"
+
+logging.getLogger("ehp_analysis").addHandler(logging.NullHandler())

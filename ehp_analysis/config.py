@@ -1,0 +1,199 @@
+"""Paths and the per-period parameters file, declared once.
+
+The project root is where ``parameters/`` and ``notebooks/`` live. It is found from the
+``EHP_ROOT`` environment variable, else by walking up from the working directory, else it is
+the folder above this package (an editable install in a clone).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .exceptions import ConfigError, PeriodNameError, UsageError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REFERENCE_DIR = PACKAGE_DIR / "reference"
+
+PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+PERIOD_HELP = "en periode skrives ÅÅÅÅ-MM, for eksempel 2020-01"
+
+
+def _is_root(path: Path) -> bool:
+    return (path / "parameters").is_dir() and (path / "notebooks").is_dir()
+
+
+def find_root(start: Path | None = None) -> Path:
+    """Return the project root (see module docstring)."""
+    env = os.environ.get("EHP_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if _is_root(candidate):
+            return candidate
+    return PACKAGE_DIR.parent
+
+
+def check_period(name: str) -> str:
+    """Return ``name`` if it is a valid period name (``YYYY-MM``), else raise.
+
+    Raises
+    ------
+    PeriodNameError
+        If the name is anything else; it becomes a folder name, so nothing else is allowed.
+    """
+    if not isinstance(name, str) or not PERIOD_RE.match(name):
+        raise PeriodNameError(f"Ugyldig periode {name!r}: {PERIOD_HELP}.")
+    return name
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Every folder the toolkit reads or writes, relative to one project root."""
+
+    root: Path
+
+    @property
+    def parameters(self) -> Path:
+        return self.root / "parameters"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def outputs(self) -> Path:
+        return self.root / "outputs"
+
+    @property
+    def chapters_file(self) -> Path:
+        return self.notebooks / "chapters.yaml"
+
+    def parameters_file(self, period: str) -> Path:
+        return self.parameters / f"{check_period(period)}.yaml"
+
+    def output_dir(self, period: str) -> Path:
+        return self.outputs / check_period(period)
+
+
+def paths(root: Path | None = None) -> Paths:
+    return Paths(Path(root).resolve() if root else find_root())
+
+
+@dataclass(frozen=True)
+class PeriodParameters:
+    """The contents of ``parameters/<period>.yaml``: a flat mapping papermill accepts as it is."""
+
+    period: str
+    previous_period: str | None
+    data_dir: Path
+    budget_year: int
+    cutoff: str
+    strategy: str
+    strategy_file: Path | None
+    organisations_file: Path | None
+    output_dir: Path
+    reconstructed: bool
+    source: Path | None = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def as_papermill(self) -> dict[str, Any]:
+        """The raw flat mapping, as a notebook's parameters cell receives it."""
+        return dict(self.raw)
+
+
+REQUIRED_KEYS = ("period", "budget_year", "cutoff", "strategy")
+
+
+def _resolve(root: Path, value: str | None) -> Path | None:
+    if value in (None, ""):
+        return None
+    p = Path(value)
+    return p if p.is_absolute() else (root / p)
+
+
+def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None = None) -> PeriodParameters:
+    """Build :class:`PeriodParameters` from a flat mapping (a parsed parameters file)."""
+    where = f" i {source}" if source else ""
+    missing = [k for k in REQUIRED_KEYS if raw.get(k) in (None, "")]
+    if missing:
+        raise ConfigError(f"Parameterfilen mangler {', '.join(missing)}{where}.")
+    period = check_period(str(raw["period"]))
+    prev = raw.get("previous_period")
+    prev = check_period(str(prev)) if prev not in (None, "") else None
+    try:
+        budget_year = int(raw["budget_year"])
+    except (TypeError, ValueError):
+        raise ConfigError(f"budget_year må være et årstall, fikk {raw['budget_year']!r}{where}.") from None
+    cutoff = str(raw["cutoff"])
+    if not re.match(r"^\d{4}-\d{2}-\d{2}$", cutoff):
+        raise ConfigError(f"cutoff må være en dato i anførselstegn, «ÅÅÅÅ-MM-DD», fikk {cutoff!r}{where}.")
+    return PeriodParameters(
+        period=period,
+        previous_period=prev,
+        data_dir=_resolve(root, raw.get("data_dir")) or (root / "data" / period),
+        budget_year=budget_year,
+        cutoff=cutoff,
+        strategy=str(raw["strategy"]),
+        strategy_file=_resolve(root, raw.get("strategy_file")),
+        organisations_file=_resolve(root, raw.get("organisations_file")),
+        output_dir=_resolve(root, raw.get("output_dir")) or (root / "outputs" / period),
+        reconstructed=bool(raw.get("reconstructed", False)),
+        source=source,
+        raw=dict(raw),
+    )
+
+
+def load_parameters(period: str, root: Path | None = None) -> PeriodParameters:
+    """Read ``parameters/<period>.yaml``.
+
+    Raises
+    ------
+    PeriodNameError
+        If ``period`` is not ``YYYY-MM``.
+    UsageError
+        If no parameters file exists for the period.
+    ConfigError
+        If the file is not a flat mapping with the required keys.
+    """
+    p = paths(root)
+    file = p.parameters_file(period)
+    if not file.is_file():
+        known = ", ".join(list_periods(p.root)) or "ingen"
+        raise UsageError(f"Perioden {period} er ikke satt opp: fant ikke {file}. Kjente perioder: {known}.")
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"Kunne ikke lese {file}: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{file} må være en flat liste med nøkkel: verdi.")
+    params = parameters_from_mapping(raw, p.root, source=file)
+    if params.period != period:
+        raise ConfigError(f"{file} sier period: {params.period}, men filen heter {period}.yaml.")
+    return params
+
+
+def list_periods(root: Path | None = None) -> list[str]:
+    """Configured periods (those with a parameters file), oldest first."""
+    folder = paths(root).parameters
+    if not folder.is_dir():
+        return []
+    return sorted(f.stem for f in folder.glob("*.yaml") if PERIOD_RE.match(f.stem))
+
+
+def default_period(root: Path | None = None) -> str:
+    """The newest configured period."""
+    periods = list_periods(root)
+    if not periods:
+        raise UsageError("Ingen perioder er satt opp under parameters/.")
+    return periods[-1]

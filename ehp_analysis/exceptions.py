@@ -1,0 +1,53 @@
+"""One base error for the toolkit, one subclass per kind of failure.
+
+Messages are written for the analyst who runs the command, not for the programmer.
+"""
+
+from __future__ import annotations
+
+
+class EhpError(Exception):
+    """Base class of every error the toolkit raises on purpose."""
+
+    exit_code = 1
+
+
+class UsageError(EhpError):
+    """The command was called wrongly (bad period name, unknown period, bad option)."""
+
+    exit_code = 2
+
+
+class PeriodNameError(UsageError):
+    """A period name is not of the form YYYY-MM."""
+
+
+class ConfigError(UsageError):
+    """A parameters file or reference file is missing or malformed."""
+
+
+class DataValidationError(EhpError):
+    """A period's submission files hold errors; ``problems`` lists every one of them."""
+
+    def __init__(self, problems, message: str | None = None):
+        self.problems = list(problems)
+        super().__init__(message or f"{len(self.problems)} feil i innrapporteringen")
+
+
+class BuildError(EhpError):
+    """The report could not be built."""
+
+
+class ChapterExecutionError(BuildError):
+    """A chapter notebook raised while it was executed."""
+
+    def __init__(self, chapter: str, cell: int | None, error: str, notebook_path=None):
+        self.chapter = chapter
+        self.cell = cell
+        self.error = error
+        self.notebook_path = notebook_path
+        where = f"celle {cell}" if cell is not None else "ukjent celle"
+        msg = f"Kapittelet «{chapter}» feilet i {where}: {error}"
+        if notebook_path:
+            msg += f"\nDen kjørte notatboken med feilen er lagret i {notebook_path}"
+        super().__init__(msg)

@@ -1,0 +1,195 @@
+"""The typed object for one validated period: the only thing metrics and chapters receive.
+
+Frames use English column names (see :mod:`ehp_analysis.template`). Not reported stays ``<NA>``:
+amounts are nullable ``Float64``, yes/no answers nullable ``boolean``; a withheld amount is ``<NA>``
+with ``<field>_withheld`` set to ``True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import template as T
+from .config import PeriodParameters
+from .problems import Problem
+from .reference import OWNER_GROUPS, SECTORS, Reference, load_reference
+
+COLOUR_DTYPE = pd.CategoricalDtype(list(T.COLOURS), ordered=True)
+TYPE_DTYPE = pd.CategoricalDtype(list(T.TYPES))
+PHASE_DTYPE = pd.CategoricalDtype(list(T.PHASES), ordered=True)
+EPJ_DTYPE = pd.CategoricalDtype(list(T.EPJ_LEVELS), ordered=True)
+CRITICALITY_DTYPE = pd.CategoricalDtype(list(T.CRITICALITY), ordered=True)
+CATEGORY_DTYPE = pd.CategoricalDtype(list(T.CATEGORIES))
+MATURITY_DTYPE = pd.CategoricalDtype(list(T.MATURITY_LEVELS), ordered=True)
+OWNER_GROUP_DTYPE = pd.CategoricalDtype(list(OWNER_GROUPS))
+SECTOR_DTYPE = pd.CategoricalDtype(list(SECTORS))
+
+PROJECT_DTYPES = {
+    "id": "int64",
+    "name": "string",
+    "type": TYPE_DTYPE,
+    "organisation": "string",
+    "owner": "string",
+    "focus_area": "string",
+    "phase": PHASE_DTYPE,
+    "status": COLOUR_DTYPE,
+    "risk": COLOUR_DTYPE,
+    "budget": "Float64",
+    "total_cost": "Float64",
+    "maintenance_cost": "Float64",
+    "benefits": "Float64",
+    "benefit_owner": "boolean",
+    "justification": "boolean",
+    "benefits_identified": "boolean",
+    "benefit_plan": "boolean",
+    "benefit_realisation": "boolean",
+    "epj_criticality": EPJ_DTYPE,
+    "municipal_prerequisite": "boolean",
+    "status_comment": "string",
+    "risk_comment": "string",
+    "description": "string",
+}
+DEPENDENCY_DTYPES = {
+    "project_id": "int64",
+    "dependency": "string",
+    "depends_on_id": "Int64",
+    "category": CATEGORY_DTYPE,
+    "criticality": CRITICALITY_DTYPE,
+    "status": COLOUR_DTYPE,
+    "theme": "string",
+}
+LEFT_DTYPES = {"id": "int64", "next_steps": "string"}
+
+
+def _typed(frame: pd.DataFrame | None, dtypes: dict, list_cols: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = pd.DataFrame(columns=list(dtypes)) if frame is None else frame.copy()
+    for col, dtype in dtypes.items():
+        if col not in frame.columns:
+            frame[col] = pd.Series(pd.NA, index=frame.index, dtype="object")
+        frame[col] = frame[col].astype(dtype)
+    for col in list_cols:
+        if col not in frame.columns:
+            frame[col] = [() for _ in range(len(frame))]
+        frame[col] = [tuple(v) if isinstance(v, (list, tuple)) else () for v in frame[col]]
+    if "source_row" not in frame.columns:
+        frame["source_row"] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    return frame
+
+
+def benefit_maturity(projects: pd.DataFrame) -> pd.Series:
+    """Benefit maturity per project: ``ja`` answers among the five questions, 0–1 lav, 2–3 middels, 4–5 høy.
+
+    Assessed only for projects in ``planlegging`` or ``gjennomføring``; others get ``<NA>``.
+    An unanswered question counts as not ``ja``.
+    """
+    yes = sum(projects[f].fillna(False).astype(int) for f in T.BENEFIT_QUESTIONS) if len(projects) else pd.Series(dtype=int)
+    level = pd.cut(yes, bins=[-1, 1, 3, 5], labels=list(T.MATURITY_LEVELS)) if len(projects) else pd.Series(dtype=MATURITY_DTYPE)
+    level = pd.Series(level, index=projects.index).astype(MATURITY_DTYPE)
+    assessed = projects["phase"].isin(T.MATURITY_PHASES)
+    return level.where(assessed)
+
+
+@dataclass(frozen=True, eq=False)
+class Portfolio:
+    """One validated period.
+
+    Attributes
+    ----------
+    period : str
+        ``YYYY-MM``.
+    projects : DataFrame
+        One row per project, sorted by ``id``; columns as :data:`PROJECT_DTYPES` plus ``owner_group``,
+        ``sector``, ``strategic_area``, ``benefit_maturity``, ``status_reasons`` (tuples),
+        ``<amount>_withheld`` flags, ``source_row`` and any extra template columns.
+    dependencies : DataFrame
+        One row per dependency (:data:`DEPENDENCY_DTYPES`); empty when none were reported.
+    left : DataFrame
+        ``avsluttede``: ``id``, ``next_steps``.
+    dependencies_reported : bool
+        False when the period has no dependency table at all (said so in the report).
+    """
+
+    period: str
+    projects: pd.DataFrame
+    dependencies: pd.DataFrame
+    left: pd.DataFrame
+    reference: Reference
+    texts: Mapping[str, str] = field(default_factory=dict)
+    parameters: PeriodParameters | None = None
+    warnings: tuple[Problem, ...] = ()
+    files: Mapping[str, str] = field(default_factory=dict)
+    dependencies_reported: bool = True
+
+    @property
+    def budget_year(self) -> int | None:
+        return self.parameters.budget_year if self.parameters else None
+
+    @property
+    def ids(self) -> set[int]:
+        return set(self.projects["id"].tolist())
+
+    def __len__(self) -> int:
+        return len(self.projects)
+
+    def __repr__(self) -> str:
+        return (f"Portfolio({self.period}: {len(self.projects)} prosjekter, "
+                f"{len(self.dependencies)} avhengigheter, {len(self.warnings)} advarsler)")
+
+
+def build_portfolio(
+    period: str,
+    projects: pd.DataFrame,
+    dependencies: pd.DataFrame | None = None,
+    left: pd.DataFrame | None = None,
+    *,
+    reference: Reference | None = None,
+    texts: Mapping[str, str] | None = None,
+    parameters: PeriodParameters | None = None,
+    warnings: tuple[Problem, ...] = (),
+    files: Mapping[str, str] | None = None,
+    dependencies_reported: bool | None = None,
+) -> Portfolio:
+    """Assemble a :class:`Portfolio` from English-named frames that are already valid.
+
+    Used by validation (the normal route) and by tests and the synthetic generator. Values must
+    already be canonical (reference spelling of organisations, template spelling of categories);
+    this function types the columns and adds the derived ones, it does not check.
+
+    Parameters
+    ----------
+    projects : DataFrame
+        At least ``id, name, type, organisation, focus_area, phase, status, risk``; missing
+        optional columns become ``<NA>``.
+    dependencies, left : DataFrame, optional
+        ``None`` means the table was not submitted.
+    """
+    reference = reference or load_reference()
+    p = _typed(projects, PROJECT_DTYPES, list_cols=("status_reasons",))
+    for f in T.AMOUNT_FIELDS:
+        flag = f"{f}_withheld"
+        p[flag] = p[flag].fillna(False).astype(bool) if flag in p.columns else False
+    orgs = reference.organisations
+    p["owner_group"] = p["organisation"].map(orgs.owner_group).astype(OWNER_GROUP_DTYPE)
+    p["sector"] = p["organisation"].map(orgs.sector).astype(SECTOR_DTYPE)
+    p["strategic_area"] = p["focus_area"].str.split(".", n=1).str[0].astype("string")
+    p["benefit_maturity"] = benefit_maturity(p)
+    p = p.sort_values("id", kind="stable").reset_index(drop=True)
+    deps = _typed(dependencies, DEPENDENCY_DTYPES).reset_index(drop=True)
+    lft = _typed(left, LEFT_DTYPES).reset_index(drop=True)
+    return Portfolio(
+        period=period,
+        projects=p,
+        dependencies=deps,
+        left=lft,
+        reference=reference,
+        texts=dict(texts or {}),
+        parameters=parameters,
+        warnings=tuple(warnings),
+        files=dict(files or {}),
+        dependencies_reported=(dependencies is not None) if dependencies_reported is None else dependencies_reported,
+    )
