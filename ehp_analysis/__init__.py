@@ -9,3 +9,12 @@ import logging
 __version__ = "0.1.0"
 
 logging.getLogger("ehp_analysis").addHandler(logging.NullHandler())
+
+
+def __getattr__(name):
+    # Lazy, so that `ehp --help` and `import ehp_analysis` stay fast.
+    if name == "load_period":
+        from .validate import load_period
+
+        return load_period
+    raise AttributeError(name)

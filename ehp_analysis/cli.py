@@ -1,0 +1,171 @@
+"""The ``ehp`` command (also ``python -m ehp_analysis``).
+
+Exit status: 0 success (warnings allowed), 1 data errors or a failed build, 2 usage errors.
+Bad input never prints a traceback: every :class:`~ehp_analysis.exceptions.EhpError` becomes a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import default_period, list_periods, load_parameters, paths
+from .exceptions import DataValidationError, EhpError, UsageError
+
+log = logging.getLogger("ehp_analysis")
+
+
+def _print_problems(title: str, problems, stream) -> None:
+    if not problems:
+        return
+    print(f"{title} ({len(problems)}):", file=stream)
+    for p in problems:
+        print(f"  {p}", file=stream)
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate_target
+
+    result = validate_target(args.target)
+    _print_problems("FEIL", result.errors, sys.stdout)
+    _print_problems("ADVARSLER", result.warnings, sys.stdout)
+    n_err, n_warn = len(result.errors), len(result.warnings)
+    if n_err:
+        print(f"{args.target}: {n_err} feil og {n_warn} {'advarsel' if n_warn == 1 else 'advarsler'}. Rett feilene og kjør «ehp validate» på nytt.")
+        return 1
+    pf = result.portfolio
+    print(f"{args.target}: OK – {len(pf.projects)} prosjekter, {len(pf.dependencies)} avhengigheter"
+          + (f", {n_warn} advarsler (vises i rapportens vedlegg om datakvalitet)." if n_warn else ", ingen advarsler."))
+    return 0
+
+
+def cmd_periods(args) -> int:
+    periods = list_periods()
+    if args.default:
+        print(default_period())
+        return 0
+    if not periods:
+        print("Ingen perioder er satt opp under parameters/.")
+        return 0
+    newest = periods[-1]
+    for period in periods:
+        params = load_parameters(period)
+        prev = params.previous_period or "–"
+        data = params.data_dir
+        try:
+            data = data.relative_to(paths().root)
+        except ValueError:
+            pass
+        mark = "  (standard)" if period == newest else ""
+        print(f"{period}  forrige: {prev:7}  data: {data}{mark}")
+    return 0
+
+
+def cmd_new_period(args) -> int:
+    from .scaffold import new_period
+
+    written = new_period(args.period, args.source, force=args.force)
+    root = paths().root
+    print(f"Ny periode {args.period} (fra {args.source}):")
+    for f in written:
+        try:
+            f = f.relative_to(root)
+        except ValueError:
+            pass
+        print(f"  skrev {f}")
+    print(f"Send malen til prosjekteierne; legg innrapporteringen i data/{args.period}/ og kjør "
+          f"«ehp validate {args.period}».")
+    return 0
+
+
+def cmd_figures(args) -> int:
+    from .metrics.key_figures import key_figures, write_key_figures
+    from .validate import load_period
+
+    period = args.period or default_period()
+    params = load_parameters(period)
+    current = load_period(period)
+    previous = load_period(params.previous_period) if params.previous_period else None
+    figures = key_figures(current, previous)
+    out = Path(args.output) if args.output else params.output_dir / "key_figures.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_key_figures(figures, out)
+    print(f"Skrev {out}")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .report.build import build_periods
+
+    periods = list_periods() if args.all else (args.periods or [default_period()])
+    results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf,
+                            progress=lambda line: print(line, flush=True))
+    for r in results:
+        print(r.summary())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ehp", description="Nasjonal e-helseportefølje: valider innrapportering og bygg rapporten.")
+    parser.add_argument("--version", action="version", version=f"ehp {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="vis mer logg")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    p = sub.add_parser("validate", help="valider en periodes innrapportering (periode ÅÅÅÅ-MM eller en mappe)")
+    p.add_argument("target", metavar="PERIODE|MAPPE")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("periods", help="vis periodene som er satt opp")
+    p.add_argument("--default", action="store_true", help="skriv bare standardperioden (den nyeste)")
+    p.set_defaults(func=cmd_periods)
+
+    p = sub.add_parser("new-period", help="lag parameterfil og forhåndsutfylt mal for en ny periode")
+    p.add_argument("period", metavar="ÅÅÅÅ-MM")
+    p.add_argument("--from", dest="source", required=True, metavar="ÅÅÅÅ-MM", help="forrige periode")
+    p.add_argument("--force", action="store_true", help="skriv over en parameterfil som finnes")
+    p.set_defaults(func=cmd_new_period)
+
+    p = sub.add_parser("figures", help="skriv key_figures.json for en periode")
+    p.add_argument("period", nargs="?", metavar="ÅÅÅÅ-MM")
+    p.add_argument("-o", "--output", help="fil å skrive (standard: outputs/<periode>/key_figures.json)")
+    p.set_defaults(func=cmd_figures)
+
+    p = sub.add_parser("build", help="bygg rapporten for én eller flere perioder (standard: den nyeste)")
+    p.add_argument("periods", nargs="*", metavar="ÅÅÅÅ-MM")
+    p.add_argument("--all", action="store_true", help="bygg alle periodene som er satt opp")
+    p.add_argument("--force", action="store_true", help="kjør alle kapitler på nytt (ignorer hurtiglageret)")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="kapitler som kjøres samtidig (standard: antall kjerner)")
+    p.add_argument("--pdf", action="store_true", help="skriv også report.pdf (krever chromium)")
+    p.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except DataValidationError as exc:
+        _print_problems("FEIL", exc.problems, sys.stderr)
+        print(f"{len(exc.problems)} feil i innrapporteringen; ingenting er endret under outputs/. "
+              "Kjør «ehp validate <periode>» for hele listen.", file=sys.stderr)
+        return exc.exit_code
+    except UsageError as exc:
+        print(f"ehp: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except EhpError as exc:
+        print(f"ehp: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Avbrutt.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,460 @@
+"""Type and check a period's submission; report every problem at once.
+
+Two layers, run on all rows before anything is reported:
+
+1. *Parsing* (this module): the template's dialect: decimal comma or point, space thousands,
+   ``-``/``–``/empty as not reported, ``unntatt offentlighet``/``u.off.`` as withheld, ASCII fallbacks,
+   ``1``/``0`` for ja/nei, organisation names matched ignoring case and spaces.
+2. *Rules* (a pandera schema built from :mod:`ehp_analysis.template`): required values, ids > 0 and
+   unique, amounts ≥ 0, category values in their sets.
+
+Then the cross-table rules (dependency to a missing project, warnings for yellow/red without reasons,
+projects that left without an ``avsluttede`` row). Each problem names the file, the row the user
+sees, the column, the value and what was expected.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import template as T
+from .config import PERIOD_RE, PeriodParameters, check_period, load_parameters, paths
+from .exceptions import DataValidationError, PeriodNameError
+from .load import RawTable, read_folder
+from .portfolio import Portfolio, build_portfolio
+from .problems import ERROR, WARNING, Problem
+from .reference import Reference, load_reference, normalise_key
+
+log = logging.getLogger("ehp_analysis")
+
+_NUMBER_RE = re.compile(r"^[+]?\d+(\.\d+)?$")
+_NEG_NUMBER_RE = re.compile(r"^-\d+(\.\d+)?$")
+_INT_RE = re.compile(r"^\+?\d+$")
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+
+WITHHELD = object()
+
+
+class _ParseError(Exception):
+    def __init__(self, expected: str):
+        self.expected = expected
+
+
+def parse_amount(text: str):
+    """Parse an amount cell: ``None`` (not reported), :data:`WITHHELD`, or a float (may be negative)."""
+    s = text.strip()
+    if s in T.MISSING_MARKERS:
+        return None
+    if s.casefold() in T.WITHHELD_MARKERS:
+        return WITHHELD
+    s = _SPACES.sub("", s)
+    if "," in s and "." in s:
+        raise _ParseError("forventet et beløp i mill. kr med desimalkomma eller -punktum, ikke begge "
+                          "(tusenskille skrives med mellomrom: 1 234,5)")
+    s = s.replace(",", ".")
+    if _NUMBER_RE.match(s) or _NEG_NUMBER_RE.match(s):
+        return float(s)
+    raise _ParseError("forventet et beløp i mill. kr (f.eks. 31,5); tomt, «-» eller «–» betyr ikke rapportert")
+
+
+def parse_int(text: str):
+    s = _SPACES.sub("", text.strip())
+    if s == "":
+        return None
+    if s.endswith(".0"):  # a whole number that went through a spreadsheet float
+        s = s[:-2]
+    if _INT_RE.match(s) or re.match(r"^-\d+$", s):
+        return int(s)
+    raise _ParseError("forventet et heltall")
+
+
+def _choice_key(text: str) -> str:
+    key = normalise_key(text)
+    return T.ASCII_FALLBACKS.get(key, key)
+
+
+def parse_choice(text: str, choices: tuple[str, ...]):
+    """Canonical spelling of a category value, or the text as written when it is unknown."""
+    s = text.strip()
+    if s == "":
+        return None
+    index = {normalise_key(c): c for c in choices}
+    return index.get(_choice_key(s), s)
+
+
+def parse_yes_no(text: str):
+    s = normalise_key(text)
+    if s == "":
+        return None
+    if s in T.YES_NO:
+        return T.YES_NO[s]
+    raise _ParseError("forventet «ja» eller «nei» (eller 1/0); tomt betyr ikke besvart")
+
+
+def parse_list(text: str, choices: tuple[str, ...]):
+    s = text.strip()
+    if s == "":
+        return ()
+    index = {normalise_key(c): c for c in choices}
+    out, unknown = [], []
+    for part in s.split("|"):
+        part = part.strip()
+        if not part:
+            continue
+        canon = index.get(_choice_key(part))
+        (out if canon else unknown).append(canon or part)
+    if unknown:
+        raise _ParseError(f"ukjent årsak {', '.join(repr(u) for u in unknown)}; forventet en eller flere av "
+                          f"{', '.join(choices)}, skilt med |")
+    return tuple(out)
+
+
+@dataclass
+class _Parsed:
+    frame: pd.DataFrame          # English field names, index = user row
+    failed: set[tuple[int, str]]  # (row, field) cells that already have a problem
+
+
+def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Reference,
+                 problems: list[Problem], strategy_hint: str, organisations_hint: str) -> _Parsed | None:
+    frame = raw.frame
+    missing = [c for c in columns if c.required and c.name not in frame.columns]
+    for c in missing:
+        problems.append(Problem(raw.file, raw.header_row, c.name, None,
+                                "kolonnen mangler i overskriftsraden; påkrevde kolonner er "
+                                + ", ".join(x.name for x in columns if x.required)))
+    out: dict[str, object] = {}
+    failed: set[tuple[int, str]] = set()
+    rows = list(frame.index)
+    for col in columns:
+        if col.name not in frame.columns:
+            continue
+        values = frame[col.name].astype(str).tolist()
+        parsed: list[object] = []
+        withheld: list[bool] = []
+        for row, text in zip(rows, values):
+            try:
+                if col.kind == "int":
+                    v = parse_int(text)
+                elif col.kind == "amount":
+                    v = parse_amount(text)
+                elif col.kind == "choice":
+                    v = parse_choice(text, col.choices)
+                elif col.kind == "yesno":
+                    v = parse_yes_no(text)
+                elif col.kind == "list":
+                    v = parse_list(text, col.choices)
+                elif col.kind == "org":
+                    v = text.strip() or None
+                    if v is not None:
+                        canon = reference.organisations.canonical(v)
+                        if canon is None:
+                            raise _ParseError("ukjent virksomhet; legg den til (med eiergruppe og sektor) i "
+                                              f"{organisations_hint}")
+                        v = canon
+                elif col.kind == "focus":
+                    v = text.strip().replace(",", ".") or None
+                    if (row, col.name) in raw.date_cells:
+                        raise _ParseError("Excel har gjort innsatsområdet om til en dato; formater cellen som "
+                                          "tekst og skriv koden, f.eks. 1.1")
+                    if v is not None and v not in reference.strategy.focus_areas:
+                        raise _ParseError(
+                            f"ukjent innsatsområde i strategien {reference.strategy.version} (kjente: "
+                            f"{', '.join(reference.strategy.focus_areas)}); utvid referansen i {strategy_hint}")
+                else:
+                    v = text.strip() or None
+            except _ParseError as exc:
+                problems.append(Problem(raw.file, row, col.name, text, exc.expected))
+                failed.add((row, col.field))
+                v = None
+            if v is WITHHELD:
+                withheld.append(True)
+                v = None
+            else:
+                withheld.append(False)
+            parsed.append(v)
+        out[col.field] = parsed
+        if col.kind == "amount":
+            out[f"{col.field}_withheld"] = withheld
+    known = {c.name for c in columns}
+    extras = {n: frame[n].tolist() for n in frame.columns if n not in known and n not in out}
+    result = pd.DataFrame({**out, **extras}, index=frame.index)
+    return _Parsed(result, failed)
+
+
+_DTYPES = {"int": "Int64", "amount": "Float64", "yesno": "boolean"}
+
+
+def _schema(columns: tuple[T.Column, ...], present: set[str]) -> pa.DataFrameSchema:
+    """The pandera rules of a template table (only for the columns present)."""
+    cols = {}
+    for c in columns:
+        if c.field not in present:
+            continue
+        checks = []
+        if c.kind == "int" and c.field in ("id", "project_id", "depends_on_id"):
+            checks.append(pa.Check.gt(0))
+        if c.kind == "amount":
+            checks.append(pa.Check.ge(0))
+        if c.kind == "choice":
+            checks.append(pa.Check.isin(list(c.choices)))
+        cols[c.field] = pa.Column(_DTYPES.get(c.kind), checks=checks, nullable=not c.required,
+                                  unique=(c.field == "id" and c.name == "id"), coerce=c.kind in _DTYPES)
+    return pa.DataFrameSchema(cols, strict=False)
+
+
+def _explain(check: str, column: T.Column, value) -> str:
+    if check == "not_nullable":
+        return "verdien mangler; kolonnen må fylles ut"
+    if check == "field_uniqueness":
+        return f"ID-en {value} står flere ganger; hver ID skal stå én gang i perioden"
+    if check.startswith("greater_than(0)"):
+        return "forventet et heltall større enn 0"
+    if check.startswith("greater_than_or_equal_to"):
+        return "beløp kan ikke være negative; forventet et beløp ≥ 0 i mill. kr, eller tomt for ikke rapportert"
+    if check.startswith("isin"):
+        return "ukjent verdi; forventet en av: " + ", ".join(column.choices)
+    return f"brøt regelen {check}"
+
+
+def _apply_rules(raw: RawTable, columns: tuple[T.Column, ...], parsed: _Parsed, problems: list[Problem]) -> pd.DataFrame:
+    by_field = {c.field: c for c in columns}
+    frame = parsed.frame
+    for c in columns:
+        if c.field in frame.columns and c.kind in _DTYPES:
+            frame[c.field] = pd.array(frame[c.field].tolist(), dtype=_DTYPES[c.kind])
+    schema = _schema(columns, set(frame.columns))
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        for fc in exc.failure_cases.itertuples(index=False):
+            field = fc.column
+            row = None if pd.isna(fc.index) else int(fc.index)
+            if row is not None and (row, field) in parsed.failed:
+                continue  # already reported by the parser
+            column = by_field.get(field)
+            if column is None:
+                continue
+            shown = raw.frame.at[row, column.name] if row is not None and column.name in raw.frame.columns else fc.failure_case
+            value = None if (shown is None or (isinstance(shown, str) and shown.strip() == "")) else shown
+            problems.append(Problem(raw.file, row, column.name, value, _explain(str(fc.check), column, fc.failure_case)))
+    return frame
+
+
+def _row_of(frame: pd.DataFrame, idx) -> int:
+    return int(idx)
+
+
+def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], previous_ids: set[int] | None,
+                  problems: list[Problem]) -> None:
+    projects = tables.get("prosjekter")
+    ids = set()
+    if projects is not None:
+        raw, p = projects
+        ids = {int(v) for v in p["id"].dropna()}
+        for row, rec in p.iterrows():
+            if rec.get("status") in ("gul", "rød") and not rec.get("status_reasons"):
+                problems.append(Problem(raw.file, int(row), "statusarsaker", None,
+                                        f"status er {rec['status']}, men ingen årsak er oppgitt; forventet en eller "
+                                        "flere årsaker skilt med |", WARNING))
+    if "avhengigheter" in tables and projects is not None:
+        raw, d = tables["avhengigheter"]
+        for row, rec in d.iterrows():
+            pid = rec.get("project_id")
+            if pd.notna(pid) and int(pid) not in ids:
+                problems.append(Problem(raw.file, int(row), "prosjekt_id", int(pid),
+                                        "prosjektet finnes ikke i prosjekter; forventet en ID fra prosjekttabellen"))
+            dep = rec.get("depends_on_id")
+            if pd.notna(dep) and int(dep) not in ids:
+                problems.append(Problem(raw.file, int(row), "avhenger_av_id", int(dep),
+                                        "ID-en er ikke i denne periodens portefølje (avsluttet eller feil ID?)", WARNING))
+    left_ids: set[int] = set()
+    if "avsluttede" in tables:
+        raw, a = tables["avsluttede"]
+        for row, rec in a.iterrows():
+            lid = rec.get("id")
+            if pd.isna(lid):
+                continue
+            left_ids.add(int(lid))
+            if int(lid) in ids:
+                problems.append(Problem(raw.file, int(row), "id", int(lid),
+                                        "prosjektet står som avsluttet, men er fortsatt i prosjekter", WARNING))
+            elif previous_ids is not None and int(lid) not in previous_ids:
+                problems.append(Problem(raw.file, int(row), "id", int(lid),
+                                        "prosjektet var ikke i forrige periode; forventet en ID som har gått ut", WARNING))
+    if previous_ids is not None and projects is not None:
+        for gone in sorted(previous_ids - ids - left_ids):
+            problems.append(Problem("avsluttede.csv", None, "id", gone,
+                                    "prosjektet var med i forrige periode, men mangler nå og står ikke i avsluttede: "
+                                    "gikk det ut, eller har det ikke rapportert?", WARNING))
+
+
+def _previous_ids(params: PeriodParameters | None) -> set[int] | None:
+    """Ids of the previous period's projects (read lightly; ``None`` when there is none to read)."""
+    if params is None or not params.previous_period:
+        return None
+    try:
+        prev = load_parameters(params.previous_period, params.source.parent.parent if params.source else None)
+    except Exception:  # a previous period that is not configured simply gives no comparison
+        return None
+    raw = read_folder(prev.data_dir)
+    table = raw.tables.get("prosjekter")
+    if table is None or "id" not in table.frame.columns:
+        return None
+    out = set()
+    for v in table.frame["id"]:
+        try:
+            iv = parse_int(str(v))
+        except _ParseError:
+            continue
+        if iv is not None:
+            out.add(iv)
+    return out
+
+
+def _shown(path: Path) -> str:
+    """A reference file as the user can find it: relative to the project root when possible."""
+    for base in (paths().root, Path(__file__).resolve().parents[1]):
+        try:
+            return str(path.resolve().relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
+
+
+@dataclass
+class ValidationResult:
+    """Outcome of validating one folder: the portfolio (when there are no errors) and every problem."""
+
+    portfolio: Portfolio | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+def validate_folder(folder: Path, *, period: str, reference: Reference | None = None,
+                    parameters: PeriodParameters | None = None,
+                    previous_ids: set[int] | None = None) -> ValidationResult:
+    """Read, type and check the submission files in ``folder``.
+
+    Parameters
+    ----------
+    folder : Path
+        The period's data folder.
+    period : str
+        ``YYYY-MM`` (used to name the portfolio).
+    reference : Reference, optional
+        Defaults to the reference named by ``parameters`` (or the shipped one).
+    previous_ids : set of int, optional
+        Ids of the previous period, to warn about projects that left without an ``avsluttede`` row.
+
+    Returns
+    -------
+    ValidationResult
+        ``portfolio`` is ``None`` when there is at least one error.
+    """
+    if reference is None:
+        reference = load_reference(parameters.strategy, parameters.strategy_file, parameters.organisations_file) \
+            if parameters else load_reference()
+    strategy_hint = str(parameters.strategy_file) if parameters and parameters.strategy_file else \
+        f"{_shown(reference.strategy.source)} (eller en egen fil oppgitt som strategy_file i parameterfilen)"
+    org_hint = str(parameters.organisations_file) if parameters and parameters.organisations_file else \
+        f"{_shown(reference.organisations.source)} (eller en egen fil oppgitt som organisations_file i parameterfilen)"
+    raw = read_folder(folder)
+    problems = list(raw.problems)
+    typed: dict[str, tuple[RawTable, pd.DataFrame]] = {}
+    for name, columns in T.TABLES.items():
+        table = raw.tables.get(name)
+        if table is None:
+            continue
+        if name in T.REQUIRED_TABLES and table.frame.empty:
+            problems.append(Problem(table.file, None, None, None,
+                                    "filen har bare overskriftsraden; forventet én rad per prosjekt"))
+        before = len([p for p in problems if p.is_error])
+        parsed = _parse_table(table, columns, reference, problems, strategy_hint, org_hint)
+        if any(c.required and c.name not in table.frame.columns for c in columns):
+            continue
+        frame = _apply_rules(table, columns, parsed, problems)
+        typed[name] = (table, frame)
+        del before
+    _cross_checks(typed, previous_ids, problems)
+    problems.sort(key=lambda p: (p.severity != ERROR, p.file, p.row or 0))
+    if any(p.is_error for p in problems) or "prosjekter" not in typed:
+        return ValidationResult(None, problems)
+
+    def english(name: str) -> pd.DataFrame | None:
+        if name not in typed:
+            return None
+        frame = typed[name][1].copy()
+        frame["source_row"] = frame.index.astype("int64")
+        return frame.reset_index(drop=True)
+
+    portfolio = build_portfolio(
+        period, english("prosjekter"), english("avhengigheter"), english("avsluttede"),
+        reference=reference, texts=raw.texts, parameters=parameters,
+        warnings=tuple(p for p in problems if not p.is_error), files=raw.files,
+    )
+    return ValidationResult(portfolio, problems)
+
+
+def resolve_target(target: str, root: Path | None = None) -> tuple[str, Path, PeriodParameters | None]:
+    """Turn ``ehp validate``'s argument (a period or a folder) into (period, folder, parameters).
+
+    Raises
+    ------
+    PeriodNameError
+        If ``target`` is neither ``YYYY-MM`` nor an existing folder.
+    """
+    if PERIOD_RE.match(target):
+        params = load_parameters(target, root)
+        return target, params.data_dir, params
+    folder = Path(target)
+    if folder.is_dir():
+        name = folder.resolve().name
+        if PERIOD_RE.match(name):
+            try:
+                params = load_parameters(name, root)
+                if params.data_dir.resolve() == folder.resolve():
+                    return name, folder, params
+            except Exception:
+                pass
+        return (name if PERIOD_RE.match(name) else "0000-01"), folder, None
+    check_period(target)  # raises with the explanation of what a period looks like
+    raise PeriodNameError(target)
+
+
+def validate_target(target: str, root: Path | None = None) -> ValidationResult:
+    """Validate a configured period (``2020-01``) or a folder of submission files."""
+    period, folder, params = resolve_target(target, root)
+    return validate_folder(folder, period=period, parameters=params, previous_ids=_previous_ids(params))
+
+
+def load_period(period: str, root: Path | None = None) -> Portfolio:
+    """Load and validate a configured period: the one entry point later code uses.
+
+    Raises
+    ------
+    PeriodNameError, UsageError
+        For a bad or unknown period name.
+    DataValidationError
+        With every problem, when the submission has errors.
+    """
+    result = validate_target(period, root)
+    if result.portfolio is None:
+        raise DataValidationError(result.errors)
+    return result.portfolio
+
+
+__all__ = ["load_period", "validate_folder", "validate_target", "ValidationResult", "paths"]
