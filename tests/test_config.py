@@ -1,0 +1,61 @@
+"""Parameters files and period names."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from ehp_analysis.config import check_period, default_period, list_periods, load_parameters, paths
+from ehp_analysis.exceptions import ConfigError, PeriodNameError, UsageError
+
+
+@pytest.mark.parametrize("name", ["2020-01", "2019-10", "1999-12"])
+def test_valid_period_names(name):
+    assert check_period(name) == name
+
+
+@pytest.mark.parametrize("name", ["2020-00", "2020-13", "2020-1", "2020/01", "../2020-01", "2020-01 ", "", "x"])
+def test_invalid_period_names(name):
+    with pytest.raises(PeriodNameError, match="ÅÅÅÅ-MM"):
+        check_period(name)
+
+
+def test_embedded_periods_are_configured_and_newest_is_default():
+    assert list_periods() == ["2019-10", "2020-01"]
+    assert default_period() == "2020-01"
+    params = load_parameters("2020-01")
+    assert params.previous_period == "2019-10"
+    assert params.budget_year == 2020
+    assert params.cutoff == "2020-01-17"
+    assert params.data_dir == paths().root / "data" / "2020-01"
+
+
+def test_parameters_files_are_flat_and_dates_quoted():
+    for period in list_periods():
+        text = paths().parameters_file(period).read_text(encoding="utf-8")
+        raw = yaml.safe_load(text)
+        assert all(not isinstance(v, (dict, list)) for v in raw.values()), period
+        assert isinstance(raw["cutoff"], str), "cutoff must be quoted so papermill and yaml agree"
+
+
+def test_unknown_period_is_a_usage_error():
+    with pytest.raises(UsageError, match="ikke satt opp"):
+        load_parameters("2031-01")
+
+
+def test_parameters_file_must_match_its_name(tmp_path):
+    (tmp_path / "parameters").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "parameters" / "2020-05.yaml").write_text(
+        'period: "2020-06"\nbudget_year: 2020\ncutoff: "2020-05-15"\nstrategy: "2017-2022"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="2020-06"):
+        load_parameters("2020-05", tmp_path)
+
+
+def test_unquoted_date_is_refused_with_advice(tmp_path):
+    (tmp_path / "parameters").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "parameters" / "2020-05.yaml").write_text(
+        'period: "2020-05"\nbudget_year: 2020\ncutoff: 15.05.2020\nstrategy: "2017-2022"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="anførselstegn"):
+        load_parameters("2020-05", tmp_path)

@@ -1,0 +1,336 @@
+"""Reading and validating submissions: the catalogue of malformed inputs and the dialects.
+
+Each malformed case is a small valid period with one thing broken; the expected file, row and
+column are worked out by hand from the fixture text below (line 1 is the header).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ehp_analysis.cli import main
+from ehp_analysis.validate import validate_folder
+
+PROJECTS = """\
+id,navn,type,ansvarlig_virksomhet,prosjekteier,innsatsomrade,fase,status,risiko,statusarsaker,budsjett,totalkostnad,gevinstansvarlig
+11,EPJ-løftet,program,Direktoratet for e-helse,Siv,1.1,gjennomføring,grønn,grønn,,31.5,400,ja
+81,Akson,prosjekt,Direktoratet for e-helse,Christine,1.1,planlegging,gul,gul,ressurser|forsinkelser,40,,nei
+145,DigiHelsestasjon,prosjekt,Oslo kommune,Endre,4.1,gjennomføring,grønn,gul,,16.3,20,
+"""
+DEPENDENCIES = """\
+prosjekt_id,avhengighet,avhenger_av_id,kategori,kritikalitet,status,tema
+81,HelseID,,Infrastruktur og felleskomponenter,høy,gul,Felleskomponenter i Felles grunnmur
+145,EPJ-løftet,11,Tjenester og applikasjoner,middels,grønn,
+"""
+LEFT = """\
+id,veien_videre
+3,Går over til forvaltning i Norsk Helsenett HF
+"""
+
+
+def write(folder: Path, files: dict[str, str | bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
+def base_files() -> dict[str, str | bytes]:
+    return {"prosjekter.csv": PROJECTS, "avhengigheter.csv": DEPENDENCIES}
+
+
+def replace_line(text: str, line: int, old: str, new: str) -> str:
+    lines = text.splitlines(keepends=True)
+    assert old in lines[line - 1], (old, lines[line - 1])
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return "".join(lines)
+
+
+def test_valid_base_period(tmp_path):
+    result = validate_folder(write(tmp_path / "p", base_files()), period="2020-01")
+    assert result.errors == []
+    pf = result.portfolio
+    assert pf.projects["id"].tolist() == [11, 81, 145]
+    assert pf.projects.loc[pf.projects.id == 145, "owner_group"].item() == "KS/kommunene"
+    assert len(pf.dependencies) == 2
+
+
+def _workbook_bytes(tables: dict[str, str], drop: str | None = None) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, text in tables.items():
+        if name == drop:
+            continue
+        ws = wb.create_sheet(name)
+        for line in text.splitlines():
+            ws.append(line.split(","))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+P = "prosjekter.csv"
+D = "avhengigheter.csv"
+
+# (case id, change to the base files, expected file, expected row, expected column)
+MALFORMED = [
+    ("missing required column", {P: PROJECTS.replace(",risiko", ",risk")}, P, 1, "risiko"),
+    ("duplicate id", {P: replace_line(PROJECTS, 3, "81,", "11,")}, P, 3, "id"),
+    ("unknown status", {P: replace_line(PROJECTS, 2, "grønn,grønn", "blå,grønn")}, P, 2, "status"),
+    ("unknown risk", {P: replace_line(PROJECTS, 3, "gul,gul", "gul,oransje")}, P, 3, "risiko"),
+    ("text in number column", {P: replace_line(PROJECTS, 2, "31.5", "ca. 30")}, P, 2, "budsjett"),
+    ("negative budget", {P: replace_line(PROJECTS, 4, "16.3", "-16.3")}, P, 4, "budsjett"),
+    ("negative total cost", {P: replace_line(PROJECTS, 2, ",400,", ",-400,")}, P, 2, "totalkostnad"),
+    ("comma and point in one amount", {P: replace_line(PROJECTS, 2, "31.5", '"1.234,5"')}, P, 2, "budsjett"),
+    ("unknown focus area", {P: replace_line(PROJECTS, 4, "4.1", "4.2")}, P, 4, "innsatsomrade"),
+    ("unknown organisation", {P: replace_line(PROJECTS, 4, "Oslo kommune", "Bærum kommune")}, P, 4, "ansvarlig_virksomhet"),
+    ("dependency to a missing project", {D: DEPENDENCIES.replace("145,EPJ", "999,EPJ")}, D, 3, "prosjekt_id"),
+    ("unknown dependency category", {D: DEPENDENCIES.replace("Tjenester og applikasjoner", "Tjenester")}, D, 3, "kategori"),
+    ("unknown criticality", {D: DEPENDENCIES.replace(",høy,", ",kritisk,")}, D, 2, "kritikalitet"),
+    ("bad ja/nei", {P: replace_line(PROJECTS, 2, ",ja\n", ",kanskje\n")}, P, 2, "gevinstansvarlig"),
+    ("unknown type", {P: replace_line(PROJECTS, 2, "program", "portefølje")}, P, 2, "type"),
+    ("unknown phase", {P: replace_line(PROJECTS, 3, "planlegging", "idé")}, P, 3, "fase"),
+    ("unknown status reason", {P: replace_line(PROJECTS, 3, "ressurser|forsinkelser", "ressurser|vær")}, P, 3, "statusarsaker"),
+    ("id not an integer", {P: replace_line(PROJECTS, 4, "145,", "14a,")}, P, 4, "id"),
+    ("id zero", {P: replace_line(PROJECTS, 4, "145,", "0,")}, P, 4, "id"),
+    ("missing required value", {P: replace_line(PROJECTS, 3, ",Akson,", ",,")}, P, 3, "navn"),
+    ("missing status value", {P: replace_line(PROJECTS, 4, "grønn,gul", ",gul")}, P, 4, "status"),
+    ("dependency project id not an integer", {D: DEPENDENCIES.replace("81,HelseID", "8x,HelseID")}, D, 2, "prosjekt_id"),
+    ("dependency missing required column", {D: DEPENDENCIES.replace(",kategori,", ",category,")}, D, 1, "kategori"),
+    ("too many fields in a row", {P: replace_line(PROJECTS, 3, ",nei\n", ",nei,x,y\n")}, P, 3, None),
+    ("non-UTF-8 file", {P: PROJECTS.replace("EPJ-løftet", "EPJ-l\u00f8ftet").encode("cp1252")}, P, 2, None),
+    ("empty file", {P: ""}, P, None, None),
+    ("header only", {P: PROJECTS.splitlines()[0] + "\n"}, P, None, None),
+    ("csv and workbook both present", {"innrapportering.xlsx": _workbook_bytes({"prosjekter": PROJECTS})},
+     P, None, None),
+    ("workbook without its prosjekter sheet",
+     {P: None, D: None, "innrapportering.xlsx": _workbook_bytes({"avhengigheter": DEPENDENCIES})},
+     "innrapportering.xlsx", None, None),
+    ("no projects file at all", {P: None}, None, None, None),
+    ("workbook cell in a bad row",
+     {P: None, D: None,
+      "innrapportering.xlsx": _workbook_bytes({"prosjekter": replace_line(PROJECTS, 4, "16.3", "mye")})},
+     "innrapportering.xlsx:prosjekter", 4, "budsjett"),
+]
+
+
+@pytest.mark.parametrize("case, change, file, row, column", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_input_is_reported_with_location(tmp_path, capsys, case, change, file, row, column):
+    files = base_files()
+    for name, content in change.items():
+        if content is None:
+            files.pop(name, None)
+        else:
+            files[name] = content
+    folder = write(tmp_path / "2020-01", files)
+    code = main(["validate", str(folder)])
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert code == 1, text
+    assert "Traceback" not in text
+    errors = [line for line in text.splitlines() if line.startswith("  ")]
+    assert errors, text
+    if file is not None:
+        matching = [e for e in errors if e.strip().startswith(file)]
+        assert matching, f"no error names {file}: {text}"
+        if row is not None:
+            word = "rad" if file.endswith("prosjekter") and ":" in file else "linje"
+            matching = [e for e in matching if f"{word} {row}" in e]
+            assert matching, f"no error names row {row}: {text}"
+        if column is not None:
+            assert any(f"«{column}»" in e for e in matching), f"no error names column {column}: {text}"
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    text = replace_line(PROJECTS, 2, "31.5", "abc")
+    text = replace_line(text, 3, "gul,gul", "gul,lilla")
+    text = replace_line(text, 4, "Oslo kommune", "Ingen")
+    result = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01")
+    assert [(e.row, e.column) for e in result.errors] == [
+        (2, "budsjett"), (3, "risiko"), (4, "ansvarlig_virksomhet")]
+    assert result.portfolio is None
+
+
+def test_non_utf8_message_says_so(tmp_path):
+    folder = write(tmp_path / "p", {P: PROJECTS.encode("cp1252")})
+    result = validate_folder(folder, period="2020-01")
+    assert any("ikke UTF-8" in e.expected and "Windows-1252" in e.expected for e in result.errors)
+
+
+@pytest.mark.parametrize("arg", ["2020-1", "2020-13", "20-01", "../etc", "2020-01/../x", "januar"])
+def test_bad_period_name_is_a_usage_error(capsys, arg):
+    code = main(["validate", arg])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "ÅÅÅÅ-MM" in err and "Traceback" not in err
+
+
+def test_cli_process_has_no_traceback_and_exit_1(tmp_path):
+    folder = write(tmp_path / "p", {P: replace_line(PROJECTS, 2, "31.5", "abc")})
+    proc = subprocess.run([sys.executable, "-m", "ehp_analysis", "validate", str(folder)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert "prosjekter.csv, linje 2, kolonne «budsjett»: verdien «abc»" in proc.stdout
+
+
+# --- warnings: the build goes on -------------------------------------------------------------
+
+def test_yellow_without_reasons_is_a_warning(tmp_path):
+    text = replace_line(PROJECTS, 3, "ressurser|forsinkelser", "")
+    result = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01")
+    assert result.errors == []
+    assert [(w.row, w.column) for w in result.warnings] == [(3, "statusarsaker")]
+    assert result.portfolio.warnings == tuple(result.warnings)
+
+
+def test_depends_on_id_outside_portfolio_is_a_warning(tmp_path):
+    deps = DEPENDENCIES.replace(",11,", ",3,")
+    result = validate_folder(write(tmp_path / "p", {P: PROJECTS, D: deps}), period="2020-01")
+    assert result.errors == []
+    assert [(w.file, w.row, w.column) for w in result.warnings] == [(D, 3, "avhenger_av_id")]
+
+
+def test_project_that_left_without_avsluttede_row_is_a_warning(tmp_path):
+    folder = write(tmp_path / "p", {P: PROJECTS, "avsluttede.csv": LEFT})
+    result = validate_folder(folder, period="2020-01", previous_ids={3, 4, 11, 81, 145})
+    assert [(w.value, w.column) for w in result.warnings] == [(4, "id")]
+    assert "har det ikke rapportert" in result.warnings[0].expected
+
+
+# --- dialects ----------------------------------------------------------------------------------
+
+def _as_norwegian_excel(text: str) -> bytes:
+    """`;`-separated, decimal comma, BOM: what Norwegian Excel writes."""
+    lines = []
+    for line in text.splitlines():
+        cells = line.split(",")
+        cells = [c.replace(".", ",") if c.replace(".", "").isdigit() and c.count(".") == 1 and len(c) > 3 else c
+                 for c in cells]
+        lines.append(";".join(cells))
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def test_norwegian_excel_csv_and_workbook_load_to_identical_frames(tmp_path):
+    csv_folder = write(tmp_path / "csv", {P: _as_norwegian_excel(PROJECTS), D: _as_norwegian_excel(DEPENDENCIES)})
+    assert b";" in (csv_folder / P).read_bytes() and b"31,5" in (csv_folder / P).read_bytes()
+    xlsx_folder = write(tmp_path / "xlsx", {"innrapportering.xlsx": _workbook_bytes(
+        {"prosjekter": PROJECTS, "avhengigheter": DEPENDENCIES})})
+    a = validate_folder(csv_folder, period="2020-01")
+    b = validate_folder(xlsx_folder, period="2020-01")
+    assert a.errors == [] and b.errors == []
+    pd.testing.assert_frame_equal(a.portfolio.projects, b.portfolio.projects)
+    pd.testing.assert_frame_equal(a.portfolio.dependencies, b.portfolio.dependencies)
+    assert a.portfolio.projects.loc[0, "budget"] == 31.5
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("31,5", 31.5), ("31.5", 31.5), ("1 234,5", 1234.5), ("1\u00a0234,5", 1234.5), ("2,075", 2.075),
+    ("0", 0.0), ("", None), ("-", None), ("–", None),
+])
+def test_amount_dialects(tmp_path, cell, expected):
+    text = replace_line(PROJECTS, 2, "31.5", f'"{cell}"')
+    pf = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01").portfolio
+    value = pf.projects.loc[pf.projects.id == 11, "budget"].item()
+    assert (pd.isna(value) if expected is None else value == expected)
+
+
+@pytest.mark.parametrize("marker", ["unntatt offentlighet", "Unntatt Offentlighet", "u.off.", "U.OFF."])
+def test_withheld_is_not_reported_and_counted_apart(tmp_path, marker):
+    text = replace_line(PROJECTS, 2, "31.5", marker)
+    pf = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01").portfolio
+    row = pf.projects.loc[pf.projects.id == 11].iloc[0]
+    assert pd.isna(row["budget"]) and bool(row["budget_withheld"]) is True
+    assert pf.projects["budget_withheld"].sum() == 1
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("Gronn", "grønn"), ("GRØNN", "grønn"), ("rod", "rød"), (" Gul ", "gul"),
+])
+def test_colour_spellings(tmp_path, written, canonical):
+    text = replace_line(PROJECTS, 2, "grønn,grønn", f"{written},grønn")
+    pf = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01").portfolio
+    assert pf.projects.loc[pf.projects.id == 11, "status"].item() == canonical
+
+
+def test_organisation_matched_ignoring_case_and_spaces(tmp_path):
+    text = replace_line(PROJECTS, 4, "Oslo kommune", "  oslo   Kommune ")
+    pf = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01").portfolio
+    assert pf.projects.loc[pf.projects.id == 145, "organisation"].item() == "Oslo kommune"
+
+
+def test_headers_case_insensitive_and_extra_columns_kept(tmp_path):
+    text = PROJECTS.replace("id,navn,type", " ID , Navn ,TYPE", 1)
+    text = text.replace(",gevinstansvarlig\n", ",gevinstansvarlig,intern_merknad\n", 1)
+    text = replace_line(text, 2, ",ja\n", ",ja,hei\n")
+    pf = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01").portfolio
+    assert pf.projects["id"].tolist() == [11, 81, 145]
+    assert pf.projects.loc[0, "intern_merknad"] == "hei"
+
+
+def test_yes_no_one_zero_and_blank_is_not_answered(tmp_path):
+    text = replace_line(PROJECTS, 2, ",ja\n", ",1\n")
+    text = replace_line(text, 3, ",nei\n", ",0\n")
+    pf = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01").portfolio
+    values = pf.projects.set_index("id")["benefit_owner"]
+    assert values[11] is True or values[11] == True  # noqa: E712 (nullable boolean)
+    assert values[81] == False  # noqa: E712
+    assert pd.isna(values[145])
+
+
+def test_not_reported_stays_distinct_from_zero(tmp_path):
+    text = replace_line(PROJECTS, 2, "31.5", "0")       # reported as zero
+    text = replace_line(text, 3, ",40,", ",,")            # not reported
+    pf = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01").portfolio
+    budget = pf.projects.set_index("id")["budget"]
+    assert str(budget.dtype) == "Float64"
+    assert budget[11] == 0.0 and not pd.isna(budget[11])
+    assert pd.isna(budget[81])
+    assert budget.isna().sum() == 1
+    assert budget.sum(skipna=True) == 16.3  # the sum never treats NA as a reported 0; NA is counted apart
+
+
+def test_absent_dependency_table_is_marked_not_reported(tmp_path):
+    pf = validate_folder(write(tmp_path / "p", {P: PROJECTS}), period="2020-01").portfolio
+    assert pf.dependencies_reported is False
+    assert len(pf.dependencies) == 0
+
+
+def test_excel_date_in_focus_area_is_explained(tmp_path):
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "prosjekter"
+    rows = [line.split(",") for line in PROJECTS.splitlines()]
+    for r in rows:
+        ws.append(r)
+    ws.cell(row=2, column=6, value=dt.datetime(2020, 1, 1))
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = validate_folder(write(tmp_path / "p", {"innrapportering.xlsx": buf.getvalue()}), period="2020-01")
+    assert any(e.row == 2 and e.column == "innsatsomrade" and "dato" in e.expected for e in result.errors)
+
+
+def test_commentary_texts_are_read(tmp_path):
+    folder = write(tmp_path / "p", {P: PROJECTS, "tekst/oppsummering.md": "Hei *verden*"})
+    pf = validate_folder(folder, period="2020-01").portfolio
+    assert pf.texts == {"oppsummering": "Hei *verden*"}
+    assert set(pf.files) == {"prosjekter.csv", "tekst/oppsummering.md"}
