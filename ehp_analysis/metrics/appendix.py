@@ -1,0 +1,28 @@
+"""Vedlegg 1: every project of the period, sorted by focus area then id."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..portfolio import Portfolio
+from ._common import amounts, focus_sort_key
+
+COLUMNS = ["focus_area", "focus_area_name", "id", "name", "organisation", "owner", "status", "risk", "budget"]
+
+
+def project_table(portfolio: Portfolio) -> pd.DataFrame:
+    """The appendix table.
+
+    Returns
+    -------
+    DataFrame
+        ``focus_area, focus_area_name, id, name, organisation, owner, status, risk, budget``; budget is the
+        reported number (``<NA>`` when not reported or withheld; formatting is :mod:`ehp_analysis.text`'s job).
+    """
+    p = portfolio.projects
+    out = p[["focus_area", "id", "name", "organisation", "owner", "status", "risk"]].copy()
+    out["focus_area_name"] = out["focus_area"].map(portfolio.reference.strategy.focus_areas).astype("string")
+    out["budget"] = amounts(p, "budget")
+    out["_key"] = out["focus_area"].map(focus_sort_key)
+    out = out.sort_values(["_key", "id"], kind="stable").drop(columns="_key")
+    return out[COLUMNS].reset_index(drop=True)

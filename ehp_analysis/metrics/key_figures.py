@@ -1,0 +1,167 @@
+"""key_figures.json: the machine-readable face of the report (see report.md for the keys).
+
+Amounts in mill. kr as floats, shares as fractions 0–1, counts as ints, ids as sorted ints; fixed category
+sets keep their zero entries. Withheld values never appear, only counts of them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..portfolio import Portfolio
+from . import costs, dependencies, overview, status, strategy
+from ._common import amounts, clean_number, sorted_ids
+
+AMOUNT_DIGITS = 9  # enough to keep the bridge adding up to 1e-6; drops float noise like 1649.9999999999998
+
+
+def _amount(value):
+    value = clean_number(value)
+    return None if value is None else round(float(value), AMOUNT_DIGITS)
+
+
+def _colours(portfolio: Portfolio, measure: str) -> dict:
+    s = status.shares(portfolio, measure)
+    return {"counts": {c: v.count for c, v in s.items()},
+            "shares": {c: v.value for c, v in s.items()},
+            "red_ids": status.red_ids(portfolio, measure)}
+
+
+def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
+    p = current.projects
+    by_owner = overview.projects_by_owner_group(current)
+    budget = overview.budget_total(current)
+    bridge = overview.budget_bridge(current, previous)
+    budget_owner = overview.budget_by_owner_group(current)
+    areas = strategy.budget_by_strategic_area(current)
+    focus = strategy.by_focus_area(current)
+    left = overview.left_projects(current, previous)
+    total_cost = costs.total_cost(current)
+    maint = costs.maintenance(current, previous)
+    ben = costs.benefits(current)
+    maturity = costs.benefit_maturity(current)
+    high = dependencies.high_share(current)
+    epj = dependencies.epj_medium_or_high_share(current)
+    municipal = dependencies.municipal_org_development_share(current)
+    status_test = status.sign_test(current, previous, "status")
+    risk_test = status.sign_test(current, previous, "risiko")
+    not_reported = p["id"][amounts(p, "budget").isna()]
+
+    return {
+        "period": current.period,
+        "previous_period": previous.period if previous is not None else None,
+        "projects": {
+            "count": len(p),
+            "programmes": int((p["type"] == "program").sum()),
+            "new_ids": overview.joined_ids(current, previous),
+            "left_ids": overview.left_ids(current, previous),
+            "left_unexplained_ids": sorted_ids(left.loc[~left["explained"], "id"]) if previous is not None else None,
+            "by_owner_group": {r.owner_group: {"program": int(r.program), "prosjekt": int(r.prosjekt)}
+                               for r in by_owner.itertuples()},
+        },
+        "budget": {
+            "year": current.budget_year,
+            "total": _amount(budget.value),
+            "n_reported": budget.n_reported,
+            "not_reported_ids": sorted_ids(not_reported),
+            "withheld_count": budget.n_withheld,
+            "by_owner_group": {r.owner_group: _amount(r.budget) for r in budget_owner.itertuples()},
+            "by_strategic_area": {r.area: _amount(r.budget) for r in areas.itertuples()},
+            "by_focus_area": {r.focus_area: _amount(r.budget) for r in focus.itertuples()},
+            "bridge": ({k: _amount(v) for k, v in bridge.as_dict().items()} if previous is not None else None),
+            "joined_without_budget_ids": bridge.joined_without_budget if previous is not None else None,
+        },
+        "status": _colours(current, "status"),
+        "risk": _colours(current, "risiko"),
+        "costs": {
+            "total_cost": _amount(total_cost.value),
+            "total_cost_not_reported": total_cost.n_not_reported,
+            "total_cost_not_reported_share": total_cost.not_reported_share.value,
+            "total_cost_withheld": total_cost.n_withheld,
+            "total_cost_bands": {r.band: int(r.count) for r in costs.cost_bands(current).itertuples()},
+            "maintenance": _amount(maint.current.value),
+            "maintenance_change": _amount(maint.change),
+            "maintenance_not_reported": maint.current.n_not_reported,
+            "maintenance_not_reported_share": maint.current.not_reported_share.value,
+            "maintenance_withheld": maint.current.n_withheld,
+        },
+        "benefits": {
+            "quantifiable_count": ben.quantifiable.count,
+            "quantifiable_share": ben.quantifiable.value,
+            "over_100_count": ben.over_100.count,
+            "over_100_share": ben.over_100.value,
+            "total": _amount(ben.total),
+            "withheld_count": ben.n_withheld,
+            "maturity_assessed": maturity.assessed,
+            "maturity_medium_or_high": maturity.medium_or_high,
+            "maturity_counts": maturity.counts(),
+        },
+        "dependencies": {
+            "reported": bool(current.dependencies_reported),
+            "count": dependencies.count(current),
+            "high_count": high.count,
+            "high_share": high.value,
+            "by_category": {r.category: int(r.count) for r in dependencies.by_category(current).itertuples()},
+            "red_count": int((current.dependencies["status"] == "rød").sum()),
+            "red_by_theme": {r.theme: int(r.count) for r in dependencies.red_by_theme(current).itertuples()},
+        },
+        "prerequisites": {
+            "municipal_org_development_count": municipal.count,
+            "municipal_org_development_share": municipal.value,
+            "epj_medium_or_high_count": epj.count,
+            "epj_medium_or_high_share": epj.value,
+        },
+        "tests": {
+            "status_shift": status_test.as_dict() if status_test else None,
+            "risk_shift": risk_test.as_dict() if risk_test else None,
+            "risk_vs_high_dependencies": dependencies.risk_vs_dependencies(current).as_dict(),
+        },
+    }
+
+
+def _jsonable(obj):
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, str):
+        return obj
+    value = clean_number(obj)
+    if isinstance(value, float) and value != value:  # pragma: no cover - NaN guarded by clean_number
+        return None
+    return value
+
+
+def key_figures(current: Portfolio, previous: Portfolio | None = None) -> dict:
+    """Every key figure of the report for ``current``, and the same for ``previous`` under ``"previous"``.
+
+    Parameters
+    ----------
+    current : Portfolio
+    previous : Portfolio, optional
+        The previous period; its own figures are computed with *its* previous as ``None`` (and its own
+        reference data). Omitted for a first period.
+
+    Returns
+    -------
+    dict
+        Nested by the dotted names of report.md's key_figures.json section (plus counts behind every share
+        and the statistical tests under ``tests``); JSON-serialisable, no numpy types, NaN as ``None``.
+    """
+    figures = _figures(current, previous)
+    if previous is not None:
+        figures["previous"] = _figures(previous, None)
+    return _jsonable(figures)
+
+
+def write_key_figures(figures: dict, path: str | Path) -> Path:
+    """Write ``figures`` as UTF-8 JSON (non-ASCII kept, indent 2, keys sorted) and return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+__all__ = ["key_figures", "write_key_figures"]

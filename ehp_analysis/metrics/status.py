@@ -1,0 +1,170 @@
+"""Chapter 4, Status og risiko: colour shares, red projects, reasons, and how projects moved.
+
+The shift is measured among projects present in both periods with the colours ordered
+grønn < gul < rød, and tested with an exact two-sided sign test (``scipy.stats.binomtest``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+from scipy.stats import binomtest
+
+from .. import template as T
+from ..portfolio import Portfolio
+from ._common import COLOUR_RANK, COLOURS, ELEVATED, Share, colour_counts, sorted_ids
+
+MEASURES = {"status": "status", "risiko": "risk"}
+
+
+def _field(measure: str) -> str:
+    if measure in MEASURES:
+        return MEASURES[measure]
+    if measure in MEASURES.values():
+        return measure
+    raise ValueError(f"measure must be one of {sorted(MEASURES)}, got {measure!r}")
+
+
+def counts(portfolio: Portfolio, measure: str = "status") -> dict[str, int]:
+    """Projects per colour of ``measure`` (``"status"`` or ``"risiko"``): keys grønn, gul, rød, zeros kept."""
+    return colour_counts(portfolio.projects[_field(measure)])
+
+
+def shares(portfolio: Portfolio, measure: str = "status") -> dict[str, Share]:
+    """Share of all projects per colour; each :class:`Share` carries its denominator."""
+    c = counts(portfolio, measure)
+    n = len(portfolio.projects)
+    return {colour: Share(k, n) for colour, k in c.items()}
+
+
+def colour_shares(current: Portfolio, previous: Portfolio | None = None) -> pd.DataFrame:
+    """Counts and shares of status and risk colours, this period and the previous one.
+
+    Returns
+    -------
+    DataFrame
+        Tidy: ``measure`` ("status"/"risiko"), ``period``, ``colour``, ``count``, ``share`` (0–1, ``<NA>``
+        for an empty portfolio); all three colours for each measure and period.
+    """
+    rows = []
+    for portfolio in (current, previous):
+        if portfolio is None:
+            continue
+        for measure in MEASURES:
+            for colour, s in shares(portfolio, measure).items():
+                rows.append({"measure": measure, "period": portfolio.period, "colour": colour,
+                             "count": s.count, "share": s.value})
+    out = pd.DataFrame(rows, columns=["measure", "period", "colour", "count", "share"])
+    out["share"] = pd.array(out["share"].tolist(), dtype="Float64")
+    return out
+
+
+def red_ids(portfolio: Portfolio, measure: str = "status") -> list[int]:
+    """Sorted ids of projects whose ``measure`` is rød."""
+    p = portfolio.projects
+    return sorted_ids(p.loc[p[_field(measure)] == "rød", "id"])
+
+
+def reasons(portfolio: Portfolio) -> pd.DataFrame:
+    """Reasons given for yellow or red status, counted (a project may give several).
+
+    Returns
+    -------
+    DataFrame
+        ``reason, count`` for all eight reasons of the template (zeros kept), most frequent first, ties in
+        template order; ``n_projects`` in ``attrs`` is the number of yellow/red projects.
+    """
+    p = portfolio.projects
+    elevated = p[p["status"].isin(ELEVATED)]
+    tally = {r: 0 for r in T.REASONS}
+    for given in elevated["status_reasons"]:
+        for r in set(given):
+            if r in tally:
+                tally[r] += 1
+    out = pd.DataFrame({"reason": list(tally), "count": list(tally.values())})
+    out["_order"] = range(len(out))
+    out = out.sort_values(["count", "_order"], ascending=[False, True]).drop(columns="_order").reset_index(drop=True)
+    out.attrs["n_projects"] = len(elevated)
+    return out
+
+
+def _paired(current: Portfolio, previous: Portfolio, field: str) -> pd.DataFrame:
+    before = previous.projects[["id", field]].rename(columns={field: "before"})
+    now = current.projects[["id", field]].rename(columns={field: "now"})
+    return before.merge(now, on="id", how="inner")
+
+
+def transitions(current: Portfolio, previous: Portfolio | None, measure: str = "status") -> pd.DataFrame | None:
+    """3×3 table of colour in the previous period (rows) against colour now (columns).
+
+    Only projects present in both periods. ``None`` for a first period.
+    """
+    if previous is None:
+        return None
+    pairs = _paired(current, previous, _field(measure))
+    table = pd.DataFrame(0, index=pd.Index(COLOURS, name="previous"), columns=pd.Index(COLOURS, name="current"))
+    for b, n in zip(pairs["before"].astype("object"), pairs["now"].astype("object")):
+        table.loc[b, n] += 1
+    return table
+
+
+@dataclass(frozen=True)
+class SignTest:
+    """Exact two-sided sign test of worse against better among projects present in both periods."""
+
+    n_worse: int
+    n_better: int
+    n_same: int
+    p_value: float | None
+
+    @property
+    def n(self) -> int:
+        """Projects that changed colour (the test's sample size)."""
+        return self.n_worse + self.n_better
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "n": self.n}
+
+
+def sign_test(current: Portfolio, previous: Portfolio | None, measure: str = "status") -> SignTest | None:
+    """Did colours shift more than chance? ``binomtest(k=n_worse, n=n_worse+n_better, p=0.5)``.
+
+    Returns
+    -------
+    SignTest or None
+        ``None`` for a first period; ``p_value`` is ``None`` when no project changed colour.
+    """
+    if previous is None:
+        return None
+    pairs = _paired(current, previous, _field(measure))
+    before = pairs["before"].astype("object").map(COLOUR_RANK)
+    now = pairs["now"].astype("object").map(COLOUR_RANK)
+    worse, better = int((now > before).sum()), int((now < before).sum())
+    same = int((now == before).sum())
+    n = worse + better
+    p = float(binomtest(k=worse, n=n, p=0.5, alternative="two-sided").pvalue) if n else None
+    return SignTest(worse, better, same, p)
+
+
+def status_risk_crosstab(portfolio: Portfolio) -> pd.DataFrame:
+    """3×3 counts of status (rows) against risk (columns), zeros kept."""
+    p = portfolio.projects
+    table = pd.crosstab(p["status"].astype("object"), p["risk"].astype("object"))
+    table = table.reindex(index=list(COLOURS), columns=list(COLOURS), fill_value=0).astype("int64")
+    table.index.name, table.columns.name = "status", "risk"
+    return table
+
+
+def red_projects(portfolio: Portfolio) -> pd.DataFrame:
+    """Projects with red status or red risk, with their comments.
+
+    Returns
+    -------
+    DataFrame
+        ``id, name, organisation, status, risk, status_comment, risk_comment``, sorted by id.
+    """
+    p = portfolio.projects
+    red = p[(p["status"] == "rød") | (p["risk"] == "rød")]
+    cols = ["id", "name", "organisation", "status", "risk", "status_comment", "risk_comment"]
+    return red[cols].sort_values("id").reset_index(drop=True)

@@ -1,0 +1,430 @@
+"""Norwegian (bokmål) formatting and the report's generated sentences.
+
+Every label a reader sees is in :data:`LABELS`. Numbers are formatted with babel in ``nb_NO``: decimal
+comma, a no-break space (U+00A0) before ``%`` and between thousands. The sentence generators take the
+dictionary from :func:`ehp_analysis.metrics.key_figures.key_figures` (or a metric result) and leave out the
+comparison in parentheses when there is no previous period.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+LOCALE = "nb_NO"
+NBSP = "\u00a0"
+DASH = "–"
+
+LABELS: dict = {
+    "colours": {"grønn": "Grønn", "gul": "Gul", "rød": "Rød"},
+    "measures": {"status": "status", "risiko": "risiko"},
+    "types": {"program": ("program", "programmer"), "prosjekt": ("prosjekt", "prosjekter")},
+    "bridge": {
+        "previous_total": "Budsjett forrige periode",
+        "left": "Prosjekter som har gått ut",
+        "joined": "Nye prosjekter",
+        "stopped_reporting": "Ikke rapportert nå",
+        "started_reporting": "Rapportert nå, ikke sist",
+        "continuing_change": "Endring i videreførte prosjekter",
+        "total": "Budsjett denne perioden",
+    },
+    "bands": {"<10": "Under 10 mill.", "10-299": "10–299 mill.", "300-500": "300–500 mill.",
+              ">500": "Over 500 mill."},
+    "other_theme": "Annet",
+    "left_unexplained": "Gått ut, eller ikke levert innrapportering?",
+    "not_reported": DASH,
+    "columns": {
+        "id": "ID", "name": "Prosjekt", "description": "Beskrivelse", "organisation": "Ansvarlig virksomhet",
+        "owner": "Prosjekteier", "budget": "Budsjett (mill.)", "previous_budget": "Budsjett forrige (mill.)",
+        "change": "Endring (mill.)", "next_steps": "Veien videre", "status": "Status", "risk": "Risiko",
+        "focus_area": "Innsatsområde", "focus_area_name": "Innsatsområde (navn)", "area": "Satsningsområde",
+        "area_name": "Satsningsområde (navn)", "owner_group": "Eiergruppe", "program": "Programmer",
+        "prosjekt": "Prosjekter", "projects": "Prosjekter", "status_comment": "Statuskommentar",
+        "risk_comment": "Risikokommentar", "reason": "Årsak", "count": "Antall", "share": "Andel",
+        "band": "Totalkostnad", "category": "Kategori", "theme": "Tema", "file": "Fil", "row": "Rad",
+        "column": "Kolonne", "value": "Verdi", "expected": "Forventet", "period": "Periode",
+        "n_not_reported": "Ikke rapportert", "n_withheld": "Unntatt offentlighet",
+        "n_projects": "Antall prosjekter", "total": "Totalt",
+    },
+}
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _is_missing(value) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _round_half_up(value: float, digits: int) -> Decimal:
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def number(value: float, digits: int = 0) -> str:
+    """A number with at most ``digits`` decimals (trailing zeros trimmed), rounded half up."""
+    if _is_missing(value):
+        return DASH
+    rounded = _round_half_up(value, digits)
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def amount(value: float, *, kroner: bool = False, digits: int | None = None) -> str:
+    """An amount in mill. kr as the report writes it.
+
+    Below 1 000 mill.: ``31,5 mill.`` (one decimal from 10, two below 10, trailing zeros trimmed).
+    From 1 000 mill.: ``1,65 milliarder`` (two decimals, trimmed: ``9,2 milliarder``).
+
+    Parameters
+    ----------
+    value : float
+        Mill. kr; ``None``/NA gives ``–``.
+    kroner : bool
+        Append ``kroner`` (``1,65 milliarder kroner``, ``405 mill. kroner``).
+    digits : int, optional
+        Override the number of decimals.
+    """
+    if _is_missing(value):
+        return DASH
+    value = float(value)
+    suffix = " kroner" if kroner else ""
+    if abs(value) >= 1000:
+        d = 2 if digits is None else digits
+        billions = _round_half_up(value / 1000, d)
+        word = "milliard" if abs(billions) == 1 else "milliarder"
+        return f"{number(float(billions), d)} {word}{suffix}"
+    d = digits if digits is not None else (1 if abs(value) >= 10 else 2)
+    return f"{number(value, d)} mill.{suffix}"
+
+
+def amount_as_reported(value: float) -> str:
+    """An amount exactly as reported (``2,075``, ``6,15``, ``0,98``); ``–`` when not reported."""
+    if _is_missing(value):
+        return DASH
+    return format_decimal(Decimal(repr(float(value))), locale=LOCALE, decimal_quantization=False)
+
+
+def percent(share: float, digits: int = 0) -> str:
+    """A share 0–1 as a percentage, rounded half up: ``percent(0.5555) == "56\u00a0%"``."""
+    if _is_missing(share):
+        return DASH
+    return f"{number(float(share) * 100, digits)}{NBSP}%"
+
+
+def p_value(p: float) -> str:
+    """A p-value with two significant digits (``0,22``); below 0,001 as ``< 0,001``."""
+    if _is_missing(p):
+        return DASH
+    if p < 0.001:
+        return f"< {number(0.001, 3)}"
+    digits = max(2, 1 - int(Decimal(repr(float(p))).adjusted()))
+    return number(p, digits)
+
+
+def date(value: str | _dt.date) -> str:
+    """``"2020-01-17"`` -> ``"17. januar 2020"``."""
+    d = _dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return format_date(d, "d. MMMM y", locale=LOCALE)
+
+
+def month_year(period: str) -> str:
+    """``"2019-10"`` -> ``"oktober 2019"``."""
+    year, month = (int(x) for x in str(period).split("-")[:2])
+    return format_date(_dt.date(year, month, 1), "MMMM y", locale=LOCALE)
+
+
+def month(period: str) -> str:
+    """``"2020-01"`` -> ``"januar"``."""
+    year, m = (int(x) for x in str(period).split("-")[:2])
+    return format_date(_dt.date(year, m, 1), "MMMM", locale=LOCALE)
+
+
+def join_list(items: Iterable[str]) -> str:
+    """``["A", "B", "C"]`` -> ``"A, B og C"``."""
+    items = [str(i) for i in items]
+    return format_list(items, locale=LOCALE) if items else ""
+
+
+def count_noun(n: int, singular: str, plural: str) -> str:
+    """``count_noun(1, "prosjekt", "prosjekter") == "1 prosjekt"``; other counts take the plural."""
+    return f"{number(n)} {singular if n == 1 else plural}"
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _prev(kf: Mapping) -> Mapping | None:
+    prev = kf.get("previous")
+    return prev if prev else None
+
+
+def _when(kf: Mapping) -> str:
+    return month_year(kf["previous_period"]) if kf.get("previous_period") else ""
+
+
+def _get(d: Mapping | None, dotted: str):
+    for key in dotted.split("."):
+        if d is None:
+            return None
+        d = d.get(key)
+    return d
+
+
+def _paren(kf: Mapping, dotted: str, fmt) -> str:
+    """`` (X i oktober 2019)`` or nothing when there is no previous value."""
+    value = _get(_prev(kf), dotted)
+    if value is None:
+        return ""
+    return f" ({fmt(value)} i {_when(kf)})"
+
+
+def budget_sentence(kf: Mapping) -> str:
+    """``Samlet innrapportert budsjett for 2020 er per januar på 1,65 milliarder kroner (1,73 milliarder i
+    oktober 2019).``"""
+    year = _get(kf, "budget.year")
+    what = f"for {year} " if year else ""
+    when = month(kf["period"]) if year and str(year) == str(kf["period"])[:4] else month_year(kf["period"])
+    value = amount(_get(kf, "budget.total"), kroner=True)
+    sentence = f"Samlet innrapportert budsjett {what}er per {when} på {value}{_paren(kf, 'budget.total', amount)}."
+    missing = len(_get(kf, "budget.not_reported_ids") or [])
+    if missing:
+        sentence += f" {capitalise(count_noun(missing, 'prosjekt', 'prosjekter'))} har ikke rapportert budsjett."
+    return sentence
+
+
+def projects_sentence(kf: Mapping) -> str:
+    """``Nasjonal e-helseportefølje består av 54 prosjekter (54 i oktober 2019).`` plus joined/left."""
+    n = _get(kf, "projects.count")
+    sentence = (f"Nasjonal e-helseportefølje består av {count_noun(n, 'prosjekt', 'prosjekter')}"
+                f"{_paren(kf, 'projects.count', number)}.")
+    new, left = _get(kf, "projects.new_ids"), _get(kf, "projects.left_ids")
+    if new is not None and left is not None and kf.get("previous_period"):
+        sentence += (f" Siden {_when(kf)} har {count_noun(len(new), 'prosjekt', 'prosjekter')} kommet til"
+                     f" og {count_noun(len(left), 'prosjekt', 'prosjekter')} gått ut.")
+    return sentence
+
+
+def _colour_sentence(kf: Mapping, measure: str, verb: str) -> str:
+    key = {"status": "status", "risiko": "risk"}[measure]
+    shares = _get(kf, f"{key}.shares") or {}
+    order = sorted(("grønn", "gul", "rød"), key=lambda c: -(shares.get(c) or 0))
+    parts = []
+    for i, colour in enumerate(c for c in order if shares.get(c)):
+        prev = _get(_prev(kf), f"{key}.shares.{colour}")
+        comparison = f", mot {percent(prev)} i {_when(kf)}" if prev is not None else ""
+        subject = "av prosjektene " if i == 0 else ""
+        parts.append(f"{percent(shares[colour])} {subject}{verb} {colour} {measure}{comparison}.")
+    red = _get(kf, f"{key}.red_ids") or []
+    if red:
+        parts.append(f"Rød {measure}: {_ids(red)}.")
+    return " ".join(capitalise(p) for p in parts)
+
+
+def status_sentence(kf: Mapping) -> str:
+    """``56 % av prosjektene rapporterer gul status, mot 44 % i oktober 2019. …`` plus the red ids."""
+    return _colour_sentence(kf, "status", "rapporterer")
+
+
+def risk_sentence(kf: Mapping) -> str:
+    """``67 % av prosjektene melder gul risiko, mot 67 % i oktober 2019. …`` plus the red ids."""
+    return _colour_sentence(kf, "risiko", "melder")
+
+
+def _ids(ids: Sequence[int]) -> str:
+    word = "prosjekt" if len(ids) == 1 else "prosjektene"
+    return f"{word} {join_list(str(i) for i in ids)}"
+
+
+def owner_group_bullets(kf: Mapping) -> list[str]:
+    """``["KS/kommunene (3 prosjekter)", "Helse Vest RHF (2 programmer, 3 prosjekter)", …]``.
+
+    Groups without projects are left out; the order is the reference's.
+    """
+    lines = []
+    for group, counts in (_get(kf, "projects.by_owner_group") or {}).items():
+        parts = [count_noun(counts.get(kind, 0), *LABELS["types"][kind])
+                 for kind in ("program", "prosjekt") if counts.get(kind, 0)]
+        if parts:
+            lines.append(f"{group} ({', '.join(parts)})")
+    return lines
+
+
+def costs_sentence(kf: Mapping) -> str:
+    """Total costs with how many did not report them, the previous period in parentheses."""
+    c = kf.get("costs", {})
+    n = _get(kf, "projects.count") or 0
+    sentence = (f"De totale prosjektkostnadene som er innrapportert er {amount(c.get('total_cost'), kroner=True)}"
+                f"{_paren(kf, 'costs.total_cost', amount)}.")
+    missing = c.get("total_cost_not_reported")
+    if missing:
+        sentence += (f" {capitalise(count_noun(missing, 'prosjekt', 'prosjekter'))} av {number(n)}"
+                     f" ({percent(c.get('total_cost_not_reported_share'))}) har ikke rapportert totale"
+                     f" prosjektkostnader{_paren(kf, 'costs.total_cost_not_reported_share', percent)}.")
+    bands = c.get("total_cost_bands") or {}
+    if n and bands:
+        sentence += (f" {percent(bands.get('300-500', 0) / n)} av prosjektene har en totalkostnad mellom 300 og"
+                     f" 500 mill. og {percent(bands.get('>500', 0) / n)} over 500 mill.")
+    return sentence
+
+
+def maintenance_sentence(kf: Mapping) -> str:
+    """Annual maintenance costs, their change, and the share that did not report them."""
+    c = kf.get("costs", {})
+    if c.get("maintenance") is None:
+        return "Ingen prosjekter har rapportert årlige forvaltningskostnader."
+    sentence = f"Årlige forvaltningskostnader summerer seg til {amount(c.get('maintenance'), kroner=True)} i året"
+    change = c.get("maintenance_change")
+    if change is not None:
+        if abs(change) < 0.05:
+            sentence += f", uendret siden {_when(kf)}"
+        else:
+            word = "en økning" if change > 0 else "en nedgang"
+            sentence += f", {word} på {amount(abs(change), kroner=True)} siden {_when(kf)}"
+    sentence += "."
+    share = c.get("maintenance_not_reported_share")
+    if share is not None:
+        sentence += (f" {percent(share)} av prosjektene har ikke rapportert årlige forvaltningskostnader"
+                     f"{_paren(kf, 'costs.maintenance_not_reported_share', percent)}.")
+    return sentence
+
+
+def benefits_sentence(kf: Mapping) -> str:
+    """Share with quantifiable benefits, share above 100 mill., and their sum."""
+    b = kf.get("benefits", {})
+    sentence = (f"{percent(b.get('quantifiable_share'))} av prosjektene rapporterer at de har kvantifiserbare"
+                f" gevinster{_paren(kf, 'benefits.quantifiable_share', percent)}, og"
+                f" {percent(b.get('over_100_share'))} har kvantifiserbare gevinster på over 100 mill."
+                f"{_paren(kf, 'benefits.over_100_share', percent)}.")
+    if b.get("total") is not None:
+        sentence += f" De kvantifiserbare gevinstene utgjør til sammen {amount(b['total'], kroner=True)}."
+    return sentence
+
+
+def maturity_sentence(kf: Mapping) -> str:
+    """``49 av de 50 prosjektene i planleggings- eller gjennomføringsfasen har middels eller høy gevinstmodenhet.``"""
+    b = kf.get("benefits", {})
+    assessed, good = b.get("maturity_assessed") or 0, b.get("maturity_medium_or_high") or 0
+    if not assessed:
+        return "Ingen prosjekter er i planleggings- eller gjennomføringsfasen, så gevinstmodenhet er ikke vurdert."
+    return (f"{number(good)} av de {number(assessed)} prosjektene i planleggings- eller gjennomføringsfasen"
+            f" har middels eller høy gevinstmodenhet.")
+
+
+def dependencies_sentence(kf: Mapping) -> str:
+    """Number of dependencies vs previous, the high-criticality share and the red count."""
+    d = kf.get("dependencies", {})
+    if d.get("reported") is False:
+        return "Perioden har ingen innrapporterte avhengigheter (avhengighetstabellen mangler)."
+    n = d.get("count", 0)
+    sentence = f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter')}{_paren(kf, 'dependencies.count', number)}."
+    if n:
+        sentence += f" {percent(d.get('high_share'))} av avhengighetene har høy kritikalitet."
+        red = d.get("red_count", 0)
+        sentence += f" {capitalise(count_noun(red, 'avhengighet', 'avhengigheter'))} har rød status (uavklart)."
+    return sentence
+
+
+def red_theme_bullets(kf: Mapping) -> list[str]:
+    """``["Leveranse av DIPS Arena (1)", …, "Annet (2)"]`` from ``dependencies.red_by_theme``."""
+    themes = _get(kf, "dependencies.red_by_theme") or {}
+    other = LABELS["other_theme"]
+    ordered = sorted(themes.items(), key=lambda kv: (kv[0] == other, -kv[1], kv[0]))
+    return [f"{capitalise(theme)} ({number(n)})" for theme, n in ordered]
+
+
+def prerequisites_sentence(kf: Mapping) -> str:
+    """Shares needing municipal organisational development and with medium/high EPJ criticality."""
+    p = kf.get("prerequisites", {})
+    return (f"{percent(p.get('municipal_org_development_share'))} av prosjektene rapporterer at det er en"
+            f" forutsetning at kommuner og fastleger gjennomfører organisasjonsutvikling. For"
+            f" {percent(p.get('epj_medium_or_high_share'))} av prosjektene er videreutvikling av journalsystemene"
+            f" for kommunene og fastlegene av middels eller høy kritikalitet for å realisere gevinstene.")
+
+
+def sign_test_sentence(result: Mapping, measure: str = "status", previous_period: str | None = None) -> str:
+    """State a sign test's counts, p-value and n (not a verdict).
+
+    Parameters
+    ----------
+    result : mapping
+        ``n_worse, n_better, n_same, p_value`` (a :class:`~ehp_analysis.metrics.status.SignTest` as dict).
+    measure : {"status", "risiko"}
+    previous_period : str, optional
+        ``YYYY-MM`` of the previous period, for the wording.
+    """
+    worse, better, same = result["n_worse"], result["n_better"], result["n_same"]
+    both = worse + better + same
+    since = f" siden {month_year(previous_period)}" if previous_period else ""
+    sentence = (f"Av de {number(both)} prosjektene som er med i begge periodene, har {number(worse)} fått"
+                f" dårligere {measure}{since}, {number(better)} bedre og {number(same)} uendret.")
+    if result.get("p_value") is None:
+        return sentence + " Ingen har endret farge, så det er ikke grunnlag for en fortegnstest."
+    return (sentence + f" En eksakt tosidig fortegnstest på de {number(worse + better)} som endret seg gir"
+            f" p = {p_value(result['p_value'])} (n = {number(worse + better)}).")
+
+
+def mann_whitney_sentence(result: Mapping) -> str:
+    """State the risk-versus-dependencies comparison with U, p-value and n (not a verdict)."""
+    ne, ng = result["n_elevated"], result["n_green"]
+    sentence = (f"Prosjekter med gul eller rød risiko har i median {number(result.get('median_elevated'), 1)}"
+                f" avhengigheter med høy kritikalitet (n = {number(ne)}), mot"
+                f" {number(result.get('median_green'), 1)} for prosjekter med grønn risiko (n = {number(ng)}).")
+    if result.get("p_value") is None:
+        return sentence + " En av gruppene er tom, så det er ikke grunnlag for en Mann–Whitney-test."
+    return (sentence + f" Mann–Whitney U = {number(result['u'], 1)}, tosidig p = {p_value(result['p_value'])}"
+            f" (n = {number(ne + ng)}).")
+
+
+def budget_year_note(current_year: int | None, previous_year: int | None) -> str:
+    """A note when the two periods report budgets for different years, else ``""``."""
+    if None in (current_year, previous_year) or current_year == previous_year:
+        return ""
+    return (f"Merk: denne perioden rapporterer budsjett for {current_year}, forrige periode for"
+            f" {previous_year}. Sammenligningen går på tvers av budsjettår.")
+
+
+def bridge_sentence(kf: Mapping) -> str:
+    """The budget change in words, from ``budget.bridge``; ``""`` for a first period."""
+    b = _get(kf, "budget.bridge")
+    if not b or b.get("previous_total") is None:
+        return ""
+    parts = []
+    for step in ("left", "joined", "stopped_reporting", "started_reporting", "continuing_change"):
+        value = b.get(step) or 0.0
+        if abs(value) >= 0.05:
+            sign = "+" if value > 0 else "−"
+            parts.append(f"{LABELS['bridge'][step].lower()} {sign}{amount(abs(value))}")
+    sentence = (f"Fra {amount(b['previous_total'])} i {_when(kf)} til {amount(b['total'])} nå: "
+                f"{join_list(parts) if parts else 'ingen endring'}")
+    return sentence if sentence.endswith(".") else sentence + "."
+
+
+def display_table(frame: pd.DataFrame, amount_columns: Iterable[str] = ("budget", "previous_budget", "change"),
+                  ) -> pd.DataFrame:
+    """A copy for display: amounts as reported (``–`` for not reported), colours capitalised, Norwegian headers."""
+    out = frame.copy()
+    for col in amount_columns:
+        if col in out.columns:
+            out[col] = [amount_as_reported(v) for v in out[col]]
+    for col in ("status", "risk"):
+        if col in out.columns:
+            out[col] = [LABELS["colours"].get(str(v), str(v)) if not _is_missing(v) else DASH for v in out[col]]
+    if "explained" in out.columns and "next_steps" in out.columns:
+        out["next_steps"] = [n if e else LABELS["left_unexplained"] for n, e in zip(out["next_steps"], out["explained"])]
+        out = out.drop(columns="explained")
+    return out.rename(columns=LABELS["columns"])
