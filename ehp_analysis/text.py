@@ -123,13 +123,14 @@ def percent(share: float, digits: int = 0) -> str:
 
 
 def p_value(p: float) -> str:
-    """A p-value with two significant digits (``0,22``); below 0,001 as ``< 0,001``."""
+    """A p-value with two significant digits, zeros kept (``0,22``, ``0,10``); below 0,001 as ``< 0,001``."""
     if _is_missing(p):
         return DASH
     if p < 0.001:
-        return f"< {number(0.001, 3)}"
-    digits = max(2, 1 - int(Decimal(repr(float(p))).adjusted()))
-    return number(p, digits)
+        return f"< {format_decimal(0.001, format='0.000', locale=LOCALE)}"
+    two_significant = Decimal(f"{float(p):.2g}")
+    digits = max(2, 1 - two_significant.adjusted())
+    return format_decimal(two_significant, format="0." + "0" * digits, locale=LOCALE)
 
 
 def date(value: str | _dt.date) -> str:
@@ -264,12 +265,18 @@ def owner_group_bullets(kf: Mapping) -> list[str]:
     return lines
 
 
+def _rough_amount(value: float, kroner: bool = False) -> str:
+    """Estimates (total costs, benefits) as the report rounds them: ``9,2 milliarder``, one decimal."""
+    return amount(value, kroner=kroner, digits=1 if not _is_missing(value) and abs(value) >= 1000 else None)
+
+
 def costs_sentence(kf: Mapping) -> str:
     """Total costs with how many did not report them, the previous period in parentheses."""
     c = kf.get("costs", {})
     n = _get(kf, "projects.count") or 0
-    sentence = (f"De totale prosjektkostnadene som er innrapportert er {amount(c.get('total_cost'), kroner=True)}"
-                f"{_paren(kf, 'costs.total_cost', amount)}.")
+    rough = _rough_amount
+    sentence = (f"De totale prosjektkostnadene som er innrapportert er {rough(c.get('total_cost'), kroner=True)}"
+                f"{_paren(kf, 'costs.total_cost', rough)}.")
     missing = c.get("total_cost_not_reported")
     if missing:
         sentence += (f" {capitalise(count_noun(missing, 'prosjekt', 'prosjekter'))} av {number(n)}"
@@ -311,7 +318,7 @@ def benefits_sentence(kf: Mapping) -> str:
                 f" {percent(b.get('over_100_share'))} har kvantifiserbare gevinster på over 100 mill."
                 f"{_paren(kf, 'benefits.over_100_share', percent)}.")
     if b.get("total") is not None:
-        sentence += f" De kvantifiserbare gevinstene utgjør til sammen {amount(b['total'], kroner=True)}."
+        sentence += f" De kvantifiserbare gevinstene utgjør til sammen {_rough_amount(b['total'], kroner=True)}."
     return sentence
 
 
@@ -381,8 +388,10 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
 def mann_whitney_sentence(result: Mapping) -> str:
     """State the risk-versus-dependencies comparison with U, p-value and n (not a verdict)."""
     ne, ng = result["n_elevated"], result["n_green"]
-    sentence = (f"Prosjekter med gul eller rød risiko har i median {number(result.get('median_elevated'), 1)}"
-                f" avhengigheter med høy kritikalitet (n = {number(ne)}), mot"
+    median = result.get("median_elevated")
+    noun = "avhengighet" if median == 1 else "avhengigheter"
+    sentence = (f"Prosjekter med gul eller rød risiko har i median {number(median, 1)}"
+                f" {noun} med høy kritikalitet (n = {number(ne)}), mot"
                 f" {number(result.get('median_green'), 1)} for prosjekter med grønn risiko (n = {number(ng)}).")
     if result.get("p_value") is None:
         return sentence + " En av gruppene er tom, så det er ikke grunnlag for en Mann–Whitney-test."
