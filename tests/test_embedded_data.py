@@ -189,6 +189,11 @@ def test_budget_of_focus_area(period_name, focus, expected):
     assert _amount(p.loc[p["innsatsomrade"] == focus, "budsjett"]).sum() == pytest.approx(expected)
 
 
+def test_appendix_budget_column_sums_as_printed():
+    # Sum of Vedlegg 1's budget column, added up by hand from the printed amounts.
+    assert _amount(P20["budsjett"]).sum() == pytest.approx(1650.505)
+
+
 def test_helsedataprogrammet_budget():
     assert _amount(P20.set_index("id")["budsjett"]).loc[107] == 260
 
