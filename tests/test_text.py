@@ -1,0 +1,211 @@
+"""Norwegian formatting and the generated sentences (expected strings typed by hand; U+00A0 before %)."""
+
+import pytest
+
+from ehp_analysis import text
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize("value, kwargs, expected", [
+    (31.5, {}, "31,5 mill."),
+    (405, {}, "405 mill."),
+    (87.6, {}, "87,6 mill."),
+    (2.075, {}, "2,08 mill."),
+    (1650, {}, "1,65 milliarder"),
+    (1650.505, {"kroner": True}, "1,65 milliarder kroner"),
+    (1730.5, {}, "1,73 milliarder"),
+    (9200, {}, "9,2 milliarder"),
+    (9189.7, {"digits": 1}, "9,2 milliarder"),
+    (1000, {}, "1 milliard"),
+    (10000, {}, "10 milliarder"),
+    (405, {"kroner": True}, "405 mill. kroner"),
+    (None, {}, "–"),
+    (float("nan"), {}, "–"),
+])
+def test_amount(value, kwargs, expected):
+    assert text.amount(value, **kwargs) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (2.075, "2,075"), (6.15, "6,15"), (0.98, "0,98"), (40.0, "40"), (31.5, "31,5"), (1.23456, "1,23456"),
+    (1234.5, f"1{NB}234,5"), (None, "–"),
+])
+def test_amount_as_reported(value, expected):
+    assert text.amount_as_reported(value) == expected
+
+
+@pytest.mark.parametrize("share, expected", [
+    (0.5555, f"56{NB}%"), (30 / 54, f"56{NB}%"), (7 / 54, f"13{NB}%"), (0.125, f"13{NB}%"),  # half up, not even
+    (0.0, f"0{NB}%"), (1.0, f"100{NB}%"), (None, "–"),
+])
+def test_percent(share, expected):
+    assert text.percent(share) == expected
+
+
+@pytest.mark.parametrize("p, expected", [
+    (0.21875, "0,22"), (0.0998, "0,10"), (0.0123, "0,012"), (1.0, "1,00"), (0.0004, "< 0,001"), (None, "–"),
+])
+def test_p_value(p, expected):
+    assert text.p_value(p) == expected
+
+
+@pytest.mark.parametrize("fn, arg, expected", [
+    (text.date, "2020-01-17", "17. januar 2020"),
+    (text.month_year, "2019-10", "oktober 2019"),
+    (text.month, "2020-01", "januar"),
+])
+def test_dates(fn, arg, expected):
+    assert fn(arg) == expected
+
+
+@pytest.mark.parametrize("items, expected", [
+    (["A", "B", "C"], "A, B og C"), (["A", "B"], "A og B"), (["A"], "A"), ([], ""),
+])
+def test_join_list(items, expected):
+    assert text.join_list(items) == expected
+
+
+@pytest.mark.parametrize("n, expected", [(0, "0 prosjekter"), (1, "1 prosjekt"), (3, "3 prosjekter"),
+                                         (1200, f"1{NB}200 prosjekter")])
+def test_count_noun(n, expected):
+    assert text.count_noun(n, "prosjekt", "prosjekter") == expected
+
+
+# A hand-written key-figures dict shaped like key_figures() output, with the published January 2020 values.
+KF = {
+    "period": "2020-01", "previous_period": "2019-10",
+    "projects": {"count": 54, "new_ids": [183, 188, 189], "left_ids": [3, 121, 133],
+                 "by_owner_group": {"KS/kommunene": {"program": 0, "prosjekt": 3},
+                                    "Helse Nord RHF": {"program": 1, "prosjekt": 2},
+                                    "Helse Midt RHF": {"program": 0, "prosjekt": 0},
+                                    "Helse Vest RHF": {"program": 2, "prosjekt": 3}}},
+    "budget": {"year": 2020, "total": 1650.0, "not_reported_ids": []},
+    "status": {"shares": {"grønn": 23 / 54, "gul": 30 / 54, "rød": 1 / 54}, "red_ids": [142]},
+    "risk": {"shares": {"grønn": 17 / 54, "gul": 36 / 54, "rød": 1 / 54}, "red_ids": [101]},
+    "costs": {"total_cost": 9190.0, "total_cost_not_reported": 7, "total_cost_not_reported_share": 7 / 54,
+              "total_cost_bands": {"<10": 6, "10-299": 30, "300-500": 7, ">500": 4},
+              "maintenance": 405.0, "maintenance_change": 10.0, "maintenance_not_reported_share": 0.5},
+    "benefits": {"quantifiable_share": 24 / 54, "over_100_share": 14 / 54, "total": 10400.0,
+                 "maturity_assessed": 50, "maturity_medium_or_high": 49},
+    "dependencies": {"reported": True, "count": 129, "high_share": 76 / 129, "red_count": 8,
+                     "red_by_theme": {"Annet": 2, "Leveranse av DIPS Arena": 1,
+                                      "Felleskomponenter i Felles grunnmur": 2}},
+    "prerequisites": {"municipal_org_development_share": 16 / 54, "epj_medium_or_high_share": 22 / 54},
+    "previous": {
+        "projects": {"count": 54}, "budget": {"total": 1730.0},
+        "status": {"shares": {"grønn": 30 / 54, "gul": 24 / 54, "rød": 0.0}},
+        "risk": {"shares": {"grønn": 17 / 54, "gul": 36 / 54, "rød": 1 / 54}},
+        "costs": {"total_cost": 9200.0, "total_cost_not_reported_share": 9 / 54,
+                  "maintenance_not_reported_share": 0.5},
+        "benefits": {"quantifiable_share": 22 / 54, "over_100_share": 13 / 54},
+        "dependencies": {"count": 132},
+    },
+}
+
+
+def _first(kf):
+    """The same figures for a first period: no previous."""
+    return {**kf, "previous_period": None, "previous": None}
+
+
+def test_budget_sentence_as_published():
+    assert text.budget_sentence(KF) == ("Samlet innrapportert budsjett for 2020 er per januar på 1,65 milliarder"
+                                        " kroner (1,73 milliarder i oktober 2019).")
+
+
+def test_budget_sentence_first_period():
+    assert text.budget_sentence(_first(KF)) == ("Samlet innrapportert budsjett for 2020 er per januar på"
+                                                " 1,65 milliarder kroner.")
+
+
+def test_projects_sentence():
+    assert text.projects_sentence(KF) == ("Nasjonal e-helseportefølje består av 54 prosjekter (54 i oktober 2019)."
+                                          " Siden oktober 2019 har 3 prosjekter kommet til og 3 prosjekter gått ut.")
+    assert text.projects_sentence(_first(KF)) == "Nasjonal e-helseportefølje består av 54 prosjekter."
+
+
+def test_status_sentence_as_published():
+    s = text.status_sentence(KF)
+    assert s.startswith(f"56{NB}% av prosjektene rapporterer gul status, mot 44{NB}% i oktober 2019."
+                        f" 43{NB}% rapporterer grønn status, mot 56{NB}% i oktober 2019.")
+    assert s.endswith("Rød status: prosjekt 142.")
+    assert "oktober" not in text.status_sentence(_first(KF))
+
+
+def test_risk_sentence():
+    assert text.risk_sentence(KF).startswith(f"67{NB}% av prosjektene melder gul risiko, mot 67{NB}% i oktober 2019.")
+
+
+def test_owner_group_bullets():
+    assert text.owner_group_bullets(KF) == ["KS/kommunene (3 prosjekter)", "Helse Nord RHF (1 program, 2 prosjekter)",
+                                            "Helse Vest RHF (2 programmer, 3 prosjekter)"]
+
+
+def test_costs_sentences():
+    s = text.costs_sentence(KF)
+    assert s.startswith("De totale prosjektkostnadene som er innrapportert er 9,2 milliarder kroner"
+                        " (9,2 milliarder i oktober 2019).")
+    assert f"7 prosjekter av 54 (13{NB}%) har ikke rapportert totale prosjektkostnader (17{NB}% i oktober 2019)." in s
+    assert f"13{NB}% av prosjektene har en totalkostnad mellom 300 og 500 mill. og 7{NB}% over 500 mill." in s
+    m = text.maintenance_sentence(KF)
+    assert m == ("Årlige forvaltningskostnader summerer seg til 405 mill. kroner i året, en økning på 10 mill. kroner"
+                 f" siden oktober 2019. 50{NB}% av prosjektene har ikke rapportert årlige forvaltningskostnader"
+                 f" (50{NB}% i oktober 2019).")
+
+
+def test_benefit_sentences():
+    assert text.benefits_sentence(KF).startswith(
+        f"44{NB}% av prosjektene rapporterer at de har kvantifiserbare gevinster (41{NB}% i oktober 2019), og"
+        f" 26{NB}% har kvantifiserbare gevinster på over 100 mill. (24{NB}% i oktober 2019).")
+    assert text.maturity_sentence(KF) == ("49 av de 50 prosjektene i planleggings- eller gjennomføringsfasen har"
+                                          " middels eller høy gevinstmodenhet.")
+
+
+def test_dependency_sentences():
+    assert text.dependencies_sentence(KF) == (f"Det er rapportert inn 129 avhengigheter (132 i oktober 2019). 59{NB}%"
+                                              " av avhengighetene har høy kritikalitet. 8 avhengigheter har rød"
+                                              " status (uavklart).")
+    assert text.red_theme_bullets(KF) == ["Felleskomponenter i Felles grunnmur (2)", "Leveranse av DIPS Arena (1)",
+                                          "Annet (2)"]
+    assert "ingen innrapporterte" in text.dependencies_sentence({**KF, "dependencies": {"reported": False}})
+    assert text.prerequisites_sentence(KF).startswith(f"30{NB}% av prosjektene")
+
+
+def test_statistical_sentences_state_p_and_n():
+    s = text.sign_test_sentence({"n_worse": 5, "n_better": 1, "n_same": 4, "p_value": 0.21875}, "status", "2019-10")
+    assert s == ("Av de 10 prosjektene som er med i begge periodene, har 5 fått dårligere status siden oktober 2019,"
+                 " 1 bedre og 4 uendret. En eksakt tosidig fortegnstest på de 6 som endret seg gir p = 0,22 (n = 6).")
+    s = text.sign_test_sentence({"n_worse": 0, "n_better": 0, "n_same": 3, "p_value": None})
+    assert "p =" not in s
+    s = text.mann_whitney_sentence({"u": 9.0, "p_value": 0.1, "n_elevated": 3, "n_green": 3,
+                                    "median_elevated": 4.0, "median_green": 1.0})
+    assert s == ("Prosjekter med gul eller rød risiko har i median 4 avhengigheter med høy kritikalitet (n = 3), mot"
+                 " 1 for prosjekter med grønn risiko (n = 3). Mann–Whitney U = 9, tosidig p = 0,10 (n = 6).")
+
+
+def test_budget_year_note():
+    assert text.budget_year_note(2020, 2020) == ""
+    assert text.budget_year_note(2020, None) == ""
+    assert "2020" in text.budget_year_note(2020, 2019) and "2019" in text.budget_year_note(2020, 2019)
+
+
+def test_bridge_sentence():
+    kf = {**KF, "budget": {**KF["budget"], "bridge": {
+        "previous_total": 158.0, "left": -8.0, "joined": 40.0, "stopped_reporting": -20.0, "started_reporting": 15.0,
+        "continuing_change": -5.0, "total": 180.0}}}
+    assert text.bridge_sentence(kf) == ("Fra 158 mill. i oktober 2019 til 180 mill. nå: prosjekter som har gått ut"
+                                        " −8 mill., nye prosjekter +40 mill., budsjett ikke rapportert nå −20 mill.,"
+                                        " budsjett rapportert først nå +15 mill. og endring i videreførte prosjekter −5 mill.")
+    assert text.bridge_sentence(_first(KF)) == ""
+
+
+def test_display_table_formats_and_renames():
+    import pandas as pd
+    t = pd.DataFrame({"id": [5, 6], "budget": [2.075, None], "status": ["rød", "gul"],
+                      "next_steps": ["Forvaltning", None], "explained": [True, False]})
+    out = text.display_table(t)
+    assert list(out.columns) == ["ID", "Budsjett (mill.)", "Status", "Veien videre"]
+    assert out["Budsjett (mill.)"].tolist() == ["2,075", "–"]
+    assert out["Status"].tolist() == ["Rød", "Gul"]
+    assert out["Veien videre"].tolist()[1] == text.LABELS["left_unexplained"]
