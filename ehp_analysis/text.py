@@ -200,6 +200,8 @@ def budget_sentence(kf: Mapping) -> str:
     year = _get(kf, "budget.year")
     what = f"for {year} " if year else ""
     when = month(kf["period"]) if year and str(year) == str(kf["period"])[:4] else month_year(kf["period"])
+    if _get(kf, "budget.total") is None:
+        return f"Ingen prosjekter har rapportert budsjett {what}per {when}."
     value = amount(_get(kf, "budget.total"), kroner=True)
     sentence = f"Samlet innrapportert budsjett {what}er per {when} på {value}{_paren(kf, 'budget.total', amount)}."
     missing = len(_get(kf, "budget.not_reported_ids") or [])

@@ -119,6 +119,11 @@ def test_budget_sentence_first_period():
                                                 " 1,65 milliarder kroner.")
 
 
+def test_budget_sentence_nothing_reported():
+    kf = {**_first(KF), "budget": {"year": 2020, "total": None, "not_reported_ids": [1, 2]}}
+    assert text.budget_sentence(kf) == "Ingen prosjekter har rapportert budsjett for 2020 per januar."
+
+
 def test_projects_sentence():
     assert text.projects_sentence(KF) == ("Nasjonal e-helseportefølje består av 54 prosjekter (54 i oktober 2019)."
                                           " Siden oktober 2019 har 3 prosjekter kommet til og 3 prosjekter gått ut.")
