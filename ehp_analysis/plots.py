@@ -1,0 +1,637 @@
+"""The report's figures: seaborn/matplotlib functions in one style, each returning its Axes and data.
+
+Every function takes a tidy DataFrame as the metrics produce it, draws on ``ax`` (or
+:func:`matplotlib.pyplot.gca`), and returns ``Plot(ax, data)``: the Axes and the tidy frame it drew
+(rows in drawing order, with any derived columns), so a chapter can save the figure and write the
+same numbers as CSV. Missing values (``<NA>``) are drawn as absent, never as 0. Bars carry their values
+in Norwegian number format, and status colours are always paired with their names or values: colour
+is never the only signal.
+
+The status palette (:data:`STATUS_COLOURS`) comes from the Okabe–Ito family: a bluish green, a yellow
+and a vermillion, which stay apart under deuteranopia and protanopia, and each carries black text at a
+contrast of at least 4.5:1 (WCAG AA).
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Callable
+from typing import NamedTuple
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from babel.numbers import format_decimal
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+__all__ = [
+    "Plot",
+    "STATUS_COLOURS",
+    "STATUS_TEXT_COLOURS",
+    "report_style",
+    "budget_by_owner_group",
+    "budget_by_strategic_area",
+    "status_risk_shares",
+    "total_cost_bands",
+    "dependencies_by_category",
+    "budget_bridge",
+    "alt_text",
+    "contrast_ratio",
+]
+
+LOCALE = "nb_NO"
+
+#: Status colours (Okabe–Ito): bluish green, yellow, vermillion. Also used by the HTML badges.
+STATUS_COLOURS: dict[str, str] = {"grønn": "#009E73", "gul": "#F0E442", "rød": "#D55E00"}
+BAR_COLOUR = "#0072B2"            # Okabe–Ito blue: one-series bars
+PREVIOUS_COLOUR = "#9CC3E0"       # the previous period beside the current one (lighter, same hue)
+LEVEL_COLOUR = "#4D4D4D"          # bridge levels
+INCREASE_COLOUR = "#0072B2"
+DECREASE_COLOUR = "#CC79A7"       # Okabe–Ito reddish purple: not the status red
+EDGE_COLOUR = "#333333"           # outlines, so the light yellow stands out from a white background
+MUTED_TEXT = "#555555"
+
+NOT_REPORTED = "ikke rapportert"
+MILL = "mill. kr"
+MEASURE_NAMES = {"status": "Status", "risiko": "Risiko"}
+BAND_NAMES = {"<10": "< 10", "10-299": "10–299", "300-500": "300–500", ">500": "> 500"}
+BAND_PHRASES = {"<10": "under 10 mill. kr", "10-299": "mellom 10 og 299 mill. kr",
+                "300-500": "mellom 300 og 500 mill. kr", ">500": "over 500 mill. kr"}
+
+_RC = {
+    "figure.figsize": (8.0, 4.5),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#4D4D4D",
+    "axes.labelcolor": "#222222",
+    "text.color": "#222222",
+    "xtick.color": "#222222",
+    "ytick.color": "#222222",
+    "grid.color": "#E3E3E3",
+    "legend.frameon": False,
+    "axes.formatter.use_locale": False,
+}
+
+
+class Plot(NamedTuple):
+    """What a figure function returns: the Axes it drew on and the tidy data it drew."""
+
+    ax: Axes
+    data: pd.DataFrame
+
+
+class report_style:
+    """The report's plotting style: a clean seaborn theme, readable sizes, no top/right spines.
+
+    Calling ``report_style()`` applies the style for the session; used as a context manager
+    (``with report_style(): ...``) it is undone on exit, as :func:`matplotlib.rc_context` does.
+    Norwegian number formats are set per axis by the figure functions (:func:`number_axis`).
+    """
+
+    def __init__(self, font_scale: float = 1.0):
+        self._saved = dict(mpl.rcParams.copy())
+        del self._saved["backend"]
+        sns.set_theme(context="notebook", style="whitegrid", palette="colorblind", font_scale=font_scale)
+        mpl.rcParams.update(_RC)
+
+    def __enter__(self) -> report_style:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        mpl.rcParams._update_raw(self._saved)
+
+
+# --- Norwegian numbers (a tiny private formatter; the report's sentences live in text.py) --------
+
+def _number(value: float, decimals: int = 1) -> str:
+    """``1234.5`` -> ``1 234,5`` (babel, nb_NO: no-break space for thousands, decimal comma)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def _signed(value: float, decimals: int = 1) -> str:
+    text = _number(abs(value), decimals)
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+
+
+def _percent(share: float) -> str:
+    return f"{_number(100 * share, 0)}\u00a0%"
+
+
+def _tick(value: float, _pos=None) -> str:
+    return format_decimal(value, format="#,##0.#", locale=LOCALE)
+
+
+def _percent_tick(value: float, _pos=None) -> str:
+    return f"{format_decimal(100 * value, format='#,##0', locale=LOCALE)}\u00a0%"
+
+
+def number_axis(axis, *, percent: bool = False, integer: bool = False) -> None:
+    """Norwegian tick labels on ``axis`` (``ax.xaxis`` or ``ax.yaxis``): ``1 500``, ``2,5``, ``25 %``."""
+    axis.set_major_formatter(FuncFormatter(_percent_tick if percent else _tick))
+    if integer:
+        axis.set_major_locator(MaxNLocator(integer=True))
+
+
+# --- colour helpers --------------------------------------------------------------------------------
+
+def _relative_luminance(colour: str) -> float:
+    rgb = np.asarray(mpl.colors.to_rgb(colour))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio between two colours (1 to 21)."""
+    la, lb = sorted((_relative_luminance(a), _relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _text_colour_on(background: str) -> str:
+    return max(("#000000", "#FFFFFF"), key=lambda c: contrast_ratio(c, background))
+
+
+#: Text colour (black or white) with the higher contrast on each status colour.
+STATUS_TEXT_COLOURS: dict[str, str] = {k: _text_colour_on(v) for k, v in STATUS_COLOURS.items()}
+
+
+# --- shared plumbing -------------------------------------------------------------------------------
+
+def _wrap(text: object, width: int) -> str:
+    return textwrap.fill(str(text), width=width, break_on_hyphens=False, break_long_words=False)
+
+
+def _frame(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise ValueError(f"data mangler kolonnene {', '.join(missing)}; forventet {', '.join(columns)}")
+    return data.reset_index(drop=True).copy()
+
+
+def _floats(values: pd.Series) -> np.ndarray:
+    """Numbers as float64 with NaN for ``<NA>``/``None``."""
+    return pd.to_numeric(values.astype(object).where(values.notna(), np.nan), errors="raise").astype("float64").to_numpy()
+
+
+def _axes(ax: Axes | None) -> Axes:
+    """``ax`` or the current Axes; a figure without a layout engine gets the constrained one, so the
+    wrapped labels and the legend above the plot are not cut off when it is saved."""
+    ax = ax if ax is not None else plt.gca()
+    fig = ax.get_figure(root=True)
+    if fig is not None and fig.get_layout_engine() is None:
+        fig.set_layout_engine("constrained")
+    return ax
+
+
+def _label_bars(ax: Axes, fmt: Callable[[float], str], *, horizontal: bool) -> None:
+    """Write each bar's value at its end (``bar_label`` with a Norwegian formatter)."""
+    for container in ax.containers:
+        ax.bar_label(container, fmt=fmt, padding=3, fontsize=mpl.rcParams["xtick.labelsize"])
+    # Leave room for the labels past the longest bar.
+    if horizontal:
+        lo, hi = ax.get_xlim()
+        ax.set_xlim(lo, hi + 0.12 * (hi - lo))
+    else:
+        lo, hi = ax.get_ylim()
+        ax.set_ylim(lo, hi + 0.1 * (hi - lo))
+
+
+def _not_reported(ax: Axes, positions, *, horizontal: bool) -> None:
+    for pos in positions:
+        xy = (0, pos) if horizontal else (pos, 0)
+        ax.annotate(NOT_REPORTED, xy, xytext=(4, 0) if horizontal else (0, 4), textcoords="offset points",
+                    ha="left" if horizontal else "center", va="center" if horizontal else "bottom",
+                    fontsize=mpl.rcParams["xtick.labelsize"], fontstyle="italic", color=MUTED_TEXT)
+
+
+def _simple_bars(ax: Axes, categories: list[str], values: np.ndarray, *, horizontal: bool,
+                 fmt: Callable[[float], str], **kwargs) -> None:
+    """One bar per category (seaborn), NaN values left out but their slot (and label) kept."""
+    present = ~np.isnan(values)
+    cats = np.asarray(categories, dtype=object)
+    kwargs.setdefault("color", BAR_COLOUR)
+    kwargs.setdefault("saturation", 1)  # the palette's own colours, not seaborn's desaturated ones
+    if present.any():
+        x, y = (values[present], cats[present]) if horizontal else (cats[present], values[present])
+        sns.barplot(x=x, y=y, order=categories, orient="h" if horizontal else "v", ax=ax, errorbar=None, **kwargs)
+    else:  # nothing to draw: keep the category axis
+        (ax.set_yticks if horizontal else ax.set_xticks)(range(len(categories)), categories)
+    if horizontal:
+        ax.set_ylim(len(categories) - 0.5, -0.5)
+    else:
+        ax.set_xlim(-0.5, len(categories) - 0.5)
+    _label_bars(ax, fmt, horizontal=horizontal)
+    _not_reported(ax, np.flatnonzero(~present), horizontal=horizontal)
+    ax.grid(axis="y" if horizontal else "x", visible=False)
+
+
+# --- the figures -------------------------------------------------------------------------------------
+
+def budget_by_owner_group(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Plot:
+    """Horizontal bars: budget per owner group (mill. kr), in the data's order.
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``owner_group, budget`` (extra columns are kept). ``budget`` ``<NA>`` = not reported: no bar,
+        the slot says «ikke rapportert».
+    ax : Axes, optional
+        Where to draw; default the current Axes.
+    **kwargs
+        Passed to :func:`seaborn.barplot` (e.g. ``color``).
+
+    Returns
+    -------
+    Plot
+        The Axes and the data as drawn.
+    """
+    frame = _frame(data, ["owner_group", "budget"])
+    with report_style():
+        ax = _axes(ax)
+        _simple_bars(ax, [_wrap(g, 22) for g in frame["owner_group"]], _floats(frame["budget"]),
+                     horizontal=True, fmt=lambda v: _number(v, 1), **kwargs)
+        ax.set(xlabel=f"Budsjett ({MILL})", ylabel="")
+        number_axis(ax.xaxis)
+    return Plot(ax, frame)
+
+
+def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Plot:
+    """Horizontal grouped bars: budget per strategic area, the periods side by side (hue).
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``area, area_name, period, budget``; one row per area and period. Periods are drawn oldest
+        first, the newest in the strong colour.
+    ax : Axes, optional
+    **kwargs
+        Passed to :func:`seaborn.barplot`.
+
+    Returns
+    -------
+    Plot
+        The data sorted by area then period.
+    """
+    frame = _frame(data, ["area", "area_name", "period", "budget"])
+    frame = frame.sort_values(["area", "period"], kind="stable", key=lambda s: s.astype(str)).reset_index(drop=True)
+    periods = sorted(frame["period"].astype(str).unique())
+    frame["category"] = [_wrap(f"{a} {n}", 30) for a, n in zip(frame["area"], frame["area_name"])]
+    order = list(dict.fromkeys(frame["category"]))
+    values = _floats(frame["budget"])
+    palette = dict(zip(periods, [PREVIOUS_COLOUR] * (len(periods) - 1) + [BAR_COLOUR]))
+    with report_style():
+        ax = _axes(ax)
+        present = ~np.isnan(values)
+        if present.any():
+            sns.barplot(x=values[present], y=frame.loc[present, "category"].to_numpy(object),
+                        hue=frame.loc[present, "period"].astype(str).to_numpy(object), order=order,
+                        hue_order=periods, palette=palette, orient="h", errorbar=None, ax=ax,
+                        edgecolor="white", linewidth=0.5, **{"saturation": 1, **kwargs})
+        else:
+            ax.set_yticks(range(len(order)), order)
+        ax.set_ylim(len(order) - 0.5, -0.5)
+        _label_bars(ax, lambda v: _number(v, 1), horizontal=True)
+        width = 0.8 / max(len(periods), 1)  # seaborn's dodge: the group is 0.8 wide
+        for i in np.flatnonzero(~present):
+            slot = order.index(frame.at[i, "category"]) - 0.4 + (periods.index(str(frame.at[i, "period"])) + 0.5) * width
+            _not_reported(ax, [slot], horizontal=True)
+        ax.set(xlabel=f"Budsjett ({MILL})", ylabel="")
+        ax.grid(axis="y", visible=False)
+        number_axis(ax.xaxis)
+        if ax.get_legend() is not None:
+            sns.move_legend(ax, "lower left", bbox_to_anchor=(0, 1.0), ncol=len(periods), title=None, frameon=False)
+    return Plot(ax, frame.drop(columns="category"))
+
+
+def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
+    """Stacked 100 % bars of the status and risk colours, one bar per measure and period.
+
+    Each segment has its status colour, an outline, and its share written on it (when it is wide
+    enough); the legend names the colours. Rows: status then risk, oldest period first.
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``measure`` ("status"/"risiko"), ``period``, ``colour`` ("grønn"/"gul"/"rød"), ``count``, ``share``
+        (0–1). A ``<NA>`` share draws no segment.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Plot
+        The drawn segments with ``row`` (bar label), ``left`` (where the segment starts) added.
+    """
+    frame = _frame(data, ["measure", "period", "colour", "count", "share"])
+    measures = [m for m in MEASURE_NAMES if m in set(frame["measure"])]
+    periods = sorted(frame["period"].astype(str).unique())
+    colour_rank = {c: i for i, c in enumerate(STATUS_COLOURS)}
+    frame["_m"] = frame["measure"].map({m: i for i, m in enumerate(measures)})
+    frame["_c"] = frame["colour"].map(colour_rank)
+    frame = frame[frame["_m"].notna() & frame["_c"].notna()]
+    frame = frame.assign(_p=frame["period"].astype(str).map(periods.index)).sort_values(["_m", "_p", "_c"], kind="stable")
+    shares = _floats(frame["share"])
+    frame = frame[~np.isnan(shares)].reset_index(drop=True)
+    frame["row"] = [f"{MEASURE_NAMES[m]} {p}" for m, p in zip(frame["measure"], frame["period"])]
+    rows = list(dict.fromkeys(frame["row"]))
+    # A gap between the status bars and the risk bars.
+    positions = {r: i + 0.6 * measures.index(frame.loc[frame["row"] == r, "measure"].iloc[0]) for i, r in enumerate(rows)}
+    frame["left"] = frame.groupby("row", sort=False)["share"].transform(lambda s: s.astype("float64").cumsum() - s.astype("float64"))
+    with report_style():
+        ax = _axes(ax)
+        for colour in STATUS_COLOURS:
+            part = frame[frame["colour"] == colour]
+            if part.empty:
+                ax.barh([], [], color=STATUS_COLOURS[colour], edgecolor=EDGE_COLOUR, label=colour)
+                continue
+            y = [positions[r] for r in part["row"]]
+            widths = part["share"].astype("float64").to_numpy()
+            bars = ax.barh(y, widths, left=part["left"].to_numpy(float), height=0.7, color=STATUS_COLOURS[colour],
+                           edgecolor=EDGE_COLOUR, linewidth=0.6, label=colour)
+            labels = [_percent(w) if w >= SEGMENT_LABEL_MIN else "" for w in widths]
+            ax.bar_label(bars, labels=labels, label_type="center", color=STATUS_TEXT_COLOURS[colour],
+                         fontsize=mpl.rcParams["xtick.labelsize"])
+        # Segments too narrow for their value get it, with the colour's name, right of the bar.
+        narrow = frame[(frame["share"] > 0) & (frame["share"] < SEGMENT_LABEL_MIN)]
+        for row, part in narrow.groupby("row", sort=False):
+            text = ", ".join(f"{c} {_percent(float(s))}" for c, s in zip(part["colour"], part["share"]))
+            ax.annotate(text, (1, positions[row]), xytext=(4, 0), textcoords="offset points", ha="left",
+                        va="center", fontsize=mpl.rcParams["xtick.labelsize"], annotation_clip=False)
+        ax.set_yticks([positions[r] for r in rows], rows)
+        ax.set_ylim(max(positions.values(), default=0) + 0.6, -0.6)
+        ax.set_xlim(0, 1)
+        ax.set(xlabel="Andel prosjekter", ylabel="")
+        ax.grid(axis="y", visible=False)
+        number_axis(ax.xaxis, percent=True)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False)
+    return Plot(ax, frame.drop(columns=["_m", "_c", "_p"]))
+
+
+def total_cost_bands(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Plot:
+    """Vertical bars: number of projects per total-cost band (``<10``, ``10-299``, ``300-500``, ``>500``).
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``band, count``. Bands are drawn in the template's order; a band missing from the data or with a
+        ``<NA>`` count gets no bar (a count of 0 is drawn as 0 and labelled).
+    ax : Axes, optional
+    **kwargs
+        Passed to :func:`seaborn.barplot`.
+    """
+    frame = _frame(data, ["band", "count"])
+    frame = pd.DataFrame({"band": list(BAND_NAMES)}).merge(frame, on="band", how="left")
+    with report_style():
+        ax = _axes(ax)
+        _simple_bars(ax, list(BAND_NAMES.values()), _floats(frame["count"]), horizontal=False,
+                     fmt=lambda v: _number(v, 0), **kwargs)
+        ax.set(xlabel=f"Totalkostnad ({MILL})", ylabel="Antall prosjekter")
+        number_axis(ax.yaxis, integer=True)
+    return Plot(ax, frame)
+
+
+def dependencies_by_category(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Plot:
+    """Horizontal bars: number of dependencies per category, in the data's order.
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``category, count``; long category names are wrapped.
+    ax : Axes, optional
+    **kwargs
+        Passed to :func:`seaborn.barplot`.
+    """
+    frame = _frame(data, ["category", "count"])
+    with report_style():
+        ax = _axes(ax)
+        _simple_bars(ax, [_wrap(c, 24) for c in frame["category"]], _floats(frame["count"]), horizontal=True,
+                     fmt=lambda v: _number(v, 0), **kwargs)
+        ax.set(xlabel="Antall avhengigheter", ylabel="")
+        number_axis(ax.xaxis, integer=True)
+    return Plot(ax, frame)
+
+
+LEVEL_STEPS = ("previous_total", "total")
+SEGMENT_LABEL_MIN = 0.06  # narrower status segments are labelled beside the bar
+
+
+def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool = True) -> Plot:
+    """Waterfall: from the previous period's total budget to this one's, step by step.
+
+    The first and last steps (``previous_total``, ``total``) are levels drawn from 0; the others are
+    signed changes floating from the running total, labelled ``+12,3`` / ``−45,0``. Increases and
+    decreases differ in colour *and* sign. A ``<NA>`` step is not drawn and does not move the running
+    total; without a previous total, only the total is drawn.
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``step, label, amount`` in bridge order (``label`` is shown on the axis).
+    ax : Axes, optional
+    from_zero : bool
+        ``True`` (default): the value axis starts at 0, so bar lengths compare honestly. ``False``: the axis
+        is zoomed to the range the changes move in, so small steps show; the axis label then says
+        «aksen starter ikke på 0».
+
+    Returns
+    -------
+    Plot
+        The data with ``start``, ``end`` and ``kind`` (``level``/``increase``/``decrease``; ``<NA>``
+        where not drawn).
+    """
+    frame = _frame(data, ["step", "label", "amount"])
+    amounts = _floats(frame["amount"])
+    start, end, kind = [], [], []
+    running = math.nan
+    for step, amount in zip(frame["step"], amounts):
+        if step in LEVEL_STEPS:
+            s, e = (0.0, amount) if not math.isnan(amount) else (math.nan, math.nan)
+            running = amount if step == "previous_total" else running
+            k = "level" if not math.isnan(amount) else None
+        elif math.isnan(amount) or math.isnan(running):
+            s, e, k = math.nan, math.nan, None
+        else:
+            s, e = running, running + amount
+            running = e
+            k = "increase" if amount >= 0 else "decrease"
+        start.append(s)
+        end.append(e)
+        kind.append(k)
+    frame["start"] = pd.array(start, dtype="Float64")
+    frame["end"] = pd.array(end, dtype="Float64")
+    frame["kind"] = pd.array(kind, dtype="string")
+    colours = {"level": LEVEL_COLOUR, "increase": INCREASE_COLOUR, "decrease": DECREASE_COLOUR}
+    with report_style():
+        ax = _axes(ax)
+        drawn = [i for i, k in enumerate(kind) if k is not None]
+        bottoms = [min(start[i], end[i]) for i in drawn]
+        heights = [abs(end[i] - start[i]) for i in drawn]
+        bars = ax.bar(drawn, heights, bottom=bottoms, width=0.65, color=[colours[kind[i]] for i in drawn],
+                      edgecolor="white", linewidth=0.5)
+        labels = [_number(amounts[i], 1) if kind[i] == "level" else _signed(amounts[i], 1) for i in drawn]
+        ax.bar_label(bars, labels=labels, padding=3, fontsize=mpl.rcParams["xtick.labelsize"])
+        for a, b in zip(drawn, drawn[1:]):  # connectors at the running total
+            ax.plot([a + 0.325, b - 0.325], [end[a], end[a]], color=MUTED_TEXT, linewidth=0.8, linestyle=":")
+        ax.set_xticks(range(len(frame)), [_wrap(t, 12) for t in frame["label"]])
+        ax.set_xlim(-0.5, len(frame) - 0.5)
+        lo, hi = ax.get_ylim()
+        if from_zero or len(drawn) == 0:
+            ax.set_ylim(min(lo, 0), hi + 0.08 * (hi - min(lo, 0)))
+        else:
+            ends = [v for i in drawn for v in (start[i], end[i]) if kind[i] != "level"] + \
+                [end[i] for i in drawn if kind[i] == "level"]
+            span = (max(ends) - min(ends)) or abs(max(ends)) or 1.0
+            ax.set_ylim(max(min(ends) - 0.5 * span, 0), max(ends) + 0.25 * span)
+        zoomed = "" if from_zero or len(drawn) == 0 else ", aksen starter ikke på 0"
+        ax.set(ylabel=f"Budsjett ({MILL}{zoomed})", xlabel="")
+        ax.grid(axis="x", visible=False)
+        number_axis(ax.yaxis)
+    return Plot(ax, frame)
+
+
+# --- alt text ------------------------------------------------------------------------------------------
+
+def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
+    values = _floats(frame[value])
+    if np.isnan(values).all():
+        return None
+    return frame.iloc[int(np.nanargmax(values))]
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def _alt_owner_groups(data: pd.DataFrame, year: str) -> str:
+    top = _largest(data, "budget")
+    text = f"Stolpediagram over budsjett{year} per eiergruppe, i {MILL}."
+    if top is None:
+        return text + " Ingen eiergrupper har rapportert budsjett."
+    text += f" Størst er {top['owner_group']} med {_number(float(top['budget']))} {MILL}."
+    missing = data.loc[data["budget"].isna(), "owner_group"].astype(str).tolist()
+    return text + (f" Ikke rapportert: {_join(missing)}." if missing else "")
+
+
+def _alt_strategic_areas(data: pd.DataFrame, year: str) -> str:
+    periods = sorted(data["period"].astype(str).unique())
+    text = f"Stolpediagram over budsjett{year} per satsningsområde i {_join(periods)}, i {MILL}."
+    by_period = {p: data[data["period"].astype(str) == p] for p in periods}
+    top = _largest(by_period[periods[-1]], "budget") if periods else None
+    if top is None:
+        return text + " Ingen budsjett er rapportert."
+    text += (f" Størst i {periods[-1]} er {top['area']} {top['area_name']} med "
+             f"{_number(float(top['budget']))} {MILL}")
+    if len(periods) > 1:
+        before = by_period[periods[-2]]
+        before = before.loc[before["area"] == top["area"], "budget"]
+        if len(before) and pd.notna(before.iloc[0]):
+            text += f" ({_number(float(before.iloc[0]))} {MILL} i {periods[-2]})"
+    return text + "."
+
+
+def _alt_status(data: pd.DataFrame, year: str) -> str:
+    periods = sorted(data["period"].astype(str).unique())
+    text = f"Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko i {_join(periods)}."
+    for measure, name in MEASURE_NAMES.items():
+        for period in periods:
+            part = data[(data["measure"] == measure) & (data["period"].astype(str) == period)]
+            parts = [f"{_percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"]) if pd.notna(s)]
+            if parts:
+                text += f" {name} {period}: {_join(parts)}."
+    return text
+
+
+def _alt_counts(data: pd.DataFrame, label: str, intro: str, none: str,
+                sentence: Callable[[str, str, str, float], str]) -> str:
+    """Alt text of a count figure: the intro, then the largest category (``sentence(name, count, n, share)``)."""
+    top = _largest(data, "count")
+    if top is None:
+        return f"{intro} {none}"
+    n = int(np.nansum(_floats(data["count"])))
+    return f"{intro} " + sentence(str(top[label]), _number(float(top["count"]), 0), _number(n, 0),
+                                  float(top["count"]) / n if n else math.nan)
+
+
+def _alt_bands(data: pd.DataFrame, year: str) -> str:
+    return _alt_counts(
+        data, "band", f"Stolpediagram over antall prosjekter per intervall for totalkostnad, i {MILL}.",
+        "Ingen prosjekter har rapportert totalkostnad.",
+        lambda band, count, n, _: (f"Flest prosjekter, {count} av {n} som har rapportert totalkostnad, har en "
+                                   f"totalkostnad {BAND_PHRASES.get(band, band)}."))
+
+
+def _alt_categories(data: pd.DataFrame, year: str) -> str:
+    return _alt_counts(
+        data, "category", "Stolpediagram over antall avhengigheter per kategori.", "Ingen avhengigheter er rapportert.",
+        lambda category, count, n, share: (f"Flest er i kategorien {category}, med {count} av {n} avhengigheter "
+                                           f"({_percent(share)})."))
+
+
+def _alt_bridge(data: pd.DataFrame, year: str) -> str:
+    amounts = dict(zip(data["step"], _floats(data["amount"])))
+    total = amounts.get("total", math.nan)
+    previous = amounts.get("previous_total", math.nan)
+    if math.isnan(previous):
+        if math.isnan(total):
+            return "Fossefallsdiagram over samlet budsjett. Ingen budsjett er rapportert."
+        return (f"Fossefallsdiagram over samlet budsjett{year}: {_number(total)} {MILL}. "
+                "Det finnes ingen forrige periode å sammenligne med.")
+    text = (f"Fossefallsdiagram som forklarer endringen i samlet budsjett fra {_number(previous)} {MILL} "
+            f"til {_number(total)} {MILL}.")
+    deltas = data[~data["step"].isin(LEVEL_STEPS)]
+    values = _floats(deltas["amount"])
+    if len(values) and not np.isnan(values).all():
+        i = int(np.nanargmax(np.abs(values)))
+        text += f" Størst bidrag: {deltas['label'].iloc[i]} ({_signed(values[i])} {MILL})."
+    return text
+
+
+_ALT_TEXT: dict[str, Callable[[pd.DataFrame, str], str]] = {
+    "budget_by_owner_group": _alt_owner_groups,
+    "budget_by_strategic_area": _alt_strategic_areas,
+    "status_risk_shares": _alt_status,
+    "total_cost_bands": _alt_bands,
+    "dependencies_by_category": _alt_categories,
+    "budget_bridge": _alt_bridge,
+}
+
+
+def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None) -> str:
+    """A Norwegian sentence or two for a figure's alt text: what it shows and its main number.
+
+    Parameters
+    ----------
+    kind : str
+        The figure function's name: ``budget_by_owner_group``, ``budget_by_strategic_area``,
+        ``status_risk_shares``, ``total_cost_bands``, ``dependencies_by_category``, ``budget_bridge``.
+    data : DataFrame
+        The figure's tidy data (as passed to, or returned by, the figure function).
+    budget_year : int, optional
+        Named in the budget figures' text when given.
+
+    Returns
+    -------
+    str
+        E.g. «Stolpediagram over budsjett 2020 per eiergruppe, i mill. kr. Størst er Direktoratet for
+        e-helse med 540,4 mill. kr.»
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``kind``.
+    """
+    if kind not in _ALT_TEXT:
+        raise ValueError(f"ukjent figurtype {kind!r}; kjente: {', '.join(_ALT_TEXT)}")
+    return _ALT_TEXT[kind](data, f" {budget_year}" if budget_year else "")
