@@ -411,3 +411,28 @@ def test_report_style_as_function_and_context():
         assert matplotlib.rcParams["axes.spines.right"] is False
     finally:
         matplotlib.rcParams.update({k: v for k, v in before.items() if k != "backend"})
+
+
+# --- end to end: the metrics' own frames, from a synthetic portfolio, draw without complaint ---------------
+
+def test_draws_the_metrics_frames_of_a_synthetic_portfolio():
+    metrics = pytest.importorskip("ehp_analysis.metrics")
+    from ehp_analysis.metrics import costs, dependencies, overview, status, strategy
+    from ehp_analysis.synthetic import synthetic_portfolios
+
+    previous, current = synthetic_portfolios(400, 2, seed=3)
+    frames = {
+        P.budget_by_owner_group: overview.budget_by_owner_group(current),
+        P.budget_by_strategic_area: strategy.budget_by_strategic_area(current, previous),
+        P.status_risk_shares: status.colour_shares(current, previous),
+        P.total_cost_bands: costs.cost_bands(current),
+        P.dependencies_by_category: dependencies.by_category(current),
+        P.budget_bridge: overview.budget_bridge(current, previous).frame(),
+    }
+    del metrics
+    for func, data in frames.items():
+        fig, ax = plt.subplots()
+        result = func(data, ax=ax)
+        assert result.ax is ax and bars(ax), func.__name__
+        assert P.alt_text(func.__name__, result.data)
+        plt.close(fig)
