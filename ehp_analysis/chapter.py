@@ -1,0 +1,188 @@
+"""What a chapter notebook opens with: one call that gives it its period's data.
+
+A chapter's setup cell is ``ch = open_chapter("strategi", period=period, output_dir=output_dir)``;
+``period=""`` (the notebook's default) means the newest configured period, so the notebook runs top
+to bottom in Jupyter as it is. Under the build, papermill injects the period's parameters file; the chapter reads its period
+and output folder from it and the rest from ``parameters/<period>.yaml`` itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import PeriodParameters, default_period, load_parameters, paths
+from .portfolio import Portfolio
+
+log = logging.getLogger("ehp_analysis")
+
+
+@functools.lru_cache(maxsize=8)
+def _load(period: str, root: str) -> Portfolio:
+    from .validate import load_period
+
+    return load_period(period, Path(root))
+
+
+@dataclass
+class Chapter:
+    """A chapter's view of its period: the parameters, this period and the previous one."""
+
+    name: str
+    params: PeriodParameters
+    current: Portfolio
+    previous: Portfolio | None
+
+    @property
+    def period(self) -> str:
+        return self.params.period
+
+    @functools.cached_property
+    def key_figures(self) -> dict:
+        from .metrics.key_figures import key_figures
+
+        return key_figures(self.current, self.previous)
+
+    def figure(self, kind: str, data, *, name: str, caption: str, size: tuple[float, float] = (8.0, 4.5),
+               **kwargs) -> None:
+        """Draw figure ``kind`` (a function of :mod:`ehp_analysis.plots`) from ``data`` and show it.
+
+        The alt text says what the figure shows and its main number; the figure's numbers are
+        saved beside it as CSV when the build runs.
+        """
+        import matplotlib.pyplot as plt
+
+        from . import plots
+        from .report import display
+
+        with plots.report_style():
+            fig, ax = plt.subplots(figsize=size)
+            drawn = getattr(plots, kind)(data, ax=ax, **kwargs)
+            alt = plots.alt_text(kind, drawn.data, budget_year=self.params.budget_year)
+            display.figure(fig, name=name, caption=caption, alt=alt, data=drawn.data)
+
+    def table(self, frame, *, name: str, caption: str,
+              amount_columns: tuple[str, ...] = ("budget", "previous_budget", "change")) -> None:
+        """Show a metric table with Norwegian headers, amounts as reported and colours as badges."""
+        from . import text
+        from .report import display
+
+        frame = frame.copy()
+        if "explained" in frame.columns and "next_steps" in frame.columns:
+            frame["next_steps"] = [n if e else text.LABELS["left_unexplained"]
+                                   for n, e in zip(frame["next_steps"], frame["explained"])]
+            frame = frame.drop(columns="explained")
+        labels = text.LABELS["columns"]
+        formatters = {}
+        for col in frame.columns:
+            if col in amount_columns:
+                formatters[labels.get(col, col)] = text.amount_as_reported
+            elif col in ("status", "risk"):
+                formatters[labels.get(col, col)] = display.status_badge
+        display.table(frame.rename(columns=labels), name=name, caption=caption, formatters=formatters)
+
+    def matrix(self, frame, *, name: str, caption: str, rows: str, columns: str) -> None:
+        """Show a colour-by-colour table (transitions, status × risk) with labelled rows and columns."""
+        from . import text
+        from .report import display
+
+        colours = text.LABELS["colours"]
+        shown = frame.copy()
+        shown.index = [f"{rows}: {colours.get(str(i), str(i))}" for i in shown.index]
+        shown.columns = [f"{columns}: {colours.get(str(c), str(c))}" for c in shown.columns]
+        display.table(shown, name=name, caption=caption, index=True)
+
+    def text(self, *sentences: str) -> None:
+        """Show generated sentences as one paragraph (empty ones are skipped)."""
+        from .report import display
+
+        joined = " ".join(s for s in sentences if s)
+        if joined:
+            display.text(joined)
+
+    def bullets(self, items) -> None:
+        from .report import display
+
+        items = [i for i in items if i]
+        if items:
+            display.bullets(items)
+
+    def has_commentary(self) -> bool:
+        text = self.current.texts.get(self.name)
+        return bool(text and text.strip())
+
+    def reconstructed_note(self) -> None:
+        """Say so when the period's data is reconstructed (the embedded periods), so no reader takes it as published."""
+        from .report import display
+
+        if self.params.reconstructed:
+            display.markdown(
+                "> **Merk:** Dataene bak denne rapporten er rekonstruert fra den publiserte rapporten "
+                "«Nasjonal e-helseportefølje, januar 2020». Feltene i vedlegg 1 (innsatsområde, ID, navn, "
+                "virksomhet, prosjekteier, status, risiko og budsjett) er publisert; de øvrige verdiene er "
+                "syntetiske og kalibrert slik at rapportens publiserte tall gjenskapes. Se `data/PROVENANCE.md`.")
+
+    def strategy_intro(self) -> None:
+        """The strategy's areas as a numbered list, from the period's own strategy reference."""
+        from .report import display
+
+        strategy = self.current.reference.strategy
+        items = "\n".join(f"{code}. {name}" for code, name in strategy.areas.items())
+        display.markdown(f"{strategy.name or 'Nasjonal e-helsestrategi'} er inndelt i "
+                         f"{len(strategy.areas)} strategiske satsningsområder:\n\n{items}")
+
+    def appendix_table(self, frame, *, name: str, caption: str) -> None:
+        """Vedlegg 1: focus area as code and name, colours as badges, amounts exactly as reported."""
+        frame = frame.copy()
+        frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
+        self.table(frame, name=name, caption=caption)
+
+    def quality_matrix(self, frame, *, name: str, caption: str) -> None:
+        """Missing values per organisation and field, keeping only the fields where something is missing."""
+        from .report import display
+
+        frame = frame.loc[:, frame.sum(axis=0) > 0]
+        if frame.shape[1] == 0:
+            display.text("Alle virksomheter har fylt ut alle felt.")
+            return
+        display.table(frame, name=name, caption=caption, index=True)
+
+    def commentary(self) -> None:
+        """Show the portfolio office's commentary ``tekst/<chapter>.md`` (if any), raw HTML not passed through."""
+        from .report import display
+
+        text = self.current.texts.get(self.name)
+        if text and text.strip():
+            display.markdown(text)
+
+
+def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | Path | None = None) -> Chapter:
+    """Load what chapter ``name`` needs and point figure/table files at ``output_dir``.
+
+    Parameters
+    ----------
+    name : str
+        The chapter's notebook name (as in ``notebooks/chapters.yaml``).
+    period : str
+        ``YYYY-MM``; empty for the newest configured period.
+    output_dir : str
+        Where figures and tables are written (the build passes its staging folder); empty when an
+        analyst iterates in Jupyter: nothing is written.
+
+    Raises
+    ------
+    DataValidationError
+        If the period's (or the previous period's) data has errors.
+    """
+    from .report import display
+
+    root_path = paths(Path(root) if root else None).root
+    period = period or default_period(root_path)
+    params = load_parameters(period, root_path)
+    current = _load(period, str(root_path))
+    previous = _load(params.previous_period, str(root_path)) if params.previous_period else None
+    display.configure(output_dir or None)
+    log.info("kapittel %s, periode %s (forrige: %s)", name, period, params.previous_period or "ingen")
+    return Chapter(name=name, params=params, current=current, previous=previous)
