@@ -1,0 +1,394 @@
+"""Assemble executed chapter notebooks into ONE self-contained ``report.html``.
+
+Steps: merge the notebooks with nbformat in ``chapters.yaml`` order (parameter cells dropped, cell ids
+regenerated as ``<chapter>-<n>``), export the cells' outputs with nbconvert's ``basic`` template (no input,
+no prompts, no page around it: so no require.js, MathJax or any other CDN script), then post-process the
+HTML with BeautifulSoup: one ``<section>`` per chapter with its numbered heading and a stable id, the
+notebook's own headings moved one level down (the report title is the only ``h1``), sections numbered,
+a table of contents, figures and tables numbered across the report in reading order. The page around it
+is ``templates/report.html.j2`` with ``report.css`` inlined.
+
+Numbers are given here, not when a chapter runs, so reordering ``chapters.yaml`` renumbers everything
+without re-running a notebook.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+from bs4 import BeautifulSoup, Tag
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from .. import __version__
+from ..config import PeriodParameters
+from ..exceptions import BuildError
+from .chapters import ChapterList, NumberedChapter
+
+log = logging.getLogger("ehp_analysis")
+
+DROP_TAGS = frozenset({"parameters", "injected-parameters", "papermill-error-cell-tag"})
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_CELL_ID = re.compile(r"^cell-id=(?P<chapter>.+)-(?P<n>\d+)$")
+# Elements that make a browser fetch something; the report must fetch nothing.
+RESOURCE_ATTRIBUTES = {
+    "script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",), "embed": ("src",),
+    "object": ("data",), "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
+    "track": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "input": ("src",),
+}
+_CSS_URL = re.compile(r"""url\(\s*['"]?(?!data:|#)([^'")\s]+)|@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""", re.I)
+
+REPORT_LABELS = {
+    "cutoff": "Rapporten baserer seg på innrapportering per {date}.",
+    "reconstructed": "Tallene for denne perioden er rekonstruert fra den publiserte rapporten.",
+    "toc": "Innhold",
+}
+
+
+class AssemblyError(BuildError):
+    """The executed chapters could not be put together into one report."""
+
+
+# ------------------------------------------------------------------------------------------- merge
+
+
+def _chapter_heading_removed(source: str) -> str:
+    """``source`` without its first line if that line is a level-1 ATX heading (``# Tittel``)."""
+    lines = source.splitlines()
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if re.match(r"^ {0,3}#(\s|$)", line):
+            return "\n".join(lines[:i] + lines[i + 1:]).strip("\n")
+        return source
+    return source
+
+
+def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]) -> nbformat.NotebookNode:
+    """Concatenate executed chapter notebooks into one, in the given order.
+
+    Parameter cells are dropped, the chapter's own ``# Tittel`` (first heading of its first Markdown
+    cell) is removed because the assembly gives the numbered one, stderr output (warnings) is logged
+    instead of shown, and every cell gets the id ``<chapter>-<n>``, which the HTML step reads back.
+
+    Parameters
+    ----------
+    parts : sequence of (NumberedChapter, NotebookNode)
+
+    Returns
+    -------
+    NotebookNode
+    """
+    merged = nbformat.v4.new_notebook()
+    if parts:
+        merged.metadata = copy.deepcopy(parts[0][1].metadata)
+        merged.metadata.pop("papermill", None)
+    for numbered, nb in parts:
+        n = 0
+        first_markdown = True
+        for cell in nb.cells:
+            if DROP_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+                continue
+            cell = copy.deepcopy(cell)
+            if cell.cell_type == "markdown" and first_markdown:
+                first_markdown = False
+                cell.source = _chapter_heading_removed(cell.source)
+                if not cell.source.strip():
+                    continue
+            if cell.cell_type == "code":
+                kept = []
+                for output in cell.get("outputs", []):
+                    if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                        log.warning("Kapittelet %s skrev til stderr (vises ikke i rapporten): %s",
+                                    numbered.file, str(output.get("text", "")).strip()[:500])
+                        continue
+                    kept.append(output)
+                cell.outputs = kept
+                if not kept:
+                    continue  # setup cells: nothing to show, not even an empty box
+            n += 1
+            cell.id = f"{numbered.file}-{n}"
+            cell.metadata.pop("papermill", None)
+            cell.metadata.pop("execution", None)
+            merged.cells.append(cell)
+    return merged
+
+
+def notebook_body(nb: nbformat.NotebookNode) -> str:
+    """The cells' outputs as an HTML fragment: no input, no prompts, no page, no scripts from anywhere."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+# ---------------------------------------------------------------------------------------- structure
+
+
+def slug(text: str) -> str:
+    """An ASCII id from a heading: ``"Status og risiko"`` -> ``"status-og-risiko"``."""
+    text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "avsnitt"
+
+
+@dataclass
+class _TocEntry:
+    id: str
+    number: str
+    text: str
+    children: list[_TocEntry]
+
+
+def _unique(base: str, used: set[str]) -> str:
+    candidate, i = base, 2
+    while candidate in used:
+        candidate, i = f"{base}-{i}", i + 1
+    used.add(candidate)
+    return candidate
+
+
+def _heading_text(tag: Tag) -> str:
+    for anchor in tag.select("a.anchor-link"):
+        anchor.decompose()
+    return " ".join(tag.get_text(" ", strip=True).split())
+
+
+def _group_cells(soup: BeautifulSoup, numbered: Sequence[NumberedChapter]) -> dict[str, list[Tag]]:
+    files = {nc.file for nc in numbered}
+    groups: dict[str, list[Tag]] = {nc.file: [] for nc in numbered}
+    for div in soup.find_all("div", recursive=False):
+        match = _CELL_ID.match(div.get("id", ""))
+        if not match or match["chapter"] not in files:
+            raise AssemblyError(f"Fant en celle som ikke hører til noe kapittel: {div.get('id')!r}.")
+        del div["id"]  # cell ids are build internals; headings carry the ids a reader links to
+        groups[match["chapter"]].append(div)
+    return groups
+
+
+def _structure(body: str, numbered: Sequence[NumberedChapter]) -> tuple[str, list[_TocEntry]]:
+    soup = BeautifulSoup(body, "html.parser")
+    groups = _group_cells(soup, numbered)
+    out = BeautifulSoup("", "html.parser")
+    used_ids: set[str] = {"innhold"}
+    toc: list[_TocEntry] = []
+    for nc in numbered:
+        chapter_id = _unique(nc.file, used_ids)
+        section = out.new_tag("section", attrs={"class": "ehp-chapter", "id": chapter_id,
+                                                "aria-labelledby": f"{chapter_id}-tittel"})
+        heading = out.new_tag("h2", attrs={"id": f"{chapter_id}-tittel"})
+        number = out.new_tag("span", attrs={"class": "ehp-num"})
+        number.string = nc.number if not nc.chapter.appendix else f"{nc.number} –"
+        title = nc.chapter.bare_title
+        heading.append(number)
+        heading.append(" " + title)
+        section.append(heading)
+        entry = _TocEntry(chapter_id, number.string, title, [])
+        toc.append(entry)
+        for cell in groups[nc.file]:
+            section.append(cell.extract())
+        # The chapter's own headings go below its heading (h2): "# X" and "## X" both become sections
+        # (h3), "### X" h4 and so on. Deepest first so a heading is moved once.
+        for level in range(6, 0, -1):
+            for tag in section.find_all(f"h{level}"):
+                if tag is heading:
+                    continue
+                tag.name = f"h{min(max(level + 1, 3), 6)}"
+        sub = 0
+        for tag in section.find_all("h3"):
+            text = _heading_text(tag)
+            tag_id = _unique(f"{chapter_id}-{slug(text)}", used_ids)
+            tag["id"] = tag_id
+            tag.clear()
+            label = ""
+            if not nc.chapter.appendix:
+                sub += 1
+                label = f"{nc.number}.{sub}"
+                num = out.new_tag("span", attrs={"class": "ehp-num"})
+                num.string = label
+                tag.append(num)
+                tag.append(" ")
+            tag.append(text)
+            entry.children.append(_TocEntry(tag_id, label, text, []))
+        for tag in section.find_all(HEADINGS[3:]):
+            for anchor in tag.select("a.anchor-link"):
+                anchor.decompose()
+            if tag.get("id"):
+                tag["id"] = _unique(f"{chapter_id}-{slug(tag['id'])}", used_ids)
+        out.append(section)
+        out.append("\n")
+    _number_captions(out, used_ids)
+    return str(out), toc
+
+
+def _number_captions(soup: BeautifulSoup, used_ids: set[str]) -> None:
+    for kind, css in (("fig", "ehp-fig-num"), ("tab", "ehp-tab-num")):
+        for i, span in enumerate(soup.select(f"span.{css}"), start=1):
+            span.string = str(i)
+    for element in soup.select("figure.ehp-figure[id], table.ehp-table[id]"):
+        original = element["id"]
+        element["id"] = _unique(original, used_ids)
+        if element["id"] != original:
+            log.warning("To figurer eller tabeller heter %s; den siste fikk id %s.", original, element["id"])
+
+
+def _toc_html(entries: Iterable[_TocEntry]) -> str:
+    soup = BeautifulSoup("", "html.parser")
+
+    def build(items: Iterable[_TocEntry]) -> Tag:
+        ol = soup.new_tag("ol")
+        for item in items:
+            li = soup.new_tag("li")
+            a = soup.new_tag("a", attrs={"href": f"#{item.id}"})
+            if item.number:
+                num = soup.new_tag("span", attrs={"class": "ehp-num"})
+                num.string = item.number
+                a.append(num)
+                a.append(" ")
+                a.append(item.text)
+            else:
+                a.string = item.text
+            li.append(a)
+            if item.children:
+                li.append(build(item.children))
+            ol.append(li)
+        return ol
+
+    return str(build(entries))
+
+
+# ------------------------------------------------------------------------------------- self-contained
+
+
+def external_resources(html: str) -> list[str]:
+    """Everything in ``html`` that a browser would fetch from elsewhere (should be empty).
+
+    Checks resource attributes (``<script src>``, ``<link href>``, ``<img src>`` ...) for anything that
+    is not a ``data:`` URL, and CSS (``<style>`` and ``style=""``) for ``url(...)`` and ``@import``.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    found: list[str] = []
+    for name, attributes in RESOURCE_ATTRIBUTES.items():
+        for tag in soup.find_all(name):
+            for attribute in attributes:
+                value = tag.get(attribute)
+                if value and not str(value).strip().lower().startswith(("data:", "#")):
+                    found.append(f"<{name} {attribute}={value[:120]!s}>")
+    css = [style.get_text() for style in soup.find_all("style")]
+    css += [tag["style"] for tag in soup.find_all(style=True)]
+    for block in css:
+        for match in _CSS_URL.finditer(block):
+            found.append(f"css {match.group(0)[:120]}")
+    return found
+
+
+# ------------------------------------------------------------------------------------------ report
+
+
+def _css() -> str:
+    return resources.files(__package__).joinpath("report.css").read_text(encoding="utf-8")
+
+
+def _environment() -> Environment:
+    folder = Path(__file__).with_name("templates")
+    return Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(["html", "j2"]),
+                       keep_trailing_newline=True)
+
+
+def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]], *, title: str,
+                  params: PeriodParameters) -> str:
+    """The whole report as one HTML page.
+
+    Parameters
+    ----------
+    parts : sequence of (NumberedChapter, NotebookNode)
+        Executed chapter notebooks in reading order (see :meth:`ChapterList.numbered`).
+    title : str
+        The report title (``chapters.yaml``'s ``title``).
+    params : PeriodParameters
+        Gives the subtitle ("Januar 2020"), the cut-off date and whether the data is reconstructed.
+
+    Raises
+    ------
+    AssemblyError
+        If the result would load anything from elsewhere (it must open offline).
+    """
+    from .. import text
+
+    body, toc = _structure(notebook_body(merge_notebooks(parts)), [nc for nc, _ in parts])
+    notes = [REPORT_LABELS["reconstructed"]] if params.reconstructed else []
+    page = _environment().get_template("report.html.j2").render(
+        title=title,
+        subtitle=text.capitalise(text.month_year(params.period)),
+        cutoff_text=REPORT_LABELS["cutoff"].format(date=text.date(params.cutoff)),
+        notes=notes,
+        toc=Markup(_toc_html(toc)),
+        body=Markup(body),
+        css=Markup(_css()),
+        version=__version__,
+    )
+    external = external_resources(page)
+    if external:
+        raise AssemblyError(
+            "Rapporten ville hentet innhold fra andre steder og kan da ikke åpnes uten nett: "
+            + "; ".join(external[:5])
+            + ". Bygg inn bildet/skriptet i notatboken (f.eks. itables med connected=False)."
+        )
+    return page
+
+
+def read_chapter_notebooks(chapters: ChapterList, folder: Path) -> list[tuple[NumberedChapter, nbformat.NotebookNode]]:
+    """Read ``<folder>/<chapter>.ipynb`` for every chapter, in order.
+
+    Raises
+    ------
+    AssemblyError
+        If a chapter's executed notebook is missing.
+    """
+    parts = []
+    for numbered in chapters.numbered():
+        path = Path(folder) / f"{numbered.file}.ipynb"
+        if not path.is_file():
+            raise AssemblyError(f"Fant ikke den kjørte notatboken for kapittelet «{numbered.file}»: {path}.")
+        parts.append((numbered, nbformat.read(path, as_version=4)))
+    return parts
+
+
+def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir: Path) -> Path:
+    """Write ``<output_dir>/report.html`` from the executed notebooks in ``<output_dir>/notebooks/``.
+
+    This is all the build does after the chapters have run; call it alone to renumber after
+    ``chapters.yaml`` changed order (no notebook is re-run).
+
+    Parameters
+    ----------
+    chapters : ChapterList
+    params : PeriodParameters
+    output_dir : Path
+        A period's output folder (or the build's staging folder).
+
+    Returns
+    -------
+    Path
+        The report written.
+    """
+    output_dir = Path(output_dir)
+    parts = read_chapter_notebooks(chapters, output_dir / "notebooks")
+    page = render_report(parts, title=chapters.title, params=params)
+    target = output_dir / "report.html"
+    target.write_text(page, encoding="utf-8")
+    return target

@@ -1,0 +1,204 @@
+"""The report's chapters, as ``notebooks/chapters.yaml`` lists them.
+
+That file is the one place that names the chapters and their order (like Jupyter Book's ``_toc.yml``);
+the build and the assembly read it through :func:`load_chapters` and nothing else hard-codes a chapter.
+Numbers are not stored: they follow from the order, so moving a chapter renumbers it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..config import paths
+from ..exceptions import ConfigError
+
+# A chapter's file name becomes a file name, a cell id prefix and an HTML id: keep it plain.
+FILE_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# An appendix title may carry its own "Vedlegg 2 – " prefix; the number is ours to give.
+_APPENDIX_PREFIX = re.compile(r"^\s*vedlegg\s+\d+\s*[-–—:.]?\s*", re.IGNORECASE)
+_KNOWN_KEYS = {"file", "title", "appendix", "compares"}
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One entry of ``chapters.yaml``.
+
+    Attributes
+    ----------
+    file : str
+        Notebook name without ``.ipynb``; also the name of the commentary file ``tekst/<file>.md``
+        and the chapter's HTML id.
+    title : str
+        The heading the reader sees (without its number).
+    appendix : bool
+        Appendices are numbered "Vedlegg 1", "Vedlegg 2" ... after the chapters.
+    compares : bool
+        The chapter reads the previous period too (its inputs are part of the cache key).
+    """
+
+    file: str
+    title: str
+    appendix: bool = False
+    compares: bool = False
+
+    @property
+    def bare_title(self) -> str:
+        """The title without a "Vedlegg N –" prefix (appendices are numbered at assembly)."""
+        if self.appendix:
+            return _APPENDIX_PREFIX.sub("", self.title, count=1) or self.title
+        return self.title
+
+
+@dataclass(frozen=True)
+class NumberedChapter:
+    """A chapter with the number and heading its position gives it."""
+
+    chapter: Chapter
+    number: str
+    heading: str
+
+    @property
+    def file(self) -> str:
+        return self.chapter.file
+
+
+@dataclass(frozen=True)
+class ChapterList:
+    """The report title and its chapters, in reading order."""
+
+    title: str
+    chapters: tuple[Chapter, ...]
+    source: Path | None = None
+
+    def __iter__(self):
+        return iter(self.chapters)
+
+    def __len__(self) -> int:
+        return len(self.chapters)
+
+    def get(self, file: str) -> Chapter:
+        """The chapter whose notebook is ``file``.
+
+        Raises
+        ------
+        KeyError
+            If no chapter has that file name.
+        """
+        for chapter in self.chapters:
+            if chapter.file == file:
+                return chapter
+        raise KeyError(file)
+
+    def numbered(self) -> list[NumberedChapter]:
+        """Chapters with their numbers: ``1 Oppsummering`` ..., then ``Vedlegg 1 – …``.
+
+        Appendices are numbered among themselves wherever they stand in the list.
+        """
+        out: list[NumberedChapter] = []
+        main = appendix = 0
+        for chapter in self.chapters:
+            if chapter.appendix:
+                appendix += 1
+                number = f"Vedlegg {appendix}"
+                heading = f"{number} – {chapter.bare_title}"
+            else:
+                main += 1
+                number = str(main)
+                heading = f"{number} {chapter.title}"
+            out.append(NumberedChapter(chapter, number, heading))
+        return out
+
+    def notebook(self, chapter: Chapter | str, notebooks_dir: Path) -> Path:
+        """The source notebook of ``chapter`` in ``notebooks_dir``."""
+        file = chapter.file if isinstance(chapter, Chapter) else chapter
+        return Path(notebooks_dir) / f"{file}.ipynb"
+
+
+def parse_chapters(raw: object, *, source: Path | None = None) -> ChapterList:
+    """Turn the parsed YAML of a chapters file into a :class:`ChapterList`.
+
+    Raises
+    ------
+    ConfigError
+        If the structure is wrong, a file name is not plain (``a-z``, ``0-9``, ``-``) or is listed twice.
+    """
+    where = f" i {source}" if source else ""
+    if not isinstance(raw, dict) or not isinstance(raw.get("chapters"), list) or not raw["chapters"]:
+        raise ConfigError(f"Kapittellisten{where} må ha «title:» og en ikke-tom liste «chapters:».")
+    title = raw.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ConfigError(f"Kapittellisten{where} mangler rapportens tittel («title:»).")
+    chapters: list[Chapter] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(raw["chapters"], start=1):
+        if not isinstance(entry, dict):
+            raise ConfigError(f"Kapittel nr. {i}{where} må ha «file:» og «title:».")
+        unknown = set(entry) - _KNOWN_KEYS
+        if unknown:
+            raise ConfigError(f"Kapittel nr. {i}{where} har ukjente nøkler: {', '.join(sorted(unknown))}.")
+        file, ch_title = entry.get("file"), entry.get("title")
+        if not isinstance(file, str) or not FILE_RE.match(file):
+            raise ConfigError(
+                f"Kapittel nr. {i}{where}: «file: {file}» må være et notatboknavn uten .ipynb "
+                "(små bokstaver, tall og bindestrek)."
+            )
+        if file in seen:
+            raise ConfigError(f"Kapittelet «{file}» står to ganger{where}.")
+        if not isinstance(ch_title, str) or not ch_title.strip():
+            raise ConfigError(f"Kapittelet «{file}»{where} mangler «title:».")
+        for flag in ("appendix", "compares"):
+            if not isinstance(entry.get(flag, False), bool):
+                raise ConfigError(f"Kapittelet «{file}»{where}: «{flag}:» må være true eller false.")
+        seen.add(file)
+        chapters.append(
+            Chapter(
+                file=file,
+                title=ch_title.strip(),
+                appendix=entry.get("appendix", False),
+                compares=entry.get("compares", False),
+            )
+        )
+    return ChapterList(title=title.strip(), chapters=tuple(chapters), source=source)
+
+
+def load_chapters(root: Path | None = None, *, file: Path | None = None, check_notebooks: bool = True) -> ChapterList:
+    """Read and check ``notebooks/chapters.yaml``.
+
+    Parameters
+    ----------
+    root : Path, optional
+        Project root (default: :func:`ehp_analysis.config.find_root`).
+    file : Path, optional
+        Another chapters file (its notebooks are looked for next to it).
+    check_notebooks : bool
+        Also check that every listed notebook exists.
+
+    Returns
+    -------
+    ChapterList
+
+    Raises
+    ------
+    ConfigError
+        If the file is missing or malformed, or a listed notebook does not exist.
+    """
+    file = Path(file) if file else paths(root).chapters_file
+    if not file.is_file():
+        raise ConfigError(f"Fant ikke kapittellisten {file}.")
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"Kunne ikke lese {file}: {exc}") from None
+    chapters = parse_chapters(raw, source=file)
+    if check_notebooks:
+        missing = [c.file for c in chapters if not chapters.notebook(c, file.parent).is_file()]
+        if missing:
+            raise ConfigError(
+                f"{file} viser til notatbøker som ikke finnes i {file.parent}: "
+                + ", ".join(f"{m}.ipynb" for m in missing)
+            )
+    return chapters
