@@ -435,3 +435,25 @@ def test_two_chapters_writing_one_file_fail_the_build(built, tmp_path, monkeypat
     with pytest.raises(BuildError, match="samme.csv"):
         build.build_periods(["2020-01"], root=root)
     assert (root / "outputs" / "2020-01" / "report.html").read_bytes() == before
+
+
+def test_a_failed_period_does_not_stop_the_others(project, monkeypatch):
+    """Orchestration only: a stand-in for papermill copies the notebook or raises like papermill does."""
+    from papermill.exceptions import PapermillExecutionError
+
+    def fake(task, **kwargs):
+        shutil.copyfile(task.notebook, task.executed)
+        if (task.period, task.chapter.file) == ("2019-10", "analyse"):
+            raise PapermillExecutionError(4, 3, "x = 1 / 0", "ZeroDivisionError", "division by zero", [])
+
+    monkeypatch.setattr(build, "execute_notebook", fake)
+    lines: list[str] = []
+    with pytest.raises(ChapterExecutionError, match="«analyse» feilet i celle 3: ZeroDivisionError") as info:
+        build.build_periods(["2019-10", "2020-01"], root=project, jobs=1, progress=lines.append, cache=False)
+    assert (project / "outputs" / "2020-01" / "report.html").is_file()
+    assert not (project / "outputs" / "2019-10" / "report.html").exists()
+    assert info.value.notebook_path == project / "outputs" / "2019-10" / "failed" / "analyse.ipynb"
+    assert "[2019-10] analyse feilet" in lines
+    assert sum(line.startswith("[2020-01]") for line in lines) == 3
+    assert sorted(p.name for p in (project / "outputs").iterdir()) == ["2019-10", "2020-01"]
+    assert not (project / ".ehp-cache").exists()

@@ -229,33 +229,41 @@ def _previous_params(params: PeriodParameters, root: Path) -> PeriodParameters |
         return None
 
 
-def _chapter_key(chapter: Chapter, notebook: Path, params: PeriodParameters, previous: PeriodParameters | None,
-                 root: Path, shared: dict[str, Any]) -> str:
+def _period_key_parts(params: PeriodParameters, previous: PeriodParameters | None, root: Path) -> dict[str, Any]:
+    """The cache-key parts shared by a period's chapters (hashed once per period)."""
+
+    def own(p: PeriodParameters) -> dict[str, Any]:
+        files = {_display_path(f, root): sha256_file(f) for f in (p.strategy_file, p.organisations_file)
+                 if f and f.is_file()}
+        return {
+            "parameters": {k: v for k, v in p.raw.items() if k != "output_dir"},
+            "data": hash_tree(p.data_dir, root, exclude=("tekst",)),
+            "reference_files": files,
+        }
+
+    parts = {"current": own(params), "previous": None}
+    if params.previous_period:
+        parts["previous"] = own(previous) if previous is not None else {"missing": params.previous_period}
+    return parts
+
+
+def _chapter_key(chapter: Chapter, notebook: Path, params: PeriodParameters, period_parts: dict[str, Any],
+                 shared: dict[str, Any]) -> str:
     """The cache key: everything a chapter's output depends on, hashed.
 
-    The notebook; the period's parameters (but not the build's output folder); the period's data
-    except the other chapters' commentary; this chapter's commentary; the previous period's parameters
-    and data when the chapter compares; reference data, the package's code and version, the versions
-    of the libraries; and the kernel.
+    The notebook; the period's parameters (but not the build's output folder), data (except the
+    commentary files) and reference files; this chapter's own commentary ``tekst/<chapter>.md``; the
+    previous period's parameters, data and reference files when the chapter compares; and, shared by
+    all, the package's code and version, its reference data, the library versions and the kernel.
     """
-    raw = {k: v for k, v in params.raw.items() if k != "output_dir"}
     tekst = params.data_dir / "tekst" / f"{chapter.file}.md"
     parts = {
         "notebook": sha256_file(notebook),
-        "parameters": raw,
-        "data": hash_tree(params.data_dir, root, exclude=("tekst",)),
+        "period": period_parts["current"],
         "commentary": sha256_file(tekst) if tekst.is_file() else None,
-        "previous": None,
+        "previous": period_parts["previous"] if chapter.compares else None,
         **shared,
     }
-    if chapter.compares and params.previous_period:
-        if previous is None:
-            parts["previous"] = {"missing": params.previous_period}
-        else:
-            parts["previous"] = {
-                "parameters": {k: v for k, v in previous.raw.items() if k != "output_dir"},
-                "data": hash_tree(previous.data_dir, root, exclude=("tekst",)),
-            }
     return _json_hash(parts)
 
 
@@ -264,12 +272,18 @@ def _chapter_key(chapter: Chapter, notebook: Path, params: PeriodParameters, pre
 
 def _pid_alive(pid: int) -> bool:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+        import psutil  # a dependency of ipykernel; os.kill(pid, 0) would end the process on Windows
+    except ImportError:  # pragma: no cover
+        if os.name != "posix":
+            return True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
         return True
-    return True
+    return psutil.pid_exists(pid)
 
 
 def _remove_stale_staging(final_dir: Path, period: str) -> None:
@@ -316,6 +330,7 @@ def plan_period(period: str, *, root: Path, chapters: ChapterList, shared_key: d
     if previous is not None:
         inputs.update(_period_inputs(previous, root))
     inputs[_display_path(chapters.source, root)] = sha256_file(chapters.source) if chapters.source else ""
+    period_parts = _period_key_parts(params, previous, root)
     tasks = []
     for position, chapter in enumerate(chapters, start=1):
         notebook = chapters.notebook(chapter, notebooks_dir)
@@ -332,7 +347,7 @@ def plan_period(period: str, *, root: Path, chapters: ChapterList, shared_key: d
             work_dir=work_dir,
             executed=staging / "notebooks" / f"{chapter.file}.ipynb",
             cwd=root,
-            key=_chapter_key(chapter, notebook, params, previous, root, shared_key),
+            key=_chapter_key(chapter, notebook, params, period_parts, shared_key),
         ))
     return PeriodPlan(params=params, chapters=chapters, final_dir=final_dir, staging=staging, tasks=tasks,
                       inputs=dict(sorted(inputs.items())))
@@ -383,12 +398,16 @@ def _engine_kwargs(task: ChapterTask, ipc_dir: str) -> dict[str, Any]:
         if _KM_CLASS is None:
             _KM_CLASS = _kernel_manager_class()
     pythonpath = os.pathsep.join(p for p in (str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH", "")) if p)
-    config = Config()
-    config[_KM_CLASS.__name__] = Config({
+    settings: dict[str, Any] = {
         "extra_env": {"PYTHONPATH": pythonpath, "EHP_ROOT": str(task.cwd)},
         "ipc_dir": ipc_dir,
         "transport": "ipc" if os.name == "posix" else "tcp",
-    })
+    }
+    if settings["transport"] == "tcp" and _has_curve():
+        # No IPC (Windows): encrypt instead, which also keeps ipykernel 7's TCP warning away.
+        settings["transport_encryption"] = "auto"
+    config = Config()
+    config[_KM_CLASS.__name__] = Config(settings)
     return {
         "kernel_manager_class": _KM_CLASS,
         "config": config,
@@ -396,6 +415,12 @@ def _engine_kwargs(task: ChapterTask, ipc_dir: str) -> dict[str, Any]:
         # whole process, which parallel threads cannot share.
         "resources": {"metadata": {"path": str(task.cwd)}},
     }
+
+
+def _has_curve() -> bool:
+    import zmq
+
+    return bool(zmq.has("curve"))
 
 
 def _is_startup_failure(exc: BaseException) -> bool:
@@ -663,6 +688,39 @@ def _quiet_papermill():
 # ------------------------------------------------------------------------------------------- build
 
 
+def _drain(pending: dict[Future, tuple[PeriodPlan, ChapterTask]], results: dict[str, BuildResult],
+           report_line: Progress, *, jobs: int, extra_outputs: ExtraOutputs | None) -> None:
+    """Collect chapters as they finish; finish a period when its last chapter is in.
+
+    A failed chapter cancels its period's chapters that have not started; other periods go on.
+    """
+    while pending:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            plan, task = pending.pop(future)
+            if future.cancelled() or plan.error is not None:
+                continue
+            try:
+                result = future.result()
+            except Exception as exc:  # recorded; raised when the other periods are done
+                plan.error = exc
+                _log_failure(exc)
+                for other, (other_plan, _) in list(pending.items()):
+                    if other_plan is plan and other.cancel():
+                        pending.pop(other)
+                report_line(f"[{plan.period}] {task.chapter.file} feilet")
+                continue
+            plan.results[task.chapter.file] = result
+            suffix = " (uendret)" if result.cached else ""
+            report_line(f"[{plan.period}] {len(plan.results)}/{task.total} {task.chapter.file} … "
+                        f"{_seconds(result.seconds)} s{suffix}")
+            if len(plan.results) == len(plan.tasks):
+                try:
+                    results[plan.period] = _finish_period(plan, jobs=jobs, extra_outputs=extra_outputs)
+                except Exception as exc:
+                    plan.error = exc
+
+
 def build_periods(
     periods: Sequence[str],
     *,
@@ -733,31 +791,12 @@ def build_periods(
                 for task in plan.tasks:
                     future = pool.submit(run_task, task, cache=store, force=force, ipc_dir=ipc_dir)
                     pending[future] = (plan, task)
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    plan, task = pending.pop(future)
-                    if future.cancelled() or plan.error is not None:
-                        continue
-                    try:
-                        result = future.result()
-                    except BaseException as exc:  # noqa: BLE001 - recorded, raised after the others finish
-                        plan.error = exc
-                        _log_failure(exc)
-                        for other, (other_plan, _) in list(pending.items()):
-                            if other_plan is plan and other.cancel():
-                                pending.pop(other)
-                        report_line(f"[{plan.period}] {task.chapter.file} feilet")
-                        continue
-                    plan.results[task.chapter.file] = result
-                    suffix = " (uendret)" if result.cached else ""
-                    report_line(f"[{plan.period}] {len(plan.results)}/{task.total} {task.chapter.file} … "
-                                f"{_seconds(result.seconds)} s{suffix}")
-                    if len(plan.results) == len(plan.tasks):
-                        try:
-                            results[plan.period] = _finish_period(plan, jobs=jobs, extra_outputs=extra_outputs)
-                        except BaseException as exc:  # noqa: BLE001
-                            plan.error = exc
+            try:
+                _drain(pending, results, report_line, jobs=jobs, extra_outputs=extra_outputs)
+            except BaseException:
+                for future in pending:  # Ctrl-C: do not start what is still queued
+                    future.cancel()
+                raise
     finally:
         shutil.rmtree(ipc_dir, ignore_errors=True)
         for plan in plans:
