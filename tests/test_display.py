@@ -247,3 +247,13 @@ def test_status_badge_has_colour_and_word(colour, css, word):
 def test_status_badge_refuses_unknown_colours():
     with pytest.raises(ValueError):
         display.status_badge("blå")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(2.075, "2,075"), (6.15, "6,15"), (0.98, "0,98"), (260.0, "260"), (1234.5, f"1{NBSP}234,5"),
+     (9.09999999999991, "9,1"), (-211, "\u2212211"), (-3.5, "\u22123,5"), (1650000, f"1{NBSP}650{NBSP}000"),
+     (None, "–"), (float("nan"), "–"), (pd.NA, "–"), (True, "Ja"), ("tekst", "tekst")],
+)
+def test_default_number_format_is_norwegian_and_keeps_reported_decimals(value, shown):
+    assert display._format_value(value) == shown

@@ -50,6 +50,7 @@ __all__ = [
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DASH = "–"
 NBSP = "\u00a0"
+MINUS = "\u2212"  # typographic minus, as in the report's sentences
 PNG_DPI = 150
 CSV_OPTIONS: dict[str, Any] = {"sep": ";", "decimal": ",", "encoding": "utf-8-sig", "lineterminator": "\n"}
 
@@ -300,13 +301,16 @@ def _format_value(value: Any) -> str:
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
         return "Ja" if value else "Nei"
     if isinstance(value, numbers.Integral):
-        return f"{int(value):,}".replace(",", NBSP)
-    if isinstance(value, numbers.Real):
-        text = f"{float(value):,}"
+        text = f"{int(value):,}"
+    elif isinstance(value, numbers.Real):
+        # Shortest form that keeps every reported decimal (2,075 stays 2,075); rounding at 9 decimals
+        # only removes float noise from arithmetic (9.09999999999991 -> 9,1).
+        text = f"{round(float(value), 9):,}"
         if text.endswith(".0"):
             text = text[:-2]
-        return text.replace(",", NBSP).replace(".", ",")
-    return str(value)
+    else:
+        return str(value)
+    return text.replace(",", NBSP).replace(".", ",").replace("-", MINUS)
 
 
 def _cell(value: Any) -> str:
