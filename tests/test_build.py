@@ -457,3 +457,28 @@ def test_a_failed_period_does_not_stop_the_others(project, monkeypatch):
     assert sum(line.startswith("[2020-01]") for line in lines) == 3
     assert sorted(p.name for p in (project / "outputs").iterdir()) == ["2019-10", "2020-01"]
     assert not (project / ".ehp-cache").exists()
+
+
+def test_pdf_without_chromium_fails_before_any_chapter_runs(project, monkeypatch):
+    no_kernels(monkeypatch)
+    monkeypatch.setattr(build.shutil, "which", lambda name: None)
+    with pytest.raises(BuildError, match="Chromium"):
+        build.build_periods(["2020-01"], root=project, pdf=True)
+    assert not (project / "outputs").exists() or not any((project / "outputs").iterdir())
+
+
+@pytest.mark.slow
+def test_summary_line(built):
+    line = built[1].summary()
+    assert line.startswith("2020-01: ") and "report.html" in line and "(3 kapitler, 3 kjørt, 0 uendret;" in line
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_pdf_is_printed_with_chromium(built, tmp_path):
+    try:
+        build.find_chromium()
+    except BuildError:
+        pytest.skip("no Chromium here")
+    pdf = build.write_pdf(built[1].report, tmp_path / "report.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")

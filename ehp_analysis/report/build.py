@@ -129,10 +129,19 @@ class BuildResult:
     started: str
     finished: str
 
+    pdf: Path | None = None
+
     @property
     def executed(self) -> int:
         """Number of chapters whose notebook actually ran (the rest came from the cache)."""
         return sum(not c.cached for c in self.chapters)
+
+    def summary(self) -> str:
+        """One line for the analyst: where the report is and what the build did."""
+        cached = len(self.chapters) - self.executed
+        extra = f" og {self.pdf.name}" if self.pdf else ""
+        return (f"{self.period}: {self.report}{extra} ({len(self.chapters)} kapitler, {self.executed} kjørt, "
+                f"{cached} uendret; {_seconds(self.seconds)} s)")
 
 
 @dataclass
@@ -625,11 +634,55 @@ def _swap_into_place(staging: Path, final_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _finish_period(plan: PeriodPlan, *, jobs: int, extra_outputs: ExtraOutputs | None) -> BuildResult:
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
+
+
+def find_chromium() -> str:
+    """The Chromium (or Chrome/Edge) executable used for ``report.pdf``.
+
+    Raises
+    ------
+    BuildError
+        If none is installed (nbconvert's webpdf is not used: its Playwright cannot use Debian's Chromium).
+    """
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BuildError("PDF krever Chromium eller Chrome (fant ingen av " + ", ".join(CHROMIUM_NAMES) + "). "
+                     "Bygg uten --pdf, eller skriv ut report.html fra nettleseren.")
+
+
+def write_pdf(report: Path, target: Path, *, chromium: str | None = None, timeout: float = 180) -> Path:
+    """Print ``report`` (HTML) to ``target`` with headless Chromium, using the report's print CSS.
+
+    Raises
+    ------
+    BuildError
+        If Chromium is missing, fails or writes nothing.
+    """
+    import subprocess
+
+    chromium = chromium or find_chromium()
+    with tempfile.TemporaryDirectory(prefix="ehp-chromium-") as profile:
+        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                   f"--user-data-dir={profile}", f"--print-to-pdf={target}", report.resolve().as_uri()]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise BuildError(f"Kunne ikke lage PDF med {chromium}: {exc}") from exc
+    if done.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
+        raise BuildError(f"Chromium laget ingen PDF ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return target
+
+
+def _finish_period(plan: PeriodPlan, *, jobs: int, extra_outputs: ExtraOutputs | None,
+                   pdf: bool = False) -> BuildResult:
     _merge_work_dirs(plan)
     if extra_outputs is not None:
         extra_outputs(dataclasses.replace(plan.params, output_dir=plan.staging), plan.staging)
     report = assemble_report(plan.chapters, plan.params, plan.staging)
+    pdf_path = write_pdf(report, plan.staging / "report.pdf") if pdf else None
     _write_record(plan, jobs)
     _swap_into_place(plan.staging, plan.final_dir)
     seconds = time.time() - plan.started
@@ -644,6 +697,7 @@ def _finish_period(plan: PeriodPlan, *, jobs: int, extra_outputs: ExtraOutputs |
         chapters=[plan.results[t.chapter.file] for t in plan.tasks],
         started=plan.started_at,
         finished=_now(),
+        pdf=plan.final_dir / pdf_path.name if pdf_path else None,
     )
 
 
@@ -689,7 +743,7 @@ def _quiet_papermill():
 
 
 def _drain(pending: dict[Future, tuple[PeriodPlan, ChapterTask]], results: dict[str, BuildResult],
-           report_line: Progress, *, jobs: int, extra_outputs: ExtraOutputs | None) -> None:
+           report_line: Progress, *, jobs: int, extra_outputs: ExtraOutputs | None, pdf: bool = False) -> None:
     """Collect chapters as they finish; finish a period when its last chapter is in.
 
     A failed chapter cancels its period's chapters that have not started; other periods go on.
@@ -716,7 +770,7 @@ def _drain(pending: dict[Future, tuple[PeriodPlan, ChapterTask]], results: dict[
                         f"{_seconds(result.seconds)} s{suffix}")
             if len(plan.results) == len(plan.tasks):
                 try:
-                    results[plan.period] = _finish_period(plan, jobs=jobs, extra_outputs=extra_outputs)
+                    results[plan.period] = _finish_period(plan, jobs=jobs, extra_outputs=extra_outputs, pdf=pdf)
                 except Exception as exc:
                     plan.error = exc
 
@@ -730,6 +784,7 @@ def build_periods(
     progress: Progress | None = None,
     extra_outputs: ExtraOutputs | None = None,
     cache: bool = True,
+    pdf: bool = False,
 ) -> list[BuildResult]:
     """Build the report of each period in ``periods``.
 
@@ -751,6 +806,8 @@ def build_periods(
         assembly (e.g. ``key_figures.json``); ``params.output_dir`` is that folder.
     cache : bool
         Reuse unchanged chapters from ``<root>/.ehp-cache`` and store new ones there.
+    pdf : bool
+        Also print ``report.pdf`` with headless Chromium (checked before any chapter runs).
 
     Returns
     -------
@@ -769,6 +826,8 @@ def build_periods(
     """
     root_path = paths(Path(root) if root else None).root
     chapters = load_chapters(root_path)
+    if pdf:
+        find_chromium()  # fail now, not after every chapter has run
     jobs = max(1, jobs or os.cpu_count() or 1)
     store = _Cache(root_path / CACHE_DIRNAME if cache else None)
     shared = _shared_key()
@@ -792,7 +851,7 @@ def build_periods(
                     future = pool.submit(run_task, task, cache=store, force=force, ipc_dir=ipc_dir)
                     pending[future] = (plan, task)
             try:
-                _drain(pending, results, report_line, jobs=jobs, extra_outputs=extra_outputs)
+                _drain(pending, results, report_line, jobs=jobs, extra_outputs=extra_outputs, pdf=pdf)
             except BaseException:
                 for future in pending:  # Ctrl-C: do not start what is still queued
                     future.cancel()
