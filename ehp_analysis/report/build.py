@@ -383,6 +383,7 @@ def _kernel_manager_class():
 
         extra_env = Dict(config=True, help="Variables added to the kernel's environment.")
         ipc_dir = Unicode("", config=True, help="Folder for the kernel's IPC sockets.")
+        log_file = Unicode("", config=True, help="File for the kernel process's own stdout/stderr.")
 
         async def start_kernel(self, **kw):  # noqa: D102 - see class docstring
             env = dict(kw.pop("env", None) or os.environ)
@@ -390,7 +391,13 @@ def _kernel_manager_class():
             if self.transport == "ipc":
                 # A unique absolute path: the default is relative to the working directory.
                 self.ip = os.path.join(self.ipc_dir, uuid.uuid4().hex[:12])
-            return await super().start_kernel(env=env, **kw)
+            if not self.log_file:
+                return await super().start_kernel(env=env, **kw)
+            # The kernel's own messages (not the cells' output, which comes over ZMQ) go to a file, not
+            # the analyst's terminal: e.g. "KeyboardInterrupt caught in kernel" when jupyter_client
+            # interrupts it on shutdown. The build logs the file.
+            with open(self.log_file, "ab") as sink:
+                return await super().start_kernel(env=env, stdout=sink, stderr=sink, **kw)
 
     return EhpKernelManager
 
@@ -399,7 +406,7 @@ _KM_CLASS = None
 _KM_LOCK = threading.Lock()
 
 
-def _engine_kwargs(task: ChapterTask, ipc_dir: str) -> dict[str, Any]:
+def _engine_kwargs(task: ChapterTask, ipc_dir: str, log_file: str = "") -> dict[str, Any]:
     from traitlets.config import Config
 
     global _KM_CLASS
@@ -410,6 +417,7 @@ def _engine_kwargs(task: ChapterTask, ipc_dir: str) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "extra_env": {"PYTHONPATH": pythonpath, "EHP_ROOT": str(task.cwd)},
         "ipc_dir": ipc_dir,
+        "log_file": log_file,
         "transport": "ipc" if os.name == "posix" else "tcp",
     }
     if settings["transport"] == "tcp" and _has_curve():
@@ -441,19 +449,44 @@ def _is_startup_failure(exc: BaseException) -> bool:
 
 
 def execute_notebook(task: ChapterTask, *, ipc_dir: str, start_timeout: float = 60) -> None:
-    """Run one chapter notebook with papermill (the one place that starts a kernel)."""
-    import papermill
+    """Run one chapter notebook with papermill (the one place that starts a kernel).
 
-    papermill.execute_notebook(
-        str(task.notebook),
-        str(task.executed),
-        parameters=task.parameters,
-        kernel_name=KERNEL_NAME,
-        progress_bar=False,
-        log_output=False,
-        start_timeout=start_timeout,
-        **_engine_kwargs(task, ipc_dir),
-    )
+    The kernel process's own output is logged (DEBUG, or WARNING when the chapter failed otherwise
+    than in a cell, e.g. a kernel that died).
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    log_file = Path(ipc_dir) / f"{task.period}-{task.chapter.file}-{uuid.uuid4().hex[:8]}.log"
+    try:
+        papermill.execute_notebook(
+            str(task.notebook),
+            str(task.executed),
+            parameters=task.parameters,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            start_timeout=start_timeout,
+            **_engine_kwargs(task, ipc_dir, str(log_file)),
+        )
+    except PapermillExecutionError:
+        raise
+    except Exception:
+        _log_kernel_output(task, log_file, logging.WARNING)
+        raise
+    else:
+        _log_kernel_output(task, log_file, logging.DEBUG)
+    finally:
+        log_file.unlink(missing_ok=True)
+
+
+def _log_kernel_output(task: ChapterTask, log_file: Path, level: int) -> None:
+    try:
+        text = log_file.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return
+    if text:
+        log.log(level, "Kjernen for %s (%s) skrev:\n%s", task.chapter.file, task.period, text[-4000:])
 
 
 def _chapter_error(task: ChapterTask, exc: BaseException) -> ChapterExecutionError:
