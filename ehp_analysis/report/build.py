@@ -46,7 +46,7 @@ from typing import Any
 
 from .. import __version__
 from ..config import PACKAGE_DIR, REFERENCE_DIR, PeriodParameters, load_parameters, paths
-from ..exceptions import BuildError, ChapterExecutionError, UsageError
+from ..exceptions import BuildError, ChapterExecutionError, DataValidationError, UsageError
 from ..load import sha256 as sha256_file
 from .assemble import assemble_report
 from .chapters import Chapter, ChapterList, load_chapters
@@ -709,6 +709,39 @@ def write_pdf(report: Path, target: Path, *, chromium: str | None = None, timeou
     return target
 
 
+def check_inputs(plans: Sequence[PeriodPlan], root: Path) -> None:
+    """Validate every period to be built (and its previous period) before any kernel starts.
+
+    Raises
+    ------
+    DataValidationError
+        With every error of every period, so the analyst sees them all at once and no chapter runs.
+    """
+    from ..validate import validate_target
+
+    problems = []
+    seen: set[str] = set()
+    for plan in plans:
+        for period in (plan.period, plan.params.previous_period):
+            if not period or period in seen:
+                continue
+            seen.add(period)
+            problems.extend(validate_target(period, root).errors)
+    if problems:
+        raise DataValidationError(problems)
+
+
+def write_key_figures_output(params: PeriodParameters, folder: Path) -> None:
+    """The default extra output: ``key_figures.json`` for the period (and its previous period)."""
+    from ..metrics.key_figures import key_figures, write_key_figures
+    from ..validate import load_period
+
+    root = params.source.parent.parent if params.source else None
+    current = load_period(params.period, root)
+    previous = load_period(params.previous_period, root) if params.previous_period else None
+    write_key_figures(key_figures(current, previous), folder / "key_figures.json")
+
+
 def _finish_period(plan: PeriodPlan, *, jobs: int, extra_outputs: ExtraOutputs | None,
                    pdf: bool = False) -> BuildResult:
     _merge_work_dirs(plan)
@@ -874,9 +907,12 @@ def build_periods(
         if progress is not None:
             progress(line)
 
+    if extra_outputs is None:
+        extra_outputs = write_key_figures_output
     try:
         for period in periods:
             plans.append(plan_period(period, root=root_path, chapters=chapters, shared_key=shared))
+        check_inputs(plans, root_path)
         with _quiet_papermill(), ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ehp-chapter") as pool:
             pending: dict[Future, tuple[PeriodPlan, ChapterTask]] = {}
             for plan in plans:
