@@ -63,13 +63,23 @@ class Chapter:
             alt = plots.alt_text(kind, drawn.data, budget_year=self.params.budget_year)
             display.figure(fig, name=name, caption=caption, alt=alt, data=drawn.data)
 
-    def table(self, frame, *, name: str, caption: str,
-              amount_columns: tuple[str, ...] = ("budget", "previous_budget", "change")) -> None:
-        """Show a metric table with Norwegian headers, amounts as reported and colours as badges."""
+    def table(self, frame, *, name: str, caption: str, columns: list[str] | None = None,
+              amount_columns: tuple[str, ...] = ("budget", "previous_budget", "change"),
+              decimals: int | None = None) -> None:
+        """Show a metric table with Norwegian headers, amounts and colours formatted for reading.
+
+        Parameters
+        ----------
+        columns : list of str, optional
+            The columns to show, in order (default: all).
+        amount_columns : tuple of str
+            Shown exactly as reported (``2,075``), or with ``decimals`` decimals when the column
+            holds sums or changes; ``–`` for not reported.
+        """
         from . import text
         from .report import display
 
-        frame = frame.copy()
+        frame = frame.copy() if columns is None else frame.loc[:, [c for c in columns if c in frame.columns]].copy()
         if "explained" in frame.columns and "next_steps" in frame.columns:
             frame["next_steps"] = [n if e else text.LABELS["left_unexplained"]
                                    for n, e in zip(frame["next_steps"], frame["explained"])]
@@ -78,7 +88,8 @@ class Chapter:
         formatters = {}
         for col in frame.columns:
             if col in amount_columns:
-                formatters[labels.get(col, col)] = text.amount_as_reported
+                formatters[labels.get(col, col)] = (text.amount_as_reported if decimals is None else
+                                                    (lambda v, d=decimals: text.number(v, d)))
             elif col in ("status", "risk"):
                 formatters[labels.get(col, col)] = display.status_badge
         display.table(frame.rename(columns=labels), name=name, caption=caption, formatters=formatters)
@@ -92,6 +103,7 @@ class Chapter:
         shown = frame.copy()
         shown.index = [f"{rows}: {colours.get(str(i), str(i))}" for i in shown.index]
         shown.columns = [f"{columns}: {colours.get(str(c), str(c))}" for c in shown.columns]
+        shown.index.name = f"{rows} / {columns}"
         display.table(shown, name=name, caption=caption, index=True)
 
     def text(self, *sentences: str) -> None:

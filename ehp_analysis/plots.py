@@ -86,6 +86,21 @@ _RC = {
 }
 
 
+_MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "desember")
+
+
+def period_label(period: object) -> str:
+    """``"2019-10"`` -> ``"oktober 2019"`` for legends and axis labels; anything else as it is.
+
+    Periods are still ordered by their ``YYYY-MM`` value, never by this label.
+    """
+    text = str(period)
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() and 1 <= int(text[5:]) <= 12:
+        return f"{_MONTHS[int(text[5:]) - 1]} {text[:4]}"
+    return text
+
+
 class Plot(NamedTuple):
     """What a figure function returns: the Axes it drew on and the tidy data it drew."""
 
@@ -291,14 +306,15 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None, **kw
     frame["category"] = [_wrap(f"{a} {n}", 30) for a, n in zip(frame["area"], frame["area_name"])]
     order = list(dict.fromkeys(frame["category"]))
     values = _floats(frame["budget"])
-    palette = dict(zip(periods, [PREVIOUS_COLOUR] * (len(periods) - 1) + [BAR_COLOUR]))
+    labels = [period_label(p) for p in periods]
+    palette = dict(zip(labels, [PREVIOUS_COLOUR] * (len(periods) - 1) + [BAR_COLOUR]))
     with report_style():
         ax = _axes(ax)
         present = ~np.isnan(values)
         if present.any():
             sns.barplot(x=values[present], y=frame.loc[present, "category"].to_numpy(object),
-                        hue=frame.loc[present, "period"].astype(str).to_numpy(object), order=order,
-                        hue_order=periods, palette=palette, orient="h", errorbar=None, ax=ax,
+                        hue=frame.loc[present, "period"].astype(str).map(period_label).to_numpy(object),
+                        order=order, hue_order=labels, palette=palette, orient="h", errorbar=None, ax=ax,
                         edgecolor="white", linewidth=0.5, **{"saturation": 1, **kwargs})
         else:
             ax.set_yticks(range(len(order)), order)
@@ -344,7 +360,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     frame = frame.assign(_p=frame["period"].astype(str).map(periods.index)).sort_values(["_m", "_p", "_c"], kind="stable")
     shares = _floats(frame["share"])
     frame = frame[~np.isnan(shares)].reset_index(drop=True)
-    frame["row"] = [f"{MEASURE_NAMES[m]} {p}" for m, p in zip(frame["measure"], frame["period"])]
+    frame["row"] = [f"{MEASURE_NAMES[m]} {period_label(p)}" for m, p in zip(frame["measure"], frame["period"])]
     rows = list(dict.fromkeys(frame["row"]))
     # A gap between the status bars and the risk bars.
     positions = {r: i + 0.6 * measures.index(frame.loc[frame["row"] == r, "measure"].iloc[0]) for i, r in enumerate(rows)}
@@ -526,30 +542,30 @@ def _alt_owner_groups(data: pd.DataFrame, year: str) -> str:
 
 def _alt_strategic_areas(data: pd.DataFrame, year: str) -> str:
     periods = sorted(data["period"].astype(str).unique())
-    text = f"Stolpediagram over budsjett{year} per satsningsområde i {_join(periods)}, i {MILL}."
+    text = f"Stolpediagram over budsjett{year} per satsningsområde i {_join([period_label(p) for p in periods])}, i {MILL}."
     by_period = {p: data[data["period"].astype(str) == p] for p in periods}
     top = _largest(by_period[periods[-1]], "budget") if periods else None
     if top is None:
         return text + " Ingen budsjett er rapportert."
-    text += (f" Størst i {periods[-1]} er {top['area']} {top['area_name']} med "
+    text += (f" Størst i {period_label(periods[-1])} er {top['area']} {top['area_name']} med "
              f"{_number(float(top['budget']))} {MILL}")
     if len(periods) > 1:
         before = by_period[periods[-2]]
         before = before.loc[before["area"] == top["area"], "budget"]
         if len(before) and pd.notna(before.iloc[0]):
-            text += f" ({_number(float(before.iloc[0]))} {MILL} i {periods[-2]})"
+            text += f" ({_number(float(before.iloc[0]))} {MILL} i {period_label(periods[-2])})"
     return text + "."
 
 
 def _alt_status(data: pd.DataFrame, year: str) -> str:
     periods = sorted(data["period"].astype(str).unique())
-    text = f"Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko i {_join(periods)}."
+    text = f"Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko i {_join([period_label(p) for p in periods])}."
     for measure, name in MEASURE_NAMES.items():
         for period in periods:
             part = data[(data["measure"] == measure) & (data["period"].astype(str) == period)]
             parts = [f"{_percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"]) if pd.notna(s)]
             if parts:
-                text += f" {name} {period}: {_join(parts)}."
+                text += f" {name} {period_label(period)}: {_join(parts)}."
     return text
 
 

@@ -50,7 +50,10 @@ LABELS: dict = {
         "band": "Totalkostnad", "category": "Kategori", "theme": "Tema", "file": "Fil", "row": "Rad",
         "column": "Kolonne", "value": "Verdi", "expected": "Forventet", "period": "Periode",
         "n_not_reported": "Ikke rapportert", "n_withheld": "Unntatt offentlighet",
-        "n_projects": "Antall prosjekter", "total": "Totalt",
+        "n_projects": "Antall prosjekter", "total": "Totalt", "project_id": "Prosjekt-ID",
+        "dependency": "Avhengighet", "criticality": "Kritikalitet", "rank": "Plass",
+        "previous_projects": "Prosjekter forrige", "not_reported_share": "Andel ikke rapportert",
+        "depends_on_id": "Avhenger av ID",
     },
 }
 
@@ -112,7 +115,9 @@ def amount_as_reported(value: float) -> str:
     """An amount exactly as reported (``2,075``, ``6,15``, ``0,98``); ``–`` when not reported."""
     if _is_missing(value):
         return DASH
-    return format_decimal(Decimal(repr(float(value))), locale=LOCALE, decimal_quantization=False)
+    # round(…, 9) drops float noise from sums and differences (30.900000000000006) but keeps every
+    # decimal a person could have typed into the template.
+    return format_decimal(Decimal(repr(round(float(value), 9))), locale=LOCALE, decimal_quantization=False)
 
 
 def percent(share: float, digits: int = 0) -> str:

@@ -24,12 +24,15 @@ from ehp_analysis.report.chapters import load_chapters, parse_chapters
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 SCRIPT = "<script>alert(1)</script>"
+# Valid template data (the build validates every period first); hostile names on purpose.
 PROJECTS = (
-    "id;navn;budsjett;status\n"
-    f"1;{SCRIPT};12,5;rød\n"
-    '2;=HYPERLINK("http://x");3;gul\n'
-    "3;Helsedata;;grønn\n"
+    "id;navn;budsjett;status;type;ansvarlig_virksomhet;innsatsomrade;fase;risiko;statusarsaker\n"
+    f"1;{SCRIPT};12,5;rød;prosjekt;KS;1.1;planlegging;gul;ressurser\n"
+    '2;=HYPERLINK("http://x");3;gul;prosjekt;Helsedirektoratet;3.2;konsept;gul;forsinkelser\n'
+    "3;Helsedata;;grønn;program;Direktoratet for e-helse;3.2;gjennomføring;grønn;\n"
 )
+PREVIOUS = ("id;navn;budsjett;status;type;ansvarlig_virksomhet;innsatsomrade;fase;risiko;statusarsaker\n"
+            "1;A;10;gul;prosjekt;KS;1.1;planlegging;gul;ressurser\n")
 COMMENTARY = (
     "# Vurdering\n\nPorteføljekontoret mener **dette**.\n\n"
     '<script>alert("kommentar")</script>\n\n<img src="http://example.com/x.png">\n'
@@ -54,7 +57,7 @@ def make_project(root: Path) -> Path:
     (root / "data" / "2020-01" / "prosjekter.csv").write_text(PROJECTS, encoding="utf-8")
     (root / "data" / "2020-01" / "tekst" / "intro.md").write_text(COMMENTARY, encoding="utf-8")
     (root / "data" / "2019-10").mkdir(parents=True)
-    (root / "data" / "2019-10" / "prosjekter.csv").write_text("id;navn;budsjett;status\n1;A;10;gul\n", encoding="utf-8")
+    (root / "data" / "2019-10" / "prosjekter.csv").write_text(PREVIOUS, encoding="utf-8")
     return root
 
 

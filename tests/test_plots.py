@@ -179,7 +179,7 @@ def test_thousands_and_decimal_comma():
 def test_strategic_areas_two_periods_side_by_side():
     ax, data = P.budget_by_strategic_area(strategic_areas())
     assert len(bars(ax)) == 10  # 12 values, one missing in each period
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["2019-10", "2020-01"]  # oldest first
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["oktober 2019", "januar 2020"]  # oldest first
     widths = sorted(round(b.get_width(), 6) for b in bars(ax))
     assert widths == sorted([678.0, 200.0, 300.5, 150.0, 20.0, 700.0, 180.0, 250.0, 40.0, 140.0])
     labels = texts(ax)
@@ -210,8 +210,8 @@ def test_status_shares_stack_to_one_with_colours_and_labels():
     assert f"56{NBSP}%" in labels and f"43{NBSP}%" in labels and labels.count(f"67{NBSP}%") == 2
     assert labels.count(f"rød 2{NBSP}%") == 3  # too narrow to hold its value: written beside the bar
     assert {mcolors.to_hex(b.get_facecolor()) for b in segments} == {c.lower() for c in P.STATUS_COLOURS.values()}
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Status 2019-10", "Status 2020-01",
-                                                            "Risiko 2019-10", "Risiko 2020-01"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Status oktober 2019", "Status januar 2020",
+                                                            "Risiko oktober 2019", "Risiko januar 2020"]
     assert set(data.columns) >= {"measure", "period", "colour", "count", "share", "left"}
 
 
@@ -219,7 +219,7 @@ def test_status_shares_missing_previous_period_is_absent():
     data = colour_shares()
     data.loc[data["period"] == "2019-10", "share"] = pd.NA
     ax, drawn = P.status_risk_shares(data)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Status 2020-01", "Risiko 2020-01"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Status januar 2020", "Risiko januar 2020"]
     assert len(drawn) == 6
 
 
@@ -299,8 +299,8 @@ def test_kwargs_reach_seaborn():
      "Stolpediagram over budsjett 2020 per eiergruppe, i mill. kr. Størst er Direktoratet for e-helse med "
      "540,4 mill. kr. Ikke rapportert: Helse Nord RHF."),
     ("budget_by_strategic_area", strategic_areas(), {},
-     "Stolpediagram over budsjett per satsningsområde i 2019-10 og 2020-01, i mill. kr. Størst i 2020-01 er "
-     "1 Digitalisering av arbeidsprosesser med 678,0 mill. kr (700,0 mill. kr i 2019-10)."),
+     "Stolpediagram over budsjett per satsningsområde i oktober 2019 og januar 2020, i mill. kr. Størst i januar 2020 er "
+     "1 Digitalisering av arbeidsprosesser med 678,0 mill. kr (700,0 mill. kr i oktober 2019)."),
     ("total_cost_bands", bands(), {},
      "Stolpediagram over antall prosjekter per intervall for totalkostnad, i mill. kr. Flest prosjekter, 26 av "
      "47 som har rapportert totalkostnad, har en totalkostnad mellom 10 og 299 mill. kr."),
@@ -318,8 +318,8 @@ def test_alt_text(kind, data, kwargs, expected):
 def test_alt_text_status_names_every_share():
     text = P.alt_text("status_risk_shares", colour_shares())
     assert text.startswith("Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko")
-    assert f"Status 2020-01: 43{NBSP}% grønn, 56{NBSP}% gul og 2{NBSP}% rød." in text
-    assert f"Risiko 2019-10: 31{NBSP}% grønn, 67{NBSP}% gul og 2{NBSP}% rød." in text
+    assert f"Status januar 2020: 43{NBSP}% grønn, 56{NBSP}% gul og 2{NBSP}% rød." in text
+    assert f"Risiko oktober 2019: 31{NBSP}% grønn, 67{NBSP}% gul og 2{NBSP}% rød." in text
 
 
 def test_alt_text_without_values_and_unknown_kind():
@@ -436,3 +436,9 @@ def test_draws_the_metrics_frames_of_a_synthetic_portfolio():
         assert result.ax is ax and bars(ax), func.__name__
         assert P.alt_text(func.__name__, result.data)
         plt.close(fig)
+
+
+@pytest.mark.parametrize("period, label", [("2019-10", "oktober 2019"), ("2020-01", "januar 2020"),
+                                           ("2021-12", "desember 2021"), ("2020-13", "2020-13"), ("x", "x")])
+def test_period_label(period, label):
+    assert P.period_label(period) == label

@@ -1,0 +1,165 @@
+"""End to end: the real chapters build the 2020-01 report from the embedded data.
+
+One build (in a copy of the project, so the developer's outputs/ and cache are untouched) is shared
+by the checks below. Expected figures are the published report's, typed in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from nbclient import NotebookClient
+
+from ehp_analysis.report.assemble import external_resources
+from ehp_analysis.report.build import build_periods
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = "<script>alert(1)</script>"
+
+pytestmark = pytest.mark.slow
+
+
+def copy_project(dst: Path) -> Path:
+    for folder in ("notebooks", "parameters", "data"):
+        shutil.copytree(ROOT / folder, dst / folder)
+    # A hostile project name from a submitting organisation must stay text.
+    csv = dst / "data" / "2020-01" / "prosjekter.csv"
+    text = csv.read_text(encoding="utf-8")
+    assert "188,Neste generasjon nød- og beredskapskommunikasjon," in text
+    csv.write_text(text.replace("188,Neste generasjon nød- og beredskapskommunikasjon,",
+                                f'188,"Neste generasjon {SCRIPT}",'), encoding="utf-8")
+    return dst
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("e2e"))
+    lines: list[str] = []
+    [result] = build_periods(["2020-01"], root=root, jobs=2, cache=False, progress=lines.append)
+    html = result.report.read_text(encoding="utf-8")
+    return root, result, html, BeautifulSoup(html, "html.parser"), lines
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    return re.sub(r"\s+", " ", soup.get_text(" ")).replace("\u00a0", " ")
+
+
+def test_all_chapters_and_appendices_in_order(built):
+    _, result, _, soup, lines = built
+    text = visible_text(soup)
+    for title in ("1 Oppsummering", "2 Om nasjonal e-helseportefølje", "3 Realisering av nasjonal e-helsestrategi",
+                  "4 Status og risiko", "5 Totale kostnader og gevinster", "6 Avhengigheter og forutsetninger",
+                  "7 Arkitekturvurdering", "Vedlegg 1 – Nasjonal e-helseportefølje", "Vedlegg 2 – Datakvalitet"):
+        assert title in text, title
+    assert len(lines) == 9 and lines[0].startswith("[2020-01] 1/9 oppsummering")
+    assert result.report.name == "report.html"
+
+
+def test_at_least_six_numbered_figures_with_alt_text(built):
+    _, _, _, soup, _ = built
+    figures = soup.select("figure.ehp-figure")
+    assert len(figures) >= 6
+    numbers = [f.select_one(".ehp-fig-num").get_text() for f in figures]
+    assert numbers == [str(i) for i in range(1, len(figures) + 1)]
+    for f in figures:
+        alt = f.img.get("alt", "")
+        assert len(alt) > 30 and re.search(r"\d", alt), alt  # says what it shows and its main number
+        assert f.img["src"].startswith("data:image/png;base64,")
+
+
+def test_published_figures_are_visible_in_the_text(built):
+    _, _, _, soup, _ = built
+    text = visible_text(soup)
+    for phrase in (
+        "54 prosjekter (54 i oktober 2019)",
+        "1,65 milliarder kroner (1,73 milliarder i oktober 2019)",
+        "56 % av prosjektene rapporterer gul status, mot 44 % i oktober 2019",
+        "43 % rapporterer grønn status, mot 56 % i oktober 2019",
+        "Rød status: prosjekt 142",
+        "67 % av prosjektene melder gul risiko, mot 67 % i oktober 2019",
+        "Rød risiko: prosjekt 101",
+        "9,2 milliarder kroner (9,2 milliarder i oktober 2019)",
+        "7 prosjekter av 54 (13 %) har ikke rapportert totale prosjektkostnader (17 % i oktober 2019)",
+        "129 avhengigheter (132 i oktober 2019)",
+        "59 % av avhengighetene har høy kritikalitet",
+        "30 % av prosjektene rapporterer at det er en forutsetning",
+        "44 % av prosjektene rapporterer at de har kvantifiserbare gevinster (41 % i oktober 2019)",
+        "26 % har kvantifiserbare gevinster på over 100 mill. (24 % i oktober 2019)",
+        "Helse Vest RHF (2 programmer, 3 prosjekter)",
+        "Direktoratet for e-helse (4 programmer, 6 prosjekter)",
+        "KS/kommunene (3 prosjekter)",
+        "Leveranse av DIPS Arena (1)",
+    ):
+        assert phrase in text, phrase
+    assert re.search(r"405 mill\.", text) and "Helsedataprogrammet" in text
+
+
+def test_report_is_self_contained_and_has_no_code(built):
+    _, _, html, soup, _ = built
+    assert external_resources(html) == []
+    assert soup.html["lang"] == "nb"
+    assert len(soup.find_all("h1")) == 1
+    assert not soup.select(".jp-InputArea, .input_area, .jp-InputPrompt, .prompt, .input_prompt")
+    assert "In [" not in soup.get_text()
+
+
+def test_table_of_contents_links_resolve(built):
+    _, _, _, soup, _ = built
+    links = [a["href"] for a in soup.select("nav a[href^='#']")]
+    assert len(links) >= 9
+    for href in links:
+        assert soup.find(id=href[1:]) is not None, href
+
+
+def test_hostile_project_name_stays_text(built):
+    _, _, html, soup, _ = built
+    assert SCRIPT not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert SCRIPT in soup.get_text()
+
+
+def test_outputs_written(built):
+    _, result, _, _, _ = built
+    out = result.output_dir
+    figures = json.loads((out / "key_figures.json").read_text(encoding="utf-8"))
+    assert figures["period"] == "2020-01" and figures["projects"]["count"] == 54
+    assert 1645 <= figures["budget"]["total"] < 1655
+    assert len(list((out / "figures").glob("*.png"))) >= 6
+    assert len(list((out / "figures").glob("*.csv"))) == len(list((out / "figures").glob("*.png")))
+    assert (out / "tables" / "vedlegg-1-prosjekter.csv").is_file()
+    assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == sorted(
+        p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    record = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    assert "data/2020-01/prosjekter.csv" in record["inputs"] and record["versions"]["pandas"]
+
+
+def test_appendix_rows_and_amounts_as_reported(built):
+    _, _, _, soup, _ = built
+    table = soup.select_one("#tab-vedlegg-1-prosjekter")
+    rows = table.select("tbody tr")
+    assert len(rows) == 54
+    text = visible_text(table)
+    for amount in ("2,075", "6,15", "0,98", "31,5", "260"):
+        assert amount in text, amount
+
+
+@pytest.mark.parametrize("notebook", sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")))
+def test_every_notebook_runs_with_its_defaults(notebook, tmp_path_factory, monkeypatch):
+    """An analyst opens the chapter in Jupyter and runs it top to bottom as it is."""
+    root = tmp_path_factory.getbasetemp() / "defaults"
+    if not root.exists():
+        root.mkdir()
+        for folder in ("notebooks", "parameters", "data"):
+            shutil.copytree(ROOT / folder, root / folder)
+    monkeypatch.setenv("EHP_ROOT", str(root))
+    nb = nbformat.read(root / "notebooks" / notebook, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(root / "notebooks")}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    assert not (root / "outputs").exists()  # with no output_dir, iterating in Jupyter writes nothing
