@@ -86,19 +86,16 @@ _RC = {
 }
 
 
-_MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-           "november", "desember")
-
-
 def period_label(period: object) -> str:
     """``"2019-10"`` -> ``"oktober 2019"`` for legends and axis labels; anything else as it is.
 
     Periods are still ordered by their ``YYYY-MM`` value, never by this label.
     """
+    from .config import PERIOD_RE
+    from .text import month_year
+
     text = str(period)
-    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() and 1 <= int(text[5:]) <= 12:
-        return f"{_MONTHS[int(text[5:]) - 1]} {text[:4]}"
-    return text
+    return month_year(text) if PERIOD_RE.match(text) else text
 
 
 class Plot(NamedTuple):

@@ -16,6 +16,7 @@ from .config import check_period, load_parameters, paths
 from .exceptions import UsageError
 from .portfolio import Portfolio
 from .reference import Reference
+from .report.display import formula_safe
 
 TEMPLATE_DIRNAME = "mal"
 
@@ -60,14 +61,7 @@ def _write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
         w = csv.DictWriter(fh, fieldnames=header)
         w.writeheader()
         for r in rows:
-            w.writerow({k: _formula_safe(v) for k, v in r.items()})
-
-
-def _formula_safe(value: str) -> str:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+            w.writerow({k: formula_safe(v) for k, v in r.items()})
 
 
 def _choices(column: T.Column, reference: Reference) -> list[str] | None:
