@@ -323,7 +323,8 @@ def benefits_sentence(kf: Mapping) -> str:
     sentence = (f"{percent(b.get('quantifiable_share'))} av prosjektene rapporterer at de har kvantifiserbare"
                 f" gevinster{_paren(kf, 'benefits.quantifiable_share', percent)}, og"
                 f" {percent(b.get('over_100_share'))} har kvantifiserbare gevinster på over 100 mill."
-                f"{_paren(kf, 'benefits.over_100_share', percent)}.")
+                f"{_paren(kf, 'benefits.over_100_share', percent)}")
+    sentence = sentence if sentence.endswith(".") else sentence + "."  # "mill." already ends it
     if b.get("total") is not None:
         sentence += f" De kvantifiserbare gevinstene utgjør til sammen {_rough_amount(b['total'], kroner=True)}."
     return sentence

@@ -214,3 +214,10 @@ def test_display_table_formats_and_renames():
     assert out["Budsjett (mill.)"].tolist() == ["2,075", "–"]
     assert out["Status"].tolist() == ["Rød", "Gul"]
     assert out["Veien videre"].tolist()[1] == text.LABELS["left_unexplained"]
+
+
+def test_benefits_sentence_first_period_has_no_double_full_stop():
+    kf = {"period": "2019-10", "previous_period": None,
+          "benefits": {"quantifiable_share": 22 / 54, "over_100_share": 13 / 54, "total": None}}
+    sentence = text.benefits_sentence(kf)
+    assert sentence.endswith("på over 100 mill.") and ".." not in sentence
