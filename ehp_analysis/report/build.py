@@ -9,6 +9,11 @@ The work is split so caching and parallelism slot in without touching the rest:
   processes; a thread just waits on one), and finishes each period as soon as its chapters are done:
   extra outputs (``key_figures.json``), assembly, build record, then an atomic swap into place.
 
+Incremental: a chapter whose key is in the cache is restored, not run; assembly is redone only when a
+chapter or another input of the report changed (the build record keeps an assembly key; when it matches
+and the outputs are intact the period is left untouched); inputs that passed validation are not
+validated again. Heavy libraries (pandas, nbformat, papermill) are imported only when there is work.
+
 Everything is written into a staging folder next to the period's output folder and swapped in only when
 every chapter and the assembly succeeded, so a failed build leaves the previous outputs as they were. The
 executed notebook of a failed chapter is kept in ``<output folder>/failed/<chapter>.ipynb``.
@@ -47,8 +52,6 @@ from typing import Any
 from .. import __version__
 from ..config import PACKAGE_DIR, REFERENCE_DIR, PeriodParameters, load_parameters, paths
 from ..exceptions import BuildError, ChapterExecutionError, DataValidationError, UsageError
-from ..load import sha256 as sha256_file
-from .assemble import assemble_report
 from .chapters import Chapter, ChapterList, load_chapters
 
 log = logging.getLogger("ehp_analysis")
@@ -118,7 +121,11 @@ class ChapterResult:
 
 @dataclass
 class BuildResult:
-    """What :func:`build_periods` returns for each period built."""
+    """What :func:`build_periods` returns for each period built.
+
+    ``assembled`` is false when nothing had changed since the last build: the outputs were left exactly
+    as they were (no chapter ran, no assembly, no file written).
+    """
 
     period: str
     output_dir: Path
@@ -130,6 +137,7 @@ class BuildResult:
     finished: str
 
     pdf: Path | None = None
+    assembled: bool = True
 
     @property
     def executed(self) -> int:
@@ -158,6 +166,7 @@ class PeriodPlan:
     started_at: str = field(default_factory=lambda: _now())
     results: dict[str, ChapterResult] = field(default_factory=dict)
     error: BaseException | None = None
+    assembly_key: str = ""
 
     @property
     def period(self) -> str:
@@ -165,6 +174,19 @@ class PeriodPlan:
 
 
 # ---------------------------------------------------------------------------------------- hashing
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes (as :func:`ehp_analysis.load.sha256`, without importing pandas).
+
+    The build imports nothing heavy (pandas, nbformat, papermill) until it knows there is work to do,
+    so an unchanged rebuild costs little more than the interpreter's start and the hashing.
+    """
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _now() -> str:
@@ -525,19 +547,58 @@ class _Cache:
     def store(self, task: ChapterTask) -> None:
         if self.folder is None:
             return
-        entry = self._entry(task)
+
+        def fill(tmp: Path) -> None:
+            shutil.copyfile(task.executed, tmp / "notebook.ipynb")
+            shutil.copytree(task.work_dir, tmp / "files")
+
+        self._replace(self._entry(task), fill, f"kapittelet {task.chapter.file}")
+
+    @staticmethod
+    def _replace(entry: Path, fill: Callable[[Path], None], what: str) -> None:
+        """Write ``entry`` through a temporary folder, removing its siblings (older keys)."""
         tmp = entry.parent / f".tmp-{uuid.uuid4().hex[:8]}"
         try:
             tmp.mkdir(parents=True)
-            shutil.copyfile(task.executed, tmp / "notebook.ipynb")
-            shutil.copytree(task.work_dir, tmp / "files")
+            fill(tmp)
             for old in entry.parent.iterdir():
                 if old != tmp:
                     shutil.rmtree(old, ignore_errors=True)
             tmp.rename(entry)
         except OSError as exc:  # a cache that cannot be written only costs time next build
-            log.warning("Kunne ikke mellomlagre kapittelet %s: %s", task.chapter.file, exc)
+            log.warning("Kunne ikke mellomlagre %s: %s", what, exc)
             shutil.rmtree(tmp, ignore_errors=True)
+
+    # One file per key, beside the chapters: ``<period>/@<name>/<key>/<file>`` ("@" is never in a chapter name).
+
+    def restore_file(self, period: str, name: str, key: str, target: Path) -> bool:
+        if self.folder is None:
+            return False
+        source = self.folder / period / f"@{name}" / key / target.name
+        if not source.is_file():
+            return False
+        shutil.copyfile(source, target)
+        return True
+
+    def store_file(self, period: str, name: str, key: str, source: Path) -> None:
+        if self.folder is None or not source.is_file():
+            return
+        self._replace(self.folder / period / f"@{name}" / key,
+                      lambda tmp: shutil.copyfile(source, tmp / source.name), source.name)
+
+    # Markers of inputs that passed validation: ``validated/<key>``.
+
+    def validated(self, key: str) -> bool:
+        return self.folder is not None and (self.folder / "validated" / key).is_file()
+
+    def mark_validated(self, key: str) -> None:
+        if self.folder is None:
+            return
+        try:
+            (self.folder / "validated").mkdir(parents=True, exist_ok=True)
+            (self.folder / "validated" / key).touch()
+        except OSError as exc:
+            log.warning("Kunne ikke mellomlagre valideringen: %s", exc)
 
 
 def run_task(task: ChapterTask, *, cache: _Cache | None = None, force: bool = False, ipc_dir: str | None = None,
@@ -629,6 +690,11 @@ def _write_record(plan: PeriodPlan, jobs: int) -> Path:
         "versions": package_versions(),
         "kernel": {"name": KERNEL_NAME, "python": sys.executable},
         "jobs": jobs,
+        # What the no-change check compares (see _up_to_date): the inputs and chapter keys, the report, its files.
+        "assembly_key": plan.assembly_key,
+        "report_sha256": sha256_file(plan.staging / "report.html"),
+        "files": sorted(p.relative_to(plan.staging).as_posix() for p in plan.staging.rglob("*")
+                        if p.is_file() and p.name != RECORD_NAME),
         "chapters": [
             {
                 "file": task.chapter.file,
@@ -709,16 +775,39 @@ def write_pdf(report: Path, target: Path, *, chromium: str | None = None, timeou
     return target
 
 
-def check_inputs(plans: Sequence[PeriodPlan], root: Path) -> None:
+def _validation_key(period: str, root: Path, shared: dict[str, Any]) -> str | None:
+    """Hash of everything validating ``period`` reads: its inputs, its previous period's, the code."""
+    try:
+        params = load_parameters(period, root)
+    except UsageError:
+        return None
+    previous = _previous_params(params, root)
+    return _json_hash({
+        "period": _period_inputs(params, root),
+        "previous": _period_inputs(previous, root) if previous is not None else params.previous_period,
+        "shared": shared,
+    })
+
+
+def check_inputs(plans: Sequence[PeriodPlan], root: Path, *, cache: _Cache | None = None,
+                 shared: dict[str, Any] | None = None) -> None:
     """Validate every period to be built (and its previous period) before any kernel starts.
+
+    Parameters
+    ----------
+    plans : sequence of PeriodPlan
+    root : Path
+    cache : _Cache, optional
+        Where to remember inputs that passed: a period whose inputs (its own, its previous period's and
+        the code, hashed) passed before is not validated again. Without it every period is validated.
+    shared : dict, optional
+        The code part of the cache key (needed with ``cache``).
 
     Raises
     ------
     DataValidationError
         With every error of every period, so the analyst sees them all at once and no chapter runs.
     """
-    from ..validate import validate_target
-
     problems = []
     seen: set[str] = set()
     for plan in plans:
@@ -726,7 +815,15 @@ def check_inputs(plans: Sequence[PeriodPlan], root: Path) -> None:
             if not period or period in seen:
                 continue
             seen.add(period)
-            problems.extend(validate_target(period, root).errors)
+            key = _validation_key(period, root, shared) if cache is not None and shared is not None else None
+            if key is not None and cache.validated(key):
+                continue
+            from ..validate import validate_target
+
+            errors = validate_target(period, root).errors
+            problems.extend(errors)
+            if key is not None and not errors:
+                cache.mark_validated(key)
     if problems:
         raise DataValidationError(problems)
 
@@ -742,8 +839,86 @@ def write_key_figures_output(params: PeriodParameters, folder: Path) -> None:
     write_key_figures(key_figures(current, previous), folder / "key_figures.json")
 
 
+def _cached_key_figures(store: _Cache, shared: dict[str, Any], root: Path, *, force: bool) -> ExtraOutputs:
+    """:func:`write_key_figures_output`, reusing ``key_figures.json`` while the data and code are the same.
+
+    Its key is the period's and the previous period's parameters, data (commentary excluded) and
+    reference files, and the code: what :func:`write_key_figures_output` reads.
+    """
+
+    def write(params: PeriodParameters, folder: Path) -> None:
+        key = _json_hash({"data": _period_key_parts(params, _previous_params(params, root), root),
+                          "shared": shared})
+        target = folder / "key_figures.json"
+        if not force and store.restore_file(params.period, "key_figures", key, target):
+            return
+        write_key_figures_output(params, folder)
+        store.store_file(params.period, "key_figures", key, target)
+
+    return write
+
+
+def _callable_name(func: Callable | None) -> str | None:
+    if func is None:
+        return None
+    func = getattr(func, "func", func)  # functools.partial
+    if not hasattr(func, "__qualname__"):  # a callable object: its class
+        func = type(func)
+    return f"{func.__module__}.{func.__qualname__}"
+
+
+def _assembly_key(plan: PeriodPlan, *, pdf: bool, extra_outputs: ExtraOutputs | None) -> str:
+    """Hash of everything the assembled outputs depend on beyond the chapters' own keys."""
+    return _json_hash({
+        "inputs": plan.inputs,  # both periods' data and parameters, chapters.yaml, every notebook
+        "chapters": [task.key for task in plan.tasks],  # code, versions, kernel
+        "pdf": pdf,
+        "extra_outputs": _callable_name(extra_outputs),
+    })
+
+
+def _up_to_date(plan: PeriodPlan) -> bool:
+    """Whether the period's outputs are exactly what this build would write (so nothing needs doing).
+
+    True when the last successful build recorded the same assembly key, its report is unchanged,
+    every file it wrote is still there and no failed chapter is waiting in ``failed/``.
+    """
+    final = plan.final_dir
+    try:
+        record = json.loads((final / RECORD_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(record, dict) or record.get("assembly_key") != plan.assembly_key:
+        return False
+    files = record.get("files")
+    if not files or (final / "failed").exists() or not all((final / f).is_file() for f in files):
+        return False
+    try:
+        return record.get("report_sha256") == sha256_file(final / "report.html")
+    except OSError:
+        return False
+
+
+def _unchanged_result(plan: PeriodPlan, *, pdf: bool) -> BuildResult:
+    results = [ChapterResult(t.chapter.file, t.chapter.title, 0.0, cached=True) for t in plan.tasks]
+    return BuildResult(
+        period=plan.period,
+        output_dir=plan.final_dir,
+        report=plan.final_dir / "report.html",
+        record=plan.final_dir / RECORD_NAME,
+        seconds=time.time() - plan.started,
+        chapters=results,
+        started=plan.started_at,
+        finished=_now(),
+        pdf=plan.final_dir / "report.pdf" if pdf else None,
+        assembled=False,
+    )
+
+
 def _finish_period(plan: PeriodPlan, *, jobs: int, extra_outputs: ExtraOutputs | None,
                    pdf: bool = False) -> BuildResult:
+    from .assemble import assemble_report
+
     _merge_work_dirs(plan)
     if extra_outputs is not None:
         extra_outputs(dataclasses.replace(plan.params, output_dir=plan.staging), plan.staging)
@@ -861,7 +1036,7 @@ def build_periods(
     root : Path, optional
         Project root (default: :func:`ehp_analysis.config.find_root`).
     force : bool
-        Run every chapter even when an unchanged one is in the cache.
+        Run every chapter, validate every period and assemble again, even when nothing changed.
     jobs : int, optional
         Chapters run at the same time, shared by all periods (default: the number of CPUs).
     progress : callable, optional
@@ -871,7 +1046,10 @@ def build_periods(
         ``extra_outputs(params, folder)`` writes more files into the period's staging folder before
         assembly (e.g. ``key_figures.json``); ``params.output_dir`` is that folder.
     cache : bool
-        Reuse unchanged chapters from ``<root>/.ehp-cache`` and store new ones there.
+        Reuse unchanged chapters from ``<root>/.ehp-cache`` and store new ones there (also
+        ``key_figures.json`` and which inputs passed validation). With the cache, a period whose
+        outputs are exactly what this build would write (same inputs, notebooks, chapter list, code
+        and versions; report and files intact) is left alone: no validation, no kernel, no assembly.
     pdf : bool
         Also print ``report.pdf`` with headless Chromium (checked before any chapter runs).
 
@@ -909,13 +1087,28 @@ def build_periods(
 
     if extra_outputs is None:
         extra_outputs = write_key_figures_output
+    named_outputs = extra_outputs
+    if extra_outputs is write_key_figures_output and store.folder is not None:
+        extra_outputs = _cached_key_figures(store, shared, root_path, force=force)
     try:
         for period in periods:
             plans.append(plan_period(period, root=root_path, chapters=chapters, shared_key=shared))
-        check_inputs(plans, root_path)
+        to_build = []
+        for plan in plans:
+            plan.assembly_key = _assembly_key(plan, pdf=pdf, extra_outputs=named_outputs)
+            if cache and not force and _up_to_date(plan):
+                # Nothing changed since the last build: no validation, no kernel, no assembly, no write.
+                for task in plan.tasks:
+                    report_line(f"[{plan.period}] {task.position}/{task.total} {task.chapter.file} … "
+                                f"{_seconds(0)} s (uendret)")
+                results[plan.period] = _unchanged_result(plan, pdf=pdf)
+            else:
+                to_build.append(plan)
+        # Inputs that passed validation before are not validated again (their hash is remembered).
+        check_inputs(to_build, root_path, cache=store if cache and not force else None, shared=shared)
         with _quiet_papermill(), ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ehp-chapter") as pool:
             pending: dict[Future, tuple[PeriodPlan, ChapterTask]] = {}
-            for plan in plans:
+            for plan in to_build:
                 for task in plan.tasks:
                     future = pool.submit(run_task, task, cache=store, force=force, ipc_dir=ipc_dir)
                     pending[future] = (plan, task)
