@@ -65,7 +65,7 @@ class Chapter:
 
     def table(self, frame, *, name: str, caption: str, columns: list[str] | None = None,
               amount_columns: tuple[str, ...] = ("budget", "previous_budget", "change"),
-              decimals: int | None = None) -> None:
+              decimals: int | None = None, interactive: bool = False) -> None:
         """Show a metric table with Norwegian headers, amounts and colours formatted for reading.
 
         Parameters
@@ -75,6 +75,9 @@ class Chapter:
         amount_columns : tuple of str
             Shown exactly as reported (``2,075``), or with ``decimals`` decimals when the column
             holds sums or changes; ``–`` for not reported.
+        interactive : bool
+            Sortable by any column and filterable by text in the browser; still every row in the
+            page, so it prints whole and reads without JavaScript.
         """
         from . import text
         from .report import display
@@ -92,7 +95,8 @@ class Chapter:
                                                     (lambda v, d=decimals: text.number(v, d)))
             elif col in ("status", "risk"):
                 formatters[labels.get(col, col)] = display.status_badge
-        display.table(frame.rename(columns=labels), name=name, caption=caption, formatters=formatters)
+        display.table(frame.rename(columns=labels), name=name, caption=caption, formatters=formatters,
+                      interactive=interactive)
 
     def matrix(self, frame, *, name: str, caption: str, rows: str, columns: str) -> None:
         """Show a colour-by-colour table (transitions, status × risk) with labelled rows and columns."""
@@ -146,10 +150,14 @@ class Chapter:
                          f"{len(strategy.areas)} strategiske satsningsområder:\n\n{items}")
 
     def appendix_table(self, frame, *, name: str, caption: str) -> None:
-        """Vedlegg 1: focus area as code and name, colours as badges, amounts exactly as reported."""
+        """Vedlegg 1: focus area as code and name, colours as badges, amounts exactly as reported.
+
+        The table is interactive in the browser (sort by any column, filter by text; status and risk
+        sort by severity), and a plain table of every project without JavaScript and on paper.
+        """
         frame = frame.copy()
         frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
-        self.table(frame, name=name, caption=caption)
+        self.table(frame, name=name, caption=caption, interactive=True)
 
     def quality_matrix(self, frame, *, name: str, caption: str) -> None:
         """Missing values per organisation and field, keeping only the fields where something is missing."""

@@ -6,7 +6,10 @@ no prompts, no page around it: so no require.js, MathJax or any other CDN script
 HTML with BeautifulSoup: one ``<section>`` per chapter with its numbered heading and a stable id, the
 notebook's own headings moved one level down (the report title is the only ``h1``), sections numbered,
 a table of contents, figures and tables numbered across the report in reading order. The page around it
-is ``templates/report.html.j2`` with ``report.css`` inlined.
+is ``templates/report.html.j2`` with ``report.css`` inlined. When a chapter shows an interactive table
+(``ehp-sortable``, e.g. Vedlegg 1) the page also embeds DataTables (the copy shipped with itables) and
+``interactive.js``, which enhances the plain table in place: nothing is fetched, and without JavaScript
+or on paper the full table shows.
 
 Numbers are given here, not when a chapter runs, so reordering ``chapters.yaml`` renumbers everything
 without re-running a notebook.
@@ -303,6 +306,24 @@ def _css() -> str:
     return resources.files(__package__).joinpath("report.css").read_text(encoding="utf-8")
 
 
+def interactive_scripts() -> str:
+    """The scripts that make ``table.ehp-sortable`` sortable and filterable, embedded (no network).
+
+    DataTables is the bundle itables ships for its offline mode (``itables.options.dt_bundle``), kept
+    as base64 in a data block (it is an ES module; ``interactive.js`` imports it from a ``blob:`` URL,
+    as itables' own offline mode does). Its stylesheet is not used: ``report.css`` styles the few
+    controls, so the report's table look stays the same with or without JavaScript.
+    """
+    import base64
+
+    from itables import options as itables_options
+
+    bundle = base64.b64encode(Path(itables_options.dt_bundle).read_bytes()).decode("ascii")
+    script = resources.files(__package__).joinpath("interactive.js").read_text(encoding="utf-8")
+    return (f'<script type="application/octet-stream" id="ehp-datatables">{bundle}</script>\n'
+            f"<script>\n{script}</script>")
+
+
 def _environment() -> Environment:
     folder = Path(__file__).with_name("templates")
     return Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(["html", "j2"]),
@@ -339,6 +360,7 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
         toc=Markup(_toc_html(toc)),
         body=Markup(body),
         css=Markup(_css()),
+        scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
         version=__version__,
     )
     external = external_resources(page)

@@ -109,14 +109,18 @@ def _check_text(value: str, what: str) -> str:
 class Html(str):
     """A string of HTML that is already safe; :func:`table` inserts it without escaping.
 
-    ``plain`` is its text for CSV files and plain-text displays.
+    ``plain`` is its text for CSV files, plain-text displays and an interactive table's filter;
+    ``order`` (optional) is the number an interactive table sorts it by (a badge sorts by severity,
+    not alphabetically).
     """
 
     plain: str
+    order: float | None
 
-    def __new__(cls, markup: str, plain: str | None = None):
+    def __new__(cls, markup: str, plain: str | None = None, order: float | None = None):
         obj = super().__new__(cls, markup)
         obj.plain = plain if plain is not None else re.sub(r"<[^>]*>", "", markup)
+        obj.order = order
         return obj
 
     def __html__(self) -> str:
@@ -145,6 +149,7 @@ _COLOURS = {
     "gul": "gul", "yellow": "gul",
     "rød": "rød", "rod": "rød", "red": "rød",
 }
+_SEVERITY = {"grønn": 1, "gul": 2, "rød": 3}  # sort order in an interactive table; not reported is 0
 
 
 def status_badge(colour: str | None) -> Html:
@@ -161,12 +166,12 @@ def status_badge(colour: str | None) -> Html:
         For any other colour.
     """
     if _is_missing(colour) or (isinstance(colour, str) and colour.strip() in ("", "-", DASH)):
-        return Html(f'<span class="ehp-badge ehp-mangler" title="Ikke rapportert">{DASH}</span>', DASH)
+        return Html(f'<span class="ehp-badge ehp-mangler" title="Ikke rapportert">{DASH}</span>', DASH, 0)
     key = _COLOURS.get(str(colour).strip().lower())
     if key is None:
         raise ValueError(f"Ukjent farge {colour!r}: bruk grønn, gul eller rød.")
     word = key.capitalize()
-    return Html(f'<span class="ehp-badge ehp-{key}">{word}</span>', word)
+    return Html(f'<span class="ehp-badge ehp-{key}">{word}</span>', word, _SEVERITY[key])
 
 
 # ------------------------------------------------------------------------------------------------ CSV
@@ -319,8 +324,40 @@ def _cell(value: Any) -> str:
     return html.escape(value if isinstance(value, str) else _format_value(value))
 
 
+_LONG_WORD = re.compile(r"\w{20,}")
+
+
+def _has_long_word(value: Any) -> bool:
+    """Whether ``value`` holds a word too long for a narrow column ("funksjonsvurderingsverktøy").
+
+    Browsers here have no Norwegian hyphenation, so such a word would widen its column until the
+    table runs off the page; report.css lets only these cells break inside a word.
+    """
+    text = value.plain if isinstance(value, Html) else value
+    return isinstance(text, str) and _LONG_WORD.search(text) is not None
+
+
+def _sort_attributes(raw: Any, shown: Any, numeric: bool) -> str:
+    """``data-order``/``data-search`` for an interactive table's cell (DataTables reads them).
+
+    Numbers sort by their value, not by their Norwegian text ("1 234,5" after "2,075" otherwise);
+    not reported sorts first. Markup (a badge) sorts by its ``order`` and is found by its words.
+    """
+    attributes = ""
+    order = getattr(shown, "order", None)
+    if order is None and numeric and not _is_missing(raw) and isinstance(raw, numbers.Real):
+        order = raw
+    if order is not None or numeric:
+        value = "" if order is None or _is_missing(order) else repr(float(order))
+        attributes += f' data-order="{value}"'
+    if isinstance(shown, Html):
+        attributes += f' data-search="{html.escape(shown.plain, quote=True)}"'
+    return attributes
+
+
 def table_html(frame: pd.DataFrame, *, name: str, caption: str, index: bool = False,
-               formatters: Mapping[Any, Callable[[Any], Any]] | None = None) -> str:
+               formatters: Mapping[Any, Callable[[Any], Any]] | None = None,
+               interactive: bool = False) -> str:
     """The HTML of a table: every value escaped unless it is :class:`Html` (e.g. :func:`status_badge`).
 
     Parameters
@@ -333,6 +370,11 @@ def table_html(frame: pd.DataFrame, *, name: str, caption: str, index: bool = Fa
     formatters : mapping of column -> callable, optional
         Turns a value into the text shown (or into :class:`Html`); other values are formatted in
         Norwegian style (decimal comma, no-break space between thousands, "–" for missing).
+    interactive : bool
+        Mark the table for sorting and filtering in the browser (class ``ehp-sortable``, and
+        ``data-order``/``data-search`` on the cells whose shown text does not sort or filter right).
+        The markup stays a complete, plain table: without JavaScript, and on paper, every row shows.
+        The report's assembly adds the script only when a page has such a table.
     """
     _check_name(name)
     formatters = dict(formatters or {})
@@ -341,34 +383,46 @@ def table_html(frame: pd.DataFrame, *, name: str, caption: str, index: bool = Fa
     columns = list(shown.columns)
     numeric = [pd.api.types.is_numeric_dtype(shown.iloc[:, i]) and not pd.api.types.is_bool_dtype(shown.iloc[:, i])
                for i in range(len(columns))]
+    sort_as_number = list(numeric)
+    table_class = "ehp-table ehp-sortable" if interactive else "ehp-table"
+    wrap_class = "ehp-table-wrap ehp-interactive" if interactive else "ehp-table-wrap"
+    body: list[str] = []
+    if shown.empty:
+        body.append(f'<tr><td colspan="{max(len(columns), 1)}" class="ehp-empty">Ingen.</td></tr>')
+    for row in shown.itertuples(index=False, name=None):
+        body.append("<tr>")
+        for i, (col, raw) in enumerate(zip(columns, row)):
+            value = formatters[col](raw) if col in formatters else raw
+            tag = "th" if i < n_index else "td"
+            attributes = ' scope="row"' if i < n_index else ""
+            if numeric[i]:
+                attributes += ' class="num"'
+            elif _has_long_word(value):
+                attributes += ' class="ehp-long-word"'
+            if interactive:
+                extra = _sort_attributes(raw, value, numeric[i])
+                sort_as_number[i] = sort_as_number[i] or "data-order" in extra
+                attributes += extra
+            body.append(f"<{tag}{attributes}>{_cell(value)}</{tag}>")
+        body.append("</tr>")
     parts = [
-        f'<div class="ehp-table-wrap"><table class="ehp-table" id="tab-{name}">',
+        f'<div class="{wrap_class}"><table class="{table_class}" id="tab-{name}">',
         f'<caption><span class="ehp-tab-label">Tabell</span> <span class="ehp-tab-num"></span>: '
         f"{html.escape(_check_text(caption, 'caption'))}</caption>",
         "<thead><tr>",
     ]
     for i, col in enumerate(columns):
         cls = ' class="num"' if numeric[i] else ""
-        parts.append(f'<th scope="col"{cls}>{_cell(_label(col) if not hasattr(col, "__html__") else col)}</th>')
+        kind = (' data-ehp-sort="tall"' if sort_as_number[i] else ' data-ehp-sort="tekst"') if interactive else ""
+        parts.append(f'<th scope="col"{cls}{kind}>{_cell(_label(col) if not hasattr(col, "__html__") else col)}</th>')
     parts.append("</tr></thead><tbody>")
-    if shown.empty:
-        parts.append(f'<tr><td colspan="{max(len(columns), 1)}" class="ehp-empty">Ingen.</td></tr>')
-    for row in shown.itertuples(index=False, name=None):
-        parts.append("<tr>")
-        for i, (col, value) in enumerate(zip(columns, row)):
-            if col in formatters:
-                value = formatters[col](value)
-            tag = "th" if i < n_index else "td"
-            scope = ' scope="row"' if i < n_index else ""
-            cls = ' class="num"' if numeric[i] else ""
-            parts.append(f"<{tag}{scope}{cls}>{_cell(value)}</{tag}>")
-        parts.append("</tr>")
+    parts.extend(body)
     parts.append("</tbody></table></div>")
     return "".join(parts)
 
 
 def table(frame: pd.DataFrame, *, name: str, caption: str, index: bool = False,
-          formatters: Mapping[Any, Callable[[Any], Any]] | None = None) -> None:
+          formatters: Mapping[Any, Callable[[Any], Any]] | None = None, interactive: bool = False) -> None:
     """Show a table with a numbered caption and save it as ``tables/<name>.csv`` (formula-safe).
 
     Parameters
@@ -383,8 +437,11 @@ def table(frame: pd.DataFrame, *, name: str, caption: str, index: bool = False,
         Show (and write) the index as the first column(s).
     formatters : mapping of column -> callable, optional
         See :func:`table_html`; e.g. ``{"status": status_badge}``.
+    interactive : bool
+        Sortable and filterable in the browser (see :func:`table_html`); every row is still in the page.
     """
-    markup = table_html(frame, name=name, caption=caption, index=index, formatters=formatters)
+    markup = table_html(frame, name=name, caption=caption, index=index, formatters=formatters,
+                        interactive=interactive)
     target = _target("tables", name, ".csv")
     if target is not None:
         write_csv(frame, target, index=index)
