@@ -306,6 +306,12 @@ def _css() -> str:
     return resources.files(__package__).joinpath("report.css").read_text(encoding="utf-8")
 
 
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string (for ``content:``): every character but letters, digits and
+    spaces escaped, so nothing in it can end the string or the ``<style>`` element."""
+    return '"' + "".join(c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
 def interactive_scripts() -> str:
     """The scripts that make ``table.ehp-sortable`` sortable and filterable, embedded (no network).
 
@@ -352,14 +358,16 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
 
     body, toc = _structure(notebook_body(merge_notebooks(parts)), [nc for nc, _ in parts])
     notes = [REPORT_LABELS["reconstructed"]] if params.reconstructed else []
+    subtitle = text.capitalise(text.month_year(params.period))
     page = _environment().get_template("report.html.j2").render(
         title=title,
-        subtitle=text.capitalise(text.month_year(params.period)),
+        subtitle=subtitle,
         cutoff_text=REPORT_LABELS["cutoff"].format(date=text.date(params.cutoff)),
         notes=notes,
         toc=Markup(_toc_html(toc)),
         body=Markup(body),
         css=Markup(_css()),
+        page_footer=Markup(css_string(f"{title} – {subtitle}")),
         scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
         version=__version__,
     )
