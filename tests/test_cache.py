@@ -298,7 +298,7 @@ def test_force_ignores_the_cache(project, recorder, monkeypatch):
 
 def test_the_commands_force_flag_reaches_the_build(project, recorder, monkeypatch, capsys):
     monkeypatch.setenv("EHP_ROOT", str(project))
-    monkeypatch.setattr(build, "write_key_figures_output", no_extra)
+    monkeypatch.setattr(build, "write_key_figures_output", lambda params, folder, **kw: no_extra(params, folder))
     assert cli.main(["build", "2020-01"]) == 0
     recorder.take()
     assert cli.main(["build", "2020-01"]) == 0
@@ -317,17 +317,23 @@ def test_without_the_cache_everything_runs(project, recorder):
 
 
 def test_key_figures_are_reused_while_the_data_is_the_same(project, recorder, monkeypatch):
+    from ehp_analysis import validate
+
     calls: list[str] = []
     original = build.write_key_figures_output
 
-    def counting(params, folder):
+    def counting(params, folder, **kwargs):
         calls.append(params.period)
-        original(params, folder)
+        original(params, folder, **kwargs)
 
+    loads: list[str] = []
+    validate_target = validate.validate_target
+    monkeypatch.setattr(validate, "validate_target", lambda t, root=None: loads.append(t) or validate_target(t, root))
     monkeypatch.setattr(build, "write_key_figures_output", counting)
-    run(project, extra_outputs=None)
+    run(project, extra_outputs=None, force=True)
     first = (out(project) / "key_figures.json").read_bytes()
     assert calls == ["2020-01"]
+    assert sorted(loads) == ["2019-10", "2020-01"]  # validated once, and the key figures use what was loaded
     (project / "data/2020-01/tekst/intro.md").write_text("Ny vurdering.\n", encoding="utf-8")
     run(project, extra_outputs=None)
     assert calls == ["2020-01"]  # commentary is no input of the key figures

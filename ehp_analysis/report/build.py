@@ -821,7 +821,7 @@ def _validation_key(period: str, root: Path, shared: dict[str, Any]) -> str | No
 
 
 def check_inputs(plans: Sequence[PeriodPlan], root: Path, *, cache: _Cache | None = None,
-                 shared: dict[str, Any] | None = None) -> None:
+                 shared: dict[str, Any] | None = None) -> dict[str, Any]:
     """Validate every period to be built (and its previous period) before any kernel starts.
 
     Parameters
@@ -834,12 +834,18 @@ def check_inputs(plans: Sequence[PeriodPlan], root: Path, *, cache: _Cache | Non
     shared : dict, optional
         The code part of the cache key (needed with ``cache``).
 
+    Returns
+    -------
+    dict of str to Portfolio
+        The periods validated now (not those skipped), loaded: the key figures need not load them again.
+
     Raises
     ------
     DataValidationError
         With every error of every period, so the analyst sees them all at once and no chapter runs.
     """
     problems = []
+    loaded: dict[str, Any] = {}
     seen: set[str] = set()
     for plan in plans:
         for period in (plan.period, plan.params.previous_period):
@@ -851,26 +857,43 @@ def check_inputs(plans: Sequence[PeriodPlan], root: Path, *, cache: _Cache | Non
                 continue
             from ..validate import validate_target
 
-            errors = validate_target(period, root).errors
-            problems.extend(errors)
-            if key is not None and not errors:
-                cache.mark_validated(key)
+            result = validate_target(period, root)
+            problems.extend(result.errors)
+            if not result.errors:
+                loaded[period] = result.portfolio
+                if key is not None:
+                    cache.mark_validated(key)
     if problems:
         raise DataValidationError(problems)
+    return loaded
 
 
-def write_key_figures_output(params: PeriodParameters, folder: Path) -> None:
-    """The default extra output: ``key_figures.json`` for the period (and its previous period)."""
+def write_key_figures_output(params: PeriodParameters, folder: Path, *, loaded: dict[str, Any] | None = None) -> None:
+    """The default extra output: ``key_figures.json`` for the period (and its previous period).
+
+    Parameters
+    ----------
+    params : PeriodParameters
+    folder : Path
+    loaded : dict of str to Portfolio, optional
+        Periods already loaded (by :func:`check_inputs`); the others are loaded here.
+    """
     from ..metrics.key_figures import key_figures, write_key_figures
     from ..validate import load_period
 
+    loaded = loaded or {}
     root = params.source.parent.parent if params.source else None
-    current = load_period(params.period, root)
-    previous = load_period(params.previous_period, root) if params.previous_period else None
+
+    def get(period: str):
+        return loaded[period] if period in loaded else load_period(period, root)
+
+    current = get(params.period)
+    previous = get(params.previous_period) if params.previous_period else None
     write_key_figures(key_figures(current, previous), folder / "key_figures.json")
 
 
-def _cached_key_figures(store: _Cache, shared: dict[str, Any], root: Path, *, force: bool) -> ExtraOutputs:
+def _cached_key_figures(store: _Cache, shared: dict[str, Any], root: Path, *, force: bool,
+                        loaded: dict[str, Any]) -> ExtraOutputs:
     """:func:`write_key_figures_output`, reusing ``key_figures.json`` while the data and code are the same.
 
     Its key is the period's and the previous period's parameters, data (commentary excluded) and
@@ -883,7 +906,7 @@ def _cached_key_figures(store: _Cache, shared: dict[str, Any], root: Path, *, fo
         target = folder / "key_figures.json"
         if not force and store.restore_file(params.period, "key_figures", key, target):
             return
-        write_key_figures_output(params, folder)
+        write_key_figures_output(params, folder, loaded=loaded)
         store.store_file(params.period, "key_figures", key, target)
 
     return write
@@ -1119,8 +1142,6 @@ def build_periods(
     if extra_outputs is None:
         extra_outputs = write_key_figures_output
     named_outputs = extra_outputs
-    if extra_outputs is write_key_figures_output and store.folder is not None:
-        extra_outputs = _cached_key_figures(store, shared, root_path, force=force)
     try:
         for period in periods:
             plans.append(plan_period(period, root=root_path, chapters=chapters, shared_key=shared))
@@ -1136,7 +1157,9 @@ def build_periods(
             else:
                 to_build.append(plan)
         # Inputs that passed validation before are not validated again (their hash is remembered).
-        check_inputs(to_build, root_path, cache=store if cache and not force else None, shared=shared)
+        loaded = check_inputs(to_build, root_path, cache=store if cache and not force else None, shared=shared)
+        if extra_outputs is write_key_figures_output:
+            extra_outputs = _cached_key_figures(store, shared, root_path, force=force, loaded=loaded)
         with _quiet_papermill(), ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ehp-chapter") as pool:
             pending: dict[Future, tuple[PeriodPlan, ChapterTask]] = {}
             for plan in to_build:
