@@ -1037,6 +1037,17 @@ def _quiet_papermill():
 # ------------------------------------------------------------------------------------------- build
 
 
+def _warm_up() -> None:
+    """Import what finishing a period needs while the first kernels start, not after the last one ends.
+
+    nbformat alone takes ~2 s to import here (jsonschema builds an RFC 3987 grammar on import); done
+    in the otherwise idle main thread it overlaps the chapters instead of adding to the build's time.
+    """
+    from nbconvert import HTMLExporter  # noqa: F401  (assemble imports it when exporting)
+
+    from . import assemble  # noqa: F401
+
+
 def _drain(pending: dict[Future, tuple[PeriodPlan, ChapterTask]], results: dict[str, BuildResult],
            report_line: Progress, *, jobs: int, extra_outputs: ExtraOutputs | None, pdf: bool = False) -> None:
     """Collect chapters as they finish; finish a period when its last chapter is in.
@@ -1167,6 +1178,8 @@ def build_periods(
                     future = pool.submit(run_task, task, cache=store, force=force, ipc_dir=ipc_dir)
                     pending[future] = (plan, task)
             try:
+                if pending:
+                    _warm_up()
                 _drain(pending, results, report_line, jobs=jobs, extra_outputs=extra_outputs, pdf=pdf)
             except BaseException:
                 for future in pending:  # Ctrl-C: do not start what is still queued
