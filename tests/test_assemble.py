@@ -133,6 +133,18 @@ def test_figures_and_tables_numbered_in_reading_order(soup):
     assert soup.select_one("#fig-b figcaption").get_text() == "Figur 2: Figurtekst b"
 
 
+def test_no_heading_level_is_skipped():
+    """Commentary starting with '### X' right under the chapter heading becomes a section (h3)."""
+    notebooks = {**NOTEBOOKS, "status": executed("Status og risiko", ("md", "### Generelt\n\n##### Detalj"),
+                                                 ("md", "## Fordeling"))}
+    soup = render(CHAPTERS, notebooks)
+    levels = [int(h.name[1]) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    status = soup.select_one("section#status")
+    assert [h.get_text(" ", strip=True) for h in status.find_all(["h3", "h4"])] == [
+        "2.1 Generelt", "Detalj", "2.2 Fordeling"]
+
+
 def test_moving_a_chapter_renumbers():
     moved = ChapterList(CHAPTERS.title, (CHAPTERS.chapters[1], CHAPTERS.chapters[0], CHAPTERS.chapters[3],
                                          CHAPTERS.chapters[2]))

@@ -211,6 +211,7 @@ def _structure(body: str, numbered: Sequence[NumberedChapter]) -> tuple[str, lis
                 if tag is heading:
                     continue
                 tag.name = f"h{min(max(level + 1, 3), 6)}"
+        _close_heading_gaps(section)
         sub = 0
         for tag in section.find_all("h3"):
             text = _heading_text(tag)
@@ -236,6 +237,19 @@ def _structure(body: str, numbered: Sequence[NumberedChapter]) -> tuple[str, lis
         out.append("\n")
     _number_captions(out, used_ids)
     return str(out), toc
+
+
+def _close_heading_gaps(section: Tag) -> None:
+    """Move up any heading more than one level below the one before it (h2 then h4 becomes h2, h3).
+
+    An analyst's commentary may start with ``### Generelt`` right under the chapter's heading; screen
+    readers and the PDF's bookmarks expect no level to be skipped.
+    """
+    previous = 1
+    for tag in section.find_all(HEADINGS):
+        level = min(int(tag.name[1]), previous + 1)
+        tag.name = f"h{level}"
+        previous = level
 
 
 def _number_captions(soup: BeautifulSoup, used_ids: set[str]) -> None:

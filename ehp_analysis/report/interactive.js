@@ -3,9 +3,11 @@
  * Progressive enhancement: the page already holds the whole table as plain HTML (it reads without
  * JavaScript and prints every row). This script loads DataTables (from the itables package, embedded
  * in the page as base64 in <script id="ehp-datatables">, so nothing is fetched) and lets a reader
- * sort by any column and filter by text. No paging: every row stays in the table, on screen in a
- * scroll box with a fixed header (report.css), on paper in full. Before printing the filter is
- * cleared so the printout has every row; after printing it is put back.
+ * sort by any column and filter by text. On screen the rows scroll in a box with a fixed header
+ * (report.css). A table of more than PAGE_FROM rows is paged on screen (a browser needs seconds to lay
+ * out 5,000 rows after every sort; 100 at a time take milliseconds). Before printing (a reader's
+ * Ctrl+P, and Chromium's --print-to-pdf too) the filter is cleared and paging switched off, so paper
+ * and PDF have every row; after printing the reader's view is put back.
  *
  * Cells carry what sorts and filters right: data-order (numbers by value, status/risk by severity,
  * "not reported" first) and data-search (a badge's word). Text sorts in Norwegian order (æ, ø, å).
@@ -18,22 +20,26 @@
     return;
   }
 
+  var PAGE_FROM = 500;
+  var PAGE_LENGTH = 100;
   var LANGUAGE = {
     search: "Filtrer:",
     searchPlaceholder: "Skriv for å filtrere",
     info: "Viser _TOTAL_ rader",
     infoFiltered: "(filtrert fra _MAX_)",
+    lengthMenu: "Vis _MENU_ rader per side",
     infoEmpty: "Ingen rader passer filteret",
     zeroRecords: "Ingen rader passer filteret.",
     emptyTable: "Ingen.",
-    decimal: ",",
     thousands: "\u00a0",
     aria: {
       orderable: "Sorter etter denne kolonnen",
       orderableReverse: "Sorter synkende etter denne kolonnen",
-      orderableRemove: "Fjern sortering"
+      orderableRemove: "Fjern sortering",
+      paginate: { first: "Første side", previous: "Forrige side", next: "Neste side", last: "Siste side", number: "Side " }
     }
   };
+  var PAGED_INFO = "Viser _START_–_END_ av _TOTAL_ rader";
 
   function enhance(DataTable) {
     var collator = new Intl.Collator("nb", { numeric: true, sensitivity: "base" });
@@ -50,34 +56,57 @@
       table.querySelectorAll("thead th").forEach(function (th, i) {
         (th.getAttribute("data-ehp-sort") === "tall" ? numberColumns : textColumns).push(i);
       });
+      var paged = table.tBodies[0].rows.length > PAGE_FROM;
       var dt = new DataTable(table, {
-        paging: false,
+        paging: paged,
+        pageLength: PAGE_LENGTH,
+        lengthMenu: [50, 100, 500, { label: "alle", value: -1 }],
         order: [],
         autoWidth: false,
         processing: false,
-        layout: { topStart: "search", topEnd: "info", bottomStart: null, bottomEnd: null },
+        layout: {
+          topStart: "search",
+          topEnd: "info",
+          bottomStart: paged ? "pageLength" : null,
+          bottomEnd: paged ? "paging" : null
+        },
         columnDefs: [
           { targets: numberColumns, type: "num" },
           { targets: textColumns, type: "ehp-tekst" }
         ],
-        language: LANGUAGE
+        language: Object.assign({}, LANGUAGE, paged ? { info: PAGED_INFO } : {})
       });
-      dt.on("draw", function () {
+      // For readers' tools and the browser tests: how many rows match the filter, and when a draw is done.
+      function drawn() {
+        table.setAttribute("data-ehp-rader", String(dt.rows({ search: "applied" }).count()));
         table.dispatchEvent(new CustomEvent("ehp-tegnet"));
-      });
-      var filterBeforePrint = null;
+      }
+      dt.on("draw", drawn);
+      var beforePrint = null;
       window.addEventListener("beforeprint", function () {
-        filterBeforePrint = dt.search();
-        if (filterBeforePrint) {
-          dt.search("").draw();
+        beforePrint = { search: dt.search(), length: dt.page.len(), page: dt.page() };
+        if (beforePrint.search || (paged && beforePrint.length !== -1)) {
+          dt.search("");
+          if (paged) {
+            dt.page.len(-1);
+          }
+          dt.draw();
         }
       });
       window.addEventListener("afterprint", function () {
-        if (filterBeforePrint) {
-          dt.search(filterBeforePrint).draw();
+        if (beforePrint && (beforePrint.search || (paged && beforePrint.length !== -1))) {
+          dt.search(beforePrint.search);
+          if (paged) {
+            dt.page.len(beforePrint.length);
+          }
+          dt.draw(false);
+          if (paged) {
+            dt.page(beforePrint.page).draw(false);
+          }
         }
-        filterBeforePrint = null;
+        beforePrint = null;
       });
+      table.setAttribute("data-ehp-rader", String(dt.rows().count()));
       table.setAttribute("data-ehp-interaktiv", "klar");
     });
   }
