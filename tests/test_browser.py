@@ -241,12 +241,15 @@ def contrast(a, b) -> float:
 def test_screenshots_for_people(report, opened):
     seen = opened
     page = seen.page
+    page.evaluate("window.scrollTo(0, 0)")  # the shared page may have been scrolled by another test
     page.screenshot(path=artifact(f"{report.name}-topp.png"))
-    page.locator("#status-og-risiko").screenshot(path=artifact(f"{report.name}-status-og-risiko.png"))
-    page.locator(APPENDIX).scroll_into_view_if_needed()
     page.evaluate("document.getElementById('vedlegg-1-prosjekter').scrollIntoView()")
     page.screenshot(path=artifact(f"{report.name}-vedlegg-1.png"))
-    if report.name == "2020-01":
+    if report.name != "2020-01":  # 5,000 projects make a chapter too long for one picture
+        page.evaluate("document.getElementById('status-og-risiko').scrollIntoView()")
+        page.screenshot(path=artifact(f"{report.name}-status-og-risiko.png"))
+    else:
+        page.locator("#status-og-risiko").screenshot(path=artifact(f"{report.name}-status-og-risiko.png"))
         page.screenshot(path=artifact(f"{report.name}-hele-siden.png"), full_page=True)
         page.emulate_media(media="print")
         page.screenshot(path=artifact(f"{report.name}-utskrift.png"), full_page=True)
