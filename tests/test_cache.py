@@ -9,6 +9,7 @@ kernels are covered by ``test_build.py`` (slow) and the figures by ``benchmarks/
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -344,3 +345,14 @@ def test_key_figures_are_reused_while_the_data_is_the_same(project, recorder, mo
     assert json.loads((out(project) / "key_figures.json").read_bytes()) != json.loads(first)
     run(project, extra_outputs=None, force=True)
     assert len(calls) == 3
+
+
+def test_old_validation_markers_are_pruned(tmp_path, monkeypatch):
+    monkeypatch.setattr(build._Cache, "KEEP_VALIDATED", 2)
+    store = build._Cache(tmp_path)
+    for age, key in enumerate(["c", "b", "a"]):  # c oldest
+        store.mark_validated(key)
+        os.utime(tmp_path / "validated" / key, ns=(10**18 + age, 10**18 + age))
+    store.mark_validated("d")
+    assert sorted(p.name for p in (tmp_path / "validated").iterdir()) == ["a", "d"]
+    assert store.validated("d") and not store.validated("c")

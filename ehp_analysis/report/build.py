@@ -586,7 +586,8 @@ class _Cache:
         self._replace(self.folder / period / f"@{name}" / key,
                       lambda tmp: shutil.copyfile(source, tmp / source.name), source.name)
 
-    # Markers of inputs that passed validation: ``validated/<key>``.
+    # Markers of inputs that passed validation: ``validated/<key>``, empty files; the newest are kept.
+    KEEP_VALIDATED = 100
 
     def validated(self, key: str) -> bool:
         return self.folder is not None and (self.folder / "validated" / key).is_file()
@@ -594,9 +595,13 @@ class _Cache:
     def mark_validated(self, key: str) -> None:
         if self.folder is None:
             return
+        folder = self.folder / "validated"
         try:
-            (self.folder / "validated").mkdir(parents=True, exist_ok=True)
-            (self.folder / "validated" / key).touch()
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / key).touch()
+            markers = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in markers[self.KEEP_VALIDATED:]:
+                old.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("Kunne ikke mellomlagre valideringen: %s", exc)
 
