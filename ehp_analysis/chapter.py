@@ -95,6 +95,8 @@ class Chapter:
                                                     (lambda v, d=decimals: text.number(v, d)))
             elif col in ("status", "risk"):
                 formatters[labels.get(col, col)] = display.status_badge
+            elif col == "share" or col.endswith("_share"):
+                formatters[labels.get(col, col)] = text.percent
         display.table(frame.rename(columns=labels), name=name, caption=caption, formatters=formatters,
                       interactive=interactive)
 
@@ -163,7 +165,11 @@ class Chapter:
         """Missing values per organisation and field, keeping only the fields where something is missing."""
         from .report import display
 
+        # Free-text comments are only expected of red or new projects: counting them per organisation is noise.
+        frame = frame.drop(columns=[c for c in ("statuskommentar", "risikokommentar", "beskrivelse") if c in frame.columns])
         frame = frame.loc[:, frame.sum(axis=0) > 0]
+        frame.index.name = "Virksomhet"
+        frame.columns.name = None
         if frame.shape[1] == 0:
             display.text("Alle virksomheter har fylt ut alle felt.")
             return
