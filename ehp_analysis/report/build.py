@@ -106,6 +106,8 @@ class ChapterTask:
     executed: Path
     cwd: Path
     key: str
+    # Validated periods the build already holds, pickled (period -> file); not part of the cache key.
+    portfolios: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -437,7 +439,8 @@ def _engine_kwargs(task: ChapterTask, ipc_dir: str, log_file: str = "") -> dict[
             _KM_CLASS = _kernel_manager_class()
     pythonpath = os.pathsep.join(p for p in (str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH", "")) if p)
     settings: dict[str, Any] = {
-        "extra_env": {"PYTHONPATH": pythonpath, "EHP_ROOT": str(task.cwd)},
+        "extra_env": {"PYTHONPATH": pythonpath, "EHP_ROOT": str(task.cwd),
+                      **({"EHP_PORTFOLIOS": json.dumps(task.portfolios)} if task.portfolios else {})},
         "ipc_dir": ipc_dir,
         "log_file": log_file,
         "transport": "ipc" if os.name == "posix" else "tcp",
@@ -591,6 +594,35 @@ class _Cache:
 
     def validated(self, key: str) -> bool:
         return self.folder is not None and (self.folder / "validated" / key).is_file()
+
+    # The validated periods themselves, pickled, so a kernel need not read and validate them again.
+    KEEP_PORTFOLIOS = 10
+
+    def portfolio_file(self, key: str) -> Path | None:
+        if self.folder is None:
+            return None
+        path = self.folder / "portfolios" / f"{key}.pickle"
+        return path if path.is_file() else None
+
+    def store_portfolio(self, key: str, portfolio: Any) -> Path | None:
+        if self.folder is None:
+            return None
+        import pickle
+
+        folder = self.folder / "portfolios"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{key}.{uuid.uuid4().hex}.tmp"
+            with open(tmp, "wb") as fh:
+                pickle.dump(portfolio, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / f"{key}.pickle")
+            kept = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in kept[self.KEEP_PORTFOLIOS:]:
+                old.unlink(missing_ok=True)
+        except (OSError, pickle.PicklingError) as exc:
+            log.warning("Kunne ikke mellomlagre perioden: %s", exc)
+            return None
+        return folder / f"{key}.pickle"
 
     def mark_validated(self, key: str) -> None:
         if self.folder is None:
@@ -826,7 +858,8 @@ def _validation_key(period: str, root: Path, shared: dict[str, Any]) -> str | No
 
 
 def check_inputs(plans: Sequence[PeriodPlan], root: Path, *, cache: _Cache | None = None,
-                 shared: dict[str, Any] | None = None) -> dict[str, Any]:
+                 shared: dict[str, Any] | None = None,
+                 portfolio_files: dict[str, str] | None = None) -> dict[str, Any]:
     """Validate every period to be built (and its previous period) before any kernel starts.
 
     Parameters
@@ -838,6 +871,8 @@ def check_inputs(plans: Sequence[PeriodPlan], root: Path, *, cache: _Cache | Non
         the code, hashed) passed before is not validated again. Without it every period is validated.
     shared : dict, optional
         The code part of the cache key (needed with ``cache``).
+    portfolio_files : dict, optional
+        Filled with period -> pickled validated portfolio in the cache (with ``cache``), for the kernels.
 
     Returns
     -------
@@ -859,6 +894,9 @@ def check_inputs(plans: Sequence[PeriodPlan], root: Path, *, cache: _Cache | Non
             seen.add(period)
             key = _validation_key(period, root, shared) if cache is not None and shared is not None else None
             if key is not None and cache.validated(key):
+                stored = cache.portfolio_file(key)
+                if stored is not None and portfolio_files is not None:
+                    portfolio_files[period] = str(stored)
                 continue
             from ..validate import validate_target
 
@@ -868,6 +906,9 @@ def check_inputs(plans: Sequence[PeriodPlan], root: Path, *, cache: _Cache | Non
                 loaded[period] = result.portfolio
                 if key is not None:
                     cache.mark_validated(key)
+                    stored = cache.store_portfolio(key, result.portfolio)
+                    if stored is not None and portfolio_files is not None:
+                        portfolio_files[period] = str(stored)
     if problems:
         raise DataValidationError(problems)
     return loaded
@@ -1173,7 +1214,13 @@ def build_periods(
             else:
                 to_build.append(plan)
         # Inputs that passed validation before are not validated again (their hash is remembered).
-        loaded = check_inputs(to_build, root_path, cache=store if cache and not force else None, shared=shared)
+        portfolio_files: dict[str, str] = {}
+        loaded = check_inputs(to_build, root_path, cache=store if cache and not force else None, shared=shared,
+                              portfolio_files=portfolio_files)
+        for plan in to_build:
+            wanted = (plan.period, plan.params.previous_period)
+            for task in plan.tasks:
+                task.portfolios.update({p: f for p, f in portfolio_files.items() if p in wanted})
         if extra_outputs is write_key_figures_output:
             extra_outputs = _cached_key_figures(store, shared, root_path, force=force, loaded=loaded)
         with _quiet_papermill(), ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ehp-chapter") as pool:
