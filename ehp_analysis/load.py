@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import template as T
+from .hashing import sha256
 from .problems import Problem
 
 
@@ -36,14 +36,6 @@ class RawTable:
 def normalise_header(name: object) -> str:
     """Header names match case-insensitively, ignoring surrounding spaces (and a stray BOM)."""
     return str(name or "").replace("\ufeff", "").replace("\u00a0", " ").strip().casefold()
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _detect_separator(header_line: str) -> str:

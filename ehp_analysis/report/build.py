@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..hashing import sha256 as sha256_file
 from ..config import PACKAGE_DIR, REFERENCE_DIR, PeriodParameters, load_parameters, paths
 from ..exceptions import BuildError, ChapterExecutionError, DataValidationError, UsageError
 from .chapters import Chapter, ChapterList, load_chapters
@@ -176,19 +177,6 @@ class PeriodPlan:
 
 
 # ---------------------------------------------------------------------------------------- hashing
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file's bytes (as :func:`ehp_analysis.load.sha256`, without importing pandas).
-
-    The build imports nothing heavy (pandas, nbformat, papermill) until it knows there is work to do,
-    so an unchanged rebuild costs little more than the interpreter's start and the hashing.
-    """
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _now() -> str:
