@@ -140,7 +140,10 @@ def _signed(value: float, decimals: int = 1) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{_number(100 * share, 0)}\u00a0%"
+    # The same rounding as the report's sentences (half up), so a bar and the text beside it agree.
+    from .text import percent
+
+    return percent(share)
 
 
 def _tick(value: float, _pos=None) -> str:
