@@ -16,7 +16,7 @@ from .config import check_period, load_parameters, paths
 from .exceptions import UsageError
 from .portfolio import Portfolio
 from .reference import Reference
-from .report.display import formula_safe
+from .chapter.display import formula_safe
 
 TEMPLATE_DIRNAME = "mal"
 

@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ehp_analysis.config import parameters_from_mapping
-from ehp_analysis.report import assemble, display
+from ehp_analysis.chapter import display
+from ehp_analysis.report import assemble
 from ehp_analysis.report.chapters import Chapter, ChapterList
 
 PNG = bytes.fromhex("89504e470d0a1a0a")  # a PNG signature is enough for the markup

@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from ehp_analysis import chapter
+from ehp_analysis.chapter import view as chapter
 from ehp_analysis.report import build
 from ehp_analysis.report.chapters import load_chapters
 from ehp_analysis.validate import load_period

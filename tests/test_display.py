@@ -13,7 +13,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
-from ehp_analysis.report import display  # noqa: E402
+from ehp_analysis.chapter import display  # noqa: E402
 
 SCRIPT = "<script>alert(1)</script>"
 NBSP = "\u00a0"

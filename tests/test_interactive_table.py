@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from ehp_analysis.report import assemble, display
+from ehp_analysis.chapter import display
+from ehp_analysis.report import assemble
 from tests.test_assemble import CHAPTERS, NOTEBOOKS, executed, html_output, render
 
 HOSTILE = '<script>alert(1)</script> "x"'

@@ -16,8 +16,8 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import PeriodParameters, default_period, load_parameters, paths
-from .portfolio import Portfolio
+from ..config import PeriodParameters, default_period, load_parameters, paths
+from ..portfolio import Portfolio
 
 log = logging.getLogger("ehp_analysis")
 
@@ -27,7 +27,7 @@ def _load(period: str, root: str) -> Portfolio:
     """The validated period: from the build's pickle when it handed one over (``EHP_PORTFOLIOS``),
     else read and validated here. The build validated exactly these inputs with this code, so a kernel
     need not do it again (at 5,000 projects that is seconds per chapter)."""
-    from .validate import load_period
+    from ..validate import load_period
 
     handed = json.loads(os.environ.get("EHP_PORTFOLIOS") or "{}").get(period)
     if handed:
@@ -56,7 +56,7 @@ class Chapter:
 
     @functools.cached_property
     def key_figures(self) -> dict:
-        from .metrics.key_figures import key_figures
+        from ..metrics.key_figures import key_figures
 
         return key_figures(self.current, self.previous)
 
@@ -69,8 +69,8 @@ class Chapter:
         """
         import matplotlib.pyplot as plt
 
-        from . import plots
-        from .report import display
+        from .. import plots
+        from . import display
 
         with plots.report_style():
             fig, ax = plt.subplots(figsize=size)
@@ -94,8 +94,8 @@ class Chapter:
             Sortable by any column and filterable by text in the browser; still every row in the
             page, so it prints whole and reads without JavaScript.
         """
-        from . import text
-        from .report import display
+        from .. import text
+        from . import display
 
         frame = frame.copy() if columns is None else frame.loc[:, [c for c in columns if c in frame.columns]].copy()
         if "explained" in frame.columns and "next_steps" in frame.columns:
@@ -117,8 +117,8 @@ class Chapter:
 
     def matrix(self, frame, *, name: str, caption: str, rows: str, columns: str) -> None:
         """Show a colour-by-colour table (transitions, status × risk) with labelled rows and columns."""
-        from . import text
-        from .report import display
+        from .. import text
+        from . import display
 
         colours = text.LABELS["colours"]
         shown = frame.copy()
@@ -129,14 +129,14 @@ class Chapter:
 
     def text(self, *sentences: str) -> None:
         """Show generated sentences as one paragraph (empty ones are skipped)."""
-        from .report import display
+        from . import display
 
         joined = " ".join(s for s in sentences if s)
         if joined:
             display.text(joined)
 
     def bullets(self, items) -> None:
-        from .report import display
+        from . import display
 
         items = [i for i in items if i]
         if items:
@@ -148,7 +148,7 @@ class Chapter:
 
     def reconstructed_note(self) -> None:
         """Say so when the period's data is reconstructed (the embedded periods), so no reader takes it as published."""
-        from .report import display
+        from . import display
 
         if self.params.reconstructed:
             display.markdown(
@@ -159,7 +159,7 @@ class Chapter:
 
     def strategy_intro(self) -> None:
         """The strategy's areas as a numbered list, from the period's own strategy reference."""
-        from .report import display
+        from . import display
 
         strategy = self.current.reference.strategy
         items = "\n".join(f"{code}. {name}" for code, name in strategy.areas.items())
@@ -178,7 +178,7 @@ class Chapter:
 
     def quality_matrix(self, frame, *, name: str, caption: str) -> None:
         """Missing values per organisation and field, keeping only the fields where something is missing."""
-        from .report import display
+        from . import display
 
         # Free-text comments are only expected of red or new projects: counting them per organisation is noise.
         frame = frame.drop(columns=[c for c in ("statuskommentar", "risikokommentar", "beskrivelse") if c in frame.columns])
@@ -192,7 +192,7 @@ class Chapter:
 
     def commentary(self) -> None:
         """Show the portfolio office's commentary ``tekst/<chapter>.md`` (if any), raw HTML not passed through."""
-        from .report import display
+        from . import display
 
         text = self.current.texts.get(self.name)
         if text and text.strip():
@@ -217,7 +217,7 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
     DataValidationError
         If the period's (or the previous period's) data has errors.
     """
-    from .report import display
+    from . import display
 
     root_path = paths(Path(root) if root else None).root
     period = period or default_period(root_path)
