@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .config import default_period, list_periods, load_parameters, paths
+from .config import OUTPUT, default_period, list_periods, load_parameters, paths
 from .exceptions import DataValidationError, EhpError, UsageError
 
 log = logging.getLogger("ehp_analysis")
@@ -83,14 +83,11 @@ def cmd_new_period(args) -> int:
 
 def cmd_figures(args) -> int:
     from .metrics.key_figures import key_figures, write_key_figures
-    from .validate import load_period
+    from .periods import load_periods
 
-    period = args.period or default_period()
-    params = load_parameters(period)
-    current = load_period(period)
-    previous = load_period(params.previous_period) if params.previous_period else None
-    figures = key_figures(current, previous)
-    out = Path(args.output) if args.output else params.output_dir / "key_figures.json"
+    periods = load_periods(args.period or default_period(), reads="previous", reader="ehp figures")
+    figures = key_figures(periods.current, periods.previous)
+    out = Path(args.output) if args.output else periods.current.parameters.output_dir / OUTPUT.key_figures
     out.parent.mkdir(parents=True, exist_ok=True)
     write_key_figures(figures, out)
     print(f"Skrev {out}")

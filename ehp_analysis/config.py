@@ -76,6 +76,10 @@ class Paths:
         return self.root / "outputs"
 
     @property
+    def cache(self) -> Path:
+        return self.root / CACHE_DIRNAME
+
+    @property
     def chapters_file(self) -> Path:
         return self.notebooks / "chapters.yaml"
 
@@ -84,6 +88,28 @@ class Paths:
 
     def output_dir(self, period: str) -> Path:
         return self.outputs / check_period(period)
+
+
+@dataclass(frozen=True)
+class OutputLayout:
+    """The files and folders of one period's output folder (``outputs/<period>/``), declared once.
+
+    The build writes them, the cache and the no-change check look for them, the CLI and the README
+    name them; nothing else spells these names.
+    """
+
+    report: str = "report.html"
+    key_figures: str = "key_figures.json"
+    notebooks: str = "notebooks"
+    figures: str = "figures"
+    tables: str = "tables"
+    failed: str = "failed"
+    pdf: str = "report.pdf"
+    record: str = "build.json"
+
+
+OUTPUT = OutputLayout()
+CACHE_DIRNAME = ".ehp-cache"
 
 
 def paths(root: Path | None = None) -> Paths:
@@ -181,6 +207,55 @@ def load_parameters(period: str, root: Path | None = None) -> PeriodParameters:
     if params.period != period:
         raise ConfigError(f"{file} sier period: {params.period}, men filen heter {period}.yaml.")
     return params
+
+
+def load_chain(period: str, root: Path | None = None, *,
+               known: dict[str, PeriodParameters] | None = None) -> list[PeriodParameters]:
+    """A period's chain: the period and every earlier period reached through ``previous_period``, oldest first.
+
+    Parameters
+    ----------
+    period : str
+    root : Path, optional
+        Project root (default: :func:`find_root`).
+    known : dict, optional
+        Parameters already read (period -> parameters); filled with those read here, so a build that
+        follows many chains reads each parameters file once.
+
+    Raises
+    ------
+    UsageError
+        If ``period`` is not configured.
+    ConfigError
+        If a ``previous_period`` names a period that is not configured, or the chain loops
+        (a period reached twice: ``previous_period`` pointing at itself or forward).
+    """
+    known = {} if known is None else known
+    chain: list[PeriodParameters] = []
+    seen: set[str] = set()
+    name: str | None = period
+    while name:
+        if name in seen:
+            loop = " → ".join([p.period for p in chain] + [name])
+            raise ConfigError(f"Periodekjeden går i ring ({loop}): previous_period i "
+                              f"{chain[-1].source or chain[-1].period} må peke på en tidligere periode.")
+        seen.add(name)
+        if name not in known:
+            try:
+                known[name] = load_parameters(name, root)
+            except UsageError as exc:
+                if not chain:
+                    raise
+                src = chain[-1].source or f"parameters/{chain[-1].period}.yaml"
+                raise ConfigError(f"{src}, nøkkel previous_period: perioden {name} er ikke satt opp ({exc})") from None
+        params = known[name]
+        if chain and params.period >= chain[-1].period:
+            src = chain[-1].source or f"parameters/{chain[-1].period}.yaml"
+            raise ConfigError(f"{src}, nøkkel previous_period: {name} er ikke en tidligere periode enn "
+                              f"{chain[-1].period}; forventet en eldre periode.")
+        chain.append(params)
+        name = params.previous_period
+    return chain[::-1]
 
 
 def list_periods(root: Path | None = None) -> list[str]:

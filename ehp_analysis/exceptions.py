@@ -34,6 +34,10 @@ class DataValidationError(EhpError):
         super().__init__(message or f"{len(self.problems)} feil i innrapporteringen")
 
 
+class UndeclaredReadError(EhpError):
+    """A chapter read a period it did not declare in ``chapters.yaml`` (``reads:``)."""
+
+
 class BuildError(EhpError):
     """The report could not be built."""
 

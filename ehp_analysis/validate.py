@@ -24,8 +24,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import template as T
-from .config import PERIOD_RE, PeriodParameters, check_period, load_parameters, paths
-from .exceptions import DataValidationError, PeriodNameError
+from .config import PERIOD_RE, PeriodParameters, check_period, load_chain, load_parameters, paths
+from .exceptions import ConfigError, DataValidationError, PeriodNameError, UsageError
 from .load import RawTable, read_folder
 from .portfolio import Portfolio, build_portfolio
 from .problems import ERROR, WARNING, Problem
@@ -251,8 +251,7 @@ def _row_of(frame: pd.DataFrame, idx) -> int:
     return int(idx)
 
 
-def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], previous_ids: set[int] | None,
-                  problems: list[Problem]) -> None:
+def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: list[Problem]) -> None:
     projects = tables.get("prosjekter")
     ids = set()
     if projects is not None:
@@ -274,35 +273,68 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], previous_ids
             if pd.notna(dep) and int(dep) not in ids:
                 problems.append(Problem(raw.file, int(row), "avhenger_av_id", int(dep),
                                         "ID-en er ikke i denne periodens portefølje (avsluttet eller feil ID?)", WARNING))
-    left_ids: set[int] = set()
     if "avsluttede" in tables:
         raw, a = tables["avsluttede"]
         for row, rec in a.iterrows():
             lid = rec.get("id")
-            if pd.isna(lid):
-                continue
-            left_ids.add(int(lid))
-            if int(lid) in ids:
+            if pd.notna(lid) and int(lid) in ids:
                 problems.append(Problem(raw.file, int(row), "id", int(lid),
                                         "prosjektet står som avsluttet, men er fortsatt i prosjekter", WARNING))
-            elif previous_ids is not None and int(lid) not in previous_ids:
-                problems.append(Problem(raw.file, int(row), "id", int(lid),
-                                        "prosjektet var ikke i forrige periode; forventet en ID som har gått ut", WARNING))
-    if previous_ids is not None and projects is not None:
-        for gone in sorted(previous_ids - ids - left_ids):
-            problems.append(Problem("avsluttede.csv", None, "id", gone,
-                                    "prosjektet var med i forrige periode, men mangler nå og står ikke i avsluttede: "
-                                    "gikk det ut, eller har det ikke rapportert?", WARNING))
+
+
+def _left_file(portfolio: Portfolio) -> str:
+    """Where the period's ``avsluttede`` rows are (or would be) written."""
+    return f"{T.WORKBOOK_NAME}:avsluttede" if T.WORKBOOK_NAME in portfolio.files else "avsluttede.csv"
+
+
+def change_warnings(current: Portfolio, previous_ids: set[int]) -> list[Problem]:
+    """Warnings that need the previous period: projects that left unexplained, ``avsluttede`` rows that name no leaver.
+
+    Kept apart from the period's own checks, so a period's validation (and everything cached on it)
+    depends on its own files only; whoever compares with the previous period declares it.
+
+    Parameters
+    ----------
+    current : Portfolio
+    previous_ids : set of int
+        The previous period's project ids.
+
+    Returns
+    -------
+    list of Problem
+        Warnings, in file and row order.
+    """
+    out: list[Problem] = []
+    ids = current.ids
+    left_ids = set()
+    file = _left_file(current)
+    for lid, row in zip(current.left["id"], current.left.get("source_row", [None] * len(current.left))):
+        if pd.isna(lid):
+            continue
+        left_ids.add(int(lid))
+        if int(lid) not in ids and int(lid) not in previous_ids:
+            out.append(Problem(file, None if pd.isna(row) else int(row), "id", int(lid),
+                               "prosjektet var ikke i forrige periode; forventet en ID som har gått ut", WARNING))
+    for gone in sorted(set(previous_ids) - ids - left_ids):
+        out.append(Problem(file, None, "id", gone,
+                           "prosjektet var med i forrige periode, men mangler nå og står ikke i avsluttede: "
+                           "gikk det ut, eller har det ikke rapportert?", WARNING))
+    return out
 
 
 def _previous_ids(params: PeriodParameters | None) -> set[int] | None:
-    """Ids of the previous period's projects (read lightly; ``None`` when there is none to read)."""
+    """Ids of the previous period's projects (read lightly; ``None`` when the period has none).
+
+    Raises
+    ------
+    ConfigError
+        If the previous period named in the parameters is not configured (a broken chain is said,
+        not silently compared with nothing).
+    """
     if params is None or not params.previous_period:
         return None
-    try:
-        prev = load_parameters(params.previous_period, params.source.parent.parent if params.source else None)
-    except Exception:  # a previous period that is not configured simply gives no comparison
-        return None
+    root = params.source.parent.parent if params.source else None
+    prev = load_chain(params.period, root)[-2]
     raw = read_folder(prev.data_dir)
     table = raw.tables.get("prosjekter")
     if table is None or "id" not in table.frame.columns:
@@ -358,7 +390,8 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
     reference : Reference, optional
         Defaults to the reference named by ``parameters`` (or the shipped one).
     previous_ids : set of int, optional
-        Ids of the previous period, to warn about projects that left without an ``avsluttede`` row.
+        Ids of the previous period, to warn about projects that left without an ``avsluttede`` row
+        (:func:`change_warnings`; listed in the result, not in the portfolio's own warnings).
 
     Returns
     -------
@@ -389,7 +422,7 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         frame = _apply_rules(table, columns, parsed, problems)
         typed[name] = (table, frame)
         del before
-    _cross_checks(typed, previous_ids, problems)
+    _cross_checks(typed, problems)
     problems.sort(key=lambda p: (p.severity != ERROR, p.file, p.row or 0))
     if any(p.is_error for p in problems) or "prosjekter" not in typed:
         return ValidationResult(None, problems)
@@ -406,6 +439,8 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         reference=reference, texts=raw.texts, parameters=parameters,
         warnings=tuple(p for p in problems if not p.is_error), files=raw.files,
     )
+    if previous_ids is not None:
+        problems.extend(change_warnings(portfolio, previous_ids))
     return ValidationResult(portfolio, problems)
 
 
@@ -428,17 +463,24 @@ def resolve_target(target: str, root: Path | None = None) -> tuple[str, Path, Pe
                 params = load_parameters(name, root)
                 if params.data_dir.resolve() == folder.resolve():
                     return name, folder, params
-            except Exception:
+            except ConfigError:  # a malformed parameters file is said, not skipped
+                raise
+            except UsageError:  # a folder named like a period that is not configured: validated as a folder
                 pass
         return (name if PERIOD_RE.match(name) else "0000-01"), folder, None
     check_period(target)  # raises with the explanation of what a period looks like
     raise PeriodNameError(target)
 
 
-def validate_target(target: str, root: Path | None = None) -> ValidationResult:
-    """Validate a configured period (``2020-01``) or a folder of submission files."""
+def validate_target(target: str, root: Path | None = None, *, compare: bool = True) -> ValidationResult:
+    """Validate a configured period (``2020-01``) or a folder of submission files.
+
+    With ``compare`` (what ``ehp validate`` shows), the warnings against the previous period are
+    listed too; the portfolio's own warnings never include them.
+    """
     period, folder, params = resolve_target(target, root)
-    return validate_folder(folder, period=period, parameters=params, previous_ids=_previous_ids(params))
+    previous_ids = _previous_ids(params) if compare else None
+    return validate_folder(folder, period=period, parameters=params, previous_ids=previous_ids)
 
 
 def load_period(period: str, root: Path | None = None) -> Portfolio:
@@ -451,10 +493,10 @@ def load_period(period: str, root: Path | None = None) -> Portfolio:
     DataValidationError
         With every problem, when the submission has errors.
     """
-    result = validate_target(period, root)
+    result = validate_target(period, root, compare=False)
     if result.portfolio is None:
         raise DataValidationError(result.errors)
     return result.portfolio
 
 
-__all__ = ["load_period", "validate_folder", "validate_target", "ValidationResult", "paths"]
+__all__ = ["change_warnings", "load_period", "validate_folder", "validate_target", "ValidationResult", "paths"]

@@ -1,13 +1,18 @@
-"""What a chapter notebook opens with: one call that gives it its period's data.
+"""What a chapter notebook opens with: one call that gives it the periods it declared.
 
 A chapter's setup cell is ``ch = open_chapter("strategi", period=period, output_dir=output_dir)``;
 ``period=""`` (the notebook's default) means the newest configured period, so the notebook runs top
-to bottom in Jupyter as it is. Under the build, papermill injects the period's parameters file; the chapter reads its period
-and output folder from it and the rest from ``parameters/<period>.yaml`` itself.
+to bottom in Jupyter as it is. Under the build, papermill injects the period's parameters file; the
+chapter reads its period and output folder from it and the rest from ``parameters/<period>.yaml``.
+
+A chapter gets exactly the periods its entry in ``notebooks/chapters.yaml`` declares (``reads:``) and
+only its own commentary: that is what its cache key covers, so ``ch.previous`` in a chapter that
+declared ``reads: current`` is an error, not a quiet ``None``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -16,13 +21,15 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import PeriodParameters, default_period, load_parameters, paths
+from ..config import PeriodParameters, default_period, paths
+from ..exceptions import ConfigError
+from ..periods import Periods, load_periods
 from ..portfolio import Portfolio
 
 log = logging.getLogger("ehp_analysis")
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=16)
 def _load(period: str, root: str) -> Portfolio:
     """The validated period: from the build's pickle when it handed one over (``EHP_PORTFOLIOS``),
     else read and validated here. The build validated exactly these inputs with this code, so a kernel
@@ -41,24 +48,67 @@ def _load(period: str, root: str) -> Portfolio:
     return load_period(period, Path(root))
 
 
+def _own_commentary(portfolio: Portfolio, chapter: str) -> Portfolio:
+    """``portfolio`` with only ``chapter``'s commentary: the other chapters' files are not in its cache key."""
+    texts = {k: v for k, v in portfolio.texts.items() if k == chapter}
+    files = {k: v for k, v in portfolio.files.items() if not k.startswith("tekst/") or k == f"tekst/{chapter}.md"}
+    return dataclasses.replace(portfolio, texts=texts, files=files)
+
+
 @dataclass
 class Chapter:
-    """A chapter's view of its period: the parameters, this period and the previous one."""
+    """A chapter's view of its period: the parameters and the periods it declared (``reads:``).
+
+    Attributes
+    ----------
+    name : str
+        The chapter's notebook name.
+    params : PeriodParameters
+        The period's parameters.
+    periods : Periods
+        The declared periods; :attr:`current`, :attr:`previous` and :attr:`chain` read them.
+    """
 
     name: str
     params: PeriodParameters
-    current: Portfolio
-    previous: Portfolio | None
+    periods: Periods
 
     @property
     def period(self) -> str:
         return self.params.period
 
+    @property
+    def current(self) -> Portfolio:
+        """This period (with this chapter's commentary only)."""
+        return self.periods.current
+
+    @property
+    def previous(self) -> Portfolio | None:
+        """The previous period, ``None`` when there is none; an error unless the chapter declared it."""
+        return self.periods.previous
+
+    @property
+    def chain(self) -> tuple[Portfolio, ...]:
+        """Every period of the chain, oldest first; an error unless the chapter declared ``reads: chain``."""
+        return self.periods.chain
+
+    def _compared(self) -> Portfolio | None:
+        """The previous period when the chapter declared it, else ``None`` (the chapter compares nothing)."""
+        return None if self.periods.reads == "current" else self.periods.previous
+
+    def warnings(self) -> list:
+        """The validation warnings: the period's own, and (when the chapter reads it) those against the previous period."""
+        from ..validate import change_warnings
+
+        previous = self._compared()
+        own = list(self.current.warnings)
+        return own + (change_warnings(self.current, previous.ids) if previous is not None else [])
+
     @functools.cached_property
     def key_figures(self) -> dict:
         from ..metrics.key_figures import key_figures
 
-        return key_figures(self.current, self.previous)
+        return key_figures(self.current, self._compared())
 
     def figure(self, kind: str, data, *, name: str, caption: str, size: tuple[float, float] = (8.0, 4.5),
                **kwargs) -> None:
@@ -200,12 +250,12 @@ class Chapter:
 
 
 def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | Path | None = None) -> Chapter:
-    """Load what chapter ``name`` needs and point figure/table files at ``output_dir``.
+    """Load the periods chapter ``name`` declares and point figure/table files at ``output_dir``.
 
     Parameters
     ----------
     name : str
-        The chapter's notebook name (as in ``notebooks/chapters.yaml``).
+        The chapter's notebook name, as listed in ``notebooks/chapters.yaml`` (which says what it reads).
     period : str
         ``YYYY-MM``; empty for the newest configured period.
     output_dir : str
@@ -214,16 +264,27 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
 
     Raises
     ------
+    ConfigError
+        If the chapter is not listed in ``chapters.yaml``, or the period's chain is broken.
     DataValidationError
-        If the period's (or the previous period's) data has errors.
+        If a declared period's data has errors.
     """
+    from ..report.chapters import load_chapters
     from . import display
 
     root_path = paths(Path(root) if root else None).root
+    chapters = load_chapters(root_path, check_notebooks=False)
+    try:
+        entry = chapters.get(name)
+    except KeyError:
+        raise ConfigError(f"Kapittelet «{name}» står ikke i {chapters.source}; før det opp der med "
+                          "«file:», «title:» og «reads:».") from None
     period = period or default_period(root_path)
-    params = load_parameters(period, root_path)
-    current = _load(period, str(root_path))
-    previous = _load(params.previous_period, str(root_path)) if params.previous_period else None
+    periods = load_periods(period, reads=entry.reads, root=root_path, reader=name,
+                           loader=lambda p: _load(p.period, str(root_path)))
+    periods = dataclasses.replace(periods, portfolios=(*periods.portfolios[:-1],
+                                                        _own_commentary(periods.current, name)))
     display.configure(output_dir or None)
-    log.info("kapittel %s, periode %s (forrige: %s)", name, period, params.previous_period or "ingen")
-    return Chapter(name=name, params=params, current=current, previous=previous)
+    log.info("kapittel %s, periode %s, leser %s", name, period,
+             ", ".join(p.period for p in periods.portfolios))
+    return Chapter(name=name, params=periods.current.parameters, periods=periods)

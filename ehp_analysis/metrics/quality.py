@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from .. import template as T
 from ..portfolio import Portfolio
+from ..problems import Problem
 from ._common import ELEVATED, withheld
 
 WARNING_COLUMNS = ["file", "row", "column", "value", "expected"]
@@ -68,11 +71,19 @@ def completeness_matrix(portfolio: Portfolio) -> pd.DataFrame:
     return wide[order]
 
 
-def warnings_table(portfolio: Portfolio) -> pd.DataFrame:
-    """The validation warnings as a table: ``file, row, column, value, expected`` in the order found."""
+def warnings_table(warnings: Portfolio | Iterable[Problem]) -> pd.DataFrame:
+    """Validation warnings as a table: ``file, row, column, value, expected`` in the order given.
+
+    Parameters
+    ----------
+    warnings : Portfolio or iterable of Problem
+        A portfolio (its own warnings) or the warnings themselves (a chapter's ``ch.warnings()``,
+        which adds those against the previous period).
+    """
+    problems = warnings.warnings if isinstance(warnings, Portfolio) else warnings
     rows = [{"file": w.file, "row": w.row, "column": w.column,
              "value": None if w.value is None else str(w.value), "expected": w.expected}
-            for w in portfolio.warnings]
+            for w in problems]
     out = pd.DataFrame(rows, columns=WARNING_COLUMNS)
     out["row"] = pd.array(out["row"].tolist(), dtype="Int64")
     return out

@@ -32,7 +32,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import __version__
-from ..config import PeriodParameters
+from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
 from .chapters import ChapterList, NumberedChapter
 
@@ -431,8 +431,8 @@ def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir:
         The report written.
     """
     output_dir = Path(output_dir)
-    parts = read_chapter_notebooks(chapters, output_dir / "notebooks")
+    parts = read_chapter_notebooks(chapters, output_dir / OUTPUT.notebooks)
     page = render_report(parts, title=chapters.title, params=params)
-    target = output_dir / "report.html"
+    target = output_dir / OUTPUT.report
     target.write_text(page, encoding="utf-8")
     return target

@@ -15,17 +15,18 @@ import yaml
 
 from ..config import paths
 from ..exceptions import ConfigError
+from ..periods import READS_HELP, check_reads
 
 # A chapter's file name becomes a file name, a cell id prefix and an HTML id: keep it plain.
 FILE_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # An appendix title may carry its own "Vedlegg 2 – " prefix; the number is ours to give.
 _APPENDIX_PREFIX = re.compile(r"^\s*vedlegg\s+\d+\s*[-–—:.]?\s*", re.IGNORECASE)
-_KNOWN_KEYS = {"file", "title", "appendix", "compares"}
+_KNOWN_KEYS = {"file", "title", "appendix", "reads"}
 
 
 @dataclass(frozen=True)
-class Chapter:
-    """One entry of ``chapters.yaml``.
+class ChapterEntry:
+    """One entry of ``chapters.yaml`` (the notebook-side view of a chapter is :class:`ehp_analysis.chapter.Chapter`).
 
     Attributes
     ----------
@@ -36,14 +37,16 @@ class Chapter:
         The heading the reader sees (without its number).
     appendix : bool
         Appendices are numbered "Vedlegg 1", "Vedlegg 2" ... after the chapters.
-    compares : bool
-        The chapter reads the previous period too (its inputs are part of the cache key).
+    reads : str
+        The periods the chapter reads: ``current`` (the period alone), ``previous`` (and its previous
+        period) or ``chain`` (every earlier period of its chain). The chapter gets exactly these, and
+        its cache key covers exactly these (see :mod:`ehp_analysis.periods`).
     """
 
     file: str
     title: str
     appendix: bool = False
-    compares: bool = False
+    reads: str = "current"
 
     @property
     def bare_title(self) -> str:
@@ -57,7 +60,7 @@ class Chapter:
 class NumberedChapter:
     """A chapter with the number and heading its position gives it."""
 
-    chapter: Chapter
+    chapter: ChapterEntry
     number: str
     heading: str
 
@@ -71,7 +74,7 @@ class ChapterList:
     """The report title and its chapters, in reading order."""
 
     title: str
-    chapters: tuple[Chapter, ...]
+    chapters: tuple[ChapterEntry, ...]
     source: Path | None = None
 
     def __iter__(self):
@@ -80,7 +83,7 @@ class ChapterList:
     def __len__(self) -> int:
         return len(self.chapters)
 
-    def get(self, file: str) -> Chapter:
+    def get(self, file: str) -> ChapterEntry:
         """The chapter whose notebook is ``file``.
 
         Raises
@@ -112,9 +115,9 @@ class ChapterList:
             out.append(NumberedChapter(chapter, number, heading))
         return out
 
-    def notebook(self, chapter: Chapter | str, notebooks_dir: Path) -> Path:
+    def notebook(self, chapter: ChapterEntry | str, notebooks_dir: Path) -> Path:
         """The source notebook of ``chapter`` in ``notebooks_dir``."""
-        file = chapter.file if isinstance(chapter, Chapter) else chapter
+        file = chapter.file if isinstance(chapter, ChapterEntry) else chapter
         return Path(notebooks_dir) / f"{file}.ipynb"
 
 
@@ -132,11 +135,13 @@ def parse_chapters(raw: object, *, source: Path | None = None) -> ChapterList:
     title = raw.get("title")
     if not isinstance(title, str) or not title.strip():
         raise ConfigError(f"Kapittellisten{where} mangler rapportens tittel («title:»).")
-    chapters: list[Chapter] = []
+    chapters: list[ChapterEntry] = []
     seen: set[str] = set()
     for i, entry in enumerate(raw["chapters"], start=1):
         if not isinstance(entry, dict):
             raise ConfigError(f"Kapittel nr. {i}{where} må ha «file:» og «title:».")
+        if "compares" in entry:
+            raise ConfigError(f"Kapittel nr. {i}{where}: «compares:» er erstattet av «reads:» ({READS_HELP}).")
         unknown = set(entry) - _KNOWN_KEYS
         if unknown:
             raise ConfigError(f"Kapittel nr. {i}{where} har ukjente nøkler: {', '.join(sorted(unknown))}.")
@@ -150,17 +155,12 @@ def parse_chapters(raw: object, *, source: Path | None = None) -> ChapterList:
             raise ConfigError(f"Kapittelet «{file}» står to ganger{where}.")
         if not isinstance(ch_title, str) or not ch_title.strip():
             raise ConfigError(f"Kapittelet «{file}»{where} mangler «title:».")
-        for flag in ("appendix", "compares"):
-            if not isinstance(entry.get(flag, False), bool):
-                raise ConfigError(f"Kapittelet «{file}»{where}: «{flag}:» må være true eller false.")
+        if not isinstance(entry.get("appendix", False), bool):
+            raise ConfigError(f"Kapittelet «{file}»{where}: «appendix:» må være true eller false.")
+        reads = check_reads(entry.get("reads", "current"), f" for kapittelet «{file}»{where}")
         seen.add(file)
         chapters.append(
-            Chapter(
-                file=file,
-                title=ch_title.strip(),
-                appendix=entry.get("appendix", False),
-                compares=entry.get("compares", False),
-            )
+            ChapterEntry(file=file, title=ch_title.strip(), appendix=entry.get("appendix", False), reads=reads)
         )
     return ChapterList(title=title.strip(), chapters=tuple(chapters), source=source)
 

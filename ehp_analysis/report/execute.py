@@ -1,0 +1,245 @@
+"""Run chapter notebooks: one papermill run per chapter, each in a kernel of its own.
+
+Kernels: the notebooks run on the ``python3`` kernel, which jupyter_client starts with this process's
+own Python (``sys.executable``) because the kernelspec's ``argv[0]`` is ``python``. The kernel gets
+``EHP_ROOT``, a ``PYTHONPATH`` that puts this very ``ehp_analysis`` first (so the notebooks use the code
+that builds them) and ``EHP_PORTFOLIOS``, the validated periods the chapter declared, pickled by the build.
+On POSIX it talks over IPC sockets in a private folder: no TCP ports to collide on when kernels start in
+parallel (papermill #511) and no "Kernel is running over TCP without encryption" warning; elsewhere
+(Windows) over TCP, encrypted with CURVE when pyzmq has it.
+
+:func:`run_task` is where a chapter is restored from the cache or executed; the executor is a parameter,
+so the orchestration can be tested with a stand-in that runs no kernel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..config import PACKAGE_DIR
+from ..exceptions import ChapterExecutionError
+from .cache import Cache
+from .plan import KERNEL_NAME, ChapterTask
+
+log = logging.getLogger("ehp_analysis")
+
+STARTUP_ATTEMPTS = 3
+# Kernel start-up failures worth another try (port collisions, a kernel too slow to answer).
+_STARTUP_FAILURE = re.compile(r"Kernel didn't respond|Kernel died before replying|Address already in use", re.I)
+
+Executor = Callable[..., None]
+
+
+@dataclass
+class ChapterResult:
+    """How one chapter went."""
+
+    chapter: str
+    title: str
+    seconds: float
+    cached: bool = False
+    attempts: int = 1
+
+
+def _kernel_manager_class():
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Dict, Unicode
+
+    class EhpKernelManager(AsyncKernelManager):
+        """Starts the kernel with the build's environment, over IPC where the platform has it."""
+
+        extra_env = Dict(config=True, help="Variables added to the kernel's environment.")
+        ipc_dir = Unicode("", config=True, help="Folder for the kernel's IPC sockets.")
+        log_file = Unicode("", config=True, help="File for the kernel process's own stdout/stderr.")
+
+        async def start_kernel(self, **kw):  # noqa: D102 - see class docstring
+            env = dict(kw.pop("env", None) or os.environ)
+            env.update(self.extra_env)
+            if self.transport == "ipc":
+                # A unique absolute path: the default is relative to the working directory.
+                self.ip = os.path.join(self.ipc_dir, uuid.uuid4().hex[:12])
+            if not self.log_file:
+                return await super().start_kernel(env=env, **kw)
+            # The kernel's own messages (not the cells' output, which comes over ZMQ) go to a file, not
+            # the analyst's terminal: e.g. "KeyboardInterrupt caught in kernel" when jupyter_client
+            # interrupts it on shutdown. The build logs the file.
+            with open(self.log_file, "ab") as sink:
+                return await super().start_kernel(env=env, stdout=sink, stderr=sink, **kw)
+
+    return EhpKernelManager
+
+
+_KM_CLASS = None
+_KM_LOCK = threading.Lock()
+
+
+def _engine_kwargs(task: ChapterTask, ipc_dir: str, log_file: str = "") -> dict[str, Any]:
+    from traitlets.config import Config
+
+    global _KM_CLASS
+    with _KM_LOCK:
+        if _KM_CLASS is None:
+            _KM_CLASS = _kernel_manager_class()
+    pythonpath = os.pathsep.join(p for p in (str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH", "")) if p)
+    settings: dict[str, Any] = {
+        "extra_env": {"PYTHONPATH": pythonpath, "EHP_ROOT": str(task.cwd),
+                      **({"EHP_PORTFOLIOS": json.dumps(task.portfolios)} if task.portfolios else {})},
+        "ipc_dir": ipc_dir,
+        "log_file": log_file,
+        "transport": "ipc" if os.name == "posix" else "tcp",
+    }
+    if settings["transport"] == "tcp" and _has_curve():
+        # No IPC (Windows): encrypt instead, which also keeps ipykernel 7's TCP warning away.
+        settings["transport_encryption"] = "auto"
+    config = Config()
+    config[_KM_CLASS.__name__] = Config(settings)
+    return {
+        "kernel_manager_class": _KM_CLASS,
+        "config": config,
+        # nbclient starts the kernel in resources' metadata.path: papermill's own cwd= would chdir the
+        # whole process, which parallel threads cannot share.
+        "resources": {"metadata": {"path": str(task.cwd)}},
+    }
+
+
+def _has_curve() -> bool:
+    import zmq
+
+    return bool(zmq.has("curve"))
+
+
+def _is_startup_failure(exc: BaseException) -> bool:
+    import zmq
+
+    if isinstance(exc, zmq.ZMQError):
+        return True
+    return isinstance(exc, (RuntimeError, TimeoutError)) and bool(_STARTUP_FAILURE.search(str(exc)))
+
+
+def execute_notebook(task: ChapterTask, *, ipc_dir: str, start_timeout: float = 60) -> None:
+    """Run one chapter notebook with papermill (the one place that starts a kernel).
+
+    The kernel process's own output is logged (DEBUG, or WARNING when the chapter failed otherwise
+    than in a cell, e.g. a kernel that died).
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    log_file = Path(ipc_dir) / f"{task.period}-{task.chapter.file}-{uuid.uuid4().hex[:8]}.log"
+    try:
+        papermill.execute_notebook(
+            str(task.notebook),
+            str(task.executed),
+            parameters=task.parameters,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            start_timeout=start_timeout,
+            **_engine_kwargs(task, ipc_dir, str(log_file)),
+        )
+    except PapermillExecutionError:
+        raise
+    except Exception:
+        _log_kernel_output(task, log_file, logging.WARNING)
+        raise
+    else:
+        _log_kernel_output(task, log_file, logging.DEBUG)
+    finally:
+        log_file.unlink(missing_ok=True)
+
+
+def _log_kernel_output(task: ChapterTask, log_file: Path, level: int) -> None:
+    try:
+        text = log_file.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return
+    if text:
+        log.log(level, "Kjernen for %s (%s) skrev:\n%s", task.chapter.file, task.period, text[-4000:])
+
+
+def _chapter_error(task: ChapterTask, exc: BaseException) -> ChapterExecutionError:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
+        return ChapterExecutionError(task.chapter.file, cell, f"{exc.ename}: {exc.evalue}")
+    return ChapterExecutionError(task.chapter.file, None, f"{type(exc).__name__}: {exc}")
+
+
+@contextlib.contextmanager
+def quiet_papermill():
+    """Papermill warns for every parameter a notebook does not declare; the chapters need not declare all."""
+    logger = logging.getLogger("papermill")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def run_task(task: ChapterTask, *, cache: Cache | None = None, force: bool = False, ipc_dir: str | None = None,
+             attempts: int = STARTUP_ATTEMPTS, executor: Executor | None = None) -> ChapterResult:
+    """Execute one chapter (or restore it from the cache) into its staging place.
+
+    Parameters
+    ----------
+    task : ChapterTask
+    cache : Cache, optional
+        Where executed chapters are kept; ``None`` for no cache.
+    force : bool
+        Run the notebook even when the cache has it (the new result is stored).
+    ipc_dir : str, optional
+        Folder for kernel sockets (a private temporary folder if not given).
+    attempts : int
+        How many times to try starting a kernel that fails to start.
+    executor : callable, optional
+        ``executor(task, ipc_dir=...)`` writes ``task.executed`` and the chapter's files into
+        ``task.work_dir`` (default: :func:`execute_notebook`, papermill in a fresh kernel).
+
+    Returns
+    -------
+    ChapterResult
+
+    Raises
+    ------
+    ChapterExecutionError
+        If the notebook raised; the executed notebook with the error is at ``task.executed``.
+    """
+    cache = cache or Cache(None)
+    start = time.perf_counter()
+    if not force and cache.restore(task):
+        return ChapterResult(task.chapter.file, task.chapter.title, time.perf_counter() - start, cached=True)
+    own_dir = None
+    if ipc_dir is None:
+        ipc_dir = own_dir = tempfile.mkdtemp(prefix="ehp-kernels-")
+    try:
+        for attempt in range(1, attempts + 1):
+            try:
+                (executor or execute_notebook)(task, ipc_dir=ipc_dir)
+                break
+            except Exception as exc:
+                if attempt < attempts and _is_startup_failure(exc):
+                    log.warning("Kjernen for %s startet ikke (%s); prøver igjen (%d/%d).",
+                                task.chapter.file, exc, attempt + 1, attempts)
+                    time.sleep(0.5 * attempt)
+                    continue
+                raise _chapter_error(task, exc) from exc
+    finally:
+        if own_dir:
+            shutil.rmtree(own_dir, ignore_errors=True)
+    cache.store(task)
+    return ChapterResult(task.chapter.file, task.chapter.title, time.perf_counter() - start, attempts=attempt)
