@@ -49,7 +49,10 @@ def _load(period: str, root: str) -> Portfolio:
 
 
 def _own_commentary(portfolio: Portfolio, chapter: str) -> Portfolio:
-    """``portfolio`` with only ``chapter``'s commentary: the other chapters' files are not in its cache key."""
+    """``portfolio`` with only ``chapter``'s commentary: the other chapters' files are not in its cache key.
+
+    Applied to every period the chapter reads, so a chapter reading the chain sees its own commentary
+    of each period and nothing else of ``tekst/``."""
     texts = {k: v for k, v in portfolio.texts.items() if k == chapter}
     files = {k: v for k, v in portfolio.files.items() if not k.startswith("tekst/") or k == f"tekst/{chapter}.md"}
     return dataclasses.replace(portfolio, texts=texts, files=files)
@@ -282,8 +285,7 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
     period = period or default_period(root_path)
     periods = load_periods(period, reads=entry.reads, root=root_path, reader=name,
                            loader=lambda p: _load(p.period, str(root_path)))
-    periods = dataclasses.replace(periods, portfolios=(*periods.portfolios[:-1],
-                                                        _own_commentary(periods.current, name)))
+    periods = dataclasses.replace(periods, portfolios=tuple(_own_commentary(p, name) for p in periods.portfolios))
     display.configure(output_dir or None)
     log.info("kapittel %s, periode %s, leser %s", name, period,
              ", ".join(p.period for p in periods.portfolios))

@@ -18,6 +18,7 @@ without re-running a notebook.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
 import unicodedata
@@ -125,17 +126,22 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
     return merged
 
 
-def notebook_body(nb: nbformat.NotebookNode) -> str:
-    """The cells' outputs as an HTML fragment: no input, no prompts, no page, no scripts from anywhere."""
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """One exporter per process: it compiles its Jinja templates once (~0.2 s), not at every assembly."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name="basic",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(nb)
+
+
+def notebook_body(nb: nbformat.NotebookNode) -> str:
+    """The cells' outputs as an HTML fragment: no input, no prompts, no page, no scripts from anywhere."""
+    body, _ = _exporter().from_notebook_node(nb)
     return body
 
 

@@ -8,8 +8,8 @@ A cache key is a hash of exactly what a piece of work reads, so an incremental b
 forced build would:
 
 * a **chapter** reads its notebook, its own entry in ``chapters.yaml`` (``reads:`` decides what it may
-  load), the parameters, data files, reference files (``strategy_file``, ``organisations_file``) of every
-  period it declared, its own commentary ``tekst/<chapter>.md`` of the period, and, shared by all, the
+  load), the parameters, data files, reference files (``strategy_file``, ``organisations_file``) and its own
+  commentary ``tekst/<chapter>.md`` of every period it declared, and, shared by all, the
   package's code and shipped reference data, the library versions and the kernel;
 * an **output format** (``key_figures.json``, see :mod:`.outputs`) reads the periods it declares, the same way;
 * the **assembly** reads every chapter's result (their keys), the whole chapter list (order, titles),
@@ -235,13 +235,12 @@ def staging_dir(final_dir: Path, period: str) -> Path:
     return final_dir.parent / f".staging-{period}-{os.getpid()}"
 
 
-def _chapter_key(entry: ChapterEntry, notebook: Path, current: PeriodInputs, reads: Sequence[PeriodInputs],
-                 shared: dict[str, Any]) -> str:
+def _chapter_key(entry: ChapterEntry, notebook: Path, reads: Sequence[PeriodInputs], shared: dict[str, Any]) -> str:
     return json_hash({
         "notebook": sha256_file(notebook),
         "entry": dataclasses.asdict(entry),
         "periods": [p.key for p in reads],
-        "commentary": current.commentary(entry.file),
+        "commentary": [p.commentary(entry.file) for p in reads],  # the chapter sees its own file of each period
         **shared,
     })
 
@@ -283,7 +282,10 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
         notebook = chapters.notebook(entry, paths.notebooks)
         reads = [by_period[p.period] for p in declared(chain, entry.reads)]
         for p in reads:
-            inputs.update({k: v for k, v in p.files.items() if "/tekst/" not in f"/{k}" or p is current})
+            inputs.update({k: v for k, v in p.files.items() if "/tekst/" not in f"/{k}"})
+            own = p.commentary_dir / f"{entry.file}.md"
+            if own.is_file():
+                inputs[display_path(own, root)] = p.files.get(display_path(own, root), "")
         inputs[display_path(notebook, root)] = sha256_file(notebook)
         work_dir = staging / ".work" / entry.file
         tasks.append(ChapterTask(
@@ -297,7 +299,7 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
             executed=staging / OUTPUT.notebooks / f"{entry.file}.ipynb",
             cwd=root,
             reads=tuple(p.period for p in reads),
-            key=_chapter_key(entry, notebook, current, reads, shared),
+            key=_chapter_key(entry, notebook, reads, shared),
         ))
     format_keys = {}
     for name, reads_spec in formats:
