@@ -55,3 +55,23 @@ class ChapterExecutionError(BuildError):
         if notebook_path:
             msg += f"\nDen kjørte notatboken med feilen er lagret i {notebook_path}"
         super().__init__(msg)
+
+
+# The errors below also derive from ValueError: they replace plain ValueErrors, and a caller
+# written before the hierarchy (``except ValueError``) still catches them.
+
+
+class ChapterUsageError(EhpError, ValueError):
+    """A chapter notebook asked to show something that cannot be shown as given (a bad name, an empty caption)."""
+
+
+class FigureError(ChapterUsageError):
+    """A figure cannot be drawn or shown from what it was given (columns missing, unknown kind, not a figure)."""
+
+
+class UnknownColourError(ChapterUsageError):
+    """A status or risk colour is not grønn, gul or rød."""
+
+
+class UnknownMeasureError(EhpError, ValueError):
+    """A status metric was asked for a measure other than status or risiko."""

@@ -1,7 +1,9 @@
 """Norwegian (bokmål) formatting and the report's generated sentences.
 
-Every label a reader sees is in :data:`LABELS`. Numbers are formatted with babel in ``nb_NO``: decimal
-comma, a no-break space (U+00A0) before ``%`` and between thousands. The sentence generators take the
+Every label a reader sees is in :data:`LABELS`. Every number a reader sees is formatted here, by
+:func:`number` and the functions built on it (also for tables and figures): rounded half up on the
+number as written, decimal comma, a no-break space (U+00A0) before ``%`` and between thousands, the minus
+sign U+2212. The sentence generators take the
 dictionary from :func:`ehp_analysis.metrics.key_figures.key_figures` (or a metric result) and leave out the
 comparison in parentheses when there is no previous period.
 """
@@ -9,17 +11,18 @@ comparison in parentheses when there is no previous period.
 from __future__ import annotations
 
 import datetime as _dt
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
 
 LOCALE = "nb_NO"
 NBSP = "\u00a0"
 DASH = "–"
+MINUS = "\u2212"  # the typographic minus sign, never the hyphen-minus
 
 LABELS: dict = {
     "colours": {"grønn": "Grønn", "gul": "Gul", "rød": "Rød"},
@@ -59,6 +62,13 @@ LABELS: dict = {
 
 
 # --------------------------------------------------------------------------- numbers
+#
+# The one number formatter of the report: sentences, tables (chapter.display) and figures (plots) all
+# go through _rounded/_render, so a value reads the same wherever it stands.
+
+# Python writes "−1,234.5" as "-1,234.5"; this turns that into the report's "−1 234,5" in one pass.
+_NORWEGIAN = str.maketrans({",": NBSP, ".": ",", "-": MINUS})
+AS_REPORTED_DIGITS = 9  # see amount_as_reported
 
 
 def _is_missing(value) -> bool:
@@ -70,17 +80,67 @@ def _is_missing(value) -> bool:
         return False
 
 
-def _round_half_up(value: float, digits: int) -> Decimal:
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+def _decimal(value) -> Decimal:
+    """``value`` as the decimal it is written as: ``2.25`` -> ``Decimal("2.25")``, not its binary expansion.
+
+    Rounding the written form is what makes ``2.25`` round up to ``2,3`` (the float is exactly 2.25, and
+    babel's half-even rounding gives ``2,2``) and ``2.675`` to ``2,68`` (the float is 2.67499999…).
+    """
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, numbers.Integral):
+        return Decimal(int(value))
+    return Decimal(repr(float(value)))
 
 
-def number(value: float, digits: int = 0) -> str:
-    """A number with at most ``digits`` decimals (trailing zeros trimmed), rounded half up."""
+def _rounded(value, digits: int) -> Decimal:
+    """``value`` rounded half up to ``digits`` decimals; a value that rounds to zero loses its sign."""
+    rounded = _decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    # -0.04 at one decimal is Decimal("-0.0"): printed as "−0,0" it would claim a sign it does not have.
+    return rounded.copy_abs() if rounded.is_zero() else rounded
+
+
+def _render(rounded: Decimal, *, trim: bool = False) -> str:
+    """Norwegian text of an already rounded decimal: ``1 234,5`` (no-break space), ``−3,5`` (U+2212)."""
+    text = format(rounded, ",f")
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(_NORWEGIAN)
+
+
+def number(value: float, digits: int = 0, *, trim: bool = False) -> str:
+    """A number in Norwegian style, rounded half up to ``digits`` decimals.
+
+    Parameters
+    ----------
+    value : float, int or Decimal
+        ``None``/NA gives ``–``.
+    digits : int
+        Decimals shown. Every value gets exactly this many (``84,0`` under ``589,5`` in a table
+        column or on a row of bars), unless ``trim``.
+    trim : bool
+        Drop trailing zeros, as the report's sentences do (``31,5 mill.``, ``405 mill.``).
+
+    Returns
+    -------
+    str
+        Decimal comma, a no-break space (U+00A0) between thousands, the minus sign U+2212, never ``−0``:
+        ``number(1234.5, 1) == "1\u00a0234,5"``, ``number(2.25, 1) == "2,3"``, ``number(-0.04, 1) == "0,0"``.
+    """
     if _is_missing(value):
         return DASH
-    rounded = _round_half_up(value, digits)
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(rounded, format=pattern, locale=LOCALE)
+    return _render(_rounded(value, digits), trim=trim)
+
+
+def signed(value: float, digits: int = 0, *, trim: bool = False) -> str:
+    """A change with its sign: ``+12,3``, ``−45,0``; a change that rounds to zero has none (``0,0``).
+
+    Rounds and trims as :func:`number`.
+    """
+    if _is_missing(value):
+        return DASH
+    rounded = _rounded(value, digits)
+    return ("+" if rounded > 0 else "") + _render(rounded, trim=trim)
 
 
 def amount(value: float, *, kroner: bool = False, digits: int | None = None) -> str:
@@ -100,31 +160,35 @@ def amount(value: float, *, kroner: bool = False, digits: int | None = None) -> 
     """
     if _is_missing(value):
         return DASH
-    value = float(value)
     suffix = " kroner" if kroner else ""
-    if abs(value) >= 1000:
+    if abs(float(value)) >= 1000:
         d = 2 if digits is None else digits
-        billions = _round_half_up(value / 1000, d)
+        billions = _rounded(_decimal(value).scaleb(-3), d)  # exact: 1650.505 mill. is 1.650505 milliarder
         word = "milliard" if abs(billions) == 1 else "milliarder"
-        return f"{number(float(billions), d)} {word}{suffix}"
-    d = digits if digits is not None else (1 if abs(value) >= 10 else 2)
-    return f"{number(value, d)} mill.{suffix}"
+        return f"{_render(billions, trim=True)} {word}{suffix}"
+    d = digits if digits is not None else (1 if abs(float(value)) >= 10 else 2)
+    return f"{number(value, d, trim=True)} mill.{suffix}"
 
 
 def amount_as_reported(value: float) -> str:
-    """An amount exactly as reported (``2,075``, ``6,15``, ``0,98``); ``–`` when not reported."""
+    """An amount exactly as reported (``2,075``, ``6,15``, ``0,98``, ``40``); ``–`` when not reported.
+
+    Nothing a person typed into the template is rounded away; otherwise formatted as :func:`number`.
+    """
     if _is_missing(value):
         return DASH
-    # round(…, 9) drops float noise from sums and differences (30.900000000000006) but keeps every
-    # decimal a person could have typed into the template.
-    return format_decimal(Decimal(repr(round(float(value), 9))), locale=LOCALE, decimal_quantization=False)
+    # Rounding at 9 decimals drops float noise from sums and differences (30.900000000000006) but keeps
+    # every decimal a person could have typed.
+    exact = _decimal(round(float(value), AS_REPORTED_DIGITS)).normalize()
+    return number(exact, max(0, -exact.as_tuple().exponent))
 
 
 def percent(share: float, digits: int = 0) -> str:
     """A share 0–1 as a percentage, rounded half up: ``percent(0.5555) == "56\u00a0%"``."""
     if _is_missing(share):
         return DASH
-    return f"{number(float(share) * 100, digits)}{NBSP}%"
+    # Scaled as a decimal, so 0.565 is 56.5 % and rounds to 57 (as a float, 0.565 * 100 is 56.49999…).
+    return f"{number(_decimal(share).scaleb(2), digits)}{NBSP}%"
 
 
 def p_value(p: float) -> str:
@@ -132,10 +196,11 @@ def p_value(p: float) -> str:
     if _is_missing(p):
         return DASH
     if p < 0.001:
-        return f"< {format_decimal(0.001, format='0.000', locale=LOCALE)}"
-    two_significant = Decimal(f"{float(p):.2g}")
-    digits = max(2, 1 - two_significant.adjusted())
-    return format_decimal(two_significant, format="0." + "0" * digits, locale=LOCALE)
+        return f"< {number(0.001, 3)}"
+    exact = _decimal(p)
+    two_significant = _rounded(exact, 1 - exact.adjusted())
+    # Rounding can add a digit in front (0.0998 -> 0.100): count the decimals again, keeping two at least.
+    return number(two_significant, max(2, 1 - two_significant.adjusted()))
 
 
 def date(value: str | _dt.date) -> str:
@@ -398,12 +463,15 @@ def mann_whitney_sentence(result: Mapping) -> str:
     ne, ng = result["n_elevated"], result["n_green"]
     median = result.get("median_elevated")
     noun = "avhengighet" if median == 1 else "avhengigheter"
-    sentence = (f"Prosjekter med gul eller rød risiko har i median {number(median, 1)}"
+    def one_decimal(value):  # medians and U of counts: whole or halves, "4" rather than "4,0"
+        return number(value, 1, trim=True)
+
+    sentence = (f"Prosjekter med gul eller rød risiko har i median {one_decimal(median)}"
                 f" {noun} med høy kritikalitet (n = {number(ne)}), mot"
-                f" {number(result.get('median_green'), 1)} for prosjekter med grønn risiko (n = {number(ng)}).")
+                f" {one_decimal(result.get('median_green'))} for prosjekter med grønn risiko (n = {number(ng)}).")
     if result.get("p_value") is None:
         return sentence + " En av gruppene er tom, så det er ikke grunnlag for en Mann–Whitney-test."
-    return (sentence + f" Mann–Whitney U = {number(result['u'], 1)}, tosidig p = {p_value(result['p_value'])}"
+    return (sentence + f" Mann–Whitney U = {one_decimal(result['u'])}, tosidig p = {p_value(result['p_value'])}"
             f" (n = {number(ne + ng)}).")
 
 

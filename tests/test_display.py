@@ -13,7 +13,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
+from ehp_analysis import text  # noqa: E402
 from ehp_analysis.chapter import display  # noqa: E402
+from ehp_analysis.exceptions import ChapterUsageError, FigureError, UnknownColourError  # noqa: E402
 
 SCRIPT = "<script>alert(1)</script>"
 NBSP = "\u00a0"
@@ -126,7 +128,7 @@ def test_table_index_and_empty_frame():
 
 @pytest.mark.parametrize("name", ["Med mellomrom", "æøå", "", "../x", "-start", None])
 def test_names_must_be_plain(name):
-    with pytest.raises(ValueError):
+    with pytest.raises(ChapterUsageError, match="Ugyldig navn"):
         display.table_html(pd.DataFrame({"a": [1]}), name=name, caption="c")
 
 
@@ -156,7 +158,7 @@ def test_figure_one_html_output_saved_and_closed(tmp_path, _clean):
 
 @pytest.mark.parametrize(("caption", "alt"), [("", "alt"), ("c", ""), ("c", "   ")])
 def test_figure_needs_caption_and_alt(caption, alt):
-    with pytest.raises(ValueError):
+    with pytest.raises(ChapterUsageError, match="ikke-tom tekst"):
         display.figure_html(b"png", name="x", caption=caption, alt=alt)
 
 
@@ -170,7 +172,7 @@ def test_figure_accepts_a_figure_and_a_grid():
         figure = fig2
 
     assert display._as_figure(Grid()) is fig2
-    with pytest.raises(TypeError):
+    with pytest.raises(FigureError, match="trenger en matplotlib Figure"):
         display._as_figure("not a figure")
 
 
@@ -245,7 +247,7 @@ def test_status_badge_has_colour_and_word(colour, css, word):
 
 
 def test_status_badge_refuses_unknown_colours():
-    with pytest.raises(ValueError):
+    with pytest.raises(UnknownColourError, match="Ukjent farge"):
         display.status_badge("blå")
 
 
@@ -253,7 +255,26 @@ def test_status_badge_refuses_unknown_colours():
     ("value", "shown"),
     [(2.075, "2,075"), (6.15, "6,15"), (0.98, "0,98"), (260.0, "260"), (1234.5, f"1{NBSP}234,5"),
      (9.09999999999991, "9,1"), (-211, "\u2212211"), (-3.5, "\u22123,5"), (1650000, f"1{NBSP}650{NBSP}000"),
+     (-0.0, "0"), (1e-12, "0"),
      (None, "–"), (float("nan"), "–"), (pd.NA, "–"), (True, "Ja"), ("tekst", "tekst")],
 )
 def test_default_number_format_is_norwegian_and_keeps_reported_decimals(value, shown):
     assert display._format_value(value) == shown
+
+
+def test_a_column_of_computed_amounts_has_the_same_decimals_in_every_cell():
+    # Tabell 4 (innsatsområder) once showed "84" above "589,5": a chapter that passes decimals for a column
+    # of sums and changes formats every cell with text.number(value, decimals), as Chapter.table does.
+    frame = pd.DataFrame({"Budsjett (mill.)": [589.5, 84.0, None], "Endring (mill.)": [-211.0, 9.1, -0.04]})
+    one_decimal = {col: (lambda v: text.number(v, 1)) for col in frame.columns}
+    soup = BeautifulSoup(display.table_html(frame, name="t", caption="T", formatters=one_decimal), "html.parser")
+    cells = [td.get_text() for td in soup.find_all("td")]
+    assert cells == ["589,5", "\u2212211,0", "84,0", "9,1", "–", "0,0"]
+
+
+def test_amounts_as_reported_keep_their_own_decimals():
+    # Vedlegg 1: what the projects reported, no decimal rounded away and none added.
+    frame = pd.DataFrame({"Budsjett (mill.)": [2.075, 6.15, 0.98, 40.0]})
+    formatters = {"Budsjett (mill.)": text.amount_as_reported}
+    soup = BeautifulSoup(display.table_html(frame, name="t", caption="T", formatters=formatters), "html.parser")
+    assert [td.get_text() for td in soup.find_all("td")] == ["2,075", "6,15", "0,98", "40"]

@@ -3,6 +3,7 @@
 import pytest
 
 from ehp_analysis import template as T
+from ehp_analysis import text
 from ehp_analysis.metrics import dependencies as dep
 
 
@@ -94,3 +95,9 @@ def test_no_dependency_table(make_portfolio, project_row):
     assert dep.red_by_theme(p).empty
     r = dep.risk_vs_dependencies(p)
     assert (r.n_elevated, r.n_green, r.median_elevated) == (1, 1, 0)
+
+
+def test_catch_all_theme_is_the_one_the_sentences_put_last():
+    # The metric's catch-all value and the presentation's label must agree, or the bullets would sort
+    # "Annet" among the named themes.
+    assert dep.OTHER_THEME == text.LABELS["other_theme"]

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from ehp_analysis.exceptions import UnknownMeasureError
 from ehp_analysis.metrics import status
 
 
@@ -114,3 +115,9 @@ def test_empty_portfolio_shares_have_no_value(make_portfolio):
     empty = make_portfolio("2020-01", pd.DataFrame(columns=["id", "name", "type", "organisation", "focus_area",
                                                              "phase", "status", "risk"]))
     assert status.shares(empty)["gul"].value is None
+
+
+@pytest.mark.parametrize("measure", ["farge", "", "Status"])
+def test_unknown_measure_is_refused_in_norwegian(current, measure):
+    with pytest.raises(UnknownMeasureError, match="Ukjent mål"):
+        status.counts(current, measure)

@@ -17,9 +17,12 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
 from ehp_analysis import plots as P  # noqa: E402
+from ehp_analysis import text  # noqa: E402
+from ehp_analysis.exceptions import FigureError  # noqa: E402
 from ehp_analysis.template import CATEGORIES  # noqa: E402
 
 NBSP = "\u00a0"
+MINUS = "\u2212"
 
 
 @pytest.fixture(autouse=True)
@@ -143,7 +146,7 @@ def test_does_not_change_its_input(func, make):
 
 @pytest.mark.parametrize("func", [f for f, _ in CASES], ids=[f.__name__ for f, _ in CASES])
 def test_missing_columns_are_refused(func):
-    with pytest.raises(ValueError, match="mangler"):
+    with pytest.raises(FigureError, match="mangler"):
         func(pd.DataFrame({"x": [1]}))
 
 
@@ -174,6 +177,36 @@ def test_thousands_and_decimal_comma():
     plt.gcf().canvas.draw()
     ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert any(NBSP in t for t in ticks) and not any("." in t for t in ticks)
+
+
+# --- the report's one number format: a bar, an axis and a sentence write a value alike -------------------
+
+def test_bar_labels_round_half_up_like_the_sentences():
+    # 12.25 and 2.25 are exact floats: babel's half-even rounding drew "12,2" while the sentence said "12,3".
+    ax, _ = P.budget_by_owner_group(owner_groups((12.25, 2.25, 0.05, 1.0, 1.0, 1.0, 1.0, 1.0)))
+    assert texts(ax)[:3] == ["12,3", "2,3", "0,1"]
+    assert text.amount(12.25) == "12,3 mill."  # the sentence beside the figure
+    assert texts(ax)[0] == text.number(12.25, 1)
+
+
+def test_bridge_labels_signed_with_the_minus_sign_and_no_negative_zero():
+    ax, _ = P.budget_bridge(bridge((1730.0, -2.25, 2.25, -0.04, 0.0, -60.0, 1670.0)))
+    assert texts(ax) == [f"1{NBSP}730,0", f"{MINUS}2,3", "+2,3", "0,0", "0,0", f"{MINUS}60,0", f"1{NBSP}670,0"]
+
+
+def test_axis_ticks_have_the_minus_sign_and_no_negative_zero():
+    fig, ax = plt.subplots()
+    ax.plot([-1.5, 1.5], [-2000, 2000])
+    P.number_axis(ax.xaxis)
+    P.number_axis(ax.yaxis)
+    fig.canvas.draw()
+    xticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    yticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert "0" in xticks and f"{MINUS}1" in xticks and f"{MINUS}1,5" in xticks
+    assert f"{MINUS}2{NBSP}000" in yticks and f"2{NBSP}000" in yticks
+    assert not any(t.startswith("-") or t == f"{MINUS}0" for t in xticks + yticks)
+    # A tick that float arithmetic puts just below zero still reads 0.
+    assert P.style._tick(-1e-17) == "0" and P.style._tick(-0.0) == "0"
 
 
 def test_strategic_areas_two_periods_side_by_side():
@@ -271,6 +304,17 @@ def test_bridge_waterfall():
     assert [t.get_text() for t in ax.get_xticklabels()][0] == "Budsjett\n2019"
 
 
+def test_bridge_names_the_metrics_step_codes():
+    # The metric gives codes and amounts only; the figure, its CSV data and its alt text use the report's words.
+    codes = bridge().drop(columns="label")
+    ax, data = P.budget_bridge(codes)
+    assert [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()] == [
+        "Budsjett forrige periode", "Prosjekter som har gått ut", "Nye prosjekter", "Budsjett ikke rapportert nå",
+        "Budsjett rapportert først nå", "Endring i videreførte prosjekter", "Budsjett denne perioden"]
+    assert list(data.columns[:3]) == ["step", "label", "amount"]
+    assert P.alt_text("budget_bridge", codes).endswith("Størst bidrag: Prosjekter som har gått ut (−60,0 mill. kr).")
+
+
 def test_bridge_missing_step_is_skipped_and_first_period_draws_total_only():
     ax, data = P.budget_bridge(bridge((1730.0, -60.0, None, -30.0, 10.0, 0.0, 1650.0)))
     assert len(bars(ax)) == 6
@@ -326,7 +370,7 @@ def test_alt_text_without_values_and_unknown_kind():
     empty = owner_groups((None,) * 8)
     assert P.alt_text("budget_by_owner_group", empty).endswith("Ingen eiergrupper har rapportert budsjett.")
     assert "ingen forrige periode" in P.alt_text("budget_bridge", bridge((None,) * 6 + (1650.0,)))
-    with pytest.raises(ValueError):
+    with pytest.raises(FigureError, match="Ukjent figurtype"):
         P.alt_text("kakediagram", empty)
 
 

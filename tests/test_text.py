@@ -1,10 +1,73 @@
 """Norwegian formatting and the generated sentences (expected strings typed by hand; U+00A0 before %)."""
 
+import re
+from decimal import Decimal
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ehp_analysis import text
 
 NB = "\u00a0"
+
+
+MINUS = "\u2212"
+
+
+# The one number formatter (text.number): half up on the number as written, decimal comma, no-break space
+# between thousands, the minus sign U+2212, never a negative zero. Expected strings worked out by hand.
+@pytest.mark.parametrize("value, digits, kwargs, expected", [
+    (2.25, 1, {}, "2,3"),            # the float is exactly 2.25: half-even (babel) would give 2,2
+    (0.125, 2, {}, "0,13"),          # exactly 0.125 too
+    (2.675, 2, {}, "2,68"),          # the float is 2.67499999…; as written it is 2.675
+    (1234.5, 1, {}, f"1{NB}234,5"),
+    (1650000, 0, {}, f"1{NB}650{NB}000"),
+    (-3.5, 1, {}, f"{MINUS}3,5"),
+    (-1234.56, 1, {}, f"{MINUS}1{NB}234,6"),
+    (-0.04, 1, {}, "0,0"),           # rounds to zero: no sign
+    (-0.04, 1, {"trim": True}, "0"),
+    (-0.4, 0, {}, "0"),
+    (-0.0, 0, {}, "0"),
+    (84, 1, {}, "84,0"),             # fixed decimals: 84,0 above 589,5 in a table column
+    (84.0, 1, {"trim": True}, "84"),  # trimmed, as in a sentence
+    (589.45, 1, {}, "589,5"),
+    (0.5, 0, {}, "1"),
+    (1.5, 0, {}, "2"),
+    (2.5, 0, {}, "3"),               # half-even would give 2
+    (None, 1, {}, "–"),
+    (float("nan"), 1, {}, "–"),
+])
+def test_number(value, digits, kwargs, expected):
+    assert text.number(value, digits, **kwargs) == expected
+
+
+def test_number_takes_numpy_and_decimal_values():
+    import numpy as np
+    from decimal import Decimal
+
+    assert text.number(np.float64(2.25), 1) == "2,3"
+    assert text.number(np.int64(-1200)) == f"{MINUS}1{NB}200"
+    assert text.number(Decimal("0.10"), 2) == "0,10"
+
+
+@pytest.mark.parametrize("value, digits, expected", [
+    (12.3, 1, "+12,3"), (-45, 1, f"{MINUS}45,0"), (2.25, 1, "+2,3"), (0, 1, "0,0"), (-0.04, 1, "0,0"),
+    (0.04, 1, "0,0"), (None, 1, "–"),
+])
+def test_signed(value, digits, expected):
+    assert text.signed(value, digits) == expected
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.integers(min_value=0, max_value=3),
+       st.booleans())
+def test_number_never_writes_a_hyphen_or_a_negative_zero(value, digits, trim):
+    shown = text.number(value, digits, trim=trim)
+    assert "-" not in shown and "." not in shown
+    assert not re.fullmatch(f"{MINUS}0(,0*)?", shown)
+    # Back to a number, it is the value rounded half up as written.
+    back = Decimal(shown.replace(NB, "").replace(",", ".").replace(MINUS, "-"))
+    assert abs(back - Decimal(repr(value))) <= Decimal(1).scaleb(-digits) / 2
 
 
 @pytest.mark.parametrize("value, kwargs, expected", [
@@ -29,7 +92,9 @@ def test_amount(value, kwargs, expected):
 
 @pytest.mark.parametrize("value, expected", [
     (2.075, "2,075"), (6.15, "6,15"), (0.98, "0,98"), (40.0, "40"), (31.5, "31,5"), (1.23456, "1,23456"),
-    (1234.5, f"1{NB}234,5"), (None, "–"),
+    (1234.5, f"1{NB}234,5"), (1000.0, f"1{NB}000"), (-211.0, f"{MINUS}211"), (-0.0, "0"),
+    (30.900000000000006, "30,9"),  # float noise from a sum, not a reported decimal
+    (None, "–"),
 ])
 def test_amount_as_reported(value, expected):
     assert text.amount_as_reported(value) == expected
@@ -38,6 +103,8 @@ def test_amount_as_reported(value, expected):
 @pytest.mark.parametrize("share, expected", [
     (0.5555, f"56{NB}%"), (30 / 54, f"56{NB}%"), (7 / 54, f"13{NB}%"), (0.125, f"13{NB}%"),  # half up, not even
     (0.0, f"0{NB}%"), (1.0, f"100{NB}%"), (None, "–"),
+    (0.565, f"57{NB}%"),   # 56.5 % as written; the float product 0.565 * 100 is 56.49999…
+    (-0.004, f"0{NB}%"),   # −0.4 % rounds to zero: no sign
 ])
 def test_percent(share, expected):
     assert text.percent(share) == expected
@@ -45,6 +112,7 @@ def test_percent(share, expected):
 
 @pytest.mark.parametrize("p, expected", [
     (0.21875, "0,22"), (0.0998, "0,10"), (0.0123, "0,012"), (1.0, "1,00"), (0.0004, "< 0,001"), (None, "–"),
+    (0.125, "0,13"),  # two significant digits, half up
 ])
 def test_p_value(p, expected):
     assert text.p_value(p) == expected

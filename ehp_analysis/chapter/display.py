@@ -29,6 +29,9 @@ from typing import Any
 import pandas as pd
 from markdown_it import MarkdownIt
 
+from .. import text as _text
+from ..exceptions import ChapterUsageError, FigureError, UnknownColourError
+
 __all__ = [
     "Html",
     "bullets",
@@ -48,9 +51,7 @@ __all__ = [
 ]
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-DASH = "–"
-NBSP = "\u00a0"
-MINUS = "\u2212"  # typographic minus, as in the report's sentences
+DASH = _text.DASH
 PNG_DPI = 150
 CSV_OPTIONS: dict[str, Any] = {"sep": ";", "decimal": ",", "encoding": "utf-8-sig", "lineterminator": "\n"}
 
@@ -91,7 +92,7 @@ def _target(kind: str, name: str, suffix: str) -> Path | None:
 
 def _check_name(name: str) -> str:
     if not isinstance(name, str) or not NAME_RE.match(name):
-        raise ValueError(
+        raise ChapterUsageError(
             f"Ugyldig navn {name!r}: bruk små bokstaver, tall, - og _ (det blir et filnavn og en HTML-id)."
         )
     return name
@@ -99,7 +100,7 @@ def _check_name(name: str) -> str:
 
 def _check_text(value: str, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{what} må være en ikke-tom tekst.")
+        raise ChapterUsageError(f"{what} må være en ikke-tom tekst.")
     return value.strip()
 
 
@@ -162,14 +163,14 @@ def status_badge(colour: str | None) -> Html:
 
     Raises
     ------
-    ValueError
-        For any other colour.
+    UnknownColourError
+        For any other colour (also a ``ValueError``).
     """
     if _is_missing(colour) or (isinstance(colour, str) and colour.strip() in ("", "-", DASH)):
         return Html(f'<span class="ehp-badge ehp-mangler" title="Ikke rapportert">{DASH}</span>', DASH, 0)
     key = _COLOURS.get(str(colour).strip().lower())
     if key is None:
-        raise ValueError(f"Ukjent farge {colour!r}: bruk grønn, gul eller rød.")
+        raise UnknownColourError(f"Ukjent farge {colour!r}: bruk grønn, gul eller rød.")
     word = key.capitalize()
     return Html(f'<span class="ehp-badge ehp-{key}">{word}</span>', word, _SEVERITY[key])
 
@@ -237,7 +238,7 @@ def _as_figure(fig_or_ax: Any):
     if isinstance(fig, SubFigure):
         fig = fig.get_figure(root=True)
     if not isinstance(fig, Figure):
-        raise TypeError(f"figure() trenger en matplotlib Figure eller Axes, fikk {type(fig_or_ax).__name__}.")
+        raise FigureError(f"figure() trenger en matplotlib Figure eller Axes, fikk {type(fig_or_ax).__name__}.")
     return fig
 
 
@@ -268,6 +269,13 @@ def figure(fig_or_ax: Any, *, name: str, caption: str, alt: str,
         Alternative text describing the figure for readers who cannot see it.
     data : DataFrame or Series, optional
         The numbers drawn; written to ``figures/<name>.csv``.
+
+    Raises
+    ------
+    ChapterUsageError
+        ``name`` is not a plain name, or ``caption`` or ``alt`` is empty.
+    FigureError
+        ``fig_or_ax`` is not a matplotlib figure, Axes or seaborn grid.
     """
     import matplotlib.pyplot as plt
 
@@ -301,21 +309,18 @@ def _label(value: Any) -> str:
 
 
 def _format_value(value: Any) -> str:
+    """A cell without a formatter: numbers as :func:`ehp_analysis.text.amount_as_reported` writes them.
+
+    That is the shortest form that keeps every reported decimal (2,075 stays 2,075), in the report's one
+    number format. A column of computed amounts gets its fixed decimals from a formatter instead.
+    """
     if _is_missing(value):
         return DASH
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
         return "Ja" if value else "Nei"
-    if isinstance(value, numbers.Integral):
-        text = f"{int(value):,}"
-    elif isinstance(value, numbers.Real):
-        # Shortest form that keeps every reported decimal (2,075 stays 2,075); rounding at 9 decimals
-        # only removes float noise from arithmetic (9.09999999999991 -> 9,1).
-        text = f"{round(float(value), 9):,}"
-        if text.endswith(".0"):
-            text = text[:-2]
-    else:
-        return str(value)
-    return text.replace(",", NBSP).replace(".", ",").replace("-", MINUS)
+    if isinstance(value, numbers.Real):
+        return _text.amount_as_reported(value)
+    return str(value)
 
 
 def _cell(value: Any) -> str:
@@ -439,6 +444,11 @@ def table(frame: pd.DataFrame, *, name: str, caption: str, index: bool = False,
         See :func:`table_html`; e.g. ``{"status": status_badge}``.
     interactive : bool
         Sortable and filterable in the browser (see :func:`table_html`); every row is still in the page.
+
+    Raises
+    ------
+    ChapterUsageError
+        ``name`` is not a plain name, or ``caption`` is empty.
     """
     markup = table_html(frame, name=name, caption=caption, index=index, formatters=formatters,
                         interactive=interactive)

@@ -15,8 +15,12 @@ from scipy.stats import mannwhitneyu
 
 from .. import template as T
 from ..portfolio import Portfolio
-from ..text import LABELS
 from ._common import ELEVATED, Share
+
+#: The one catch-all theme of red dependencies: a missing theme, and "annet" in any case, count as it.
+#: It is a value of the data (a key of ``dependencies.red_by_theme`` in key_figures.json), not a label;
+#: ``text.LABELS["other_theme"]`` names it the same, so the sentences can sort it last.
+OTHER_THEME = "Annet"
 
 
 def count(portfolio: Portfolio) -> int:
@@ -46,11 +50,10 @@ def red(portfolio: Portfolio) -> pd.DataFrame:
 
 
 def _themes(theme: pd.Series) -> pd.Series:
-    other = LABELS["other_theme"]
     cleaned = theme.astype("string").str.strip()
-    cleaned = cleaned.mask(cleaned.isna() | (cleaned == ""), other)
+    cleaned = cleaned.mask(cleaned.isna() | (cleaned == ""), OTHER_THEME)
     # "annet" in any case is the same catch-all
-    return cleaned.mask(cleaned.str.casefold() == other.casefold(), other).astype("string")
+    return cleaned.mask(cleaned.str.casefold() == OTHER_THEME.casefold(), OTHER_THEME).astype("string")
 
 
 def red_by_theme(portfolio: Portfolio) -> pd.DataFrame:
@@ -58,8 +61,7 @@ def red_by_theme(portfolio: Portfolio) -> pd.DataFrame:
     themes = red(portfolio)["theme"]
     c = themes.value_counts()
     out = pd.DataFrame({"theme": c.index.astype("object"), "count": c.to_numpy(dtype="int64")})
-    other = LABELS["other_theme"]
-    out["_other"] = out["theme"] == other
+    out["_other"] = out["theme"] == OTHER_THEME
     out = out.sort_values(["_other", "count", "theme"], ascending=[True, False, True]).drop(columns="_other")
     return out.reset_index(drop=True)
 

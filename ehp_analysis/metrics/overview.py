@@ -11,7 +11,6 @@ import pandas as pd
 
 from ..portfolio import Portfolio
 from ..reference import OWNER_GROUPS
-from ..text import LABELS
 from ._common import Total, amounts, sorted_ids, total
 
 BRIDGE_STEPS = ("previous_total", "left", "joined", "stopped_reporting", "started_reporting",
@@ -165,10 +164,13 @@ class BudgetBridge:
         return {step: getattr(self, step) for step in BRIDGE_STEPS}
 
     def frame(self) -> pd.DataFrame:
-        """Tidy ``step, label, amount`` in bridge order, with the Norwegian labels."""
+        """Tidy ``step, amount`` in bridge order (``<NA>`` for a step a first period does not have).
+
+        ``step`` is a code of :data:`BRIDGE_STEPS`; the words a reader sees are the presentation's
+        (``text.LABELS["bridge"]``, applied by :func:`ehp_analysis.plots.budget_bridge`).
+        """
         return pd.DataFrame({
             "step": list(BRIDGE_STEPS),
-            "label": [LABELS["bridge"][s] for s in BRIDGE_STEPS],
             "amount": pd.array([self.as_dict()[s] for s in BRIDGE_STEPS], dtype="Float64"),
         })
 

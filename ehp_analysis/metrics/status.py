@@ -2,6 +2,8 @@
 
 The shift is measured among projects present in both periods with the colours ordered
 grønn < gul < rød, and tested with an exact two-sided sign test (``scipy.stats.binomtest``).
+A ``measure`` is ``"status"`` or ``"risiko"``; any other raises
+:class:`~ehp_analysis.exceptions.UnknownMeasureError`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import pandas as pd
 from scipy.stats import binomtest
 
 from .. import template as T
+from ..exceptions import UnknownMeasureError
 from ..portfolio import Portfolio
 from ._common import COLOUR_RANK, COLOURS, ELEVATED, Share, colour_counts, sorted_ids
 
@@ -23,7 +26,7 @@ def _field(measure: str) -> str:
         return MEASURES[measure]
     if measure in MEASURES.values():
         return measure
-    raise ValueError(f"measure must be one of {sorted(MEASURES)}, got {measure!r}")
+    raise UnknownMeasureError(f"Ukjent mål {measure!r}: bruk «status» eller «risiko».")
 
 
 def counts(portfolio: Portfolio, measure: str = "status") -> dict[str, int]:

@@ -4,12 +4,9 @@ Every function takes a tidy DataFrame as the metrics produce it, draws on ``ax``
 :func:`matplotlib.pyplot.gca`), and returns ``Plot(ax, data)``: the Axes and the tidy frame it drew
 (rows in drawing order, with any derived columns), so a chapter can save the figure and write the
 same numbers as CSV. Missing values (``<NA>``) are drawn as absent, never as 0. Bars carry their values
-in Norwegian number format, and status colours are always paired with their names or values: colour
-is never the only signal.
-
-The status palette (:data:`STATUS_COLOURS`) comes from the Okabe–Ito family: a bluish green, a yellow
-and a vermillion, which stay apart under deuteranopia and protanopia, and each carries black text at a
-contrast of at least 4.5:1 (WCAG AA).
+in the report's number format (:func:`ehp_analysis.text.number`, fixed decimals along a figure), and
+status colours are always paired with their names or values: colour is never the only signal. A frame
+without the columns a figure needs raises :class:`~ehp_analysis.exceptions.FigureError`.
 """
 
 from __future__ import annotations
@@ -24,78 +21,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
-from babel.numbers import format_decimal
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-__all__ = [
-    "Plot",
-    "STATUS_COLOURS",
-    "STATUS_TEXT_COLOURS",
-    "report_style",
-    "budget_by_owner_group",
-    "budget_by_strategic_area",
-    "status_risk_shares",
-    "total_cost_bands",
-    "dependencies_by_category",
-    "budget_bridge",
-    "alt_text",
-    "contrast_ratio",
-]
-
-LOCALE = "nb_NO"
-
-#: Status colours (Okabe–Ito): bluish green, yellow, vermillion. Also used by the HTML badges.
-STATUS_COLOURS: dict[str, str] = {"grønn": "#009E73", "gul": "#F0E442", "rød": "#D55E00"}
-BAR_COLOUR = "#0072B2"            # Okabe–Ito blue: one-series bars
-PREVIOUS_COLOUR = "#9CC3E0"       # the previous period beside the current one (lighter, same hue)
-LEVEL_COLOUR = "#4D4D4D"          # bridge levels
-INCREASE_COLOUR = "#0072B2"
-DECREASE_COLOUR = "#CC79A7"       # Okabe–Ito reddish purple: not the status red
-EDGE_COLOUR = "#333333"           # outlines, so the light yellow stands out from a white background
-MUTED_TEXT = "#555555"
-
-NOT_REPORTED = "ikke rapportert"
-MILL = "mill. kr"
-MEASURE_NAMES = {"status": "Status", "risiko": "Risiko"}
-BAND_NAMES = {"<10": "< 10", "10-299": "10–299", "300-500": "300–500", ">500": "> 500"}
-BAND_PHRASES = {"<10": "under 10 mill. kr", "10-299": "mellom 10 og 299 mill. kr",
-                "300-500": "mellom 300 og 500 mill. kr", ">500": "over 500 mill. kr"}
-
-_RC = {
-    "figure.figsize": (8.0, 4.5),
-    "figure.dpi": 100,
-    "savefig.dpi": 150,
-    "savefig.bbox": "tight",
-    "font.size": 11,
-    "axes.titlesize": 12,
-    "axes.labelsize": 11,
-    "xtick.labelsize": 10,
-    "ytick.labelsize": 10,
-    "legend.fontsize": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.edgecolor": "#4D4D4D",
-    "axes.labelcolor": "#222222",
-    "text.color": "#222222",
-    "xtick.color": "#222222",
-    "ytick.color": "#222222",
-    "grid.color": "#E3E3E3",
-    "legend.frameon": False,
-    "axes.formatter.use_locale": False,
-}
-
-
-def period_label(period: object) -> str:
-    """``"2019-10"`` -> ``"oktober 2019"`` for legends and axis labels; anything else as it is.
-
-    Periods are still ordered by their ``YYYY-MM`` value, never by this label.
-    """
-    from .config import PERIOD_RE
-    from .text import month_year
-
-    text = str(period)
-    return month_year(text) if PERIOD_RE.match(text) else text
+from ..exceptions import FigureError
+from ..text import LABELS, number, percent, signed
+from .style import (BAND_NAMES, BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR,
+                    MEASURE_NAMES, MILL, MUTED_TEXT, NOT_REPORTED, PREVIOUS_COLOUR, STATUS_COLOURS,
+                    STATUS_TEXT_COLOURS, number_axis, period_label, report_style)
 
 
 class Plot(NamedTuple):
@@ -103,84 +35,6 @@ class Plot(NamedTuple):
 
     ax: Axes
     data: pd.DataFrame
-
-
-class report_style:
-    """The report's plotting style: a clean seaborn theme, readable sizes, no top/right spines.
-
-    Calling ``report_style()`` applies the style for the session; used as a context manager
-    (``with report_style(): ...``) it is undone on exit, as :func:`matplotlib.rc_context` does.
-    Norwegian number formats are set per axis by the figure functions (:func:`number_axis`).
-    """
-
-    def __init__(self, font_scale: float = 1.0):
-        self._saved = dict(mpl.rcParams.copy())
-        del self._saved["backend"]
-        sns.set_theme(context="notebook", style="whitegrid", palette="colorblind", font_scale=font_scale)
-        mpl.rcParams.update(_RC)
-
-    def __enter__(self) -> report_style:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        mpl.rcParams._update_raw(self._saved)
-
-
-# --- Norwegian numbers (a tiny private formatter; the report's sentences live in text.py) --------
-
-def _number(value: float, decimals: int = 1) -> str:
-    """``1234.5`` -> ``1 234,5`` (babel, nb_NO: no-break space for thousands, decimal comma)."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
-
-
-def _signed(value: float, decimals: int = 1) -> str:
-    text = _number(abs(value), decimals)
-    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
-
-
-def _percent(share: float) -> str:
-    # The same rounding as the report's sentences (half up), so a bar and the text beside it agree.
-    from .text import percent
-
-    return percent(share)
-
-
-def _tick(value: float, _pos=None) -> str:
-    return format_decimal(value, format="#,##0.#", locale=LOCALE)
-
-
-def _percent_tick(value: float, _pos=None) -> str:
-    return f"{format_decimal(100 * value, format='#,##0', locale=LOCALE)}\u00a0%"
-
-
-def number_axis(axis, *, percent: bool = False, integer: bool = False) -> None:
-    """Norwegian tick labels on ``axis`` (``ax.xaxis`` or ``ax.yaxis``): ``1 500``, ``2,5``, ``25 %``."""
-    axis.set_major_formatter(FuncFormatter(_percent_tick if percent else _tick))
-    if integer:
-        axis.set_major_locator(MaxNLocator(integer=True))
-
-
-# --- colour helpers --------------------------------------------------------------------------------
-
-def _relative_luminance(colour: str) -> float:
-    rgb = np.asarray(mpl.colors.to_rgb(colour))
-    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    """WCAG 2 contrast ratio between two colours (1 to 21)."""
-    la, lb = sorted((_relative_luminance(a), _relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def _text_colour_on(background: str) -> str:
-    return max(("#000000", "#FFFFFF"), key=lambda c: contrast_ratio(c, background))
-
-
-#: Text colour (black or white) with the higher contrast on each status colour.
-STATUS_TEXT_COLOURS: dict[str, str] = {k: _text_colour_on(v) for k, v in STATUS_COLOURS.items()}
 
 
 # --- shared plumbing -------------------------------------------------------------------------------
@@ -192,7 +46,7 @@ def _wrap(text: object, width: int) -> str:
 def _frame(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     missing = [c for c in columns if c not in data.columns]
     if missing:
-        raise ValueError(f"data mangler kolonnene {', '.join(missing)}; forventet {', '.join(columns)}")
+        raise FigureError(f"Figurens data mangler kolonnene {', '.join(missing)}; forventet {', '.join(columns)}.")
     return data.reset_index(drop=True).copy()
 
 
@@ -277,7 +131,7 @@ def budget_by_owner_group(data: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     with report_style():
         ax = _axes(ax)
         _simple_bars(ax, [_wrap(g, 22) for g in frame["owner_group"]], _floats(frame["budget"]),
-                     horizontal=True, fmt=lambda v: _number(v, 1), **kwargs)
+                     horizontal=True, fmt=lambda v: number(v, 1), **kwargs)
         ax.set(xlabel=f"Budsjett ({MILL})", ylabel="")
         number_axis(ax.xaxis)
     return Plot(ax, frame)
@@ -319,7 +173,7 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None, **kw
         else:
             ax.set_yticks(range(len(order)), order)
         ax.set_ylim(len(order) - 0.5, -0.5)
-        _label_bars(ax, lambda v: _number(v, 1), horizontal=True)
+        _label_bars(ax, lambda v: number(v, 1), horizontal=True)
         width = 0.8 / max(len(periods), 1)  # seaborn's dodge: the group is 0.8 wide
         for i in np.flatnonzero(~present):
             slot = order.index(frame.at[i, "category"]) - 0.4 + (periods.index(str(frame.at[i, "period"])) + 0.5) * width
@@ -376,13 +230,13 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
             widths = part["share"].astype("float64").to_numpy()
             bars = ax.barh(y, widths, left=part["left"].to_numpy(float), height=0.7, color=STATUS_COLOURS[colour],
                            edgecolor=EDGE_COLOUR, linewidth=0.6, label=colour)
-            labels = [_percent(w) if w >= SEGMENT_LABEL_MIN else "" for w in widths]
+            labels = [percent(w) if w >= SEGMENT_LABEL_MIN else "" for w in widths]
             ax.bar_label(bars, labels=labels, label_type="center", color=STATUS_TEXT_COLOURS[colour],
                          fontsize=mpl.rcParams["xtick.labelsize"])
         # Segments too narrow for their value get it, with the colour's name, right of the bar.
         narrow = frame[(frame["share"] > 0) & (frame["share"] < SEGMENT_LABEL_MIN)]
         for row, part in narrow.groupby("row", sort=False):
-            text = ", ".join(f"{c} {_percent(float(s))}" for c, s in zip(part["colour"], part["share"]))
+            text = ", ".join(f"{c} {percent(float(s))}" for c, s in zip(part["colour"], part["share"]))
             ax.annotate(text, (1, positions[row]), xytext=(4, 0), textcoords="offset points", ha="left",
                         va="center", fontsize=mpl.rcParams["xtick.labelsize"], annotation_clip=False)
         ax.set_yticks([positions[r] for r in rows], rows)
@@ -412,7 +266,7 @@ def total_cost_bands(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) ->
     with report_style():
         ax = _axes(ax)
         _simple_bars(ax, list(BAND_NAMES.values()), _floats(frame["count"]), horizontal=False,
-                     fmt=lambda v: _number(v, 0), **kwargs)
+                     fmt=number, **kwargs)
         ax.set(xlabel=f"Totalkostnad ({MILL})", ylabel="Antall prosjekter")
         number_axis(ax.yaxis, integer=True)
     return Plot(ax, frame)
@@ -433,7 +287,7 @@ def dependencies_by_category(data: pd.DataFrame, *, ax: Axes | None = None, **kw
     with report_style():
         ax = _axes(ax)
         _simple_bars(ax, [_wrap(c, 24) for c in frame["category"]], _floats(frame["count"]), horizontal=True,
-                     fmt=lambda v: _number(v, 0), **kwargs)
+                     fmt=number, **kwargs)
         ax.set(xlabel="Antall avhengigheter", ylabel="")
         number_axis(ax.xaxis, integer=True)
     return Plot(ax, frame)
@@ -441,6 +295,24 @@ def dependencies_by_category(data: pd.DataFrame, *, ax: Axes | None = None, **kw
 
 LEVEL_STEPS = ("previous_total", "total")
 SEGMENT_LABEL_MIN = 0.06  # narrower status segments are labelled beside the bar
+
+
+def bridge_frame(data: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the bridge's ``step, amount`` with ``label``, the reader's name of each step, second.
+
+    The metric gives step codes only (``overview.BudgetBridge.frame``); the words are
+    ``text.LABELS["bridge"]``'s. A ``label`` column already in ``data`` is kept, so a chapter can word
+    a step its own way; an unknown step is shown as its code.
+
+    Raises
+    ------
+    FigureError
+        If ``data`` has no ``step`` or ``amount`` column.
+    """
+    frame = _frame(data, ["step", "amount"])
+    if "label" not in frame.columns:
+        frame.insert(1, "label", [LABELS["bridge"].get(str(step), str(step)) for step in frame["step"]])
+    return frame
 
 
 def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool = True) -> Plot:
@@ -454,7 +326,8 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
     Parameters
     ----------
     data : DataFrame
-        ``step, label, amount`` in bridge order (``label`` is shown on the axis).
+        ``step, amount`` in bridge order, as ``overview.BudgetBridge.frame()`` gives it; each step is named
+        on the axis by an optional ``label`` column, else by ``text.LABELS["bridge"]``.
     ax : Axes, optional
     from_zero : bool
         ``True`` (default): the value axis starts at 0, so bar lengths compare honestly. ``False``: the axis
@@ -464,10 +337,10 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
     Returns
     -------
     Plot
-        The data with ``start``, ``end`` and ``kind`` (``level``/``increase``/``decrease``; ``<NA>``
-        where not drawn).
+        The data with ``label``, ``start``, ``end`` and ``kind`` (``level``/``increase``/``decrease``;
+        ``<NA>`` where not drawn).
     """
-    frame = _frame(data, ["step", "label", "amount"])
+    frame = bridge_frame(data)
     amounts = _floats(frame["amount"])
     start, end, kind = [], [], []
     running = math.nan
@@ -496,7 +369,7 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
         heights = [abs(end[i] - start[i]) for i in drawn]
         bars = ax.bar(drawn, heights, bottom=bottoms, width=0.65, color=[colours[kind[i]] for i in drawn],
                       edgecolor="white", linewidth=0.5)
-        labels = [_number(amounts[i], 1) if kind[i] == "level" else _signed(amounts[i], 1) for i in drawn]
+        labels = [number(amounts[i], 1) if kind[i] == "level" else signed(amounts[i], 1) for i in drawn]
         ax.bar_label(bars, labels=labels, padding=3, fontsize=mpl.rcParams["xtick.labelsize"])
         for a, b in zip(drawn, drawn[1:]):  # connectors at the running total
             ax.plot([a + 0.325, b - 0.325], [end[a], end[a]], color=MUTED_TEXT, linewidth=0.8, linestyle=":")
@@ -517,137 +390,3 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
     return Plot(ax, frame)
 
 
-# --- alt text ------------------------------------------------------------------------------------------
-
-def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
-    values = _floats(frame[value])
-    if np.isnan(values).all():
-        return None
-    return frame.iloc[int(np.nanargmax(values))]
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
-
-
-def _alt_owner_groups(data: pd.DataFrame, year: str) -> str:
-    top = _largest(data, "budget")
-    text = f"Stolpediagram over budsjett{year} per eiergruppe, i {MILL}."
-    if top is None:
-        return text + " Ingen eiergrupper har rapportert budsjett."
-    text += f" Størst er {top['owner_group']} med {_number(float(top['budget']))} {MILL}."
-    missing = data.loc[data["budget"].isna(), "owner_group"].astype(str).tolist()
-    return text + (f" Ikke rapportert: {_join(missing)}." if missing else "")
-
-
-def _alt_strategic_areas(data: pd.DataFrame, year: str) -> str:
-    periods = sorted(data["period"].astype(str).unique())
-    text = f"Stolpediagram over budsjett{year} per satsningsområde i {_join([period_label(p) for p in periods])}, i {MILL}."
-    by_period = {p: data[data["period"].astype(str) == p] for p in periods}
-    top = _largest(by_period[periods[-1]], "budget") if periods else None
-    if top is None:
-        return text + " Ingen budsjett er rapportert."
-    text += (f" Størst i {period_label(periods[-1])} er {top['area']} {top['area_name']} med "
-             f"{_number(float(top['budget']))} {MILL}")
-    if len(periods) > 1:
-        before = by_period[periods[-2]]
-        before = before.loc[before["area"] == top["area"], "budget"]
-        if len(before) and pd.notna(before.iloc[0]):
-            text += f" ({_number(float(before.iloc[0]))} {MILL} i {period_label(periods[-2])})"
-    return text + "."
-
-
-def _alt_status(data: pd.DataFrame, year: str) -> str:
-    periods = sorted(data["period"].astype(str).unique())
-    text = f"Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko i {_join([period_label(p) for p in periods])}."
-    for measure, name in MEASURE_NAMES.items():
-        for period in periods:
-            part = data[(data["measure"] == measure) & (data["period"].astype(str) == period)]
-            parts = [f"{_percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"]) if pd.notna(s)]
-            if parts:
-                text += f" {name} {period_label(period)}: {_join(parts)}."
-    return text
-
-
-def _alt_counts(data: pd.DataFrame, label: str, intro: str, none: str,
-                sentence: Callable[[str, str, str, float], str]) -> str:
-    """Alt text of a count figure: the intro, then the largest category (``sentence(name, count, n, share)``)."""
-    top = _largest(data, "count")
-    if top is None:
-        return f"{intro} {none}"
-    n = int(np.nansum(_floats(data["count"])))
-    return f"{intro} " + sentence(str(top[label]), _number(float(top["count"]), 0), _number(n, 0),
-                                  float(top["count"]) / n if n else math.nan)
-
-
-def _alt_bands(data: pd.DataFrame, year: str) -> str:
-    return _alt_counts(
-        data, "band", f"Stolpediagram over antall prosjekter per intervall for totalkostnad, i {MILL}.",
-        "Ingen prosjekter har rapportert totalkostnad.",
-        lambda band, count, n, _: (f"Flest prosjekter, {count} av {n} som har rapportert totalkostnad, har en "
-                                   f"totalkostnad {BAND_PHRASES.get(band, band)}."))
-
-
-def _alt_categories(data: pd.DataFrame, year: str) -> str:
-    return _alt_counts(
-        data, "category", "Stolpediagram over antall avhengigheter per kategori.", "Ingen avhengigheter er rapportert.",
-        lambda category, count, n, share: (f"Flest er i kategorien {category}, med {count} av {n} avhengigheter "
-                                           f"({_percent(share)})."))
-
-
-def _alt_bridge(data: pd.DataFrame, year: str) -> str:
-    amounts = dict(zip(data["step"], _floats(data["amount"])))
-    total = amounts.get("total", math.nan)
-    previous = amounts.get("previous_total", math.nan)
-    if math.isnan(previous):
-        if math.isnan(total):
-            return "Fossefallsdiagram over samlet budsjett. Ingen budsjett er rapportert."
-        return (f"Fossefallsdiagram over samlet budsjett{year}: {_number(total)} {MILL}. "
-                "Det finnes ingen forrige periode å sammenligne med.")
-    text = (f"Fossefallsdiagram som forklarer endringen i samlet budsjett fra {_number(previous)} {MILL} "
-            f"til {_number(total)} {MILL}.")
-    deltas = data[~data["step"].isin(LEVEL_STEPS)]
-    values = _floats(deltas["amount"])
-    if len(values) and not np.isnan(values).all():
-        i = int(np.nanargmax(np.abs(values)))
-        text += f" Størst bidrag: {deltas['label'].iloc[i]} ({_signed(values[i])} {MILL})."
-    return text
-
-
-_ALT_TEXT: dict[str, Callable[[pd.DataFrame, str], str]] = {
-    "budget_by_owner_group": _alt_owner_groups,
-    "budget_by_strategic_area": _alt_strategic_areas,
-    "status_risk_shares": _alt_status,
-    "total_cost_bands": _alt_bands,
-    "dependencies_by_category": _alt_categories,
-    "budget_bridge": _alt_bridge,
-}
-
-
-def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None) -> str:
-    """A Norwegian sentence or two for a figure's alt text: what it shows and its main number.
-
-    Parameters
-    ----------
-    kind : str
-        The figure function's name: ``budget_by_owner_group``, ``budget_by_strategic_area``,
-        ``status_risk_shares``, ``total_cost_bands``, ``dependencies_by_category``, ``budget_bridge``.
-    data : DataFrame
-        The figure's tidy data (as passed to, or returned by, the figure function).
-    budget_year : int, optional
-        Named in the budget figures' text when given.
-
-    Returns
-    -------
-    str
-        E.g. «Stolpediagram over budsjett 2020 per eiergruppe, i mill. kr. Størst er Direktoratet for
-        e-helse med 540,4 mill. kr.»
-
-    Raises
-    ------
-    ValueError
-        For an unknown ``kind``.
-    """
-    if kind not in _ALT_TEXT:
-        raise ValueError(f"ukjent figurtype {kind!r}; kjente: {', '.join(_ALT_TEXT)}")
-    return _ALT_TEXT[kind](data, f" {budget_year}" if budget_year else "")

@@ -1,0 +1,148 @@
+"""Alt text for the report's figures: a Norwegian sentence or two saying what a figure shows and its main number.
+
+The numbers are written as the figure's own labels write them (:func:`ehp_analysis.text.number`, one
+decimal for amounts), so the alt text and the bars agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import FigureError
+from ..text import join_list, number, percent, signed
+from .figures import LEVEL_STEPS, _floats, bridge_frame
+from .style import BAND_PHRASES, MEASURE_NAMES, MILL, period_label
+
+def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
+    values = _floats(frame[value])
+    if np.isnan(values).all():
+        return None
+    return frame.iloc[int(np.nanargmax(values))]
+
+
+def _alt_owner_groups(data: pd.DataFrame, year: str) -> str:
+    top = _largest(data, "budget")
+    text = f"Stolpediagram over budsjett{year} per eiergruppe, i {MILL}."
+    if top is None:
+        return text + " Ingen eiergrupper har rapportert budsjett."
+    text += f" Størst er {top['owner_group']} med {number(float(top['budget']), 1)} {MILL}."
+    missing = data.loc[data["budget"].isna(), "owner_group"].astype(str).tolist()
+    return text + (f" Ikke rapportert: {join_list(missing)}." if missing else "")
+
+
+def _alt_strategic_areas(data: pd.DataFrame, year: str) -> str:
+    periods = sorted(data["period"].astype(str).unique())
+    text = f"Stolpediagram over budsjett{year} per satsningsområde i {join_list([period_label(p) for p in periods])}, i {MILL}."
+    by_period = {p: data[data["period"].astype(str) == p] for p in periods}
+    top = _largest(by_period[periods[-1]], "budget") if periods else None
+    if top is None:
+        return text + " Ingen budsjett er rapportert."
+    text += (f" Størst i {period_label(periods[-1])} er {top['area']} {top['area_name']} med "
+             f"{number(float(top['budget']), 1)} {MILL}")
+    if len(periods) > 1:
+        before = by_period[periods[-2]]
+        before = before.loc[before["area"] == top["area"], "budget"]
+        if len(before) and pd.notna(before.iloc[0]):
+            text += f" ({number(float(before.iloc[0]), 1)} {MILL} i {period_label(periods[-2])})"
+    return text + "."
+
+
+def _alt_status(data: pd.DataFrame, year: str) -> str:
+    periods = sorted(data["period"].astype(str).unique())
+    text = f"Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko i {join_list([period_label(p) for p in periods])}."
+    for measure, name in MEASURE_NAMES.items():
+        for period in periods:
+            part = data[(data["measure"] == measure) & (data["period"].astype(str) == period)]
+            parts = [f"{percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"]) if pd.notna(s)]
+            if parts:
+                text += f" {name} {period_label(period)}: {join_list(parts)}."
+    return text
+
+
+def _alt_counts(data: pd.DataFrame, label: str, intro: str, none: str,
+                sentence: Callable[[str, str, str, float], str]) -> str:
+    """Alt text of a count figure: the intro, then the largest category (``sentence(name, count, n, share)``)."""
+    top = _largest(data, "count")
+    if top is None:
+        return f"{intro} {none}"
+    n = int(np.nansum(_floats(data["count"])))
+    return f"{intro} " + sentence(str(top[label]), number(float(top["count"])), number(n),
+                                  float(top["count"]) / n if n else math.nan)
+
+
+def _alt_bands(data: pd.DataFrame, year: str) -> str:
+    return _alt_counts(
+        data, "band", f"Stolpediagram over antall prosjekter per intervall for totalkostnad, i {MILL}.",
+        "Ingen prosjekter har rapportert totalkostnad.",
+        lambda band, count, n, _: (f"Flest prosjekter, {count} av {n} som har rapportert totalkostnad, har en "
+                                   f"totalkostnad {BAND_PHRASES.get(band, band)}."))
+
+
+def _alt_categories(data: pd.DataFrame, year: str) -> str:
+    return _alt_counts(
+        data, "category", "Stolpediagram over antall avhengigheter per kategori.", "Ingen avhengigheter er rapportert.",
+        lambda category, count, n, share: (f"Flest er i kategorien {category}, med {count} av {n} avhengigheter "
+                                           f"({percent(share)})."))
+
+
+def _alt_bridge(data: pd.DataFrame, year: str) -> str:
+    data = bridge_frame(data)  # the metric's frame has no labels; the drawn one has
+    amounts = dict(zip(data["step"], _floats(data["amount"])))
+    total = amounts.get("total", math.nan)
+    previous = amounts.get("previous_total", math.nan)
+    if math.isnan(previous):
+        if math.isnan(total):
+            return "Fossefallsdiagram over samlet budsjett. Ingen budsjett er rapportert."
+        return (f"Fossefallsdiagram over samlet budsjett{year}: {number(total, 1)} {MILL}. "
+                "Det finnes ingen forrige periode å sammenligne med.")
+    text = (f"Fossefallsdiagram som forklarer endringen i samlet budsjett fra {number(previous, 1)} {MILL} "
+            f"til {number(total, 1)} {MILL}.")
+    deltas = data[~data["step"].isin(LEVEL_STEPS)]
+    values = _floats(deltas["amount"])
+    if len(values) and not np.isnan(values).all():
+        i = int(np.nanargmax(np.abs(values)))
+        text += f" Størst bidrag: {deltas['label'].iloc[i]} ({signed(values[i], 1)} {MILL})."
+    return text
+
+
+_ALT_TEXT: dict[str, Callable[[pd.DataFrame, str], str]] = {
+    "budget_by_owner_group": _alt_owner_groups,
+    "budget_by_strategic_area": _alt_strategic_areas,
+    "status_risk_shares": _alt_status,
+    "total_cost_bands": _alt_bands,
+    "dependencies_by_category": _alt_categories,
+    "budget_bridge": _alt_bridge,
+}
+
+
+def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None) -> str:
+    """A Norwegian sentence or two for a figure's alt text: what it shows and its main number.
+
+    Parameters
+    ----------
+    kind : str
+        The figure function's name: ``budget_by_owner_group``, ``budget_by_strategic_area``,
+        ``status_risk_shares``, ``total_cost_bands``, ``dependencies_by_category``, ``budget_bridge``.
+    data : DataFrame
+        The figure's tidy data (as passed to, or returned by, the figure function).
+    budget_year : int, optional
+        Named in the budget figures' text when given.
+
+    Returns
+    -------
+    str
+        E.g. «Stolpediagram over budsjett 2020 per eiergruppe, i mill. kr. Størst er Direktoratet for
+        e-helse med 540,4 mill. kr.»
+
+    Raises
+    ------
+    FigureError
+        For an unknown ``kind`` (also a ``ValueError``).
+    """
+    if kind not in _ALT_TEXT:
+        raise FigureError(f"Ukjent figurtype {kind!r}; kjente: {', '.join(_ALT_TEXT)}.")
+    return _ALT_TEXT[kind](data, f" {budget_year}" if budget_year else "")
