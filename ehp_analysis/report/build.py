@@ -15,6 +15,7 @@ outputs are exactly what this build would write is left untouched: no validation
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -31,7 +32,8 @@ from ..exceptions import ChapterExecutionError, DataValidationError
 from . import stage
 from .cache import Cache
 from .chapters import load_chapters
-from .execute import ChapterResult, Executor, quiet_papermill, run_task
+from . import kernels
+from .execute import ChapterResult, Executor, execute_notebook, kernel_environment, quiet_papermill, run_task
 from .outputs import DEFAULT_FORMATS, FormatRun, PeriodRun, formats_for, now, up_to_date, write_record
 from .plan import BuildPlan, ChapterTask, PeriodPlan, json_hash, plan_build
 
@@ -321,6 +323,7 @@ def build_periods(
             progress(line)
 
     runs = [PeriodRun(p) for p in plan.periods]
+    zygote = None
     to_build: list[PeriodRun] = []
     for run in runs:
         log.info("Bygger %s (kjede: %s) med parameterne %s", run.period,
@@ -332,6 +335,10 @@ def build_periods(
             results[run.period] = _result(run, assembled=False)
         else:
             to_build.append(run)
+    if to_build and executor is None and kernels.fork_available():
+        # Imports what the chapters import while the inputs are validated; kernels are forked from it.
+        zygote = kernels.Zygote({**os.environ, **kernel_environment(project.root)}, project.root)
+        executor = functools.partial(execute_notebook, zygote=zygote)
     portfolio_files: dict[str, str] = {}
     loaded = check_inputs([r.plan for r in to_build], cache=store, shared=plan.shared,
                           portfolio_files=portfolio_files, force=force)
@@ -355,7 +362,7 @@ def build_periods(
                                          executor=executor)
                     pending[future] = (run, task)
             try:
-                if pending and executor is None:
+                if pending and (executor is None or zygote is not None):
                     _warm_up()
                 _drain(pending, results, report_line, finish)
             except BaseException:
@@ -363,6 +370,8 @@ def build_periods(
                     future.cancel()
                 raise
     finally:
+        if zygote is not None:
+            zygote.close()
         shutil.rmtree(ipc_dir, ignore_errors=True)
         for run in to_build:
             if isinstance(run.error, ChapterExecutionError):

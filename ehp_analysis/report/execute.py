@@ -31,6 +31,7 @@ from typing import Any
 
 from ..config import PACKAGE_DIR
 from ..exceptions import ChapterExecutionError
+from . import kernels
 from .cache import Cache
 from .plan import KERNEL_NAME, ChapterTask
 
@@ -58,12 +59,26 @@ def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import Dict, Unicode
 
+    fork_provisioner = kernels.fork_provisioner_class()
+
     class EhpKernelManager(AsyncKernelManager):
-        """Starts the kernel with the build's environment, over IPC where the platform has it."""
+        """Starts the kernel with the build's environment, over IPC where the platform has it, forked
+        from the build's zygote when there is one (:mod:`.kernels`)."""
 
         extra_env = Dict(config=True, help="Variables added to the kernel's environment.")
         ipc_dir = Unicode("", config=True, help="Folder for the kernel's IPC sockets.")
         log_file = Unicode("", config=True, help="File for the kernel process's own stdout/stderr.")
+        zygote_id = Unicode("", config=True, help="The pre-imported process to fork kernels from (kernels.zygote).")
+
+        @property
+        def zygote(self):
+            return kernels.zygote(self.zygote_id)
+
+        async def _async_pre_start_kernel(self, **kw):
+            if self.zygote is not None and self.provisioner is None:
+                self.provisioner = fork_provisioner(kernel_id=self.kernel_id or kw.get("kernel_id") or
+                                                    str(uuid.uuid4()), kernel_spec=self.kernel_spec, parent=self)
+            return await super()._async_pre_start_kernel(**kw)
 
         async def start_kernel(self, **kw):  # noqa: D102 - see class docstring
             env = dict(kw.pop("env", None) or os.environ)
@@ -86,19 +101,29 @@ _KM_CLASS = None
 _KM_LOCK = threading.Lock()
 
 
-def _engine_kwargs(task: ChapterTask, ipc_dir: str, log_file: str = "") -> dict[str, Any]:
+def kernel_environment(root: Path) -> dict[str, str]:
+    """What every chapter's kernel gets on top of the build's environment.
+
+    ``PYTHONHASHSEED`` is fixed so that set and dict-of-set orders are the same in every kernel process
+    and every build (two builds of the same inputs must write the same bytes).
+    """
+    pythonpath = os.pathsep.join(p for p in (str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": pythonpath, "EHP_ROOT": str(root), "PYTHONHASHSEED": "0"}
+
+
+def _engine_kwargs(task: ChapterTask, ipc_dir: str, log_file: str = "", zygote: Any = None) -> dict[str, Any]:
     from traitlets.config import Config
 
     global _KM_CLASS
     with _KM_LOCK:
         if _KM_CLASS is None:
             _KM_CLASS = _kernel_manager_class()
-    pythonpath = os.pathsep.join(p for p in (str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH", "")) if p)
     settings: dict[str, Any] = {
-        "extra_env": {"PYTHONPATH": pythonpath, "EHP_ROOT": str(task.cwd),
+        "extra_env": {**kernel_environment(task.cwd),
                       **({"EHP_PORTFOLIOS": json.dumps(task.portfolios)} if task.portfolios else {})},
         "ipc_dir": ipc_dir,
         "log_file": log_file,
+        "zygote_id": zygote.id if zygote is not None else "",
         "transport": "ipc" if os.name == "posix" else "tcp",
     }
     if settings["transport"] == "tcp" and _has_curve():
@@ -129,7 +154,7 @@ def _is_startup_failure(exc: BaseException) -> bool:
     return isinstance(exc, (RuntimeError, TimeoutError)) and bool(_STARTUP_FAILURE.search(str(exc)))
 
 
-def execute_notebook(task: ChapterTask, *, ipc_dir: str, start_timeout: float = 60) -> None:
+def execute_notebook(task: ChapterTask, *, ipc_dir: str, start_timeout: float = 60, zygote: Any = None) -> None:
     """Run one chapter notebook with papermill (the one place that starts a kernel).
 
     The kernel process's own output is logged (DEBUG, or WARNING when the chapter failed otherwise
@@ -148,7 +173,7 @@ def execute_notebook(task: ChapterTask, *, ipc_dir: str, start_timeout: float = 
             progress_bar=False,
             log_output=False,
             start_timeout=start_timeout,
-            **_engine_kwargs(task, ipc_dir, str(log_file)),
+            **_engine_kwargs(task, ipc_dir, str(log_file), zygote),
         )
     except PapermillExecutionError:
         raise
