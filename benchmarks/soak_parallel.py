@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_build import BIN, environment, make_root  # noqa: E402
 
-RETRY_LINE = "startet ikke"  # build.py's warning when a kernel start is retried
+RETRY_LINE = "startet ikke"  # report/execute.py's warning when a kernel start is retried
 
 
 def leftover_kernels(root: Path) -> list[int]:

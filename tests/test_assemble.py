@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from ehp_analysis.config import parameters_from_mapping
 from ehp_analysis.chapter import display
 from ehp_analysis.report import assemble
-from ehp_analysis.report.chapters import Chapter, ChapterList
+from ehp_analysis.report.chapters import ChapterEntry, ChapterList
 
 PNG = bytes.fromhex("89504e470d0a1a0a")  # a PNG signature is enough for the markup
 PARAMS = {"period": "2020-01", "previous_period": "2019-10", "budget_year": 2020, "cutoff": "2020-01-17",
@@ -57,10 +57,10 @@ def executed(title: str, *items: tuple[str, str]) -> nbformat.NotebookNode:
 CHAPTERS = ChapterList(
     title="Nasjonal e-helseportefølje",
     chapters=(
-        Chapter("oppsummering", "Oppsummering"),
-        Chapter("status", "Status og risiko", compares=True),
-        Chapter("vedlegg-1", "Vedlegg 1 – Alle prosjekter", appendix=True),
-        Chapter("vedlegg-2", "Datakvalitet", appendix=True),
+        ChapterEntry("oppsummering", "Oppsummering"),
+        ChapterEntry("status", "Status og risiko", reads="previous"),
+        ChapterEntry("vedlegg-1", "Vedlegg 1 – Alle prosjekter", appendix=True),
+        ChapterEntry("vedlegg-2", "Datakvalitet", appendix=True),
     ),
 )
 NOTEBOOKS = {

@@ -1,4 +1,4 @@
-"""The build: chapter list, tasks, cache, retries (fast) and end-to-end builds of tiny chapters (slow).
+"""The build: chapter list, plan, tasks, cache, retries (fast) and end-to-end builds of tiny chapters (slow).
 
 The slow tests share one built project (module-scoped) and copy it before changing anything, so the
 whole module starts only a handful of kernels.
@@ -6,6 +6,7 @@ whole module starts only a handful of kernels.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -17,10 +18,12 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
+from ehp_analysis.config import paths
 from ehp_analysis.exceptions import BuildError, ChapterExecutionError, ConfigError
-from ehp_analysis.report import build
+from ehp_analysis.report import build, cache, execute, outputs, pdf, stage
 from ehp_analysis.report.assemble import assemble_report
 from ehp_analysis.report.chapters import load_chapters, parse_chapters
+from ehp_analysis.report.plan import plan_build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 SCRIPT = "<script>alert(1)</script>"
@@ -71,7 +74,13 @@ def no_kernels(monkeypatch):
     def refuse(task, **kwargs):
         raise AssertionError(f"{task.chapter.file} was executed")
 
-    monkeypatch.setattr(build, "execute_notebook", refuse)
+    monkeypatch.setattr(execute, "execute_notebook", refuse)
+
+
+def plan_of(root: Path, period: str = "2020-01", formats=outputs.DEFAULT_FORMATS):
+    """The build's plan of ``period`` (planning writes nothing)."""
+    chosen = [(f.name, f.reads) for f in outputs.formats_for(formats)]
+    return plan_build([period], paths=paths(root), chapters=load_chapters(root), formats=chosen).periods[0]
 
 
 # ----------------------------------------------------------------------------------------- chapters
@@ -97,11 +106,28 @@ def test_the_projects_chapter_list_parses():
         ({"title": "T", "chapters": []}, "ikke-tom"),
         ({"chapters": [{"file": "a", "title": "A"}]}, "tittel"),
         (["a", "b"], "ikke-tom"),
+        ({"title": "T", "chapters": [{"file": "a", "title": "A", "reads": "forrige"}]}, "«reads: forrige».*ukjent"),
+        ({"title": "T", "chapters": [{"file": "a", "title": "A", "reads": True}]}, "«reads: True».*ukjent"),
+        ({"title": "T", "chapters": [{"file": "a", "title": "A", "compares": True}]},
+         "«compares:» er erstattet av «reads:»"),
+        ({"title": "T", "chapters": [{"file": "a", "title": "A", "compares": False}]},
+         "«compares:» er erstattet av «reads:»"),
     ],
 )
 def test_bad_chapter_lists_are_refused(raw, message):
     with pytest.raises(ConfigError, match=message):
         parse_chapters(raw)
+
+
+def test_reads_is_parsed_and_defaults_to_current():
+    chapters = parse_chapters({"title": "T", "chapters": [
+        {"file": "a", "title": "A"},
+        {"file": "b", "title": "B", "reads": "current"},
+        {"file": "c", "title": "C", "reads": "previous"},
+        {"file": "d", "title": "D", "reads": "chain", "appendix": True},
+    ]})
+    assert [(c.file, c.reads) for c in chapters] == [
+        ("a", "current"), ("b", "current"), ("c", "previous"), ("d", "chain")]
 
 
 def test_missing_notebook_is_named(tmp_path):
@@ -132,23 +158,33 @@ def project(tmp_path) -> Path:
 
 
 def keys(root: Path) -> dict[str, str]:
-    plan = build.plan_period("2020-01", root=root, chapters=load_chapters(root))
-    shutil.rmtree(plan.staging)
-    return {t.chapter.file: t.key for t in plan.tasks}
+    return {t.chapter.file: t.key for t in plan_of(root).tasks}
 
 
 def test_plan_lists_one_task_per_chapter_in_order(project):
-    plan = build.plan_period("2020-01", root=project, chapters=load_chapters(project))
-    try:
-        assert [t.chapter.file for t in plan.tasks] == ["intro", "analyse", "vedlegg"]
-        task = plan.tasks[0]
-        assert task.parameters["output_dir"] == str(task.work_dir)
-        assert task.parameters["period"] == "2020-01" and task.parameters["cutoff"] == "2020-01-17"
-        assert task.work_dir.is_relative_to(plan.staging)
-        assert plan.staging.parent == project / "outputs"
-        assert "data/2020-01/prosjekter.csv" in plan.inputs and "data/2019-10/prosjekter.csv" in plan.inputs
-    finally:
-        shutil.rmtree(plan.staging)
+    plan = plan_of(project)
+    assert [t.chapter.file for t in plan.tasks] == ["intro", "analyse", "vedlegg"]
+    task = plan.tasks[0]
+    assert task.parameters["output_dir"] == str(task.work_dir)
+    assert task.parameters["period"] == "2020-01" and task.parameters["cutoff"] == "2020-01-17"
+    assert task.work_dir.is_relative_to(plan.staging)
+    assert plan.staging.parent == project / "outputs"
+    assert "data/2020-01/prosjekter.csv" in plan.inputs and "data/2019-10/prosjekter.csv" in plan.inputs
+    # intro declared reads: previous, the others nothing (current)
+    assert [t.reads for t in plan.tasks] == [("2019-10", "2020-01"), ("2020-01",), ("2020-01",)]
+    assert [p.period for p in plan.chain] == ["2019-10", "2020-01"]
+    assert not (project / "outputs").exists()  # planning writes nothing
+
+
+def test_a_chapter_that_reads_only_its_period_keeps_the_previous_period_out_of_the_inputs(project):
+    chapters_file = project / "notebooks" / "chapters.yaml"
+    chapters_file.write_text(chapters_file.read_text(encoding="utf-8").replace("reads: previous", "reads: current"),
+                             encoding="utf-8")
+    plan = plan_of(project, formats=("html",))  # the key figures read the previous period themselves
+    assert all(t.reads == ("2020-01",) for t in plan.tasks)
+    assert "data/2020-01/prosjekter.csv" in plan.inputs
+    assert not any(name.startswith(("data/2019-10/", "parameters/2019-10")) for name in plan.inputs)
+    assert plan.periods_read() == ["2020-01"]
 
 
 def test_cache_key_follows_what_a_chapter_reads(project):
@@ -160,8 +196,8 @@ def test_cache_key_follows_what_a_chapter_reads(project):
     assert after["analyse"] == before["analyse"]  # another chapter's commentary is not its input
     (project / "data" / "2019-10" / "prosjekter.csv").write_text("id\n9\n", encoding="utf-8")
     again = keys(project)
-    assert again["intro"] != after["intro"]  # intro compares with the previous period
-    assert again["analyse"] == after["analyse"]  # analyse does not
+    assert again["intro"] != after["intro"]  # intro declared reads: previous
+    assert again["analyse"] == after["analyse"]  # analyse reads only its period
     (project / "data" / "2020-01" / "prosjekter.csv").write_text("id\n1\n", encoding="utf-8")
     assert all(keys(project)[k] != again[k] for k in again)
 
@@ -169,12 +205,26 @@ def test_cache_key_follows_what_a_chapter_reads(project):
 def test_stale_staging_folders_are_removed(project):
     stale = project / "outputs" / ".staging-2020-01-999999999"
     stale.mkdir(parents=True)
-    keys(project)
-    assert not stale.exists()
+    plan = plan_of(project)
+    stage.prepare(plan)
+    try:
+        assert not stale.exists()
+        assert all(t.work_dir.is_dir() for t in plan.tasks)
+    finally:
+        stage.discard(plan)
+    assert not plan.staging.exists()
 
 
-def test_kernel_start_failures_are_retried(project, monkeypatch):
-    plan = build.plan_period("2020-01", root=project, chapters=load_chapters(project))
+@pytest.fixture
+def staged(project):
+    """The plan of 2020-01 with its staging folder prepared (and removed afterwards)."""
+    plan = plan_of(project)
+    stage.prepare(plan)
+    yield plan
+    stage.discard(plan)
+
+
+def test_kernel_start_failures_are_retried(staged, monkeypatch):
     calls = []
 
     def flaky(task, **kwargs):
@@ -183,30 +233,31 @@ def test_kernel_start_failures_are_retried(project, monkeypatch):
             raise RuntimeError("Kernel didn't respond in 60 seconds")
         nbformat.write(nbformat.v4.new_notebook(), task.executed)
 
-    monkeypatch.setattr(build, "execute_notebook", flaky)
-    monkeypatch.setattr(build.time, "sleep", lambda s: None)
-    try:
-        result = build.run_task(plan.tasks[0])
-        assert calls == ["intro", "intro"] and result.attempts == 2
-    finally:
-        shutil.rmtree(plan.staging)
+    monkeypatch.setattr(execute.time, "sleep", lambda s: None)
+    result = execute.run_task(staged.tasks[0], executor=flaky)
+    assert calls == ["intro", "intro"] and result.attempts == 2
 
 
-def test_other_errors_are_not_retried(project, monkeypatch):
-    plan = build.plan_period("2020-01", root=project, chapters=load_chapters(project))
+def test_the_default_executor_is_execute_notebook(staged, monkeypatch):
+    """Monkeypatching execute.execute_notebook (what the CLI tests do) reaches run_task."""
+    calls = []
+    monkeypatch.setattr(execute, "execute_notebook",
+                        lambda task, **kwargs: calls.append(task.chapter.file) or shutil.copyfile(task.notebook,
+                                                                                                 task.executed))
+    result = execute.run_task(staged.tasks[1])
+    assert calls == ["analyse"] and not result.cached and staged.tasks[1].executed.is_file()
+
+
+def test_other_errors_are_not_retried(staged):
     calls = []
 
     def broken(task, **kwargs):
         calls.append(1)
         raise RuntimeError("something else")
 
-    monkeypatch.setattr(build, "execute_notebook", broken)
-    try:
-        with pytest.raises(ChapterExecutionError, match="intro"):
-            build.run_task(plan.tasks[0])
-        assert calls == [1]
-    finally:
-        shutil.rmtree(plan.staging)
+    with pytest.raises(ChapterExecutionError, match="intro"):
+        execute.run_task(staged.tasks[0], executor=broken)
+    assert calls == [1]
 
 
 def test_swap_replaces_the_folder(tmp_path):
@@ -215,7 +266,7 @@ def test_swap_replaces_the_folder(tmp_path):
     (final / "report.html").write_text("gammel")
     staging.mkdir()
     (staging / "report.html").write_text("ny")
-    build._swap_into_place(staging, final)
+    stage.swap_into_place(staging, final)
     assert (final / "report.html").read_text() == "ny"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2020-01"]
 
@@ -231,17 +282,23 @@ def test_unknown_period_leaves_nothing_behind(project):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The fixture project built once (two chapters at a time), with the progress lines it printed."""
+    """The fixture project built once (two chapters at a time), with the progress lines it printed.
+
+    The key figures format is the real one, wrapped to record which folder it was written into.
+    """
     root = make_project(tmp_path_factory.mktemp("built") / "prosjekt")
     lines: list[str] = []
-    extra_calls = []
+    format_calls = []
+    real = outputs.FORMATS["key_figures"]
 
-    def extra(params, folder):
-        extra_calls.append((params.output_dir, folder))
-        (folder / "key_figures.json").write_text('{"period": "2020-01"}', encoding="utf-8")
+    def recording(run):
+        format_calls.append((run.plan.final_dir, run.folder))
+        real.write(run)
 
-    results = build.build_periods(["2020-01"], root=root, jobs=2, progress=lines.append, extra_outputs=extra)
-    return root, results[0], lines, extra_calls
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(outputs.FORMATS, "key_figures", dataclasses.replace(real, write=recording))
+        results = build.build_periods(["2020-01"], root=root, jobs=2, progress=lines.append)
+    return root, results[0], lines, format_calls
 
 
 def page(root: Path) -> BeautifulSoup:
@@ -250,7 +307,7 @@ def page(root: Path) -> BeautifulSoup:
 
 @pytest.mark.slow
 def test_build_writes_the_outputs(built):
-    root, result, lines, extra_calls = built
+    root, result, lines, format_calls = built
     out = root / "outputs" / "2020-01"
     assert result.report == out / "report.html" and result.report.is_file()
     assert sorted(p.name for p in out.iterdir()) == [
@@ -265,8 +322,10 @@ def test_build_writes_the_outputs(built):
                                    for ln in lines)
     assert [c.chapter for c in result.chapters] == ["intro", "analyse", "vedlegg"]
     assert result.executed == 3
-    (params_dir, folder), = extra_calls
-    assert params_dir == folder and folder.name.startswith(".staging-2020-01-")
+    (final_dir, folder), = format_calls  # the key figures are written aside, then swapped in with the rest
+    assert final_dir == out and folder.parent == out.parent and folder.name.startswith(".staging-2020-01-")
+    figures = json.loads((out / "key_figures.json").read_text(encoding="utf-8"))
+    assert figures["projects"]["count"] == 3  # PROJECTS has ids 1, 2, 3
 
 
 @pytest.mark.slow
@@ -354,8 +413,15 @@ def test_build_record(built):
         assert record["versions"][package], package
     assert record["versions"]["python"] == ".".join(map(str, sys.version_info[:3]))
     assert [c["file"] for c in record["chapters"]] == ["intro", "analyse", "vedlegg"]
+    assert [c["reads"] for c in record["chapters"]] == [["2019-10", "2020-01"], ["2020-01"], ["2020-01"]]
     assert all(c["seconds"] > 0 and c["cached"] is False for c in record["chapters"])
     assert record["started"] <= record["finished"]
+    assert record["chain"] == ["2019-10", "2020-01"]
+    # every file the build wrote, with its hash (the record itself excepted)
+    out = root / "outputs" / "2020-01"
+    written = {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+               for p in out.rglob("*") if p.is_file() and p.name != "build.json"}
+    assert record["files"] == written and "report.html" in written and "key_figures.json" in written
 
 
 @pytest.mark.slow
@@ -425,7 +491,7 @@ def test_failed_chapter_keeps_the_previous_report(built, tmp_path):
 def test_two_chapters_writing_one_file_fail_the_build(built, tmp_path, monkeypatch):
     root = copy_project(built[0], tmp_path / "kopi")
     before = (root / "outputs" / "2020-01" / "report.html").read_bytes()
-    original = build._Cache.restore
+    original = cache.Cache.restore
 
     def restore_with_clash(self, task):
         ok = original(self, task)
@@ -433,8 +499,9 @@ def test_two_chapters_writing_one_file_fail_the_build(built, tmp_path, monkeypat
         (task.work_dir / "tables" / "samme.csv").write_text(task.chapter.file)
         return ok
 
-    monkeypatch.setattr(build._Cache, "restore", restore_with_clash)
+    monkeypatch.setattr(cache.Cache, "restore", restore_with_clash)
     no_kernels(monkeypatch)
+    (root / "outputs" / "2020-01" / "build.json").unlink()  # else the copy is up to date and nothing is restored
     with pytest.raises(BuildError, match="samme.csv"):
         build.build_periods(["2020-01"], root=root)
     assert (root / "outputs" / "2020-01" / "report.html").read_bytes() == before
@@ -449,10 +516,11 @@ def test_a_failed_period_does_not_stop_the_others(project, monkeypatch):
         if (task.period, task.chapter.file) == ("2019-10", "analyse"):
             raise PapermillExecutionError(4, 3, "x = 1 / 0", "ZeroDivisionError", "division by zero", [])
 
-    monkeypatch.setattr(build, "execute_notebook", fake)
+    no_kernels(monkeypatch)
     lines: list[str] = []
     with pytest.raises(ChapterExecutionError, match="«analyse» feilet i celle 3: ZeroDivisionError") as info:
-        build.build_periods(["2019-10", "2020-01"], root=project, jobs=1, progress=lines.append, cache=False)
+        build.build_periods(["2019-10", "2020-01"], root=project, jobs=1, progress=lines.append, cache=False,
+                            executor=fake)
     assert (project / "outputs" / "2020-01" / "report.html").is_file()
     assert not (project / "outputs" / "2019-10" / "report.html").exists()
     assert info.value.notebook_path == project / "outputs" / "2019-10" / "failed" / "analyse.ipynb"
@@ -464,7 +532,7 @@ def test_a_failed_period_does_not_stop_the_others(project, monkeypatch):
 
 def test_pdf_without_chromium_fails_before_any_chapter_runs(project, monkeypatch):
     no_kernels(monkeypatch)
-    monkeypatch.setattr(build.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     with pytest.raises(BuildError, match="Chromium"):
         build.build_periods(["2020-01"], root=project, pdf=True)
     assert not (project / "outputs").exists() or not any((project / "outputs").iterdir())
@@ -480,8 +548,8 @@ def test_summary_line(built):
 @pytest.mark.browser
 def test_pdf_is_printed_with_chromium(built, tmp_path):
     try:
-        build.find_chromium()
+        pdf.find_chromium()
     except BuildError:
         pytest.skip("no Chromium here")
-    pdf = build.write_pdf(built[1].report, tmp_path / "report.pdf")
-    assert pdf.read_bytes().startswith(b"%PDF")
+    printed = pdf.write_pdf(built[1].report, tmp_path / "report.pdf")
+    assert printed.read_bytes().startswith(b"%PDF")

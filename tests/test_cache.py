@@ -1,13 +1,14 @@
 """The incremental build: what a change re-runs, re-validates and re-assembles, and what it leaves alone.
 
-Fast: papermill is replaced by a stand-in that "executes" a chapter by copying its notebook and writing
-one file, and records which chapters ran. So these tests prove the orchestration (cache keys, cache
+Fast: papermill is replaced by a stand-in executor that "executes" a chapter by copying its notebook and
+writing one file, and records which chapters ran. So these tests prove the orchestration (cache keys, cache
 entries, the no-change check, validation markers, ``--force``) without starting a kernel; the real
 kernels are covered by ``test_build.py`` (slow) and the figures by ``benchmarks/bench_build.py``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -18,16 +19,18 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ehp_analysis import cli
+from ehp_analysis.config import CACHE_DIRNAME
 from ehp_analysis.exceptions import ChapterExecutionError, DataValidationError
-from ehp_analysis.report import build
+from ehp_analysis.report import build, execute, outputs
+from ehp_analysis.report.cache import Cache
 
 from .test_build import make_project
 
-CHAPTERS = ["intro", "analyse", "vedlegg"]  # intro compares with the previous period; the others do not
+CHAPTERS = ["intro", "analyse", "vedlegg"]  # intro declares reads: previous; the others read only their period
 
 
 class Recorder:
-    """Stands in for :func:`build.execute_notebook`; ``ran`` lists the chapters "executed" since reset."""
+    """Stands in for :func:`execute.execute_notebook`; ``ran`` lists the chapters "executed" since reset."""
 
     def __init__(self):
         self.ran: list[str] = []
@@ -48,36 +51,60 @@ class Recorder:
         return ran
 
 
-EXTRA_CALLS: list[str] = []
+REAL_KEY_FIGURES = outputs.FORMATS["key_figures"]
+FORMAT_CALLS: list[str] = []
 
 
-def no_extra(params, folder):
-    """A cheap stand-in for key_figures.json (the default, with its own cache, is tested separately)."""
-    EXTRA_CALLS.append(params.period)
-    (folder / "key_figures.json").write_text("{}", encoding="utf-8")
+def cheap_key_figures(run: outputs.FormatRun) -> None:
+    """A cheap stand-in for key_figures.json (the real format, with its own cache, is tested separately)."""
+    FORMAT_CALLS.append(run.plan.period)
+    (run.folder / "key_figures.json").write_text("{}", encoding="utf-8")
 
 
 @pytest.fixture
 def recorder(monkeypatch) -> Recorder:
+    """Every chapter run (by the build or the CLI) goes to the recorder: no kernel starts."""
     rec = Recorder()
-    monkeypatch.setattr(build, "execute_notebook", rec)
+    monkeypatch.setattr(execute, "execute_notebook", rec)
     return rec
 
 
 @pytest.fixture
-def project(tmp_path, recorder) -> Path:
+def cheap_formats(monkeypatch):
+    """The key figures format replaced by :func:`cheap_key_figures` (same name, files and reads)."""
+    monkeypatch.setitem(outputs.FORMATS, "key_figures",
+                        dataclasses.replace(outputs.FORMATS["key_figures"], write=cheap_key_figures))
+    FORMAT_CALLS.clear()
+
+
+@pytest.fixture
+def project(tmp_path, recorder, cheap_formats) -> Path:
     """The fixture project, built once (every chapter ran); the recorder is reset."""
     root = make_project(tmp_path / "prosjekt")
     run(root)
     assert recorder.take() == CHAPTERS
-    EXTRA_CALLS.clear()
+    FORMAT_CALLS.clear()
     return root
 
 
 def run(root: Path, **kwargs) -> build.BuildResult:
-    kwargs.setdefault("extra_outputs", no_extra)
     kwargs.setdefault("jobs", 2)
     return build.build_periods(["2020-01"], root=root, **kwargs)[0]
+
+
+def count_validations(monkeypatch) -> list[str]:
+    """The periods validated from here on (every validation goes through validate_folder)."""
+    from ehp_analysis import validate
+
+    calls: list[str] = []
+    original = validate.validate_folder
+
+    def counting(folder, **kwargs):
+        calls.append(kwargs["period"])
+        return original(folder, **kwargs)
+
+    monkeypatch.setattr(validate, "validate_folder", counting)
+    return calls
 
 
 def out(root: Path) -> Path:
@@ -163,16 +190,16 @@ def test_reordering_chapters_reassembles_without_running_anything(project, recor
 
 
 def test_nothing_changed_does_nothing(project, recorder, monkeypatch):
-    """No kernel, no validation, no assembly, no extra outputs: every output file keeps its bytes and mtime."""
+    """No kernel, no validation, no assembly, no output format: every output file keeps its bytes and mtime."""
     from ehp_analysis import validate
     from ehp_analysis.report import assemble
 
     before = snapshot(out(project))
     monkeypatch.setattr(assemble, "assemble_report", refuse("assemble_report"))
-    monkeypatch.setattr(validate, "validate_target", refuse("validate_target"))
+    monkeypatch.setattr(validate, "validate_folder", refuse("validate_folder"))  # every validation goes through it
     lines: list[str] = []
     result = run(project, progress=lines.append)
-    assert recorder.take() == [] and EXTRA_CALLS == []
+    assert recorder.take() == [] and FORMAT_CALLS == []
     assert not result.assembled and result.executed == 0 and all(c.cached for c in result.chapters)
     assert result.report == out(project) / "report.html"
     assert snapshot(out(project)) == before
@@ -200,21 +227,28 @@ def test_damaged_outputs_are_rebuilt_from_the_cache(project, recorder, tamper):
     assert (out(project) / "report.html").read_bytes() == good
 
 
-def test_a_different_extra_output_reassembles(project, recorder):
-    def other_extra(params, folder):
-        (folder / "annet.json").write_text("{}", encoding="utf-8")
+def test_a_different_set_of_formats_reassembles(project, recorder, monkeypatch):
+    def write_other(run: outputs.FormatRun) -> None:
+        (run.folder / "annet.json").write_text("{}", encoding="utf-8")
 
-    result = run(project, extra_outputs=other_extra)
+    monkeypatch.setitem(outputs.FORMATS, "annet", outputs.OutputFormat("annet", ("annet.json",), "", write_other))
+    formats = (*outputs.DEFAULT_FORMATS, "annet")
+    result = run(project, formats=formats)
     assert recorder.take() == [] and result.assembled
-    assert (out(project) / "annet.json").is_file()
-    assert not run(project, extra_outputs=other_extra).assembled
+    assert (out(project) / "annet.json").is_file() and (out(project) / "key_figures.json").is_file()
+    assert not run(project, formats=formats).assembled
+    # and without the key figures: the report alone, still no kernel
+    result = run(project, formats=("html",))
+    assert recorder.take() == [] and result.assembled
+    assert sorted(p.name for p in out(project).iterdir()) == ["build.json", "notebooks", "report.html", "tables"]
+    assert not run(project, formats=("html",)).assembled
 
 
 # -------------------------------------------------------------------------------------- failures
 
 
 def test_a_failed_chapter_is_not_cached_and_runs_again(project, recorder):
-    cache = project / build.CACHE_DIRNAME / "2020-01"
+    cache = project / CACHE_DIRNAME / "2020-01"
     good_entries = {c: sorted(p.name for p in (cache / c).iterdir()) for c in CHAPTERS}
     add_markdown(project / "notebooks" / "analyse.ipynb", "Endret.")
     recorder.fail = {"analyse"}
@@ -262,44 +296,53 @@ def test_invalid_data_is_never_remembered_as_valid(project, recorder):
 
 
 def test_unchanged_inputs_are_validated_once(project, recorder, monkeypatch):
-    from ehp_analysis import validate
-
-    calls: list[str] = []
-    original = validate.validate_target
-
-    def counting(target, root=None):
-        calls.append(target)
-        return original(target, root)
-
-    monkeypatch.setattr(validate, "validate_target", counting)
+    calls = count_validations(monkeypatch)
     add_markdown(project / "notebooks" / "analyse.ipynb", "Endret.")  # a notebook is not validated
     run(project)
     assert calls == []
     edit(project / "data/2019-10/prosjekter.csv", ";10;", ";11;")
     run(project)
-    assert sorted(calls) == ["2019-10", "2020-01"]  # 2020-01's validation reads 2019-10's ids
+    assert calls == ["2019-10"]  # a period's validation reads its own files only: 2020-01's passed as it was
+    edit(project / "data/2020-01/prosjekter.csv", ";12,5;", ";13,5;")
+    run(project)
+    assert calls == ["2019-10", "2020-01"]
+
+
+def test_invalid_data_in_a_period_only_a_format_reads_stops_the_build_before_any_chapter(project, recorder,
+                                                                                           monkeypatch):
+    """Every period a chapter *or an output format* reads is validated before a kernel starts.
+
+    Here no chapter reads the previous period (intro is set to reads: current), but the key figures
+    format does (reads: previous). Its broken data must stop the build before any chapter runs.
+
+    ENGINE BUG (left failing on purpose): ``PeriodPlan.periods_read`` (ehp_analysis/report/plan.py) only
+    collects the chapters' ``task.reads``, not the periods the plan's formats declare, so ``check_inputs``
+    never validates 2019-10 here: all three chapters run first and the error only surfaces when
+    ``key_figures.json`` is written (through ``load_period`` in ``build._portfolio_getter``).
+    """
+    monkeypatch.setitem(outputs.FORMATS, "key_figures", REAL_KEY_FIGURES)
+    edit(project / "notebooks" / "chapters.yaml", "reads: previous", "reads: current")
+    edit(project / "data/2019-10/prosjekter.csv", ";gul;prosjekt;", ";lilla;prosjekt;")
+    with pytest.raises(DataValidationError, match="1 feil"):
+        run(project, force=True)
+    assert recorder.take() == []
 
 
 # ----------------------------------------------------------------------------------------- force
 
 
 def test_force_ignores_the_cache(project, recorder, monkeypatch):
-    from ehp_analysis import validate
-
-    calls: list[str] = []
-    original = validate.validate_target
-    monkeypatch.setattr(validate, "validate_target", lambda t, root=None: calls.append(t) or original(t, root))
+    calls = count_validations(monkeypatch)
     before = snapshot(out(project))
     result = run(project, force=True)
     assert recorder.take() == CHAPTERS and result.executed == 3 and result.assembled
     assert sorted(calls) == ["2019-10", "2020-01"]
     assert (out(project) / "report.html").stat().st_mtime_ns != before["report.html"][1]
-    assert all(len(list((project / build.CACHE_DIRNAME / "2020-01" / c).iterdir())) == 1 for c in CHAPTERS)
+    assert all(len(list((project / CACHE_DIRNAME / "2020-01" / c).iterdir())) == 1 for c in CHAPTERS)
 
 
 def test_the_commands_force_flag_reaches_the_build(project, recorder, monkeypatch, capsys):
-    monkeypatch.setenv("EHP_ROOT", str(project))
-    monkeypatch.setattr(build, "write_key_figures_output", lambda params, folder, **kw: no_extra(params, folder))
+    monkeypatch.setenv("EHP_ROOT", str(project))  # the key figures stay the cheap stand-in (project fixture)
     assert cli.main(["build", "2020-01"]) == 0
     recorder.take()
     assert cli.main(["build", "2020-01"]) == 0
@@ -318,38 +361,42 @@ def test_without_the_cache_everything_runs(project, recorder):
 
 
 def test_key_figures_are_reused_while_the_data_is_the_same(project, recorder, monkeypatch):
-    from ehp_analysis import validate
+    import importlib
 
-    calls: list[str] = []
-    original = build.write_key_figures_output
+    kf = importlib.import_module("ehp_analysis.metrics.key_figures")  # the module (the package exports the function)
 
-    def counting(params, folder, **kwargs):
-        calls.append(params.period)
-        original(params, folder, **kwargs)
+    monkeypatch.setitem(outputs.FORMATS, "key_figures", REAL_KEY_FIGURES)
+    calls: list[tuple[str, str | None]] = []  # (period, previous period) of every computation
+    original = kf.key_figures
 
-    loads: list[str] = []
-    validate_target = validate.validate_target
-    monkeypatch.setattr(validate, "validate_target", lambda t, root=None: loads.append(t) or validate_target(t, root))
-    monkeypatch.setattr(build, "write_key_figures_output", counting)
-    run(project, extra_outputs=None, force=True)
+    def counting(current, previous=None, **kwargs):
+        calls.append((current.period, previous.period if previous is not None else None))
+        return original(current, previous, **kwargs)
+
+    monkeypatch.setattr(kf, "key_figures", counting)
+    loads = count_validations(monkeypatch)
+    run(project, force=True)
     first = (out(project) / "key_figures.json").read_bytes()
-    assert calls == ["2020-01"]
+    assert calls == [("2020-01", "2019-10")]
     assert sorted(loads) == ["2019-10", "2020-01"]  # validated once, and the key figures use what was loaded
     (project / "data/2020-01/tekst/intro.md").write_text("Ny vurdering.\n", encoding="utf-8")
-    run(project, extra_outputs=None)
-    assert calls == ["2020-01"]  # commentary is no input of the key figures
+    run(project)
+    assert len(calls) == 1  # commentary is no input of the key figures
     assert (out(project) / "key_figures.json").read_bytes() == first
     edit(project / "data/2020-01/prosjekter.csv", ";12,5;", ";13,5;")
-    run(project, extra_outputs=None)
-    assert calls == ["2020-01", "2020-01"]
+    run(project)
+    assert len(calls) == 2
     assert json.loads((out(project) / "key_figures.json").read_bytes()) != json.loads(first)
-    run(project, extra_outputs=None, force=True)
+    edit(project / "data/2019-10/prosjekter.csv", ";10;", ";11;")  # the previous period is an input too
+    run(project)
     assert len(calls) == 3
+    run(project, force=True)
+    assert len(calls) == 4
 
 
 def test_old_validation_markers_are_pruned(tmp_path, monkeypatch):
-    monkeypatch.setattr(build._Cache, "KEEP_VALIDATED", 2)
-    store = build._Cache(tmp_path)
+    monkeypatch.setattr(Cache, "KEEP_VALIDATED", 2)
+    store = Cache(tmp_path)
     for age, key in enumerate(["c", "b", "a"]):  # c oldest
         store.mark_validated(key)
         os.utime(tmp_path / "validated" / key, ns=(10**18 + age, 10**18 + age))

@@ -1,4 +1,4 @@
-"""open_chapter's loading: the build hands validated periods to the kernels instead of re-validating."""
+"""open_chapter: the periods a chapter declared, its own commentary, and the validated periods the build hands over."""
 
 from __future__ import annotations
 
@@ -7,16 +7,23 @@ import pickle
 
 import pytest
 
+from ehp_analysis.chapter import open_chapter
 from ehp_analysis.chapter import view as chapter
-from ehp_analysis.report import build
+from ehp_analysis.config import paths
+from ehp_analysis.exceptions import ConfigError, UndeclaredReadError
+from ehp_analysis.report.build import check_inputs
+from ehp_analysis.report.cache import Cache
 from ehp_analysis.report.chapters import load_chapters
+from ehp_analysis.report.outputs import DEFAULT_FORMATS, formats_for
+from ehp_analysis.report.plan import plan_build, shared_key
 from ehp_analysis.validate import load_period
 
 from .test_build import make_project
 
 
 @pytest.fixture(autouse=True)
-def fresh_loader():
+def fresh_loader(monkeypatch):
+    monkeypatch.delenv("EHP_PORTFOLIOS", raising=False)
     chapter._load.cache_clear()
     yield
     chapter._load.cache_clear()
@@ -28,7 +35,7 @@ def test_handed_over_portfolio_is_used(tmp_path, monkeypatch):
     file = tmp_path / "p.pickle"
     file.write_bytes(pickle.dumps(marked))
     monkeypatch.setenv("EHP_PORTFOLIOS", json.dumps({"2020-01": str(file)}))
-    assert chapter._load("2020-01", str(build.paths().root)).texts == {"oppsummering": "fra bygget"}
+    assert chapter._load("2020-01", str(paths().root)).texts == {"oppsummering": "fra bygget"}
 
 
 @pytest.mark.parametrize("content", [b"not a pickle", None])
@@ -37,20 +44,104 @@ def test_unreadable_hand_over_falls_back_to_validating(tmp_path, monkeypatch, co
     if content is not None:
         file.write_bytes(content)
     monkeypatch.setenv("EHP_PORTFOLIOS", json.dumps({"2020-01": str(file)}))
-    assert len(chapter._load("2020-01", str(build.paths().root)).projects) == 54
+    assert len(chapter._load("2020-01", str(paths().root)).projects) == 54
 
 
 def test_check_inputs_stores_and_reuses_the_validated_periods(tmp_path):
     project = make_project(tmp_path / "p")
-    chapters = load_chapters(project)
-    store = build._Cache(project / ".ehp-cache")
-    shared = build._shared_key()
-    plan = build.plan_period("2020-01", root=project, chapters=chapters, shared_key=shared)
+    store = Cache(project / ".ehp-cache")
+    shared = shared_key()
+    formats = [(f.name, f.reads) for f in formats_for(DEFAULT_FORMATS)]
+    plan = plan_build(["2020-01"], paths=paths(project), chapters=load_chapters(project), formats=formats,
+                      shared=shared).periods[0]
     files: dict[str, str] = {}
-    loaded = build.check_inputs([plan], project, cache=store, shared=shared, portfolio_files=files)
+    loaded = check_inputs([plan], cache=store, shared=shared, portfolio_files=files)
     assert set(loaded) == set(files) == {"2020-01", "2019-10"}
     with open(files["2020-01"], "rb") as fh:
         assert pickle.load(fh).projects["id"].tolist() == [1, 2, 3]
     again: dict[str, str] = {}
-    assert build.check_inputs([plan], project, cache=store, shared=shared, portfolio_files=again) == {}
+    assert check_inputs([plan], cache=store, shared=shared, portfolio_files=again) == {}
     assert again == files  # remembered: not validated again, the same files handed over
+
+
+# ------------------------------------------------------------------------------ declared reads
+# The tiny project of test_build: intro reads previous, analyse and vedlegg read only their period.
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = make_project(tmp_path / "p")
+    (root / "data" / "2020-01" / "tekst" / "analyse.md").write_text("Analysens kommentar.\n", encoding="utf-8")
+    (root / "data" / "2019-10" / "tekst").mkdir()
+    (root / "data" / "2019-10" / "tekst" / "intro.md").write_text("Forrige periodes kommentar.\n",
+                                                                  encoding="utf-8")
+    return root
+
+
+def test_a_chapter_that_reads_current_may_not_read_the_previous_period(project):
+    ch = open_chapter("analyse", period="2020-01", root=project)
+    assert ch.current.period == "2020-01" and ch.current.projects["id"].tolist() == [1, 2, 3]
+    with pytest.raises(UndeclaredReadError, match="«analyse».*«reads: current».*«reads: previous»"):
+        ch.previous
+    with pytest.raises(UndeclaredReadError, match="«analyse».*«reads: chain»"):
+        ch.chain
+
+
+def test_a_chapter_that_reads_previous_gets_it_but_not_the_chain(project):
+    ch = open_chapter("intro", period="2020-01", root=project)
+    assert ch.previous.period == "2019-10" and ch.previous.projects["id"].tolist() == [1]
+    with pytest.raises(UndeclaredReadError, match="«intro».*«reads: previous».*«reads: chain»"):
+        ch.chain
+
+
+def test_a_period_without_a_previous_period_gives_none(project):
+    ch = open_chapter("intro", period="2019-10", root=project)
+    assert ch.period == "2019-10" and ch.previous is None
+
+
+def test_a_chapter_that_reads_the_chain_gets_every_period_oldest_first(project):
+    chapters_file = project / "notebooks" / "chapters.yaml"
+    chapters_file.write_text(chapters_file.read_text(encoding="utf-8").replace("reads: previous", "reads: chain"),
+                             encoding="utf-8")
+    ch = open_chapter("intro", period="2020-01", root=project)
+    assert [p.period for p in ch.chain] == ["2019-10", "2020-01"]
+    assert ch.previous.period == "2019-10"
+
+
+def test_a_chapter_sees_only_its_own_commentary(project):
+    intro = open_chapter("intro", period="2020-01", root=project)
+    assert list(intro.current.texts) == ["intro"]
+    assert [f for f in intro.current.files if f.startswith("tekst/")] == ["tekst/intro.md"]
+    analyse = open_chapter("analyse", period="2020-01", root=project)
+    assert analyse.current.texts == {"analyse": "Analysens kommentar.\n"}
+    assert [f for f in analyse.current.files if f.startswith("tekst/")] == ["tekst/analyse.md"]
+    vedlegg = open_chapter("vedlegg", period="2020-01", root=project)  # has none
+    assert vedlegg.current.texts == {}
+    assert not any(f.startswith("tekst/") for f in vedlegg.current.files)
+    assert "prosjekter.csv" in vedlegg.current.files  # the data files stay listed
+
+
+def test_earlier_periods_show_no_commentary_outside_the_chapters_key(project):
+    """What a chapter can read of an earlier period is in its cache key: no other chapter's commentary, and its
+    own earlier commentary only if editing it re-runs the chapter. (Against d1cdddd intro saw all of 2019-10's
+    tekst/ and its key covered none of it.)
+    """
+    (project / "data" / "2019-10" / "tekst" / "analyse.md").write_text("Annet kapittel.\n", encoding="utf-8")
+
+    def intro_key() -> str:
+        plan = plan_build(["2020-01"], paths=paths(project), chapters=load_chapters(project), formats=[])
+        return plan.periods[0].tasks[0].key
+
+    ch = open_chapter("intro", period="2020-01", root=project)
+    assert ch.previous.period == "2019-10"
+    assert "analyse" not in ch.previous.texts  # another chapter's commentary
+    assert not any(f.startswith("tekst/") and f != "tekst/intro.md" for f in ch.previous.files)
+    if "intro" in ch.previous.texts:  # its own earlier commentary: then it must be in the key
+        before = intro_key()
+        (project / "data" / "2019-10" / "tekst" / "intro.md").write_text("Endret.\n", encoding="utf-8")
+        assert intro_key() != before
+
+
+def test_a_chapter_not_in_the_chapter_list_is_refused(project):
+    with pytest.raises(ConfigError, match="«ukjent» står ikke i .*chapters.yaml"):
+        open_chapter("ukjent", period="2020-01", root=project)

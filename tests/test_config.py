@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from ehp_analysis.config import check_period, default_period, list_periods, load_parameters, paths
+from ehp_analysis.config import check_period, default_period, list_periods, load_chain, load_parameters, paths
 from ehp_analysis.exceptions import ConfigError, PeriodNameError, UsageError
 
 
@@ -59,3 +59,73 @@ def test_unquoted_date_is_refused_with_advice(tmp_path):
         'period: "2020-05"\nbudget_year: 2020\ncutoff: 15.05.2020\nstrategy: "2017-2022"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="anførselstegn"):
         load_parameters("2020-05", tmp_path)
+
+
+# ------------------------------------------------------------------------------------------ chains
+
+
+def _period(root, period: str, previous: str = "") -> None:
+    (root / "parameters").mkdir(exist_ok=True)
+    (root / "notebooks").mkdir(exist_ok=True)
+    (root / "parameters" / f"{period}.yaml").write_text(
+        f'period: "{period}"\nprevious_period: "{previous}"\nbudget_year: {period[:4]}\n'
+        f'cutoff: "{period}-15"\nstrategy: "2017-2022"\n', encoding="utf-8")
+
+
+def test_chain_is_oldest_first(tmp_path):
+    _period(tmp_path, "2019-05")
+    _period(tmp_path, "2019-10", "2019-05")
+    _period(tmp_path, "2020-01", "2019-10")
+    known: dict = {}
+    chain = load_chain("2020-01", tmp_path, known=known)
+    assert [p.period for p in chain] == ["2019-05", "2019-10", "2020-01"]
+    assert sorted(known) == ["2019-05", "2019-10", "2020-01"]  # each parameters file read once, shared
+    assert [p.period for p in load_chain("2019-10", tmp_path)] == ["2019-05", "2019-10"]
+    assert [p.period for p in load_chain("2019-05", tmp_path)] == ["2019-05"]
+
+
+def test_chain_pointing_at_itself_is_refused(tmp_path):
+    _period(tmp_path, "2020-01", "2020-01")
+    with pytest.raises(ConfigError) as info:
+        load_chain("2020-01", tmp_path)
+    assert str(tmp_path / "parameters" / "2020-01.yaml") in str(info.value)
+    assert "previous_period" in str(info.value)
+
+
+def test_chain_loop_is_refused_naming_the_file_that_closes_it(tmp_path):
+    # 2020-01 → 2019-10 → 2019-05 → 2019-10: 2019-05.yaml closes the loop (and points forward)
+    _period(tmp_path, "2020-01", "2019-10")
+    _period(tmp_path, "2019-10", "2019-05")
+    _period(tmp_path, "2019-05", "2019-10")
+    with pytest.raises(ConfigError) as info:
+        load_chain("2020-01", tmp_path)
+    message = str(info.value)
+    assert str(tmp_path / "parameters" / "2019-05.yaml") in message and "previous_period" in message
+    assert "2020-01.yaml" not in message and "2019-10.yaml" not in message
+
+
+def test_chain_pointing_forward_is_refused(tmp_path):
+    _period(tmp_path, "2020-01", "2020-05")
+    _period(tmp_path, "2020-05")
+    with pytest.raises(ConfigError) as info:
+        load_chain("2020-01", tmp_path)
+    message = str(info.value)
+    assert str(tmp_path / "parameters" / "2020-01.yaml") in message and "previous_period" in message
+    assert "2020-05" in message
+
+
+def test_chain_with_a_previous_period_that_is_not_configured_is_refused(tmp_path):
+    _period(tmp_path, "2020-01", "2019-10")
+    _period(tmp_path, "2019-10", "2019-05")  # 2019-05 has no parameters file
+    with pytest.raises(ConfigError) as info:
+        load_chain("2020-01", tmp_path)
+    message = str(info.value)
+    assert str(tmp_path / "parameters" / "2019-10.yaml") in message and "previous_period" in message
+    assert "2019-05" in message and "ikke satt opp" in message
+
+
+def test_chain_of_an_unknown_period_is_a_usage_error(tmp_path):
+    _period(tmp_path, "2020-01")
+    with pytest.raises(UsageError, match="2031-01 er ikke satt opp") as info:
+        load_chain("2031-01", tmp_path)
+    assert str(tmp_path / "parameters" / "2031-01.yaml") in str(info.value)

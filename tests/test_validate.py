@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from ehp_analysis.cli import main
-from ehp_analysis.validate import validate_folder
+from ehp_analysis.problems import WARNING
+from ehp_analysis.validate import change_warnings, validate_folder
 
 PROJECTS = """\
 id,navn,type,ansvarlig_virksomhet,prosjekteier,innsatsomrade,fase,status,risiko,statusarsaker,budsjett,totalkostnad,gevinstansvarlig
@@ -210,6 +211,37 @@ def test_project_that_left_without_avsluttede_row_is_a_warning(tmp_path):
     result = validate_folder(folder, period="2020-01", previous_ids={3, 4, 11, 81, 145})
     assert [(w.value, w.column) for w in result.warnings] == [(4, "id")]
     assert "har det ikke rapportert" in result.warnings[0].expected
+    assert result.portfolio.warnings == ()  # the period's own warnings do not depend on the previous period
+
+
+# --- against the previous period (change_warnings) --------------------------------------------
+
+
+def test_change_warnings_name_the_project_that_went_missing(make_portfolio, project_row):
+    # previous {1, 2, 3}; now {1, 4}; 2 left with an avsluttede row: only 3 is unexplained
+    current = make_portfolio("2020-01", [project_row(1), project_row(4)], left=[(2, "Avsluttet")])
+    warnings = change_warnings(current, {1, 2, 3})
+    assert [(w.file, w.row, w.column, w.value, w.severity) for w in warnings] == [
+        ("avsluttede.csv", None, "id", 3, WARNING)]
+    assert "mangler nå og står ikke i avsluttede" in warnings[0].expected
+
+
+def test_change_warnings_name_an_avsluttede_row_that_was_never_there(make_portfolio, project_row):
+    # 2 and 3 left as they should; 9 was never in the previous period (nor is it now)
+    current = make_portfolio("2020-01", [project_row(1), project_row(4)],
+                             left=[(2, "Avsluttet"), (3, "Avsluttet"), (9, "Skrivefeil?")])
+    warnings = change_warnings(current, {1, 2, 3})
+    assert [(w.column, w.value) for w in warnings] == [("id", 9)]
+    assert "var ikke i forrige periode" in warnings[0].expected
+
+
+def test_change_warnings_point_at_the_avsluttede_line(tmp_path):
+    # avsluttede.csv: line 2 is project 3 (in the previous period), line 3 is 9 (never there)
+    folder = write(tmp_path / "p", {P: PROJECTS, "avsluttede.csv": LEFT + "9,Feil ID\n"})
+    result = validate_folder(folder, period="2020-01", previous_ids={3, 11, 81, 145})
+    assert result.errors == [] and result.portfolio.warnings == ()
+    assert [(w.file, w.row, w.column, w.value) for w in result.warnings] == [("avsluttede.csv", 3, "id", 9)]
+    assert change_warnings(result.portfolio, {3, 11, 81, 145}) == result.warnings
 
 
 # --- dialects ----------------------------------------------------------------------------------
