@@ -22,7 +22,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ehp_analysis.report.build import CHROMIUM_FLAGS, build_periods
+from ehp_analysis.report.build import build_periods
+from ehp_analysis.report.pdf import CHROMIUM_FLAGS
 from ehp_analysis.synthetic import generate_history, write_history
 from tests.test_report_e2e import SCRIPT, copy_project
 

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from ehp_analysis import cli
 from ehp_analysis.config import CACHE_DIRNAME
 from ehp_analysis.exceptions import ChapterExecutionError, DataValidationError
-from ehp_analysis.report import build, execute, outputs
+from ehp_analysis.report import build, execute, kernels, outputs
 from ehp_analysis.report.cache import Cache
 
 from .test_build import make_project
@@ -66,6 +66,7 @@ def recorder(monkeypatch) -> Recorder:
     """Every chapter run (by the build or the CLI) goes to the recorder: no kernel starts."""
     rec = Recorder()
     monkeypatch.setattr(execute, "execute_notebook", rec)
+    monkeypatch.setattr(kernels, "fork_available", lambda: False)  # no zygote for kernels that never start
     return rec
 
 

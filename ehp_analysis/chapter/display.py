@@ -30,6 +30,7 @@ import pandas as pd
 from markdown_it import MarkdownIt
 
 from .. import text as _text
+from ..config import OUTPUT
 from ..exceptions import ChapterUsageError, FigureError, UnknownColourError
 
 __all__ = [
@@ -289,7 +290,7 @@ def figure(fig_or_ax: Any, *, name: str, caption: str, alt: str,
         plt.close(fig)
     png = buf.getvalue()
     markup = figure_html(png, name=name, caption=caption, alt=alt)
-    target = _target("figures", name, ".png")
+    target = _target(OUTPUT.figures, name, ".png")
     if target is not None:
         target.write_bytes(png)
         if data is not None:
@@ -452,7 +453,7 @@ def table(frame: pd.DataFrame, *, name: str, caption: str, index: bool = False,
     """
     markup = table_html(frame, name=name, caption=caption, index=index, formatters=formatters,
                         interactive=interactive)
-    target = _target("tables", name, ".csv")
+    target = _target(OUTPUT.tables, name, ".csv")
     if target is not None:
         write_csv(frame, target, index=index)
     _show(markup, f"Tabell: {caption}")

@@ -189,7 +189,7 @@ def _group_cells(soup: BeautifulSoup, numbered: Sequence[NumberedChapter]) -> di
     return groups
 
 
-def _structure(body: str, numbered: Sequence[NumberedChapter]) -> tuple[str, list[_TocEntry]]:
+def _structure(body: str, numbered: Sequence[NumberedChapter]) -> tuple[BeautifulSoup, list[_TocEntry]]:
     soup = BeautifulSoup(body, "html.parser")
     groups = _group_cells(soup, numbered)
     out = BeautifulSoup("", "html.parser")
@@ -242,7 +242,7 @@ def _structure(body: str, numbered: Sequence[NumberedChapter]) -> tuple[str, lis
         out.append(section)
         out.append("\n")
     _number_captions(out, used_ids)
-    return str(out), toc
+    return out, toc
 
 
 def _close_heading_gaps(section: Tag) -> None:
@@ -297,13 +297,14 @@ def _toc_html(entries: Iterable[_TocEntry]) -> str:
 # ------------------------------------------------------------------------------------- self-contained
 
 
-def external_resources(html: str) -> list[str]:
+def external_resources(html: str | BeautifulSoup) -> list[str]:
     """Everything in ``html`` that a browser would fetch from elsewhere (should be empty).
 
     Checks resource attributes (``<script src>``, ``<link href>``, ``<img src>`` ...) for anything that
     is not a ``data:`` URL, and CSS (``<style>`` and ``style=""``) for ``url(...)`` and ``@import``.
+    ``html`` may be parsed already (the assembly checks the body it built without parsing it again).
     """
-    soup = BeautifulSoup(html, "html.parser")
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
     found: list[str] = []
     for name, attributes in RESOURCE_ATTRIBUTES.items():
         for tag in soup.find_all(name):
@@ -376,29 +377,34 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     """
     from .. import text
 
-    body, toc = _structure(notebook_body(merge_notebooks(parts)), [nc for nc, _ in parts])
+    soup, toc = _structure(notebook_body(merge_notebooks(parts)), [nc for nc, _ in parts])
+    body = str(soup)
     notes = [REPORT_LABELS["reconstructed"]] if params.reconstructed else []
     subtitle = text.capitalise(text.month_year(params.period))
-    page = _environment().get_template("report.html.j2").render(
-        title=title,
-        subtitle=subtitle,
-        cutoff_text=REPORT_LABELS["cutoff"].format(date=text.date(params.cutoff)),
-        notes=notes,
-        toc=Markup(_toc_html(toc)),
-        body=Markup(body),
-        css=Markup(_css()),
-        page_footer=Markup(css_string(f"{title} – {subtitle}")),
-        scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
-        version=__version__,
-    )
-    external = external_resources(page)
+
+    def page(content: str) -> str:
+        return _environment().get_template("report.html.j2").render(
+            title=title,
+            subtitle=subtitle,
+            cutoff_text=REPORT_LABELS["cutoff"].format(date=text.date(params.cutoff)),
+            notes=notes,
+            toc=Markup(_toc_html(toc)),
+            body=Markup(content),
+            css=Markup(_css()),
+            page_footer=Markup(css_string(f"{title} – {subtitle}")),
+            scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
+            version=__version__,
+        )
+
+    # The body is checked as built (parsing 3 MB again took seconds at 5,000 projects), the page around it alone.
+    external = external_resources(soup) + external_resources(page(""))
     if external:
         raise AssemblyError(
             "Rapporten ville hentet innhold fra andre steder og kan da ikke åpnes uten nett: "
             + "; ".join(external[:5])
             + ". Bygg inn bildet/skriptet i notatboken (f.eks. itables med connected=False)."
         )
-    return page
+    return page(body)
 
 
 def read_chapter_notebooks(chapters: ChapterList, folder: Path) -> list[tuple[NumberedChapter, nbformat.NotebookNode]]:

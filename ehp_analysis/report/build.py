@@ -33,7 +33,8 @@ from . import stage
 from .cache import Cache
 from .chapters import load_chapters
 from . import kernels
-from .execute import ChapterResult, Executor, execute_notebook, kernel_environment, quiet_papermill, run_task
+from . import execute
+from .execute import ChapterResult, Executor, kernel_environment, quiet_papermill, run_task
 from .outputs import DEFAULT_FORMATS, FormatRun, PeriodRun, formats_for, now, up_to_date, write_record
 from .plan import BuildPlan, ChapterTask, PeriodPlan, json_hash, plan_build
 
@@ -129,8 +130,6 @@ def check_inputs(plans: Sequence[PeriodPlan], *, cache: Cache | None, shared: di
     DataValidationError
         With every error of every period, so the analyst sees them all at once and no chapter runs.
     """
-    from ..validate import validate_folder
-
     problems = []
     loaded: dict[str, Any] = {}
     seen: set[str] = set()
@@ -146,6 +145,8 @@ def check_inputs(plans: Sequence[PeriodPlan], *, cache: Cache | None, shared: di
                 if stored is not None and portfolio_files is not None:
                     portfolio_files[period] = str(stored)
                 continue
+            from ..validate import validate_folder  # pandas and pandera: only when something is validated
+
             result = validate_folder(params.data_dir, period=period, parameters=params)
             problems.extend(result.errors)
             if not result.errors:
@@ -182,12 +183,12 @@ def _portfolio_getter(loaded: dict[str, Any], files: dict[str, str], build: Buil
     return get
 
 
-def _finish_period(run: PeriodRun, *, jobs: int, cache: Cache, force: bool,
+def _finish_period(run: PeriodRun, *, root: Path, jobs: int, cache: Cache, force: bool,
                    portfolio: Callable[[str], Any]) -> BuildResult:
     plan = run.plan
     stage.merge_work_dirs(plan)
     for fmt in formats_for(plan.formats):
-        fmt.write(FormatRun(plan=plan, folder=plan.staging, key=plan.format_keys[fmt.name], cache=cache,
+        fmt.write(FormatRun(plan=plan, root=root, folder=plan.staging, key=plan.format_keys[fmt.name], cache=cache,
                             force=force, portfolio=portfolio))
     write_record(run, jobs)
     stage.swap_into_place(plan.staging, plan.final_dir)
@@ -203,6 +204,11 @@ def _log_failure(exc: BaseException) -> None:
         log.error("%s (cellen begynner med «%s»)", exc, first_line)
     else:
         log.error("%s", exc)
+
+
+def _forked(task: ChapterTask, *, zygote: kernels.Zygote, **kwargs: Any) -> None:
+    """Run a chapter in a kernel forked from ``zygote`` (looked up at call time, like the default executor)."""
+    execute.execute_notebook(task, zygote=zygote, **kwargs)
 
 
 def _warm_up() -> None:
@@ -335,10 +341,11 @@ def build_periods(
             results[run.period] = _result(run, assembled=False)
         else:
             to_build.append(run)
-    if to_build and executor is None and kernels.fork_available():
+    must_run = force or not cache or any(not store.has(t) for run in to_build for t in run.plan.tasks)
+    if must_run and executor is None and kernels.fork_available():
         # Imports what the chapters import while the inputs are validated; kernels are forked from it.
         zygote = kernels.Zygote({**os.environ, **kernel_environment(project.root)}, project.root)
-        executor = functools.partial(execute_notebook, zygote=zygote)
+        executor = functools.partial(_forked, zygote=zygote)
     portfolio_files: dict[str, str] = {}
     loaded = check_inputs([r.plan for r in to_build], cache=store, shared=plan.shared,
                           portfolio_files=portfolio_files, force=force)
@@ -348,7 +355,7 @@ def build_periods(
     portfolio = _portfolio_getter(loaded, portfolio_files, plan)
 
     def finish(run: PeriodRun) -> BuildResult:
-        return _finish_period(run, jobs=jobs, cache=store, force=force, portfolio=portfolio)
+        return _finish_period(run, root=project.root, jobs=jobs, cache=store, force=force, portfolio=portfolio)
 
     ipc_dir = tempfile.mkdtemp(prefix="ehp-kernels-")
     try:

@@ -33,6 +33,10 @@ class Cache:
     def _entry(self, task: ChapterTask) -> Path:
         return self.folder / task.period / task.chapter.file / task.key
 
+    def has(self, task: ChapterTask) -> bool:
+        """Whether the chapter's result for this key is here (so restoring it needs no kernel)."""
+        return self.folder is not None and (self._entry(task) / "notebook.ipynb").is_file()
+
     def restore(self, task: ChapterTask) -> bool:
         if self.folder is None:
             return False

@@ -109,8 +109,8 @@ class Zygote:
         _ZYGOTES.pop(self.id, None)
         try:
             self.process.stdin.close()
-            self.process.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
+            self.process.wait(timeout=1)
+        except (OSError, subprocess.TimeoutExpired):  # still importing, or stuck: nothing of it is needed now
             self.process.kill()
             self.process.wait()
 

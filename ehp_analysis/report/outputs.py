@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import OUTPUT
 from ..exceptions import UsageError
+from ..periods import load_periods
 from ..hashing import sha256 as sha256_file
 from .cache import Cache
 from .plan import KERNEL_NAME, PeriodPlan, package_versions
@@ -36,6 +37,7 @@ class FormatRun:
     """What a format's writer gets: the period's plan, the staging folder, its key, the cache, the loaded periods."""
 
     plan: PeriodPlan
+    root: Path
     folder: Path
     key: str
     cache: Cache
@@ -79,10 +81,10 @@ def _write_key_figures(run: FormatRun) -> None:
     target = run.folder / OUTPUT.key_figures
     if not run.force and run.cache.restore_file(run.plan.period, "key_figures", run.key, target):
         return
-    wanted = run.plan.declared("previous")
-    current = run.portfolio(wanted[-1])
-    previous = run.portfolio(wanted[0]) if len(wanted) > 1 else None
-    write_key_figures(key_figures(current, previous), target)
+    periods = load_periods(run.plan.period, reads=FORMATS["key_figures"].reads, root=run.root,
+                           loader=lambda params: run.portfolio(params.period), reader="key_figures.json",
+                           known={p.period: p for p in run.plan.chain})
+    write_key_figures(key_figures(periods.current, periods.previous), target)
     run.cache.store_file(run.plan.period, "key_figures", run.key, target)
 
 
@@ -210,7 +212,7 @@ def up_to_date(plan: PeriodPlan) -> bool:
     if not isinstance(record, dict) or record.get("assembly_key") != plan.assembly_key:
         return False
     files = record.get("files")
-    if not isinstance(files, dict) or OUTPUT.report not in files or (final / OUTPUT.failed).exists():
+    if not isinstance(files, dict) or not files or (final / OUTPUT.failed).exists():
         return False
     try:
         return all(sha256_file(final / name) == digest for name, digest in files.items())

@@ -198,6 +198,7 @@ class PeriodPlan:
     period_inputs: dict[str, PeriodInputs]
     formats: tuple[str, ...]
     format_keys: dict[str, str]
+    format_reads: dict[str, str]
     assembly_key: str
 
     @property
@@ -211,6 +212,7 @@ class PeriodPlan:
     def periods_read(self) -> list[str]:
         """Every period some chapter or format of this plan reads, oldest first."""
         wanted = {p for task in self.tasks for p in task.reads}
+        wanted.update(p for reads in self.format_reads.values() if reads for p in self.declared(reads))
         wanted.add(self.period)
         return [p.period for p in self.chain if p.period in wanted]
 
@@ -316,6 +318,7 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
     return PeriodPlan(params=params, chain=chain, chapters=chapters, final_dir=final_dir, staging=staging,
                       tasks=tasks, inputs=dict(sorted(inputs.items())), period_inputs=by_period,
                       formats=tuple(name for name, _ in formats), format_keys=format_keys,
+                      format_reads=dict(formats),
                       assembly_key=assembly_key)
 
 
