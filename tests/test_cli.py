@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from ehp_analysis.cli import main
 from ehp_analysis.validate import validate_target
@@ -58,3 +64,43 @@ def test_reference_is_overridable_per_period(tmp_path, monkeypatch):
     pf = accepted.portfolio
     assert pf.projects.set_index("id").loc[145, "owner_group"] == "KS/kommunene"
     assert pf.reference.strategy.version == "2017-2022-utvidet"
+
+
+# --- the quick commands stay quick: what they import, never how long they take ----------------------
+# (the time is measured by benchmarks/bench_cli.py)
+
+_REPO = Path(__file__).resolve().parents[1]
+_NOTEBOOK_MACHINERY = {"nbformat", "nbconvert", "nbclient", "papermill", "jupyter_client", "ipykernel", "IPython",
+                       "matplotlib", "seaborn", "scipy"}
+_TABLES = {"pandas", "pandera", "numpy"}
+_IMPORTED_BY = """
+import contextlib, io, json, sys
+from ehp_analysis import cli
+out = io.StringIO()
+try:
+    with contextlib.redirect_stdout(out):
+        status = cli.main(sys.argv[2:])
+except SystemExit as exc:  # argparse's --help
+    status = exc.code
+watched = set(json.loads(sys.argv[1]))
+print(json.dumps({"status": status, "stdout": out.getvalue(),
+                  "imported": sorted({m.split(".")[0] for m in sys.modules} & watched)}))
+"""
+
+
+@pytest.mark.parametrize("argv, not_imported, says", [
+    (["--help"], _NOTEBOOK_MACHINERY | _TABLES, "validate"),
+    (["periods"], _NOTEBOOK_MACHINERY | _TABLES, "2020-01  forrige: 2019-10"),
+    # Published January 2020: 54 projects, 129 dependencies.
+    (["validate", "2020-01"], _NOTEBOOK_MACHINERY, "2020-01: OK – 54 prosjekter, 129 avhengigheter"),
+])
+def test_quick_commands_import_no_notebook_machinery(argv, not_imported, says):
+    # A fresh interpreter: in this one the other tests have imported everything already.
+    env = dict(os.environ, EHP_ROOT=str(_REPO),
+               PYTHONPATH=os.pathsep.join(p for p in (str(_REPO), os.environ.get("PYTHONPATH", "")) if p))
+    done = subprocess.run([sys.executable, "-c", _IMPORTED_BY, json.dumps(sorted(not_imported)), *argv],
+                          env=env, cwd=_REPO, capture_output=True, text=True, check=True)
+    answer = json.loads(done.stdout.splitlines()[-1])
+    assert answer["status"] == 0
+    assert says in answer["stdout"]
+    assert answer["imported"] == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -29,9 +30,15 @@ OWNER_GROUPS = (
 SECTORS = ("spesialisthelsetjenesten", "helseforvaltningen", "kommunal")
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+# Validation asks for the key of every category and organisation cell, and of every allowed value
+# for each of them: a few dozen distinct strings, asked for millions of times in a large period.
+@lru_cache(maxsize=4096)
 def normalise_key(text: str) -> str:
     """Case- and space-insensitive matching key (``' Oslo  Kommune '`` -> ``'oslo kommune'``)."""
-    return re.sub(r"\s+", " ", str(text).replace("\u00a0", " ")).strip().casefold()
+    return _WHITESPACE.sub(" ", str(text).replace("\u00a0", " ")).strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ class Organisations:
         """The reference spelling of ``name`` (case and spaces ignored), or ``None`` if unknown."""
         return self._index.get(normalise_key(name))
 
-    @property
+    @cached_property  # built once, not for every cell (the instance is frozen, so it cannot go stale)
     def _index(self) -> dict[str, str]:
         return {normalise_key(k): k for k in self.owner_group}
 
