@@ -145,7 +145,7 @@ def check_inputs(plans: Sequence[PeriodPlan], *, cache: Cache | None, shared: di
                 if stored is not None and portfolio_files is not None:
                     portfolio_files[period] = str(stored)
                 continue
-            from ..validate import validate_folder  # pandas and pandera: only when something is validated
+            from ..validate import validate_folder  # pandas: only when something is validated
 
             result = validate_folder(params.data_dir, period=period, parameters=params)
             problems.extend(result.errors)

@@ -37,7 +37,7 @@ from .chapters import ChapterEntry, ChapterList
 
 KERNEL_NAME = "python3"
 VERSIONED_PACKAGES = ("pandas", "numpy", "papermill", "nbconvert", "nbclient", "ipykernel", "matplotlib",
-                      "seaborn", "scipy", "pandera", "babel")
+                      "seaborn", "scipy", "babel")
 
 
 # ---------------------------------------------------------------------------------------- hashing
