@@ -188,8 +188,10 @@ def _finish_period(run: PeriodRun, *, root: Path, jobs: int, cache: Cache, force
     plan = run.plan
     stage.merge_work_dirs(plan)
     for fmt in formats_for(plan.formats):
+        start = time.perf_counter()
         fmt.write(FormatRun(plan=plan, root=root, folder=plan.staging, key=plan.format_keys[fmt.name], cache=cache,
                             force=force, portfolio=portfolio))
+        run.format_seconds[fmt.name] = time.perf_counter() - start
     write_record(run, jobs)
     stage.swap_into_place(plan.staging, plan.final_dir)
     result = _result(run, assembled=True)

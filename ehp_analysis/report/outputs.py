@@ -154,6 +154,7 @@ class PeriodRun:
     started: float = field(default_factory=time.time)
     started_at: str = field(default_factory=now)
     results: dict[str, ChapterResult] = field(default_factory=dict)
+    format_seconds: dict[str, float] = field(default_factory=dict)
     error: BaseException | None = None
 
     @property
@@ -176,7 +177,7 @@ def write_record(run: PeriodRun, jobs: int) -> Path:
         "versions": package_versions(),
         "kernel": {"name": KERNEL_NAME, "python": sys.executable},
         "jobs": jobs,
-        "formats": list(plan.formats),
+        "formats": {name: round(run.format_seconds.get(name, 0.0), 3) for name in plan.formats},
         # What the no-change check compares (see up_to_date): the inputs and chapter keys, the report, its files.
         "assembly_key": plan.assembly_key,
         "files": {p.relative_to(plan.staging).as_posix(): sha256_file(p)
