@@ -278,3 +278,11 @@ def test_amounts_as_reported_keep_their_own_decimals():
     formatters = {"Budsjett (mill.)": text.amount_as_reported}
     soup = BeautifulSoup(display.table_html(frame, name="t", caption="T", formatters=formatters), "html.parser")
     assert [td.get_text() for td in soup.find_all("td")] == ["2,075", "6,15", "0,98", "40"]
+
+
+def test_csv_has_no_float_noise(tmp_path):
+    """A sum such as 0.1 + 0.2 is written as 0,3 (reported amounts keep every decimal)."""
+    frame = pd.DataFrame({"amount": pd.array([0.1 + 0.2, 2.075, None], dtype="Float64")})
+    assert 0.1 + 0.2 != 0.3  # the noise this guards against
+    path = display.write_csv(frame, tmp_path / "x.csv")
+    assert path.read_text(encoding="utf-8-sig").splitlines() == ["amount", "0,3", "2,075", ""]

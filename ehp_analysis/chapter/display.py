@@ -200,7 +200,11 @@ def _safe_frame(frame: pd.DataFrame, *, index: bool) -> pd.DataFrame:
     out.columns = [formula_safe(_label(c)) for c in out.columns]
     for col in range(out.shape[1]):
         series = out.iloc[:, col]
-        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
+        if pd.api.types.is_float_dtype(series):
+            # Sums carry float noise (116.50500000000011); reported amounts have at most three decimals,
+            # so nine keep every one of them (as key_figures.json does).
+            out.isetitem(col, series.round(9))
+        elif not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
             out.isetitem(col, series.astype(object).map(formula_safe))
     return out
 
