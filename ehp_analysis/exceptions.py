@@ -26,6 +26,10 @@ class ConfigError(UsageError):
     """A parameters file or reference file is missing or malformed."""
 
 
+class SyntheticSpecError(UsageError, ValueError):
+    """The synthetic generator was asked for something it cannot make (no projects, an unknown format)."""
+
+
 class DataValidationError(EhpError):
     """A period's submission files hold errors; ``problems`` lists every one of them."""
 

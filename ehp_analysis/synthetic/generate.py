@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import template as T
 from ..config import check_period
+from ..exceptions import SyntheticSpecError
 from ..reference import Reference, load_reference
 
 __all__ = ["SyntheticPeriod", "generate_history", "MONTHS_BETWEEN_PERIODS", "STRATEGY"]
@@ -478,7 +479,7 @@ def generate_history(n_projects: int, n_periods: int = 1, *, seed: int = 0, star
         If ``start`` is not ``YYYY-MM``.
     """
     if n_projects < 1 or n_periods < 1:
-        raise ValueError("n_projects and n_periods must be at least 1")
+        raise SyntheticSpecError("n_projects and n_periods must be at least 1")
     check_period(start)
     vocab = _Vocab.from_reference(reference or load_reference(STRATEGY))
     rng = np.random.default_rng(seed)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import template as T
 from ..config import parameters_from_mapping
+from ..exceptions import SyntheticSpecError
 from ..portfolio import Portfolio, build_portfolio
 from ..reference import Reference, load_reference
 from .generate import _AMOUNTS, STRATEGY, SyntheticPeriod, generate_history
@@ -90,9 +91,9 @@ def write_history(history: list[SyntheticPeriod], root: Path, *, fmt: str = "csv
         The periods written, oldest first.
     """
     if fmt not in ("csv", "xlsx"):
-        raise ValueError(f"fmt must be 'csv' or 'xlsx', not {fmt!r}")
+        raise SyntheticSpecError(f"fmt must be 'csv' or 'xlsx', not {fmt!r}")
     if dialect not in ("standard", "excel-no"):
-        raise ValueError(f"dialect must be 'standard' or 'excel-no', not {dialect!r}")
+        raise SyntheticSpecError(f"dialect must be 'standard' or 'excel-no', not {dialect!r}")
     root = Path(root)
     (root / "parameters").mkdir(parents=True, exist_ok=True)
     written = []
