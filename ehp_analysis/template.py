@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 COLOURS = ("grønn", "gul", "rød")
+# A status or risk not reported (`-`, `–`, empty): its own category, never a colour. Typed as missing.
+NOT_ASSESSED = "ikke vurdert"
 TYPES = ("prosjekt", "program")
 PHASES = ("konsept", "planlegging", "gjennomføring", "avslutning")
 REASONS = ("forsinkelser", "ressurser", "finansiering", "avhengigheter", "leverandør", "kvalitet",
@@ -44,6 +46,8 @@ class Column:
     required: bool = False
     choices: tuple[str, ...] = ()
     description: str = ""
+    # A required column whose value may still be not reported: "ikke vurdert" (status and risiko).
+    may_be_not_assessed: bool = False
 
 
 PROJECT_COLUMNS = (
@@ -54,8 +58,8 @@ PROJECT_COLUMNS = (
     Column("prosjekteier", "owner", "text"),
     Column("innsatsomrade", "focus_area", "focus", True),
     Column("fase", "phase", "choice", True, PHASES),
-    Column("status", "status", "choice", True, COLOURS),
-    Column("risiko", "risk", "choice", True, COLOURS),
+    Column("status", "status", "choice", True, COLOURS, may_be_not_assessed=True),
+    Column("risiko", "risk", "choice", True, COLOURS, may_be_not_assessed=True),
     Column("statusarsaker", "status_reasons", "list", False, REASONS),
     Column("budsjett", "budget", "amount"),
     Column("totalkostnad", "total_cost", "amount"),

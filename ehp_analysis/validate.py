@@ -142,7 +142,11 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
         withheld: list[bool] = []
         for row, text in zip(rows, values):
             try:
-                if col.kind == "int":
+                if col.required and text.strip() in T.MISSING_MARKERS:
+                    # Not reported: "ikke vurdert" where the column allows it, else a missing required value
+                    # (said once, by the rules), never "unknown value".
+                    v = None
+                elif col.kind == "int":
                     v = parse_int(text)
                 elif col.kind == "amount":
                     v = parse_amount(text)
@@ -195,7 +199,8 @@ _DTYPES = {"int": "Int64", "amount": "Float64", "yesno": "boolean"}
 
 def _explain(check: str, column: T.Column, value) -> str:
     if check == "not_nullable":
-        return "verdien mangler; kolonnen må fylles ut"
+        expected = "; forventet en av: " + ", ".join(column.choices) if column.choices else ""
+        return f"kolonnen er påkrevd og kan ikke stå tom (heller ikke «-» eller «–»){expected}"
     if check == "field_uniqueness":
         return f"ID-en {value} står flere ganger; hver ID skal stå én gang i perioden"
     if check.startswith("greater_than(0)"):
@@ -218,7 +223,7 @@ def _apply_rules(raw: RawTable, columns: tuple[T.Column, ...], parsed: _Parsed, 
         if c.field not in frame.columns:
             continue
         values = frame[c.field]
-        if c.required:
+        if c.required and not c.may_be_not_assessed:
             failures += [(row, c.field, "not_nullable", None) for row in values.index[values.isna()]]
         present = values.dropna()
         if c.kind == "int" and c.field in ("id", "project_id", "depends_on_id"):

@@ -109,7 +109,7 @@ MALFORMED = [
     ("id not an integer", {P: replace_line(PROJECTS, 4, "145,", "14a,")}, P, 4, "id"),
     ("id zero", {P: replace_line(PROJECTS, 4, "145,", "0,")}, P, 4, "id"),
     ("missing required value", {P: replace_line(PROJECTS, 3, ",Akson,", ",,")}, P, 3, "navn"),
-    ("missing status value", {P: replace_line(PROJECTS, 4, "grønn,gul", ",gul")}, P, 4, "status"),
+    ("phase not reported", {P: replace_line(PROJECTS, 4, "gjennomføring,grønn", "-,grønn")}, P, 4, "fase"),
     ("dependency project id not an integer", {D: DEPENDENCIES.replace("81,HelseID", "8x,HelseID")}, D, 2, "prosjekt_id"),
     ("dependency missing required column", {D: DEPENDENCIES.replace(",kategori,", ",category,")}, D, 1, "kategori"),
     ("too many fields in a row", {P: replace_line(PROJECTS, 3, ",nei\n", ",nei,x,y\n")}, P, 3, None),
@@ -297,6 +297,53 @@ def test_colour_spellings(tmp_path, written, canonical):
     text = replace_line(PROJECTS, 2, "grønn,grønn", f"{written},grønn")
     pf = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01").portfolio
     assert pf.projects.loc[pf.projects.id == 11, "status"].item() == canonical
+
+
+# (status, risiko as written; status, risk as typed: None = "ikke vurdert", kept as missing)
+@pytest.mark.parametrize("status, risk, typed_status, typed_risk", [
+    ("-", "grønn", None, "grønn"),
+    ("–", "gul", None, "gul"),
+    ("", "", None, None),
+    ("grønn", "-", "grønn", None),
+    (" - ", "–", None, None),
+])
+def test_status_or_risk_not_reported_is_not_assessed(tmp_path, status, risk, typed_status, typed_risk):
+    text = replace_line(PROJECTS, 2, "grønn,grønn", f"{status},{risk}")
+    result = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01")
+    assert result.errors == [] and result.warnings == []
+    row = result.portfolio.projects.set_index("id").loc[11]
+    for value, typed in ((row["status"], typed_status), (row["risk"], typed_risk)):
+        assert pd.isna(value) if typed is None else value == typed
+
+
+REQUIRED = "kolonnen er påkrevd og kan ikke stå tom (heller ikke «-» eller «–»)"
+
+
+# Other required values cannot be not reported: the message says so, never "unknown value".
+@pytest.mark.parametrize("table, line, old, new, column, expected", [
+    (P, 3, "planlegging", "-", "fase",
+     REQUIRED + "; forventet en av: konsept, planlegging, gjennomføring, avslutning"),
+    (P, 3, "planlegging", "–", "fase",
+     REQUIRED + "; forventet en av: konsept, planlegging, gjennomføring, avslutning"),
+    (P, 3, "planlegging", "", "fase",
+     REQUIRED + "; forventet en av: konsept, planlegging, gjennomføring, avslutning"),
+    (P, 2, "program", "-", "type", REQUIRED + "; forventet en av: prosjekt, program"),
+    (P, 3, ",Akson,", ",-,", "navn", REQUIRED),
+    (P, 4, "Oslo kommune", "–", "ansvarlig_virksomhet", REQUIRED),
+    (P, 4, "4.1", "-", "innsatsomrade", REQUIRED),
+    (P, 4, "145,", "-,", "id", REQUIRED),
+    (D, 2, ",gul,", ",-,", "status", REQUIRED + "; forventet en av: grønn, gul, rød"),
+])
+def test_required_value_not_reported_says_required(tmp_path, table, line, old, new, column, expected):
+    files = {P: PROJECTS, D: DEPENDENCIES}
+    files[table] = replace_line(files[table], line, old, new)
+    if column == "id":
+        files.pop(D)  # the dependency on project 145 would be a second error
+    result = validate_folder(write(tmp_path / "p", files), period="2020-01")
+    [error] = result.errors
+    assert (error.file, error.row, error.column) == (table, line, column)
+    assert error.expected == expected
+    assert error.value == (new.strip(", ") or None)  # the cell as written
 
 
 def test_organisation_matched_ignoring_case_and_spaces(tmp_path):
