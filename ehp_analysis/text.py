@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import numbers
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from babel.dates import format_date
 from babel.lists import format_list
+
+from .template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
 
 LOCALE = "nb_NO"
 NBSP = "\u00a0"
@@ -25,7 +27,7 @@ DASH = "–"
 MINUS = "\u2212"  # the typographic minus sign, never the hyphen-minus
 
 LABELS: dict = {
-    "colours": {"grønn": "Grønn", "gul": "Gul", "rød": "Rød"},
+    "colours": {"grønn": "Grønn", "gul": "Gul", "rød": "Rød", NOT_ASSESSED: "Ikke vurdert"},
     "measures": {"status": "status", "risiko": "risiko"},
     "types": {"program": ("program", "programmer"), "prosjekt": ("prosjekt", "prosjekter")},
     "bridge": {
@@ -292,7 +294,51 @@ def projects_sentence(kf: Mapping) -> str:
     return sentence
 
 
-def _colour_sentence(kf: Mapping, measure: str, verb: str) -> str:
+MAX_NAMED = 10  # projects named in one sentence; the rest are in a table
+RED_TABLE = "tabellen over prosjekter med rød status eller risiko"
+# Counts of projects below 13 are written as words in running text ("ett prosjekt", "tre andre").
+_NEUTER_WORDS = ("null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
+
+
+def _count_word(n: int) -> str:
+    """A count of projects in running text: ``"ett"``, ``"tre"``, ``"14"`` (words below 13, neuter)."""
+    return _NEUTER_WORDS[n] if 0 <= n < len(_NEUTER_WORDS) else number(n)
+
+
+def _not_assessed_sentence(kf: Mapping, key: str, measure: str) -> str:
+    """``Status er ikke vurdert for 25 % av prosjektene (3 av 12), mot 0 % i oktober 2019.`` or ``""``."""
+    counts = _get(kf, f"{key}.counts") or {}
+    n_not, n = counts.get(NOT_ASSESSED, 0), sum(counts.values())
+    if not n_not:
+        return ""
+    if n_not == n:
+        return f"{capitalise(measure)} er ikke vurdert for noen av de {number(n)} prosjektene."
+    previous = _get(_prev(kf), f"{key}.shares")
+    comparison = (f", mot {percent(previous.get(NOT_ASSESSED, 0))} i {_when(kf)}" if previous else "")
+    return (f"{capitalise(measure)} er ikke vurdert for {percent(_get(kf, f'{key}.shares').get(NOT_ASSESSED))}"
+            f" av prosjektene ({number(n_not)} av {number(n)}){comparison}.")
+
+
+def _red_sentence(kf: Mapping, key: str, measure: str, projects: pd.DataFrame | None) -> str:
+    """The projects with red ``measure`` by name and organisation, at most :data:`MAX_NAMED`, the rest
+    pointed to the table; without ``projects`` (no names at hand) their number and the table."""
+    red = list(_get(kf, f"{key}.red_ids") or [])
+    if not red:
+        return ""
+    if projects is None:
+        noun = "prosjekt" if len(red) == 1 else "prosjekter"
+        return f"{capitalise(_count_word(len(red)))} {noun} har rød {measure}; se {RED_TABLE}."
+    known = projects.drop_duplicates("id").set_index("id")
+    named = [f"{known.at[i, 'name']} ({known.at[i, 'organisation']})" if i in known.index else f"prosjekt {i}"
+             for i in red[:MAX_NAMED]]
+    rest = len(red) - len(named)
+    if rest:
+        named.append(f"{_count_word(rest)} {'annet' if rest == 1 else 'andre'}")
+    subject = "Prosjektet" if len(red) == 1 else "Prosjektene"
+    return f"{subject} med rød {measure} er {join_list(named)}" + (f"; se {RED_TABLE}." if rest else ".")
+
+
+def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFrame | None = None) -> str:
     key = {"status": "status", "risiko": "risk"}[measure]
     shares = _get(kf, f"{key}.shares") or {}
     order = sorted(("grønn", "gul", "rød"), key=lambda c: -(shares.get(c) or 0))
@@ -302,25 +348,34 @@ def _colour_sentence(kf: Mapping, measure: str, verb: str) -> str:
         comparison = f", mot {percent(prev)} i {_when(kf)}" if prev is not None else ""
         subject = "av prosjektene " if i == 0 else ""
         parts.append(f"{percent(shares[colour])} {subject}{verb} {colour} {measure}{comparison}.")
-    red = _get(kf, f"{key}.red_ids") or []
-    if red:
-        parts.append(f"Rød {measure}: {_ids(red)}.")
-    return " ".join(capitalise(p) for p in parts)
+    parts += [_not_assessed_sentence(kf, key, measure), _red_sentence(kf, key, measure, projects)]
+    return " ".join(capitalise(p) for p in parts if p)
 
 
-def status_sentence(kf: Mapping) -> str:
-    """``56 % av prosjektene rapporterer gul status, mot 44 % i oktober 2019. …`` plus the red ids."""
-    return _colour_sentence(kf, "status", "rapporterer")
+def status_sentence(kf: Mapping, projects: pd.DataFrame | None = None) -> str:
+    """The status shares, those not assessed, and the projects with red status.
+
+    Parameters
+    ----------
+    kf : mapping
+        Key figures (:func:`~ehp_analysis.metrics.key_figures.key_figures`).
+    projects : DataFrame, optional
+        At least ``id, name, organisation`` of the period's projects, to name the red ones (at most ten,
+        then a pointer to the table of red projects); without it the sentence gives their number.
+
+    Returns
+    -------
+    str
+        ``56 % av prosjektene rapporterer gul status, mot 44 % i oktober 2019. … Status er ikke vurdert
+        for 25 % av prosjektene (3 av 12). Prosjektet med rød status er Regionalt laboratoriesystem
+        (Helse Sør-Øst RHF).``
+    """
+    return _colour_sentence(kf, "status", "rapporterer", projects)
 
 
-def risk_sentence(kf: Mapping) -> str:
-    """``67 % av prosjektene melder gul risiko, mot 67 % i oktober 2019. …`` plus the red ids."""
-    return _colour_sentence(kf, "risiko", "melder")
-
-
-def _ids(ids: Sequence[int]) -> str:
-    word = "prosjekt" if len(ids) == 1 else "prosjektene"
-    return f"{word} {join_list(str(i) for i in ids)}"
+def risk_sentence(kf: Mapping, projects: pd.DataFrame | None = None) -> str:
+    """``67 % av prosjektene melder gul risiko, mot 67 % i oktober 2019. …``, as :func:`status_sentence`."""
+    return _colour_sentence(kf, "risiko", "melder", projects)
 
 
 def owner_group_bullets(kf: Mapping) -> list[str]:
@@ -442,20 +497,33 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     Parameters
     ----------
     result : mapping
-        ``n_worse, n_better, n_same, p_value`` (a :class:`~ehp_analysis.metrics.status.SignTest` as dict).
+        ``n_worse, n_better, n_same, p_value`` and optionally ``n_not_assessed`` (a
+        :class:`~ehp_analysis.metrics.status.SignTest` as dict).
     measure : {"status", "risiko"}
     previous_period : str, optional
         ``YYYY-MM`` of the previous period, for the wording.
     """
     worse, better, same = result["n_worse"], result["n_better"], result["n_same"]
     both = worse + better + same
+    left_out = result.get("n_not_assessed") or 0
     since = f" siden {month_year(previous_period)}" if previous_period else ""
-    sentence = (f"Av de {number(both)} prosjektene som er med i begge periodene, har {number(worse)} fått"
-                f" dårligere {measure}{since}, {number(better)} bedre og {number(same)} uendret.")
+    changes = (f"har {number(worse)} fått dårligere {measure}{since}, {number(better)} bedre og"
+               f" {number(same)} uendret.")
+    if not left_out:
+        sentence = f"Av de {number(both)} prosjektene som er med i begge periodene, {changes}"
+    else:
+        sentence = (f"Av de {number(both + left_out)} prosjektene som er med i begge periodene, er {number(left_out)}"
+                    f" holdt utenfor overgangstabellen og testen fordi {measure} ikke er vurdert i den ene"
+                    f" perioden eller i begge.")
+        if not both:
+            return sentence + " Ingen er vurdert i begge periodene, så det er ikke grunnlag for en fortegnstest."
+        sentence += f" Av de {number(both)} andre {changes}"
     if result.get("p_value") is None:
         return sentence + " Ingen har endret farge, så det er ikke grunnlag for en fortegnstest."
+    p = p_value(result["p_value"])
+    p = f"p {p}" if p.startswith("<") else f"p = {p}"  # "p < 0,001", not "p = < 0,001"
     return (sentence + f" En eksakt tosidig fortegnstest på de {number(worse + better)} som endret seg gir"
-            f" p = {p_value(result['p_value'])} (n = {number(worse + better)}).")
+            f" {p} (n = {number(worse + better)}).")
 
 
 def mann_whitney_sentence(result: Mapping) -> str:
@@ -508,7 +576,8 @@ def display_table(frame: pd.DataFrame, amount_columns: Iterable[str] = ("budget"
             out[col] = [amount_as_reported(v) for v in out[col]]
     for col in ("status", "risk"):
         if col in out.columns:
-            out[col] = [LABELS["colours"].get(str(v), str(v)) if not _is_missing(v) else DASH for v in out[col]]
+            out[col] = [LABELS["colours"].get(str(v), str(v)) if not _is_missing(v)
+                        else LABELS["colours"][NOT_ASSESSED] for v in out[col]]
     if "explained" in out.columns and "next_steps" in out.columns:
         out["next_steps"] = [n if e else LABELS["left_unexplained"] for n, e in zip(out["next_steps"], out["explained"])]
         out = out.drop(columns="explained")

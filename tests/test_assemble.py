@@ -264,7 +264,7 @@ def _contrast(a: str, b: str) -> float:
 def test_badges_have_readable_contrast():
     css = assemble._css()
     variables = dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6})", css))
-    for colour in ("grønn", "gul", "rød"):
+    for colour in ("grønn", "gul", "rød", "ikke-vurdert"):
         rule = re.search(rf"\.ehp-{colour}\s*\{{([^}}]*)\}}", css).group(1)
         background = re.search(r"background:\s*var\((--[\w-]+)\)", rule).group(1)
         text = re.search(r"color:\s*(#[0-9a-fA-F]{6}|#fff)\b", rule).group(1)

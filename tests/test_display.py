@@ -235,8 +235,12 @@ def test_commentary_shows_file_and_skips_missing(tmp_path, _clean):
 @pytest.mark.parametrize(
     ("colour", "css", "word"),
     [("rød", "ehp-rød", "Rød"), ("Rød", "ehp-rød", "Rød"), ("GUL", "ehp-gul", "Gul"), ("grønn", "ehp-grønn", "Grønn"),
-     (" gronn ", "ehp-grønn", "Grønn"), (None, "ehp-mangler", "–"), (float("nan"), "ehp-mangler", "–"),
-     ("–", "ehp-mangler", "–")],
+     (" gronn ", "ehp-grønn", "Grønn"),
+     # not reported is "ikke vurdert": its own grey badge with the words, never a colour
+     (None, "ehp-ikke-vurdert", "Ikke vurdert"), (float("nan"), "ehp-ikke-vurdert", "Ikke vurdert"),
+     (pd.NA, "ehp-ikke-vurdert", "Ikke vurdert"), ("–", "ehp-ikke-vurdert", "Ikke vurdert"),
+     ("-", "ehp-ikke-vurdert", "Ikke vurdert"), ("", "ehp-ikke-vurdert", "Ikke vurdert"),
+     ("ikke vurdert", "ehp-ikke-vurdert", "Ikke vurdert")],
 )
 def test_status_badge_has_colour_and_word(colour, css, word):
     badge = display.status_badge(colour)

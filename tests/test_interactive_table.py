@@ -41,7 +41,7 @@ def test_interactive_table_is_the_plain_table_plus_sort_keys():
     assert [r.select("td")[2].get_text() for r in rows] == ["2,075", "–", "1\u00a0234,5"]
     # Status sorts by severity and is found by its word; the badge keeps colour AND word.
     assert [(r.select("td")[1]["data-order"], r.select("td")[1]["data-search"]) for r in rows] == [
-        ("3.0", "Rød"), ("0.0", "–"), ("1.0", "Grønn")]
+        ("3.0", "Rød"), ("0.0", "Ikke vurdert"), ("1.0", "Grønn")]
     assert rows[0].select_one("span.ehp-badge.ehp-rød").get_text() == "Rød"
 
 

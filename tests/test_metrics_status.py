@@ -121,3 +121,78 @@ def test_empty_portfolio_shares_have_no_value(make_portfolio):
 def test_unknown_measure_is_refused_in_norwegian(current, measure):
     with pytest.raises(UnknownMeasureError, match="Ukjent mål"):
         status.counts(current, measure)
+
+
+# --- "ikke vurdert": a status or risk not reported is its own category, never a colour ---------------------
+
+# 12 projects: 3 grønn, 5 gul, 1 rød and 3 not assessed (status); risk all assessed (6 grønn, 6 gul).
+THIN_STATUS = ["grønn"] * 3 + ["gul"] * 5 + ["rød"] + [None] * 3
+
+
+@pytest.fixture
+def thin(make_portfolio, project_row):
+    rows = [project_row(i + 1, status=s, risk="grønn" if i < 6 else "gul") for i, s in enumerate(THIN_STATUS)]
+    return make_portfolio("2020-01", rows)
+
+
+def test_not_assessed_counted_apart_and_shares_of_all_projects(thin):
+    assert status.counts(thin) == {"grønn": 3, "gul": 5, "rød": 1, "ikke vurdert": 3}
+    s = status.shares(thin)
+    # 3/12 = 25 %, 5/12 = 41,7 %, 1/12 = 8,3 %, 3/12 = 25 %: the colours and "ikke vurdert" add up to 100 %
+    assert {c: v.value for c, v in s.items()} == pytest.approx(
+        {"grønn": 0.25, "gul": 5 / 12, "rød": 1 / 12, "ikke vurdert": 0.25})
+    assert {v.denominator for v in s.values()} == {12}
+    assert status.counts(thin, "risiko") == {"grønn": 6, "gul": 6, "rød": 0}  # no key when all are assessed
+    assert status.red_ids(thin) == [9]
+
+
+def test_colour_shares_have_not_assessed_rows_only_where_there_are_any(thin):
+    t = status.colour_shares(thin)
+    assert t.loc[t["measure"] == "status", "colour"].tolist() == ["grønn", "gul", "rød", "ikke vurdert"]
+    assert t.loc[t["measure"] == "risiko", "colour"].tolist() == ["grønn", "gul", "rød"]
+    assert t.groupby("measure")["share"].sum().tolist() == pytest.approx([1, 1])
+
+
+def test_key_figures_add_not_assessed_only_when_some_are(thin, current, previous):
+    from ehp_analysis.metrics.key_figures import key_figures
+
+    kf = key_figures(thin)
+    assert kf["status"]["counts"] == {"grønn": 3, "gul": 5, "rød": 1, "ikke vurdert": 3}
+    assert kf["status"]["shares"]["ikke vurdert"] == 0.25
+    assert set(kf["risk"]["counts"]) == set(kf["risk"]["shares"]) == {"grønn", "gul", "rød"}
+    every = key_figures(current, previous)
+    for part in (every, every["previous"]):
+        for key in ("status", "risk"):
+            assert set(part[key]["counts"]) == set(part[key]["shares"]) == {"grønn", "gul", "rød"}
+    assert "n_not_assessed" not in every["tests"]["status_shift"]
+
+
+# ids 1-8; 7 is not assessed before, 8 now: both left out (2). Among 1-6: 1-5 grønn -> gul (worse),
+# 6 gul -> grønn (better): 5 worse, 1 better, P = 14/64 = 0.21875 two-sided.
+BEFORE = ["grønn"] * 5 + ["gul", None, "gul"]
+AFTER = ["gul"] * 5 + ["grønn", "gul", None]
+
+
+def test_sign_test_leaves_out_projects_not_assessed_in_either_period(make_portfolio, project_row):
+    cur, prev = _paired(make_portfolio, project_row, BEFORE, AFTER)
+    r = status.sign_test(cur, prev)
+    assert (r.n_worse, r.n_better, r.n_same, r.n_not_assessed) == (5, 1, 0, 2)
+    assert r.p_value == pytest.approx(0.21875)
+    assert r.as_dict()["n_not_assessed"] == 2
+    t = status.transitions(cur, prev)
+    assert t.shape == (3, 3) and t.to_numpy().sum() == 6
+    assert t.loc["grønn", "gul"] == 5 and t.loc["gul", "grønn"] == 1
+    assert t.attrs["n_not_assessed"] == 2
+
+
+def test_status_risk_crosstab_counts_not_assessed(thin):
+    t = status.status_risk_crosstab(thin)
+    assert t.index.tolist() == ["grønn", "gul", "rød", "ikke vurdert"]
+    assert t.columns.tolist() == ["grønn", "gul", "rød"]  # every risk was assessed
+    # status 10-12 not assessed, all with risk gul (ids 7-12)
+    assert t.loc["ikke vurdert"].tolist() == [0, 3, 0]
+    assert t.to_numpy().sum() == 12
+
+
+def test_not_assessed_projects_listed(thin):
+    assert status.not_assessed(thin)["id"].tolist() == [10, 11, 12]

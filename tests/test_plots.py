@@ -248,6 +248,43 @@ def test_status_shares_stack_to_one_with_colours_and_labels():
     assert set(data.columns) >= {"measure", "period", "colour", "count", "share", "left"}
 
 
+def thin_status_shares():
+    """One period of 12: status 3 grønn, 5 gul, 1 rød, 3 ikke vurdert; risk 6 grønn, 6 gul (all assessed)."""
+    rows = [("status", "2020-01", c, n, n / 12) for c, n in (("grønn", 3), ("gul", 5), ("rød", 1), ("ikke vurdert", 3))]
+    rows += [("risiko", "2020-01", c, n, n / 12) for c, n in (("grønn", 6), ("gul", 6), ("rød", 0))]
+    frame = pd.DataFrame(rows, columns=["measure", "period", "colour", "count", "share"])
+    frame["share"] = frame["share"].astype("Float64")
+    return frame
+
+
+def test_status_shares_show_not_assessed_grey_with_its_words():
+    ax, data = P.status_risk_shares(thin_status_shares())
+    segments = [b for b in bars(ax) if b.get_width() > 0]
+    rows = {}
+    for b in segments:
+        rows.setdefault(round(b.get_y(), 6), []).append(b.get_width())
+    assert all(sum(w) == pytest.approx(1.0) for w in rows.values())  # colours + ikke vurdert = 100 %
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["grønn", "gul", "rød", "ikke vurdert"]
+    grey = [b for b in segments if mcolors.to_hex(b.get_facecolor()) == P.NOT_ASSESSED_COLOUR.lower()]
+    assert len(grey) == 1 and grey[0].get_width() == pytest.approx(0.25)
+    assert texts(ax).count(f"25{NBSP}%") == 2  # grønn and ikke vurdert in the status bar
+    # the last segment of the status bar, after the three colours
+    assert data.loc[data["measure"] == "status", "colour"].tolist()[-1] == "ikke vurdert"
+
+
+def test_status_shares_legend_has_no_not_assessed_when_all_are_assessed():
+    ax, _ = P.status_risk_shares(colour_shares())
+    assert "ikke vurdert" not in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_alt_text_names_not_assessed():
+    text = P.alt_text("status_risk_shares", thin_status_shares())
+    assert text.startswith("Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko,"
+                           " og andelen som ikke er vurdert, i januar 2020.")
+    assert f"Status januar 2020: 25{NBSP}% grønn, 42{NBSP}% gul, 8{NBSP}% rød og 25{NBSP}% ikke vurdert." in text
+    assert f"Risiko januar 2020: 50{NBSP}% grønn, 50{NBSP}% gul og 0{NBSP}% rød." in text
+
+
 def test_status_shares_missing_previous_period_is_absent():
     data = colour_shares()
     data.loc[data["period"] == "2019-10", "share"] = pd.NA
@@ -430,6 +467,14 @@ def test_status_colours_distinguishable(vision):
     for a, b in itertools.combinations(P.STATUS_COLOURS, 2):
         delta_e = _delta_e(vision, P.STATUS_COLOURS[a], P.STATUS_COLOURS[b])
         assert delta_e >= MIN_DELTA_E, f"{a}/{b} under {vision}: ΔE {delta_e:.1f}"
+
+
+@pytest.mark.parametrize("vision", list(MACHADO))
+def test_not_assessed_grey_apart_from_the_colours(vision):
+    for colour, value in P.STATUS_COLOURS.items():
+        delta_e = _delta_e(vision, P.NOT_ASSESSED_COLOUR, value)
+        assert delta_e >= MIN_DELTA_E, f"ikke vurdert/{colour} under {vision}: ΔE {delta_e:.1f}"
+    assert _wcag_contrast(P.NOT_ASSESSED_COLOUR, "#000000") >= 4.5
 
 
 @pytest.mark.parametrize("colour", ["grønn", "gul", "rød"])

@@ -202,12 +202,79 @@ def test_status_sentence_as_published():
     s = text.status_sentence(KF)
     assert s.startswith(f"56{NB}% av prosjektene rapporterer gul status, mot 44{NB}% i oktober 2019."
                         f" 43{NB}% rapporterer grønn status, mot 56{NB}% i oktober 2019.")
-    assert s.endswith("Rød status: prosjekt 142.")
+    # Without the projects at hand (the key figures hold ids only): their number and the table, never bare ids.
+    assert s.endswith("Ett prosjekt har rød status; se tabellen over prosjekter med rød status eller risiko.")
     assert "oktober" not in text.status_sentence(_first(KF))
 
 
 def test_risk_sentence():
     assert text.risk_sentence(KF).startswith(f"67{NB}% av prosjektene melder gul risiko, mot 67{NB}% i oktober 2019.")
+
+
+def _projects(n):
+    import pandas as pd
+
+    return pd.DataFrame({"id": range(1, n + 1), "name": [f"Tiltak {i}" for i in range(1, n + 1)],
+                         "organisation": [f"Virksomhet {i}" for i in range(1, n + 1)]})
+
+
+def _named(n):
+    return [f"Tiltak {i} (Virksomhet {i})" for i in range(1, n + 1)]
+
+
+# Red projects are named with their organisation, at most ten in a sentence, then the table.
+@pytest.mark.parametrize("red, expected", [
+    ([2], "Prosjektet med rød status er Tiltak 2 (Virksomhet 2)."),
+    ([1, 3], "Prosjektene med rød status er Tiltak 1 (Virksomhet 1) og Tiltak 3 (Virksomhet 3)."),
+    (list(range(1, 11)), "Prosjektene med rød status er " + ", ".join(_named(9)) + " og Tiltak 10 (Virksomhet 10)."),
+    (list(range(1, 12)), "Prosjektene med rød status er " + ", ".join(_named(10))
+     + " og ett annet; se tabellen over prosjekter med rød status eller risiko."),
+    (list(range(1, 25)), "Prosjektene med rød status er " + ", ".join(_named(10))
+     + " og 14 andre; se tabellen over prosjekter med rød status eller risiko."),
+])
+def test_red_projects_named_with_organisation(red, expected):
+    kf = {**_first(KF), "status": {"shares": {}, "red_ids": red}}
+    assert text.status_sentence(kf, _projects(30)) == expected
+
+
+@pytest.mark.parametrize("red, expected", [
+    ([101], "Ett prosjekt har rød risiko; se tabellen over prosjekter med rød status eller risiko."),
+    (list(range(1, 13)), "Tolv prosjekter har rød risiko; se tabellen over prosjekter med rød status eller risiko."),
+    (list(range(1, 14)), "13 prosjekter har rød risiko; se tabellen over prosjekter med rød status eller risiko."),
+])
+def test_red_projects_without_names_are_counted_not_listed(red, expected):
+    kf = {**_first(KF), "risk": {"shares": {}, "red_ids": red}}
+    assert text.risk_sentence(kf) == expected
+
+
+# 3 grønn, 5 gul, 1 rød, 3 ikke vurdert of 12: 25 %, 41,7 % -> 42 %, 8,3 % -> 8 %, 25 %.
+THIN = {"counts": {"grønn": 3, "gul": 5, "rød": 1, "ikke vurdert": 3},
+        "shares": {"grønn": 3 / 12, "gul": 5 / 12, "rød": 1 / 12, "ikke vurdert": 3 / 12}, "red_ids": [1]}
+PREVIOUS_ASSESSED = {"counts": {"grønn": 6, "gul": 6, "rød": 0}, "shares": {"grønn": 0.5, "gul": 0.5, "rød": 0.0}}
+
+
+@pytest.mark.parametrize("kf, expected", [
+    ({**_first(KF), "status": THIN},
+     f"42{NB}% av prosjektene rapporterer gul status. 25{NB}% rapporterer grønn status. 8{NB}% rapporterer rød"
+     f" status. Status er ikke vurdert for 25{NB}% av prosjektene (3 av 12). Prosjektet med rød status er"
+     " Tiltak 1 (Virksomhet 1)."),
+    ({**KF, "status": THIN, "previous": {"status": PREVIOUS_ASSESSED}},
+     f"42{NB}% av prosjektene rapporterer gul status, mot 50{NB}% i oktober 2019. 25{NB}% rapporterer grønn status,"
+     f" mot 50{NB}% i oktober 2019. 8{NB}% rapporterer rød status, mot 0{NB}% i oktober 2019. Status er ikke"
+     f" vurdert for 25{NB}% av prosjektene (3 av 12), mot 0{NB}% i oktober 2019. Prosjektet med rød status er"
+     " Tiltak 1 (Virksomhet 1)."),
+    ({**_first(KF), "status": {"counts": {"grønn": 0, "gul": 0, "rød": 0, "ikke vurdert": 4},
+                               "shares": {"grønn": 0.0, "gul": 0.0, "rød": 0.0, "ikke vurdert": 1.0},
+                               "red_ids": []}},
+     "Status er ikke vurdert for noen av de 4 prosjektene."),
+])
+def test_status_sentence_says_how_many_are_not_assessed(kf, expected):
+    assert text.status_sentence(kf, _projects(12)) == expected
+
+
+def test_risk_not_assessed_sentence():
+    kf = {**_first(KF), "risk": {**THIN, "red_ids": []}}
+    assert text.risk_sentence(kf).endswith(f"Risiko er ikke vurdert for 25{NB}% av prosjektene (3 av 12).")
 
 
 def test_owner_group_bullets():
@@ -251,6 +318,21 @@ def test_statistical_sentences_state_p_and_n():
                  " 1 bedre og 4 uendret. En eksakt tosidig fortegnstest på de 6 som endret seg gir p = 0,22 (n = 6).")
     s = text.sign_test_sentence({"n_worse": 0, "n_better": 0, "n_same": 3, "p_value": None})
     assert "p =" not in s
+    # 12 in both periods, 2 not assessed in one of them: left out, and the sentence says how many.
+    s = text.sign_test_sentence({"n_worse": 5, "n_better": 1, "n_same": 4, "p_value": 0.21875, "n_not_assessed": 2},
+                                "status", "2019-10")
+    assert s == ("Av de 12 prosjektene som er med i begge periodene, er 2 holdt utenfor overgangstabellen og testen"
+                 " fordi status ikke er vurdert i den ene perioden eller i begge. Av de 10 andre har 5 fått dårligere"
+                 " status siden oktober 2019, 1 bedre og 4 uendret. En eksakt tosidig fortegnstest på de 6 som endret"
+                 " seg gir p = 0,22 (n = 6).")
+    # 20 worse, 0 better: P = 2 * (1/2)^20, below 0,001
+    s = text.sign_test_sentence({"n_worse": 20, "n_better": 0, "n_same": 23, "p_value": 2 * 0.5 ** 20})
+    assert s.endswith("En eksakt tosidig fortegnstest på de 20 som endret seg gir p < 0,001 (n = 20).")
+    s = text.sign_test_sentence({"n_worse": 0, "n_better": 0, "n_same": 0, "p_value": None, "n_not_assessed": 3},
+                                "risiko")
+    assert s == ("Av de 3 prosjektene som er med i begge periodene, er 3 holdt utenfor overgangstabellen og testen"
+                 " fordi risiko ikke er vurdert i den ene perioden eller i begge. Ingen er vurdert i begge"
+                 " periodene, så det er ikke grunnlag for en fortegnstest.")
     s = text.mann_whitney_sentence({"u": 9.0, "p_value": 0.1, "n_elevated": 3, "n_green": 3,
                                     "median_elevated": 4.0, "median_green": 1.0})
     assert s == ("Prosjekter med gul eller rød risiko har i median 4 avhengigheter med høy kritikalitet (n = 3), mot"

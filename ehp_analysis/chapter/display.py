@@ -151,7 +151,8 @@ _COLOURS = {
     "gul": "gul", "yellow": "gul",
     "rød": "rød", "rod": "rød", "red": "rød",
 }
-_SEVERITY = {"grønn": 1, "gul": 2, "rød": 3}  # sort order in an interactive table; not reported is 0
+_SEVERITY = {"grønn": 1, "gul": 2, "rød": 3}  # sort order in an interactive table; not assessed is 0
+_NOT_ASSESSED = ("", "-", DASH, _text.NOT_ASSESSED)
 
 
 def status_badge(colour: str | None) -> Html:
@@ -160,15 +161,17 @@ def status_badge(colour: str | None) -> Html:
     Parameters
     ----------
     colour : str or None
-        ``grønn``, ``gul`` or ``rød`` (any case); missing shows "–" (not reported).
+        ``grønn``, ``gul`` or ``rød`` (any case); missing (or ``ikke vurdert``) is a project not assessed:
+        a grey badge with the words "Ikke vurdert".
 
     Raises
     ------
     UnknownColourError
         For any other colour (also a ``ValueError``).
     """
-    if _is_missing(colour) or (isinstance(colour, str) and colour.strip() in ("", "-", DASH)):
-        return Html(f'<span class="ehp-badge ehp-mangler" title="Ikke rapportert">{DASH}</span>', DASH, 0)
+    if _is_missing(colour) or (isinstance(colour, str) and colour.strip().lower() in _NOT_ASSESSED):
+        word = _text.LABELS["colours"][_text.NOT_ASSESSED]
+        return Html(f'<span class="ehp-badge ehp-ikke-vurdert">{word}</span>', word, 0)
     key = _COLOURS.get(str(colour).strip().lower())
     if key is None:
         raise UnknownColourError(f"Ukjent farge {colour!r}: bruk grønn, gul eller rød.")

@@ -13,6 +13,7 @@ from .. import template as T
 from ..portfolio import Portfolio
 
 COLOURS = T.COLOURS
+NOT_ASSESSED = T.NOT_ASSESSED
 COLOUR_RANK = {c: i for i, c in enumerate(COLOURS)}
 ELEVATED = ("gul", "rød")
 
@@ -88,9 +89,14 @@ def total(projects: pd.DataFrame, field: str) -> Total:
 
 
 def colour_counts(values: pd.Series) -> dict[str, int]:
-    """Counts of ``grønn``, ``gul``, ``rød`` (all three kept, zeros included)."""
+    """Counts of ``grønn``, ``gul``, ``rød`` (all three kept, zeros included), then ``ikke vurdert`` (the
+    missing values) only when there are any."""
     counts = values.astype("object").value_counts()
-    return {c: int(counts.get(c, 0)) for c in COLOURS}
+    out = {c: int(counts.get(c, 0)) for c in COLOURS}
+    not_assessed = int(values.isna().sum())
+    if not_assessed:
+        out[NOT_ASSESSED] = not_assessed
+    return out
 
 
 def sorted_ids(ids: Iterable) -> list[int]:

@@ -2,6 +2,8 @@
 
 The shift is measured among projects present in both periods with the colours ordered
 grønn < gul < rød, and tested with an exact two-sided sign test (``scipy.stats.binomtest``).
+A project not assessed ("ikke vurdert": no status or risk reported) has no colour: it is counted as its
+own category, with shares of all projects, and left out of the shift (the count left out is kept).
 A ``measure`` is ``"status"`` or ``"risiko"``; any other raises
 :class:`~ehp_analysis.exceptions.UnknownMeasureError`.
 """
@@ -16,7 +18,7 @@ from scipy.stats import binomtest
 from .. import template as T
 from ..exceptions import UnknownMeasureError
 from ..portfolio import Portfolio
-from ._common import COLOUR_RANK, COLOURS, ELEVATED, Share, colour_counts, sorted_ids
+from ._common import COLOUR_RANK, COLOURS, ELEVATED, NOT_ASSESSED, Share, colour_counts, sorted_ids
 
 MEASURES = {"status": "status", "risiko": "risk"}
 
@@ -30,12 +32,14 @@ def _field(measure: str) -> str:
 
 
 def counts(portfolio: Portfolio, measure: str = "status") -> dict[str, int]:
-    """Projects per colour of ``measure`` (``"status"`` or ``"risiko"``): keys grønn, gul, rød, zeros kept."""
+    """Projects per colour of ``measure`` (``"status"`` or ``"risiko"``): keys grønn, gul, rød, zeros kept,
+    then ``ikke vurdert`` only when some projects are not assessed."""
     return colour_counts(portfolio.projects[_field(measure)])
 
 
 def shares(portfolio: Portfolio, measure: str = "status") -> dict[str, Share]:
-    """Share of all projects per colour; each :class:`Share` carries its denominator."""
+    """Share of all projects per colour (and ``ikke vurdert``, as :func:`counts`), adding up to 1; each
+    :class:`Share` carries its denominator."""
     c = counts(portfolio, measure)
     n = len(portfolio.projects)
     return {colour: Share(k, n) for colour, k in c.items()}
@@ -48,7 +52,8 @@ def colour_shares(current: Portfolio, previous: Portfolio | None = None) -> pd.D
     -------
     DataFrame
         Tidy: ``measure`` ("status"/"risiko"), ``period``, ``colour``, ``count``, ``share`` (0–1, ``<NA>``
-        for an empty portfolio); all three colours for each measure and period.
+        for an empty portfolio); all three colours for each measure and period, and ``ikke vurdert`` for a
+        measure and period that has any.
     """
     rows = []
     for portfolio in (current, previous):
@@ -92,34 +97,44 @@ def reasons(portfolio: Portfolio) -> pd.DataFrame:
     return out
 
 
-def _paired(current: Portfolio, previous: Portfolio, field: str) -> pd.DataFrame:
+def _paired(current: Portfolio, previous: Portfolio, field: str) -> tuple[pd.DataFrame, int]:
+    """Colour before and now of the projects present in both periods and assessed in both, and how many
+    present in both were left out for being not assessed in one period or both."""
     before = previous.projects[["id", field]].rename(columns={field: "before"})
     now = current.projects[["id", field]].rename(columns={field: "now"})
-    return before.merge(now, on="id", how="inner")
+    pairs = before.merge(now, on="id", how="inner")
+    assessed = pairs["before"].notna() & pairs["now"].notna()
+    return pairs[assessed], int((~assessed).sum())
 
 
 def transitions(current: Portfolio, previous: Portfolio | None, measure: str = "status") -> pd.DataFrame | None:
     """3×3 table of colour in the previous period (rows) against colour now (columns).
 
-    Only projects present in both periods. ``None`` for a first period.
+    Only projects present in both periods and assessed in both; ``attrs["n_not_assessed"]`` is the number
+    present in both but left out (not assessed in one period or both). ``None`` for a first period.
     """
     if previous is None:
         return None
-    pairs = _paired(current, previous, _field(measure))
+    pairs, left_out = _paired(current, previous, _field(measure))
     table = pd.DataFrame(0, index=pd.Index(COLOURS, name="previous"), columns=pd.Index(COLOURS, name="current"))
     for b, n in zip(pairs["before"].astype("object"), pairs["now"].astype("object")):
         table.loc[b, n] += 1
+    table.attrs["n_not_assessed"] = left_out
     return table
 
 
 @dataclass(frozen=True)
 class SignTest:
-    """Exact two-sided sign test of worse against better among projects present in both periods."""
+    """Exact two-sided sign test of worse against better among projects present in both periods.
+
+    ``n_not_assessed`` projects present in both periods were left out: not assessed in one period or both.
+    """
 
     n_worse: int
     n_better: int
     n_same: int
     p_value: float | None
+    n_not_assessed: int = 0
 
     @property
     def n(self) -> int:
@@ -127,7 +142,12 @@ class SignTest:
         return self.n_worse + self.n_better
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "n": self.n}
+        """The fields and ``n``; ``n_not_assessed`` only when some were left out (as the "ikke vurdert"
+        keys of key_figures.json)."""
+        out = {**asdict(self), "n": self.n}
+        if not self.n_not_assessed:
+            del out["n_not_assessed"]
+        return out
 
 
 def sign_test(current: Portfolio, previous: Portfolio | None, measure: str = "status") -> SignTest | None:
@@ -136,25 +156,30 @@ def sign_test(current: Portfolio, previous: Portfolio | None, measure: str = "st
     Returns
     -------
     SignTest or None
-        ``None`` for a first period; ``p_value`` is ``None`` when no project changed colour.
+        ``None`` for a first period; ``p_value`` is ``None`` when no project changed colour. Projects not
+        assessed in one period or both are left out and counted in ``n_not_assessed``.
     """
     if previous is None:
         return None
-    pairs = _paired(current, previous, _field(measure))
+    pairs, left_out = _paired(current, previous, _field(measure))
     before = pairs["before"].astype("object").map(COLOUR_RANK)
     now = pairs["now"].astype("object").map(COLOUR_RANK)
     worse, better = int((now > before).sum()), int((now < before).sum())
     same = int((now == before).sum())
     n = worse + better
     p = float(binomtest(k=worse, n=n, p=0.5, alternative="two-sided").pvalue) if n else None
-    return SignTest(worse, better, same, p)
+    return SignTest(worse, better, same, p, left_out)
 
 
 def status_risk_crosstab(portfolio: Portfolio) -> pd.DataFrame:
-    """3×3 counts of status (rows) against risk (columns), zeros kept."""
+    """3×3 counts of status (rows) against risk (columns), zeros kept; a row ``ikke vurdert`` when some
+    status is not assessed and a column ``ikke vurdert`` when some risk is, so every project is counted."""
     p = portfolio.projects
-    table = pd.crosstab(p["status"].astype("object"), p["risk"].astype("object"))
-    table = table.reindex(index=list(COLOURS), columns=list(COLOURS), fill_value=0).astype("int64")
+    status, risk = (p[f].astype("object").fillna(NOT_ASSESSED) for f in ("status", "risk"))
+    rows = list(COLOURS) + ([NOT_ASSESSED] if p["status"].isna().any() else [])
+    columns = list(COLOURS) + ([NOT_ASSESSED] if p["risk"].isna().any() else [])
+    table = pd.crosstab(status, risk)
+    table = table.reindex(index=rows, columns=columns, fill_value=0).astype("int64")
     table.index.name, table.columns.name = "status", "risk"
     return table
 
@@ -171,3 +196,16 @@ def red_projects(portfolio: Portfolio) -> pd.DataFrame:
     red = p[(p["status"] == "rød") | (p["risk"] == "rød")]
     cols = ["id", "name", "organisation", "status", "risk", "status_comment", "risk_comment"]
     return red[cols].sort_values("id").reset_index(drop=True)
+
+
+def not_assessed(portfolio: Portfolio) -> pd.DataFrame:
+    """Projects whose status or risk is not assessed ("ikke vurdert"), for the data-quality appendix.
+
+    Returns
+    -------
+    DataFrame
+        ``id, name, organisation, status, risk`` (``<NA>`` where not assessed), sorted by id.
+    """
+    p = portfolio.projects
+    missing = p[p["status"].isna() | p["risk"].isna()]
+    return missing[["id", "name", "organisation", "status", "risk"]].sort_values("id").reset_index(drop=True)

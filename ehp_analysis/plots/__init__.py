@@ -22,6 +22,7 @@ from .figures import (
 )
 from .style import (
     BAR_COLOUR,
+    NOT_ASSESSED_COLOUR,
     PREVIOUS_COLOUR,
     STATUS_COLOURS,
     STATUS_TEXT_COLOURS,
@@ -33,6 +34,7 @@ from .style import (
 
 __all__ = [
     "BAR_COLOUR",
+    "NOT_ASSESSED_COLOUR",
     "PREVIOUS_COLOUR",
     "Plot",
     "STATUS_COLOURS",

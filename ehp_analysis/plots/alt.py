@@ -15,7 +15,7 @@ import pandas as pd
 from ..exceptions import FigureError
 from ..text import join_list, number, percent, signed
 from .figures import LEVEL_STEPS, _floats, bridge_frame
-from .style import BAND_PHRASES, MEASURE_NAMES, MILL, period_label
+from .style import BAND_PHRASES, MEASURE_NAMES, MILL, NOT_ASSESSED, period_label
 
 def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
     values = _floats(frame[value])
@@ -53,7 +53,9 @@ def _alt_strategic_areas(data: pd.DataFrame, year: str) -> str:
 
 def _alt_status(data: pd.DataFrame, year: str) -> str:
     periods = sorted(data["period"].astype(str).unique())
-    text = f"Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko i {join_list([period_label(p) for p in periods])}."
+    unassessed = ", og andelen som ikke er vurdert," if (data["colour"] == NOT_ASSESSED).any() else ""
+    text = (f"Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko{unassessed} i "
+            f"{join_list([period_label(p) for p in periods])}.")
     for measure, name in MEASURE_NAMES.items():
         for period in periods:
             part = data[(data["measure"] == measure) & (data["period"].astype(str) == period)]

@@ -26,8 +26,9 @@ from matplotlib.axes import Axes
 from ..exceptions import FigureError
 from ..text import LABELS, number, percent, signed
 from .style import (BAND_NAMES, BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR,
-                    MEASURE_NAMES, MILL, MUTED_TEXT, NOT_REPORTED, PREVIOUS_COLOUR, STATUS_COLOURS,
-                    STATUS_TEXT_COLOURS, number_axis, period_label, report_style)
+                    MEASURE_NAMES, MILL, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, NOT_ASSESSED_TEXT_COLOUR,
+                    NOT_REPORTED, PREVIOUS_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, number_axis, period_label,
+                    report_style)
 
 
 class Plot(NamedTuple):
@@ -190,13 +191,14 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     """Stacked 100 % bars of the status and risk colours, one bar per measure and period.
 
     Each segment has its status colour, an outline, and its share written on it (when it is wide
-    enough); the legend names the colours. Rows: status then risk, oldest period first.
+    enough); the legend names the colours. Projects not assessed are a grey segment after the colours,
+    named "ikke vurdert" in the legend (only when there are any). Rows: status then risk, oldest period first.
 
     Parameters
     ----------
     data : DataFrame
-        ``measure`` ("status"/"risiko"), ``period``, ``colour`` ("grønn"/"gul"/"rød"), ``count``, ``share``
-        (0–1). A ``<NA>`` share draws no segment.
+        ``measure`` ("status"/"risiko"), ``period``, ``colour`` ("grønn"/"gul"/"rød"/"ikke vurdert"),
+        ``count``, ``share`` (0–1, of all projects). A ``<NA>`` share draws no segment.
     ax : Axes, optional
 
     Returns
@@ -207,7 +209,9 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     frame = _frame(data, ["measure", "period", "colour", "count", "share"])
     measures = [m for m in MEASURE_NAMES if m in set(frame["measure"])]
     periods = sorted(frame["period"].astype(str).unique())
-    colour_rank = {c: i for i, c in enumerate(STATUS_COLOURS)}
+    fills = {**STATUS_COLOURS, NOT_ASSESSED: NOT_ASSESSED_COLOUR}
+    text_colours = {**STATUS_TEXT_COLOURS, NOT_ASSESSED: NOT_ASSESSED_TEXT_COLOUR}
+    colour_rank = {c: i for i, c in enumerate(fills)}
     frame["_m"] = frame["measure"].map({m: i for i, m in enumerate(measures)})
     frame["_c"] = frame["colour"].map(colour_rank)
     frame = frame[frame["_m"].notna() & frame["_c"].notna()]
@@ -221,17 +225,18 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     frame["left"] = frame.groupby("row", sort=False)["share"].transform(lambda s: s.astype("float64").cumsum() - s.astype("float64"))
     with report_style():
         ax = _axes(ax)
-        for colour in STATUS_COLOURS:
+        shown = [*STATUS_COLOURS, *([NOT_ASSESSED] if (frame["colour"] == NOT_ASSESSED).any() else [])]
+        for colour in shown:
             part = frame[frame["colour"] == colour]
             if part.empty:
-                ax.barh([], [], color=STATUS_COLOURS[colour], edgecolor=EDGE_COLOUR, label=colour)
+                ax.barh([], [], color=fills[colour], edgecolor=EDGE_COLOUR, label=colour)
                 continue
             y = [positions[r] for r in part["row"]]
             widths = part["share"].astype("float64").to_numpy()
-            bars = ax.barh(y, widths, left=part["left"].to_numpy(float), height=0.7, color=STATUS_COLOURS[colour],
+            bars = ax.barh(y, widths, left=part["left"].to_numpy(float), height=0.7, color=fills[colour],
                            edgecolor=EDGE_COLOUR, linewidth=0.6, label=colour)
             labels = [percent(w) if w >= SEGMENT_LABEL_MIN else "" for w in widths]
-            ax.bar_label(bars, labels=labels, label_type="center", color=STATUS_TEXT_COLOURS[colour],
+            ax.bar_label(bars, labels=labels, label_type="center", color=text_colours[colour],
                          fontsize=mpl.rcParams["xtick.labelsize"])
         # Segments too narrow for their value get it, with the colour's name, right of the bar.
         narrow = frame[(frame["share"] > 0) & (frame["share"] < SEGMENT_LABEL_MIN)]
@@ -245,7 +250,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
         ax.set(xlabel="Andel prosjekter", ylabel="")
         ax.grid(axis="y", visible=False)
         number_axis(ax.xaxis, percent=True)
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(shown), frameon=False)
     return Plot(ax, frame.drop(columns=["_m", "_c", "_p"]))
 
 

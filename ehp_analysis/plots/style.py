@@ -16,6 +16,10 @@ from .. import text
 
 #: Status colours (Okabe–Ito): bluish green, yellow, vermillion. Also used by the HTML badges.
 STATUS_COLOURS: dict[str, str] = {"grønn": "#009E73", "gul": "#F0E442", "rød": "#D55E00"}
+#: "ikke vurdert" (no status or risk reported): a light grey, never a colour, apart from the three under
+#: colour-vision deficiency; always drawn with its words.
+NOT_ASSESSED = text.NOT_ASSESSED
+NOT_ASSESSED_COLOUR = "#DDDDDD"
 BAR_COLOUR = "#0072B2"            # Okabe–Ito blue: one-series bars
 PREVIOUS_COLOUR = "#9CC3E0"       # the previous period beside the current one (lighter, same hue)
 LEVEL_COLOUR = "#4D4D4D"          # bridge levels
@@ -125,4 +129,5 @@ def _text_colour_on(background: str) -> str:
 
 #: Text colour (black or white) with the higher contrast on each status colour.
 STATUS_TEXT_COLOURS: dict[str, str] = {k: _text_colour_on(v) for k, v in STATUS_COLOURS.items()}
+NOT_ASSESSED_TEXT_COLOUR = _text_colour_on(NOT_ASSESSED_COLOUR)
 
