@@ -175,3 +175,9 @@ def test_summary_and_architecture_claim_nothing_that_was_not_reported(thin):
     architecture = visible_text(_chapter(chapters, "arkitektur"))
     assert "Avhengighetene vurderingen bygger på" not in architecture
     assert "Perioden har ingen innrapporterte avhengigheter" in architecture
+
+
+def test_no_column_of_budgets_nobody_reported(thin):
+    _, _, _, chapters = thin
+    table = _chapter(chapters, "om-portefoljen").select_one("#tab-nye-prosjekter")
+    assert "Budsjett (mill.)" not in [th.get_text() for th in table.select("thead th")]
