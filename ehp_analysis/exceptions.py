@@ -26,6 +26,16 @@ class ConfigError(UsageError):
     """A parameters file or reference file is missing or malformed."""
 
 
+class ReferenceDataError(ConfigError):
+    """A reference file (organisations, cost bands) has bad lines; ``problems`` lists every one of them."""
+
+    def __init__(self, problems, what: str = "referansefilen"):
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        n = len(self.problems)
+        super().__init__(f"{what[:1].upper()}{what[1:]} har {n} feil:\n{lines}")
+
+
 class SyntheticSpecError(UsageError, ValueError):
     """The synthetic generator was asked for something it cannot make (no projects, an unknown format)."""
 

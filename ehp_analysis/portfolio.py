@@ -17,7 +17,7 @@ import pandas as pd
 from . import template as T
 from .config import PeriodParameters
 from .problems import Problem
-from .reference import OWNER_GROUPS, SECTORS, Reference, load_reference
+from .reference import Reference, load_reference
 
 COLOUR_DTYPE = pd.CategoricalDtype(list(T.COLOURS), ordered=True)
 TYPE_DTYPE = pd.CategoricalDtype(list(T.TYPES))
@@ -26,8 +26,7 @@ EPJ_DTYPE = pd.CategoricalDtype(list(T.EPJ_LEVELS), ordered=True)
 CRITICALITY_DTYPE = pd.CategoricalDtype(list(T.CRITICALITY), ordered=True)
 CATEGORY_DTYPE = pd.CategoricalDtype(list(T.CATEGORIES))
 MATURITY_DTYPE = pd.CategoricalDtype(list(T.MATURITY_LEVELS), ordered=True)
-OWNER_GROUP_DTYPE = pd.CategoricalDtype(list(OWNER_GROUPS))
-SECTOR_DTYPE = pd.CategoricalDtype(list(SECTORS))
+# Owner groups and sectors are data: their dtypes are the organisations file's (see build_portfolio).
 
 PROJECT_DTYPES = {
     "id": "int64",
@@ -84,14 +83,17 @@ def _typed(frame: pd.DataFrame | None, dtypes: dict, list_cols: tuple[str, ...] 
 def benefit_maturity(projects: pd.DataFrame) -> pd.Series:
     """Benefit maturity per project: ``ja`` answers among the five questions, 0–1 lav, 2–3 middels, 4–5 høy.
 
-    Assessed only for projects in ``planlegging`` or ``gjennomføring``; others get ``<NA>``.
-    An unanswered question counts as not ``ja``.
+    Assessed only for projects in ``planlegging`` or ``gjennomføring`` that answered at least one of the
+    five questions; others get ``<NA>``. An unanswered question counts as not ``ja``, but a project that
+    answered none of them is not assessed (it is not "lav").
     """
-    yes = sum(projects[f].fillna(False).astype(int) for f in T.BENEFIT_QUESTIONS) if len(projects) else pd.Series(dtype=int)
-    level = pd.cut(yes, bins=[-1, 1, 3, 5], labels=list(T.MATURITY_LEVELS)) if len(projects) else pd.Series(dtype=MATURITY_DTYPE)
-    level = pd.Series(level, index=projects.index).astype(MATURITY_DTYPE)
-    assessed = projects["phase"].isin(T.MATURITY_PHASES)
-    return level.where(assessed)
+    if not len(projects):
+        return pd.Series(pd.Categorical([], dtype=MATURITY_DTYPE), index=projects.index)
+    answers = projects[list(T.BENEFIT_QUESTIONS)]
+    yes = sum(answers[f].fillna(False).astype(int) for f in T.BENEFIT_QUESTIONS)
+    level = pd.Series(pd.cut(yes, bins=[-1, 1, 3, 5], labels=list(T.MATURITY_LEVELS)), index=projects.index)
+    assessed = projects["phase"].isin(T.MATURITY_PHASES) & answers.notna().any(axis=1)
+    return level.astype(MATURITY_DTYPE).where(assessed)
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,9 +105,10 @@ class Portfolio:
     period : str
         ``YYYY-MM``.
     projects : DataFrame
-        One row per project, sorted by ``id``; columns as :data:`PROJECT_DTYPES` plus ``owner_group``,
-        ``sector``, ``strategic_area``, ``benefit_maturity``, ``status_reasons`` (tuples),
-        ``<amount>_withheld`` flags, ``source_row`` and any extra template columns.
+        One row per project, sorted by ``id``; columns as :data:`PROJECT_DTYPES` plus ``owner_group`` and
+        ``sector`` (categoricals in the order of the period's organisations file), ``strategic_area``,
+        ``benefit_maturity``, ``status_reasons`` (tuples), ``<amount>_withheld`` flags,
+        ``benefits_not_answered`` (``-`` in ``gevinster``), ``source_row`` and any extra template columns.
     dependencies : DataFrame
         One row per dependency (:data:`DEPENDENCY_DTYPES`); empty when none were reported.
     left : DataFrame
@@ -173,9 +176,12 @@ def build_portfolio(
     for f in T.AMOUNT_FIELDS:
         flag = f"{f}_withheld"
         p[flag] = p[flag].fillna(False).astype(bool) if flag in p.columns else False
+    # `-` in `gevinster` is "not answered" (unlike empty, which answers "none quantified"): validation sets it.
+    p["benefits_not_answered"] = (p["benefits_not_answered"].fillna(False).astype(bool)
+                                  if "benefits_not_answered" in p.columns else False)
     orgs = reference.organisations
-    p["owner_group"] = p["organisation"].map(orgs.owner_group).astype(OWNER_GROUP_DTYPE)
-    p["sector"] = p["organisation"].map(orgs.sector).astype(SECTOR_DTYPE)
+    p["owner_group"] = p["organisation"].map(orgs.owner_group).astype(pd.CategoricalDtype(list(orgs.owner_groups)))
+    p["sector"] = p["organisation"].map(orgs.sector).astype(pd.CategoricalDtype(list(orgs.sectors)))
     p["strategic_area"] = p["focus_area"].str.split(".", n=1).str[0].astype("string")
     p["benefit_maturity"] = benefit_maturity(p)
     p = p.sort_values("id", kind="stable").reset_index(drop=True)

@@ -39,8 +39,6 @@ LABELS: dict = {
         "continuing_change": "Endring i videreførte prosjekter",
         "total": "Budsjett denne perioden",
     },
-    "bands": {"<10": "Under 10 mill.", "10-299": "10–299 mill.", "300-500": "300–500 mill.",
-              ">500": "Over 500 mill."},
     "other_theme": "Annet",
     "left_unexplained": "Gått ut, eller ikke levert innrapportering?",
     "not_reported": DASH,
@@ -58,7 +56,7 @@ LABELS: dict = {
         "n_projects": "Antall prosjekter", "total": "Totalt", "project_id": "Prosjekt-ID",
         "dependency": "Avhengighet", "criticality": "Kritikalitet", "rank": "Plass",
         "previous_projects": "Prosjekter forrige", "not_reported_share": "Andel ikke rapportert",
-        "depends_on_id": "Avhenger av ID",
+        "depends_on_id": "Avhenger av ID", "total_cost": "Totalkostnad (mill.)",
     },
 }
 
@@ -273,7 +271,12 @@ def budget_sentence(kf: Mapping) -> str:
     what = f"for {year} " if year else ""
     when = month(kf["period"]) if year and str(year) == str(kf["period"])[:4] else month_year(kf["period"])
     if _get(kf, "budget.total") is None:
-        return f"Ingen prosjekter har rapportert budsjett {what}per {when}."
+        before = ""
+        if _prev(kf) is not None:
+            previous = _get(_prev(kf), "budget.total")
+            before = (f" (heller ikke i {_when(kf)})" if previous is None
+                      else f" ({amount(previous)} i {_when(kf)})")
+        return f"Ingen prosjekter har rapportert budsjett {what}per {when}{before}."
     value = amount(_get(kf, "budget.total"), kroner=True)
     sentence = f"Samlet innrapportert budsjett {what}er per {when} på {value}{_paren(kf, 'budget.total', amount)}."
     missing = len(_get(kf, "budget.not_reported_ids") or [])
@@ -402,6 +405,8 @@ def costs_sentence(kf: Mapping) -> str:
     c = kf.get("costs", {})
     n = _get(kf, "projects.count") or 0
     rough = _rough_amount
+    if c.get("total_cost") is None:
+        return f"Ingen av de {number(n)} prosjektene har rapportert totale prosjektkostnader." if n else ""
     sentence = (f"De totale prosjektkostnadene som er innrapportert er {rough(c.get('total_cost'), kroner=True)}"
                 f"{_paren(kf, 'costs.total_cost', rough)}.")
     missing = c.get("total_cost_not_reported")
@@ -409,10 +414,37 @@ def costs_sentence(kf: Mapping) -> str:
         sentence += (f" {capitalise(count_noun(missing, 'prosjekt', 'prosjekter'))} av {number(n)}"
                      f" ({percent(c.get('total_cost_not_reported_share'))}) har ikke rapportert totale"
                      f" prosjektkostnader{_paren(kf, 'costs.total_cost_not_reported_share', percent)}.")
-    bands = c.get("total_cost_bands") or {}
-    if n and bands:
-        sentence += (f" {percent(bands.get('300-500', 0) / n)} av prosjektene har en totalkostnad mellom 300 og"
-                     f" 500 mill. og {percent(bands.get('>500', 0) / n)} over 500 mill.")
+    return sentence
+
+
+def cost_bands_sentence(kf: Mapping, phrases: Mapping[str, str]) -> str:
+    """The projects per total-cost band, as shares of all projects and of those that reported a total cost.
+
+    Parameters
+    ----------
+    kf : mapping
+        Key figures (``costs.total_cost_bands``, ``costs.total_cost_not_reported``, ``projects.count``).
+    phrases : mapping
+        Band key -> how the text names it, in the bands' order (the reference's ``cost_bands.phrases``).
+
+    Returns
+    -------
+    str
+        ``"Av alle 54 prosjekter har 11 % en totalkostnad under 10 mill. kr, … Av de 47 som har rapportert
+        totalkostnad, er andelene 13 %, …"``; ``""`` when nobody reported a total cost.
+    """
+    bands = _get(kf, "costs.total_cost_bands")
+    n = _get(kf, "projects.count") or 0
+    if not bands or not n:
+        return ""
+    reported = n - (_get(kf, "costs.total_cost_not_reported") or 0)
+    keys = [k for k in phrases if k in bands]
+    parts = [f"{percent(bands[k] / n)} {'en totalkostnad ' if i == 0 else ''}{phrases[k]}" for i, k in enumerate(keys)]
+    sentence = f"Av alle {number(n)} prosjekter har {join_list(parts)}."
+    if reported < n:
+        shares = join_list(percent(bands[k] / reported) for k in keys)
+        sentence += (f" Av de {number(reported)} som har rapportert totalkostnad, er"
+                     f" {'andelene' if len(keys) > 1 else 'andelen'} {shares}.")
     return sentence
 
 
@@ -438,15 +470,27 @@ def maintenance_sentence(kf: Mapping) -> str:
 
 
 def benefits_sentence(kf: Mapping) -> str:
-    """Share with quantifiable benefits, share above 100 mill., and their sum."""
+    """Share with quantifiable benefits, share above 100 mill., and their sum.
+
+    The shares are of the projects that answered (``-`` in ``gevinster`` is not answered); how many did not
+    answer is said, and when nobody answered, only that.
+    """
     b = kf.get("benefits", {})
-    sentence = (f"{percent(b.get('quantifiable_share'))} av prosjektene rapporterer at de har kvantifiserbare"
+    not_answered = b.get("not_answered_count") or 0
+    if b.get("quantifiable_share") is None:
+        return "Ingen prosjekter har svart på om de har kvantifiserbare gevinster." if not_answered else ""
+    answered = (_get(kf, "projects.count") or 0) - not_answered
+    whom = f"av de {number(answered)} prosjektene som har svart," if not_answered else "av prosjektene"
+    sentence = (f"{percent(b.get('quantifiable_share'))} {whom} rapporterer at de har kvantifiserbare"
                 f" gevinster{_paren(kf, 'benefits.quantifiable_share', percent)}, og"
                 f" {percent(b.get('over_100_share'))} har kvantifiserbare gevinster på over 100 mill."
                 f"{_paren(kf, 'benefits.over_100_share', percent)}")
     sentence = sentence if sentence.endswith(".") else sentence + "."  # "mill." already ends it
     if b.get("total") is not None:
         sentence += f" De kvantifiserbare gevinstene utgjør til sammen {_rough_amount(b['total'], kroner=True)}."
+    if not_answered:
+        sentence += (f" {capitalise(count_noun(not_answered, 'prosjekt', 'prosjekter'))} har ikke svart på om de"
+                     " har kvantifiserbare gevinster.")
     return sentence
 
 
@@ -454,10 +498,19 @@ def maturity_sentence(kf: Mapping) -> str:
     """``49 av de 50 prosjektene i planleggings- eller gjennomføringsfasen har middels eller høy gevinstmodenhet.``"""
     b = kf.get("benefits", {})
     assessed, good = b.get("maturity_assessed") or 0, b.get("maturity_medium_or_high") or 0
-    if not assessed:
+    not_answered = b.get("maturity_not_answered") or 0
+    if not assessed and not not_answered:
         return "Ingen prosjekter er i planleggings- eller gjennomføringsfasen, så gevinstmodenhet er ikke vurdert."
-    return (f"{number(good)} av de {number(assessed)} prosjektene i planleggings- eller gjennomføringsfasen"
-            f" har middels eller høy gevinstmodenhet.")
+    if not assessed:
+        return (f"Ingen av de {number(not_answered)} prosjektene i planleggings- eller gjennomføringsfasen har"
+                " svart på spørsmålene om gevinstarbeid, så gevinstmodenheten er ikke vurdert.")
+    if not not_answered:
+        return (f"{number(good)} av de {number(assessed)} prosjektene i planleggings- eller gjennomføringsfasen"
+                f" har middels eller høy gevinstmodenhet.")
+    return (f"{number(good)} av de {number(assessed)} prosjektene i planleggings- eller gjennomføringsfasen som har"
+            f" svart på spørsmålene om gevinstarbeid, har middels eller høy gevinstmodenhet."
+            f" {capitalise(count_noun(not_answered, 'prosjekt', 'prosjekter'))} i disse fasene har ikke svart på"
+            " noen av dem og er ikke vurdert.")
 
 
 def dependencies_sentence(kf: Mapping) -> str:
@@ -465,12 +518,13 @@ def dependencies_sentence(kf: Mapping) -> str:
     d = kf.get("dependencies", {})
     if d.get("reported") is False:
         return "Perioden har ingen innrapporterte avhengigheter (avhengighetstabellen mangler)."
-    n = d.get("count", 0)
+    n = d.get("count") or 0
+    if not n:
+        return f"Ingen avhengigheter er rapportert inn{_paren(kf, 'dependencies.count', number)}."
     sentence = f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter')}{_paren(kf, 'dependencies.count', number)}."
-    if n:
-        sentence += f" {percent(d.get('high_share'))} av avhengighetene har høy kritikalitet."
-        red = d.get("red_count", 0)
-        sentence += f" {capitalise(count_noun(red, 'avhengighet', 'avhengigheter'))} har rød status (uavklart)."
+    sentence += f" {percent(d.get('high_share'))} av avhengighetene har høy kritikalitet."
+    red = d.get("red_count") or 0
+    sentence += f" {capitalise(count_noun(red, 'avhengighet', 'avhengigheter'))} har rød status (uavklart)."
     return sentence
 
 
@@ -485,10 +539,24 @@ def red_theme_bullets(kf: Mapping) -> list[str]:
 def prerequisites_sentence(kf: Mapping) -> str:
     """Shares needing municipal organisational development and with medium/high EPJ criticality."""
     p = kf.get("prerequisites", {})
-    return (f"{percent(p.get('municipal_org_development_share'))} av prosjektene rapporterer at det er en"
-            f" forutsetning at kommuner og fastleger gjennomfører organisasjonsutvikling. For"
-            f" {percent(p.get('epj_medium_or_high_share'))} av prosjektene er videreutvikling av journalsystemene"
-            f" for kommunene og fastlegene av middels eller høy kritikalitet for å realisere gevinstene.")
+
+    def not_answered(key: str) -> str:
+        n = p.get(key) or 0
+        return f" ({count_noun(n, 'prosjekt', 'prosjekter')} har ikke svart)" if n else ""
+
+    organisation = "at kommuner og fastleger gjennomfører organisasjonsutvikling"
+    epj = "videreutvikling av journalsystemene for kommunene og fastlegene"
+    if p.get("municipal_org_development_share") is None:
+        first = f"Ingen prosjekter har svart på om det er en forutsetning {organisation}."
+    else:
+        first = (f"{percent(p['municipal_org_development_share'])} av prosjektene rapporterer at det er en"
+                 f" forutsetning {organisation}{not_answered('municipal_org_development_not_answered')}.")
+    if p.get("epj_medium_or_high_share") is None:
+        second = f"Ingen prosjekter har svart på hvor kritisk {epj} er for å realisere gevinstene."
+    else:
+        second = (f"For {percent(p['epj_medium_or_high_share'])} av prosjektene er {epj} av middels eller høy"
+                  f" kritikalitet for å realisere gevinstene{not_answered('epj_not_answered')}.")
+    return f"{first} {second}"
 
 
 def sign_test_sentence(result: Mapping, measure: str = "status", previous_period: str | None = None) -> str:
@@ -526,9 +594,21 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
             f" {p} (n = {number(worse + better)}).")
 
 
-def mann_whitney_sentence(result: Mapping) -> str:
-    """State the risk-versus-dependencies comparison with U, p-value and n (not a verdict)."""
+def mann_whitney_sentence(result: Mapping | None) -> str:
+    """State the risk-versus-dependencies comparison with U, p-value and n (not a verdict).
+
+    ``""`` without a result (no dependency table); when a group is empty or no project has a
+    high-criticality dependency, says there is nothing to test instead of showing a test.
+    """
+    if not result:
+        return ""
     ne, ng = result["n_elevated"], result["n_green"]
+    if not ne or not ng:
+        whom = "gul eller rød" if not ne else "grønn"
+        return f"Ingen prosjekter har {whom} risiko, så det er ikke grunnlag for en Mann–Whitney-test."
+    if result.get("p_value") is None and not result.get("median_elevated") and not result.get("median_green"):
+        return ("Ingen prosjekter har avhengigheter med høy kritikalitet, så det er ikke grunnlag for en"
+                " Mann–Whitney-test.")
     median = result.get("median_elevated")
     noun = "avhengighet" if median == 1 else "avhengigheter"
     def one_decimal(value):  # medians and U of counts: whole or halves, "4" rather than "4,0"
@@ -538,7 +618,7 @@ def mann_whitney_sentence(result: Mapping) -> str:
                 f" {noun} med høy kritikalitet (n = {number(ne)}), mot"
                 f" {one_decimal(result.get('median_green'))} for prosjekter med grønn risiko (n = {number(ng)}).")
     if result.get("p_value") is None:
-        return sentence + " En av gruppene er tom, så det er ikke grunnlag for en Mann–Whitney-test."
+        return sentence + " Det er ikke grunnlag for en Mann–Whitney-test."
     return (sentence + f" Mann–Whitney U = {one_decimal(result['u'])}, tosidig p = {p_value(result['p_value'])}"
             f" (n = {number(ne + ng)}).")
 
@@ -551,8 +631,47 @@ def budget_year_note(current_year: int | None, previous_year: int | None) -> str
             f" {previous_year}. Sammenligningen går på tvers av budsjettår.")
 
 
+def no_bridge_sentence(kf: Mapping) -> str:
+    """Why there is no budget bridge although there is a previous period and one of the two has a budget;
+    ``""`` when there is a bridge, no previous period, or no budget in either (:func:`budget_sentence` says so)."""
+    if not kf.get("previous_period") or _get(kf, "budget.bridge"):
+        return ""
+    now, before = _get(kf, "budget.total"), _get(_prev(kf), "budget.total")
+    if now is None and before is None:
+        return ""  # the budget sentence says that nobody reported one, in either period
+    which = "i denne perioden" if now is None else f"i {_when(kf)}"
+    return (f"Siden ingen prosjekter rapporterte budsjett {which}, kan endringen i samlet budsjett ikke"
+            " forklares prosjekt for prosjekt.")
+
+
+def owner_group_changes_sentence(appeared: Sequence[str], went: Sequence[str], n_common: int,
+                                 previous_period: str) -> str:
+    """Name the owner groups that appeared or went since the previous period; ``""`` when they are the same.
+
+    Parameters
+    ----------
+    appeared, went : sequence of str
+        Groups only in this period's organisations file / only in the previous period's.
+    n_common : int
+        Groups in both: what comparisons by owner group cover.
+    previous_period : str
+        ``YYYY-MM``.
+    """
+    if not appeared and not went:
+        return ""
+
+    def groups(names: Sequence[str]) -> str:
+        return f"{'eiergruppen' if len(names) == 1 else 'eiergruppene'} {join_list(names)}"
+
+    parts = ([f"{groups(appeared)} kommet til"] if appeared else []) + \
+        ([f"{groups(went)} {'har ' if appeared else ''}falt bort"] if went else [])
+    sentence = f"Siden {month_year(previous_period)} har {', og '.join(parts)}."
+    return (sentence + f" Sammenligninger per eiergruppe gjelder de {number(n_common)} eiergruppene som finnes i"
+            " begge periodene.")
+
+
 def bridge_sentence(kf: Mapping) -> str:
-    """The budget change in words, from ``budget.bridge``; ``""`` for a first period."""
+    """The budget change in words, from ``budget.bridge``; ``""`` for a first period or without a bridge."""
     b = _get(kf, "budget.bridge")
     if not b or b.get("previous_total") is None:
         return ""

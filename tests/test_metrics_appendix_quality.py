@@ -9,7 +9,7 @@ from ehp_analysis.problems import WARNING, Problem
 def test_appendix_sorted_by_focus_area_then_id(current):
     t = appendix.project_table(current)
     assert list(t.columns) == ["focus_area", "focus_area_name", "id", "name", "organisation", "owner", "status",
-                               "risk", "budget"]
+                               "risk", "budget", "total_cost"]
     # 1.1: 1; 2.1: 2; 2.2: 3; 3.2: 4; 4.1: 7; 5.1: 6
     assert t["id"].tolist() == [1, 2, 3, 4, 7, 6]
     assert t.loc[0, "focus_area_name"] == "Modernisere journal- og samhandlingsløsninger"

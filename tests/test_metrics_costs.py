@@ -3,14 +3,20 @@
 import pytest
 
 from ehp_analysis.metrics import costs
+from ehp_analysis.reference import load_cost_bands
+
+SHIPPED_BANDS = load_cost_bands()
 
 
+# report.md, Definitions: <10 below 10; 10-299 from 10 up to but not including 300; 300-500 from 300 to 500
+# inclusive; >500 above 500.
 @pytest.mark.parametrize("value, band", [
-    (0, "<10"), (9.99, "<10"), (10, "10-299"), (299, "10-299"), (299.5, "10-299"), (300, "300-500"),
-    (500, "300-500"), (500.01, ">500"), (None, None), (float("nan"), None),
+    (0, "<10"), (9.99, "<10"), (9.999, "<10"), (10, "10-299"), (299, "10-299"), (299.5, "10-299"),
+    (299.999, "10-299"), (300, "300-500"), (500, "300-500"), (500.001, ">500"), (500.01, ">500"),
+    (None, None), (float("nan"), None),
 ])
 def test_band_edges(value, band):
-    assert costs.cost_band(value) == band
+    assert costs.cost_band(value, SHIPPED_BANDS) == band
 
 
 def test_total_cost_and_bands(current, previous):
@@ -21,9 +27,13 @@ def test_total_cost_and_bands(current, previous):
     assert t.not_reported_share.value == pytest.approx(1 / 6)
     # 600 and 500.01 above 500; 50, 299.5 and 10 in 10-299
     b = costs.cost_bands(current)
-    assert list(b.columns) == ["band", "count"]
+    assert list(b.columns) == ["band", "label", "phrase", "count", "share", "share_reported"]
     assert dict(zip(b["band"], b["count"])) == {"<10": 0, "10-299": 3, "300-500": 0, ">500": 2}
-    assert b.attrs["n_not_reported"] == 1
+    assert (b.attrs["n_projects"], b.attrs["n_reported"], b.attrs["n_not_reported"]) == (6, 5, 1)
+    # shares of all 6 projects and of the 5 that reported: 10-299 is 3/6 and 3/5, >500 2/6 and 2/5
+    assert b.set_index("band").loc["10-299", ["share", "share_reported"]].tolist() == pytest.approx([0.5, 0.6])
+    assert b.set_index("band").loc[">500", ["share", "share_reported"]].tolist() == pytest.approx([2 / 6, 0.4])
+    assert b["label"].tolist() == ["< 10", "10–299", "300–500", "> 500"]
     # previous: 600 >500, 50 10-299, 300 300-500, 9.99 <10, 4 not reported
     b = costs.cost_bands(previous)
     assert dict(zip(b["band"], b["count"])) == {"<10": 1, "10-299": 1, "300-500": 1, ">500": 1}
@@ -60,12 +70,12 @@ def test_benefit_of_exactly_100_is_not_over_100(make_portfolio, project_row):
 
 def test_benefit_maturity(current):
     m = costs.benefit_maturity(current)
-    # assessed (planlegging/gjennomføring): 1 (5 ja: høy), 2 (2 ja: middels), 3 (1 ja: lav),
-    # 4 (none answered: lav), 7 (4 ja: høy); 6 is konsept -> not assessed
-    assert m.assessed == 5
-    assert m.counts() == {"lav": 2, "middels": 1, "høy": 2}
+    # in planlegging/gjennomføring: 1 (5 ja: høy), 2 (2 ja: middels), 3 (1 ja: lav), 7 (4 ja: høy), and 4, which
+    # answered none of the five: not assessed (not lav); 6 is konsept -> not assessed
+    assert m.assessed == 4 and m.not_answered == 1 and m.in_phases == 5
+    assert m.counts() == {"lav": 1, "middels": 1, "høy": 2}
     assert m.medium_or_high == 3
-    assert m.medium_or_high_share.value == pytest.approx(0.6)
+    assert m.medium_or_high_share.value == pytest.approx(0.75)
 
 
 def test_nothing_reported_is_none_not_zero(make_portfolio, project_row):

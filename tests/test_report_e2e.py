@@ -147,6 +147,9 @@ def test_appendix_rows_and_amounts_as_reported(built):
     text = visible_text(table)
     for amount in ("2,075", "6,15", "0,98", "31,5", "260"):
         assert amount in text, amount
+    # total cost too, as reported (an office that collects no annual budget still needs one amount per project)
+    headers = [th.get_text() for th in table.select("thead th")]
+    assert headers[-2:] == ["Budsjett (mill.)", "Totalkostnad (mill.)"]
 
 
 @pytest.mark.parametrize("notebook", sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")))

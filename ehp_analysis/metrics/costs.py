@@ -1,7 +1,8 @@
 """Chapter 5, Totale kostnader og gevinster: total and maintenance costs, benefits and benefit maturity.
 
 Costs that are not reported are never counted as zero; benefits are different: the question is "have you
-quantified benefits", so an empty or 0 answer means none quantified.
+quantified benefits", so an empty or 0 answer means none quantified, and only ``-`` is not answered. The
+total-cost bands are reference data (``reference/cost-bands.yaml``), read through the period's reference.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .. import template as T
 from ..portfolio import Portfolio
+from ..reference import CostBands
 from ._common import Share, Total, amounts, total, withheld
 
-BANDS = ("<10", "10-299", "300-500", ">500")
 BENEFIT_THRESHOLD = 100.0
 
 
@@ -25,32 +27,41 @@ def total_cost(portfolio: Portfolio) -> Total:
     return total(portfolio.projects, "total_cost")
 
 
-def cost_band(value: float) -> str | None:
-    """The band of one total cost: ``<10`` below 10, ``10-299`` from 10 up to (not including) 300,
-    ``300-500`` from 300 to 500 inclusive, ``>500`` above 500; ``None`` when not reported."""
+def cost_band(value: float, bands: CostBands) -> str | None:
+    """The key of the band one total cost lies in (``bands.band_of``); ``None`` when not reported.
+
+    With the shipped bands: ``<10`` below 10, ``10-299`` from 10 up to (not including) 300, ``300-500``
+    from 300 to 500 inclusive, ``>500`` above 500.
+    """
     if value is None or pd.isna(value):
         return None
-    if value < 10:
-        return "<10"
-    if value < 300:
-        return "10-299"
-    if value <= 500:
-        return "300-500"
-    return ">500"
+    return bands.band_of(float(value))
 
 
 def cost_bands(portfolio: Portfolio) -> pd.DataFrame:
-    """Projects per total-cost band.
+    """Projects per total-cost band, the bands being the period's reference (``reference.cost_bands``).
 
     Returns
     -------
     DataFrame
-        ``band, count`` for the four bands in order (zeros kept). Projects that did not report are outside
-        the bands; their number is ``attrs["n_not_reported"]``.
+        ``band, label, phrase, count, share, share_reported``: one row per band in the reference's order
+        (zeros kept). ``share`` is of all projects, ``share_reported`` of those that reported a total cost
+        (``<NA>`` when none did). Projects that did not report are outside the bands;
+        ``attrs["n_projects"]``, ``attrs["n_reported"]`` and ``attrs["n_not_reported"]`` give the denominators.
     """
-    bands = [cost_band(v) for v in amounts(portfolio.projects, "total_cost")]
-    out = pd.DataFrame({"band": list(BANDS), "count": [bands.count(b) for b in BANDS]})
-    out.attrs["n_not_reported"] = bands.count(None)
+    reference = portfolio.reference.cost_bands
+    found = [cost_band(v, reference) for v in amounts(portfolio.projects, "total_cost")]
+    n, n_reported = len(found), sum(b is not None for b in found)
+    counts = [found.count(b.key) for b in reference.bands]
+    out = pd.DataFrame({
+        "band": list(reference.keys),
+        "label": [b.label for b in reference.bands],
+        "phrase": [b.phrase for b in reference.bands],
+        "count": pd.array(counts, dtype="int64"),
+        "share": pd.array([c / n if n else None for c in counts], dtype="Float64"),
+        "share_reported": pd.array([c / n_reported if n_reported else None for c in counts], dtype="Float64"),
+    })
+    out.attrs.update(n_projects=n, n_reported=n_reported, n_not_reported=n - n_reported)
     return out
 
 
@@ -81,37 +92,52 @@ def maintenance(current: Portfolio, previous: Portfolio | None = None) -> Mainte
 class Benefits:
     """Quantifiable benefits: share with any, share above 100 mill., and their sum (mill. kr).
 
-    Shares are of all projects. A withheld benefit is counted in neither share (its size is unknown and must
-    not be inferable) and is stated in ``n_withheld``.
+    Shares are of the projects that answered (``-`` in ``gevinster`` is not answered: in neither the
+    numerator nor the denominator; empty or 0 answers "none quantified"). A withheld benefit is counted in
+    neither numerator (its size is unknown and must not be inferable) and is stated in ``n_withheld``.
     """
 
     quantifiable: Share
     over_100: Share
     total: float | None
     n_withheld: int
+    n_not_answered: int = 0
 
 
 def benefits(portfolio: Portfolio) -> Benefits:
     """Benefits of ``portfolio`` (empty or 0 = none quantified; above 100 mill. is strictly greater)."""
     p = portfolio.projects
-    values = amounts(p, "benefits")
-    n = len(p)
+    not_answered = (p["benefits_not_answered"].fillna(False).astype(bool) if "benefits_not_answered" in p.columns
+                    else pd.Series(False, index=p.index))
+    values = amounts(p, "benefits")[~not_answered]
+    n = int((~not_answered).sum())
     positive = values.fillna(0) > 0
     value = float(values[positive].sum()) if positive.any() else None
     return Benefits(quantifiable=Share(int(positive.sum()), n),
                     over_100=Share(int((values.fillna(0) > BENEFIT_THRESHOLD).sum()), n),
                     total=value,
-                    n_withheld=int(withheld(p, "benefits").sum()))
+                    n_withheld=int(withheld(p, "benefits").sum()),
+                    n_not_answered=int(not_answered.sum()))
 
 
 @dataclass(frozen=True)
 class Maturity:
-    """Benefit maturity among projects in planlegging or gjennomføring."""
+    """Benefit maturity among projects in planlegging or gjennomføring.
+
+    ``assessed`` are those that answered at least one of the five questions; ``not_answered`` those in the
+    two phases that answered none (they are outside ``assessed``, not "lav").
+    """
 
     assessed: int
     lav: int
     middels: int
     hoy: int
+    not_answered: int = 0
+
+    @property
+    def in_phases(self) -> int:
+        """Projects in planlegging or gjennomføring, answered or not."""
+        return self.assessed + self.not_answered
 
     @property
     def medium_or_high(self) -> int:
@@ -127,8 +153,10 @@ class Maturity:
 
 def benefit_maturity(portfolio: Portfolio) -> Maturity:
     """Count benefit maturity levels among the assessed projects (the ``benefit_maturity`` column)."""
-    m = portfolio.projects["benefit_maturity"].astype("object")
+    p = portfolio.projects
+    m = p["benefit_maturity"].astype("object")
     assessed = m.notna()
+    in_phases = p["phase"].isin(T.MATURITY_PHASES)
     c = m[assessed].value_counts()
     return Maturity(assessed=int(assessed.sum()), lav=int(c.get("lav", 0)), middels=int(c.get("middels", 0)),
-                    hoy=int(c.get("høy", 0)))
+                    hoy=int(c.get("høy", 0)), not_answered=int((in_phases & ~assessed).sum()))

@@ -1,8 +1,9 @@
 """Chapter 6, Avhengigheter og forutsetninger: dependencies, municipal prerequisites, and whether projects
 with more high-criticality dependencies carry higher risk (Mann–Whitney U, stated with p-value and n).
 
-Dependency shares are of dependencies; prerequisite shares are of all projects. A period without a dependency
-table (``dependencies_reported`` False) has no dependencies: counts are 0 and shares ``None``.
+Dependency shares are of dependencies; prerequisite shares are of all projects, ``None`` when nobody answered.
+A period without a dependency table (``dependencies_reported`` False) reported none: its dependency figures are
+``None`` (not 0) and no test is run on it.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from ._common import ELEVATED, Share
 OTHER_THEME = "Annet"
 
 
-def count(portfolio: Portfolio) -> int:
-    """Number of dependencies reported."""
-    return len(portfolio.dependencies)
+def count(portfolio: Portfolio) -> int | None:
+    """Number of dependencies reported; ``None`` when the period has no dependency table."""
+    return len(portfolio.dependencies) if portfolio.dependencies_reported else None
 
 
 def high_share(portfolio: Portfolio) -> Share:
@@ -66,16 +67,37 @@ def red_by_theme(portfolio: Portfolio) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def epj_medium_or_high_share(portfolio: Portfolio) -> Share:
+@dataclass(frozen=True)
+class Answers:
+    """How many of all projects answered a question one way (``count`` of ``denominator``), and how many
+    answered at all. A blank answer is not answered: it is not a "nei", and when nobody answered, the share
+    is ``None`` rather than 0 %."""
+
+    count: int
+    denominator: int
+    n_answered: int
+
+    @property
+    def value(self) -> float | None:
+        return self.count / self.denominator if self.denominator and self.n_answered else None
+
+    @property
+    def n_not_answered(self) -> int:
+        return self.denominator - self.n_answered
+
+
+def epj_medium_or_high_share(portfolio: Portfolio) -> Answers:
     """Share of all projects for which municipal EPJ development is of ``middels`` or ``høy`` criticality."""
     p = portfolio.projects
-    return Share(int(p["epj_criticality"].isin(["middels", "høy"]).sum()), len(p))
+    return Answers(int(p["epj_criticality"].isin(["middels", "høy"]).sum()), len(p),
+                   int(p["epj_criticality"].notna().sum()))
 
 
-def municipal_org_development_share(portfolio: Portfolio) -> Share:
+def municipal_org_development_share(portfolio: Portfolio) -> Answers:
     """Share of all projects that require organisational development in municipalities/GP offices."""
     p = portfolio.projects
-    return Share(int(p["municipal_prerequisite"].fillna(False).astype(bool).sum()), len(p))
+    answers = p["municipal_prerequisite"]
+    return Answers(int(answers.fillna(False).astype(bool).sum()), len(p), int(answers.notna().sum()))
 
 
 def high_dependencies_per_project(portfolio: Portfolio) -> pd.Series:
@@ -90,7 +112,8 @@ def high_dependencies_per_project(portfolio: Portfolio) -> pd.Series:
 class MannWhitney:
     """Two-sided Mann–Whitney U of high-criticality dependencies per project: yellow/red risk vs green risk.
 
-    ``u`` is the statistic of the yellow/red group; ``p_value`` and ``u`` are ``None`` when a group is empty.
+    ``u`` is the statistic of the yellow/red group; ``p_value`` and ``u`` are ``None`` when a group is empty
+    or when no project has a high-criticality dependency (nothing to compare).
     """
 
     u: float | None
@@ -104,8 +127,13 @@ class MannWhitney:
         return asdict(self)
 
 
-def risk_vs_dependencies(portfolio: Portfolio) -> MannWhitney:
-    """Compare high-criticality dependencies of projects with gul/rød risk against those with grønn risk."""
+def risk_vs_dependencies(portfolio: Portfolio) -> MannWhitney | None:
+    """Compare high-criticality dependencies of projects with gul/rød risk against those with grønn risk.
+
+    ``None`` when the period has no dependency table: there is nothing to test.
+    """
+    if not portfolio.dependencies_reported:
+        return None
     per_project = high_dependencies_per_project(portfolio)
     risk = portfolio.projects["risk"].astype("object").to_numpy()
     elevated = per_project[np.isin(risk, ELEVATED)].to_numpy(dtype=float)
@@ -114,7 +142,7 @@ def risk_vs_dependencies(portfolio: Portfolio) -> MannWhitney:
     def median(x):
         return float(np.median(x)) if len(x) else None
 
-    if len(elevated) == 0 or len(green) == 0:
+    if len(elevated) == 0 or len(green) == 0 or not per_project.any():
         return MannWhitney(None, None, len(elevated), len(green), median(elevated), median(green))
     res = mannwhitneyu(elevated, green, alternative="two-sided")
     p = float(res.pvalue)

@@ -18,7 +18,8 @@ AMOUNT_DIGITS = 9  # enough to keep the bridge adding up to 1e-6; drops float no
 
 def _amount(value):
     value = clean_number(value)
-    return None if value is None else round(float(value), AMOUNT_DIGITS)
+    # + 0.0 turns a negative zero (a change of nothing) into 0.0: JSON never says -0.0
+    return None if value is None else round(float(value), AMOUNT_DIGITS) + 0.0
 
 
 def _colours(portfolio: Portfolio, measure: str) -> dict:
@@ -38,10 +39,13 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
     focus = strategy.by_focus_area(current)
     left = overview.left_projects(current, previous)
     total_cost = costs.total_cost(current)
+    bands = costs.cost_bands(current)
     maint = costs.maintenance(current, previous)
     ben = costs.benefits(current)
     maturity = costs.benefit_maturity(current)
     high = dependencies.high_share(current)
+    deps = current.dependencies_reported  # no dependency table: every dependency figure is null, not 0
+    mann_whitney = dependencies.risk_vs_dependencies(current)
     epj = dependencies.epj_medium_or_high_share(current)
     municipal = dependencies.municipal_org_development_share(current)
     status_test = status.sign_test(current, previous, "status")
@@ -69,8 +73,8 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
             "by_owner_group": {r.owner_group: _amount(r.budget) for r in budget_owner.itertuples()},
             "by_strategic_area": {r.area: _amount(r.budget) for r in areas.itertuples()},
             "by_focus_area": {r.focus_area: _amount(r.budget) for r in focus.itertuples()},
-            "bridge": ({k: _amount(v) for k, v in bridge.as_dict().items()} if previous is not None else None),
-            "joined_without_budget_ids": bridge.joined_without_budget if previous is not None else None,
+            "bridge": ({k: _amount(v) for k, v in bridge.as_dict().items()} if bridge.complete else None),
+            "joined_without_budget_ids": bridge.joined_without_budget if bridge.complete else None,
         },
         "status": _colours(current, "status"),
         "risk": _colours(current, "risiko"),
@@ -79,7 +83,8 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
             "total_cost_not_reported": total_cost.n_not_reported,
             "total_cost_not_reported_share": total_cost.not_reported_share.value,
             "total_cost_withheld": total_cost.n_withheld,
-            "total_cost_bands": {r.band: int(r.count) for r in costs.cost_bands(current).itertuples()},
+            "total_cost_bands": ({r.band: int(r.count) for r in bands.itertuples()}
+                                 if bands.attrs["n_reported"] else None),
             "maintenance": _amount(maint.current.value),
             "maintenance_change": _amount(maint.change),
             "maintenance_not_reported": maint.current.n_not_reported,
@@ -93,29 +98,35 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
             "over_100_share": ben.over_100.value,
             "total": _amount(ben.total),
             "withheld_count": ben.n_withheld,
+            "not_answered_count": ben.n_not_answered,
             "maturity_assessed": maturity.assessed,
-            "maturity_medium_or_high": maturity.medium_or_high,
-            "maturity_counts": maturity.counts(),
+            "maturity_not_answered": maturity.not_answered,
+            "maturity_medium_or_high": maturity.medium_or_high if maturity.assessed else None,
+            "maturity_counts": maturity.counts() if maturity.assessed else None,
         },
         "dependencies": {
             "reported": bool(current.dependencies_reported),
             "count": dependencies.count(current),
-            "high_count": high.count,
+            "high_count": high.count if deps else None,
             "high_share": high.value,
-            "by_category": {r.category: int(r.count) for r in dependencies.by_category(current).itertuples()},
-            "red_count": int((current.dependencies["status"] == "rød").sum()),
-            "red_by_theme": {r.theme: int(r.count) for r in dependencies.red_by_theme(current).itertuples()},
+            "by_category": ({r.category: int(r.count) for r in dependencies.by_category(current).itertuples()}
+                            if deps else None),
+            "red_count": int((current.dependencies["status"] == "rød").sum()) if deps else None,
+            "red_by_theme": ({r.theme: int(r.count) for r in dependencies.red_by_theme(current).itertuples()}
+                             if deps else None),
         },
         "prerequisites": {
-            "municipal_org_development_count": municipal.count,
+            "municipal_org_development_count": municipal.count if municipal.n_answered else None,
             "municipal_org_development_share": municipal.value,
-            "epj_medium_or_high_count": epj.count,
+            "municipal_org_development_not_answered": municipal.n_not_answered,
+            "epj_medium_or_high_count": epj.count if epj.n_answered else None,
             "epj_medium_or_high_share": epj.value,
+            "epj_not_answered": epj.n_not_answered,
         },
         "tests": {
             "status_shift": status_test.as_dict() if status_test else None,
             "risk_shift": risk_test.as_dict() if risk_test else None,
-            "risk_vs_high_dependencies": dependencies.risk_vs_dependencies(current).as_dict(),
+            "risk_vs_high_dependencies": mann_whitney.as_dict() if mann_whitney else None,
         },
     }
 

@@ -10,11 +10,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..portfolio import Portfolio
-from ..reference import OWNER_GROUPS
 from ._common import Total, amounts, sorted_ids, total
 
 BRIDGE_STEPS = ("previous_total", "left", "joined", "stopped_reporting", "started_reporting",
                 "continuing_change", "total")
+
+
+def owner_groups(portfolio: Portfolio) -> tuple[str, ...]:
+    """The owner groups of the period's organisations file, in the file's order (they are data)."""
+    return portfolio.reference.organisations.owner_groups
 
 
 def projects_by_owner_group(current: Portfolio) -> pd.DataFrame:
@@ -23,13 +27,13 @@ def projects_by_owner_group(current: Portfolio) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns ``owner_group, program, prosjekt, total``; one row per owner group in
-        :data:`~ehp_analysis.reference.OWNER_GROUPS` order, groups without projects kept with zeros.
+        Columns ``owner_group, program, prosjekt, total``; one row per owner group of the period's
+        organisations file, in its order, groups without projects kept with zeros.
     """
     p = current.projects
     counts = pd.crosstab(p["owner_group"].astype("object"), p["type"].astype("object")) if len(p) else None
     rows = []
-    for group in OWNER_GROUPS:
+    for group in owner_groups(current):
         row = {"owner_group": group}
         for kind in ("program", "prosjekt"):
             n = 0
@@ -109,19 +113,25 @@ def budget_total(current: Portfolio) -> Total:
     return total(current.projects, "budget")
 
 
+def any_budget(*portfolios: Portfolio | None) -> bool:
+    """Whether any project of these periods (``None`` ignored) reported a budget: without one, nothing is
+    drawn or tabled by budget."""
+    return any(p is not None and amounts(p.projects, "budget").notna().any() for p in portfolios)
+
+
 def budget_by_owner_group(current: Portfolio) -> pd.DataFrame:
     """Budget per owner group.
 
     Returns
     -------
     DataFrame
-        Columns ``owner_group, budget, n_projects, n_not_reported, n_withheld``; all eight owner groups in
-        order. ``budget`` is the sum of reported budgets: 0.0 for a group with no projects, ``<NA>`` for a
-        group whose projects all did not report one.
+        Columns ``owner_group, budget, n_projects, n_not_reported, n_withheld``; every owner group of the
+        period's organisations file, in its order. ``budget`` is the sum of reported budgets: 0.0 for a group
+        with no projects, ``<NA>`` for a group whose projects all did not report one.
     """
     p = current.projects
     rows = []
-    for group in OWNER_GROUPS:
+    for group in owner_groups(current):
         t = total(p[p["owner_group"] == group], "budget")
         value = 0.0 if t.n == 0 else t.value
         rows.append({"owner_group": group, "budget": value, "n_projects": t.n,
@@ -132,11 +142,73 @@ def budget_by_owner_group(current: Portfolio) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
+class OwnerGroupChanges:
+    """How two periods' owner groups differ (each period's own organisations file).
+
+    Attributes
+    ----------
+    common : tuple of str
+        Groups in both periods, in the current file's order: what comparisons by owner group cover.
+    appeared, went : tuple of str
+        Groups only in the current period / only in the previous one, each in its own file's order.
+    """
+
+    common: tuple[str, ...]
+    appeared: tuple[str, ...]
+    went: tuple[str, ...]
+
+    @property
+    def differ(self) -> bool:
+        return bool(self.appeared or self.went)
+
+
+def owner_group_changes(current: Portfolio, previous: Portfolio | None) -> OwnerGroupChanges | None:
+    """The owner groups the two periods share, and those that appeared or went; ``None`` for a first period."""
+    if previous is None:
+        return None
+    now, before = owner_groups(current), owner_groups(previous)
+    return OwnerGroupChanges(common=tuple(g for g in now if g in before),
+                             appeared=tuple(g for g in now if g not in before),
+                             went=tuple(g for g in before if g not in now))
+
+
+def owner_groups_compared(current: Portfolio, previous: Portfolio) -> pd.DataFrame:
+    """Projects and budget per owner group, this period beside the previous, over the groups in both.
+
+    Returns
+    -------
+    DataFrame
+        ``owner_group, projects, previous_projects, budget, previous_budget, change`` (mill. kr); one row per
+        group of :attr:`OwnerGroupChanges.common`, in the current file's order. Budgets as
+        :func:`budget_by_owner_group`; ``change`` is ``<NA>`` unless both budgets are numbers.
+    """
+    common = list(owner_group_changes(current, previous).common)
+
+    def per_group(portfolio: Portfolio) -> pd.DataFrame:
+        counts = projects_by_owner_group(portfolio).set_index("owner_group")["total"]
+        budget = budget_by_owner_group(portfolio).set_index("owner_group")["budget"]
+        return pd.DataFrame({"projects": counts, "budget": budget}).reindex(common)
+
+    now, before = per_group(current), per_group(previous)
+    out = pd.DataFrame({
+        "owner_group": common,
+        "projects": now["projects"].to_numpy(dtype="int64"),
+        "previous_projects": before["projects"].to_numpy(dtype="int64"),
+        "budget": pd.array(now["budget"].to_numpy(), dtype="Float64"),
+        "previous_budget": pd.array(before["budget"].to_numpy(), dtype="Float64"),
+    })
+    out["change"] = out["budget"] - out["previous_budget"]
+    return out
+
+
+@dataclass(frozen=True)
 class BudgetBridge:
     """From the previous period's total budget to this one's (mill. kr, signed).
 
     ``previous_total + left + joined + stopped_reporting + started_reporting + continuing_change == total``
-    within 1e-6. For a first period every field but ``total`` is ``None``.
+    within 1e-6. For a first period every field but ``total`` is ``None``. A total of a period where nobody
+    reported a budget is ``None``, not 0; then there is no bridge (:attr:`complete` is False) and the five
+    steps are ``None``.
 
     Attributes
     ----------
@@ -153,11 +225,16 @@ class BudgetBridge:
     stopped_reporting: float | None
     started_reporting: float | None
     continuing_change: float | None
-    total: float
+    total: float | None
     joined_without_budget: list[int] = field(default_factory=list)
     stopped_reporting_ids: list[int] = field(default_factory=list)
     started_reporting_ids: list[int] = field(default_factory=list)
     movers: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def complete(self) -> bool:
+        """Whether there is a bridge to show: a previous period, and a reported budget in both periods."""
+        return all(v is not None for v in self.as_dict().values())
 
     def as_dict(self) -> dict[str, float | None]:
         """The seven steps by name, in order."""
@@ -179,6 +256,11 @@ def _sum(values: pd.Series) -> float:
     return float(values.dropna().sum())
 
 
+def _total(values: pd.Series) -> float | None:
+    """The sum of the reported values; ``None`` when nobody reported one (never 0 for nothing)."""
+    return _sum(values) if values.notna().any() else None
+
+
 def budget_bridge(current: Portfolio, previous: Portfolio | None, n_movers: int = 5) -> BudgetBridge:
     """Explain the change in total budget as a bridge (see report.md, Definitions).
 
@@ -192,14 +274,17 @@ def budget_bridge(current: Portfolio, previous: Portfolio | None, n_movers: int 
     Returns
     -------
     BudgetBridge
+        With :attr:`~BudgetBridge.complete` False for a first period and when either period has no
+        reported budget at all.
     """
     cur = current.projects.set_index("id")
     cur_budget = amounts(current.projects, "budget").set_axis(cur.index)
-    now_total = _sum(cur_budget)
+    now_total = _total(cur_budget)
     if previous is None:
         return BudgetBridge(None, None, None, None, None, None, now_total)
     prev = previous.projects.set_index("id")
     prev_budget = amounts(previous.projects, "budget").set_axis(prev.index)
+    before_total = _total(prev_budget)
     joined = joined_ids(current, previous)
     left = left_ids(current, previous)
     both = continuing_ids(current, previous)
@@ -221,13 +306,19 @@ def budget_bridge(current: Portfolio, previous: Portfolio | None, n_movers: int 
               .head(n_movers).reset_index(drop=True))
 
     joined_budget = cur_budget.loc[joined]
-    return BudgetBridge(
-        previous_total=_sum(prev_budget),
+    # Without a reported budget in one of the periods there is nothing to bridge: no step pretends to be 0.
+    both_reported = now_total is not None and before_total is not None
+    steps = dict(
         left=0.0 - _sum(prev_budget.loc[left]),
         joined=_sum(joined_budget),
         stopped_reporting=0.0 - _sum(c_before[stopped]),
         started_reporting=_sum(c_now[started]),
         continuing_change=_sum(c_now[reported_both]) - _sum(c_before[reported_both]),
+    ) if both_reported else dict.fromkeys(("left", "joined", "stopped_reporting", "started_reporting",
+                                           "continuing_change"))
+    return BudgetBridge(
+        previous_total=before_total,
+        **steps,
         total=now_total,
         joined_without_budget=sorted_ids(joined_budget.index[joined_budget.isna()]),
         stopped_reporting_ids=sorted_ids(c_now.index[stopped.to_numpy()]),

@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import FigureError
+from ..reference import load_cost_bands
 from ..text import join_list, number, percent, signed
 from .figures import LEVEL_STEPS, _floats, bridge_frame
-from .style import BAND_PHRASES, MEASURE_NAMES, MILL, NOT_ASSESSED, period_label
+from .style import MEASURE_NAMES, MILL, NOT_ASSESSED, period_label
 
 def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
     values = _floats(frame[value])
@@ -77,11 +78,13 @@ def _alt_counts(data: pd.DataFrame, label: str, intro: str, none: str,
 
 
 def _alt_bands(data: pd.DataFrame, year: str) -> str:
+    # The bands' words are reference data: the frame's own (costs.cost_bands), else the shipped file's.
+    phrases = dict(zip(data["band"], data["phrase"])) if "phrase" in data.columns else load_cost_bands().phrases
     return _alt_counts(
         data, "band", f"Stolpediagram over antall prosjekter per intervall for totalkostnad, i {MILL}.",
         "Ingen prosjekter har rapportert totalkostnad.",
         lambda band, count, n, _: (f"Flest prosjekter, {count} av {n} som har rapportert totalkostnad, har en "
-                                   f"totalkostnad {BAND_PHRASES.get(band, band)}."))
+                                   f"totalkostnad {phrases.get(band, band)}."))
 
 
 def _alt_categories(data: pd.DataFrame, year: str) -> str:

@@ -24,11 +24,11 @@ import seaborn as sns
 from matplotlib.axes import Axes
 
 from ..exceptions import FigureError
+from ..reference import load_cost_bands
 from ..text import LABELS, number, percent, signed
-from .style import (BAND_NAMES, BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR,
-                    MEASURE_NAMES, MILL, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, NOT_ASSESSED_TEXT_COLOUR,
-                    NOT_REPORTED, PREVIOUS_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, number_axis, period_label,
-                    report_style)
+from .style import (BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR, MEASURE_NAMES, MILL,
+                    MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, NOT_ASSESSED_TEXT_COLOUR, NOT_REPORTED,
+                    PREVIOUS_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, number_axis, period_label, report_style)
 
 
 class Plot(NamedTuple):
@@ -255,22 +255,27 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
 
 
 def total_cost_bands(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Plot:
-    """Vertical bars: number of projects per total-cost band (``<10``, ``10-299``, ``300-500``, ``>500``).
+    """Vertical bars: number of projects per total-cost band, the bands being reference data.
 
     Parameters
     ----------
     data : DataFrame
-        ``band, count``. Bands are drawn in the template's order; a band missing from the data or with a
-        ``<NA>`` count gets no bar (a count of 0 is drawn as 0 and labelled).
+        ``band, count`` and optionally ``label`` (the axis label of each band), as
+        ``costs.cost_bands`` gives them: drawn in the data's order. Without ``label``, the shipped bands
+        (``reference/cost-bands.yaml``) give the order and the labels, and a band missing from the data gets
+        an empty slot. A ``<NA>`` count gets no bar (a count of 0 is drawn as 0 and labelled).
     ax : Axes, optional
     **kwargs
         Passed to :func:`seaborn.barplot`.
     """
     frame = _frame(data, ["band", "count"])
-    frame = pd.DataFrame({"band": list(BAND_NAMES)}).merge(frame, on="band", how="left")
+    if "label" not in frame.columns:
+        shipped = load_cost_bands()
+        frame = pd.DataFrame({"band": list(shipped.keys)}).merge(frame, on="band", how="left")
+        frame.insert(1, "label", frame["band"].map(shipped.labels))
     with report_style():
         ax = _axes(ax)
-        _simple_bars(ax, list(BAND_NAMES.values()), _floats(frame["count"]), horizontal=False,
+        _simple_bars(ax, [str(label) for label in frame["label"]], _floats(frame["count"]), horizontal=False,
                      fmt=number, **kwargs)
         ax.set(xlabel=f"Totalkostnad ({MILL})", ylabel="Antall prosjekter")
         number_axis(ax.yaxis, integer=True)

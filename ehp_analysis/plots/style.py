@@ -31,9 +31,6 @@ MUTED_TEXT = "#555555"
 NOT_REPORTED = "ikke rapportert"
 MILL = "mill. kr"
 MEASURE_NAMES = {"status": "Status", "risiko": "Risiko"}
-BAND_NAMES = {"<10": "< 10", "10-299": "10–299", "300-500": "300–500", ">500": "> 500"}
-BAND_PHRASES = {"<10": "under 10 mill. kr", "10-299": "mellom 10 og 299 mill. kr",
-                "300-500": "mellom 300 og 500 mill. kr", ">500": "over 500 mill. kr"}
 
 _RC = {
     "figure.figsize": (8.0, 4.5),

@@ -1,34 +1,26 @@
-"""Reference data: the strategy a period reports against and the organisations' owner groups.
+"""Reference data: the strategy a period reports against, the organisations' owner groups and sectors,
+and the total-cost bands.
 
-Shipped with the package (``strategy-<version>.yaml``, ``organisations.csv``); a period may point to
-its own files with ``strategy_file:`` / ``organisations_file:`` in its parameters.
+Shipped with the package (``strategy-<version>.yaml``, ``organisations.csv``, ``cost-bands.yaml``); a period
+may point to its own strategy and organisations files with ``strategy_file:`` / ``organisations_file:`` in its
+parameters. Owner groups and sectors are data: whatever the organisations file in use names (organisations
+merge and rename over the years), in the order they first appear in it.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
 
 from ..config import REFERENCE_DIR
-from ..exceptions import ConfigError
-
-OWNER_GROUPS = (
-    "KS/kommunene",
-    "Helse Nord RHF",
-    "Helse Midt RHF",
-    "Helse Vest RHF",
-    "Helse Sør-Øst RHF",
-    "Folkehelseinstituttet",
-    "Helsedirektoratet",
-    "Direktoratet for e-helse",
-)
-SECTORS = ("spesialisthelsetjenesten", "helseforvaltningen", "kommunal")
-
+from ..exceptions import ConfigError, ReferenceDataError
+from ..problems import Problem
+from .cost_bands import CostBand, CostBands, load_cost_bands
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -57,11 +49,30 @@ class Strategy:
 
 @dataclass(frozen=True)
 class Organisations:
-    """Organisation -> owner group and sector, in the reference's own spelling."""
+    """Organisation -> owner group and sector, in the reference's own spelling.
+
+    Attributes
+    ----------
+    owner_group, sector : dict
+        Organisation name -> its owner group / sector.
+    owner_groups, sectors : tuple of str
+        Every owner group / sector of the file, in the order they first appear (the report's order).
+    source : Path
+        The file they were read from.
+    """
 
     owner_group: dict[str, str]
     sector: dict[str, str]
     source: Path
+    owner_groups: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        # Built from the mappings when not given, so a hand-made instance needs only the two dicts.
+        if not self.owner_groups:
+            object.__setattr__(self, "owner_groups", tuple(dict.fromkeys(self.owner_group.values())))
+        if not self.sectors:
+            object.__setattr__(self, "sectors", tuple(dict.fromkeys(self.sector.values())))
 
     def canonical(self, name: str) -> str | None:
         """The reference spelling of ``name`` (case and spaces ignored), or ``None`` if unknown."""
@@ -74,10 +85,11 @@ class Organisations:
 
 @dataclass(frozen=True)
 class Reference:
-    """Everything a period is checked against."""
+    """Everything a period is checked against, and the bands its total costs are counted in."""
 
     strategy: Strategy
     organisations: Organisations
+    cost_bands: CostBands = field(default_factory=load_cost_bands)
 
 
 def load_strategy(version: str = "2017-2022", file: Path | None = None) -> Strategy:
@@ -97,26 +109,93 @@ def load_strategy(version: str = "2017-2022", file: Path | None = None) -> Strat
                     focus_areas=focus, source=path)
 
 
+ORGANISATION_COLUMNS = ("virksomhet", "eiergruppe", "sektor")
+_ORGANISATION_MEANING = {"virksomhet": "navnet på virksomheten",
+                         "eiergruppe": "eiergruppen virksomheten telles under",
+                         "sektor": "sektoren virksomheten hører til"}
+_DEFINITE = {"eiergruppe": "eiergruppen", "sektor": "sektoren"}
+
+
 def load_organisations(file: Path | None = None) -> Organisations:
+    """Read an organisations file (``virksomhet,eiergruppe,sektor``), checking every line.
+
+    Owner groups and sectors are whatever the file names; an owner group or sector is matched ignoring
+    case and spaces, so one spelled two ways is a mistake, not two groups.
+
+    Raises
+    ------
+    ConfigError
+        If the file does not exist or is not UTF-8.
+    ReferenceDataError
+        With every bad line at once (file, line, column, value, what was expected): a missing column in
+        the header, an empty value, an organisation listed twice, an owner group or sector spelled two
+        ways, a line with more fields than the header.
+    """
     path = Path(file) if file else REFERENCE_DIR / "organisations.csv"
     if not path.is_file():
         raise ConfigError(f"Fant ikke virksomhetsfilen {path}.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"Virksomhetsfilen {path} er ikke UTF-8; lagre den som «CSV UTF-8».") from None
+    shown = str(path)
+    problems: list[Problem] = []
+    reader = csv.DictReader(text.splitlines())
+    header = [normalise_key(h) for h in (reader.fieldnames or [])]
+    missing = [c for c in ORGANISATION_COLUMNS if c not in header]
+    if missing:
+        raise ReferenceDataError([Problem(shown, 1, c, None, f"kolonnen mangler i overskriftsraden; forventet "
+                                          f"{', '.join(ORGANISATION_COLUMNS)}") for c in missing], what="virksomhetsfilen")
+    reader.fieldnames = header
     owner, sector = {}, {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for i, row in enumerate(csv.DictReader(fh), start=2):
-            name = (row.get("virksomhet") or "").strip()
-            group = (row.get("eiergruppe") or "").strip()
-            sec = (row.get("sektor") or "").strip()
-            if group not in OWNER_GROUPS:
-                raise ConfigError(f"{path} linje {i}: ukjent eiergruppe {group!r}; tillatt: {', '.join(OWNER_GROUPS)}.")
-            if sec not in SECTORS:
-                raise ConfigError(f"{path} linje {i}: ukjent sektor {sec!r}; tillatt: {', '.join(SECTORS)}.")
-            owner[name], sector[name] = group, sec
+    seen: dict[str, int] = {}                                  # organisation key -> its first line
+    spelling: dict[str, dict[str, tuple[str, int]]] = {"eiergruppe": {}, "sektor": {}}
+    for line, row in enumerate(reader, start=2):
+        if not any((v or "").strip() for k, v in row.items() if k is not None):
+            continue  # an empty line, as spreadsheets leave at the end
+        if row.get(None):
+            problems.append(Problem(shown, line, None, ",".join(row[None]),
+                                    f"linjen har flere felt enn overskriften ({len(header)}); et navn med komma må "
+                                    "stå i anførselstegn"))
+            continue
+        values = {c: " ".join((row.get(c) or "").split()) for c in ORGANISATION_COLUMNS}
+        bad = False
+        for column in ORGANISATION_COLUMNS:
+            if not values[column]:
+                problems.append(Problem(shown, line, column, None,
+                                        f"verdien mangler; forventet {_ORGANISATION_MEANING[column]}"))
+                bad = True
+        for column in ("eiergruppe", "sektor"):
+            if not values[column]:
+                continue
+            first = spelling[column].setdefault(normalise_key(values[column]), (values[column], line))
+            if first[0] != values[column]:
+                problems.append(Problem(shown, line, column, values[column],
+                                        f"skrevet «{first[0]}» på linje {first[1]}; skriv {_DEFINITE[column]} likt hver gang"))
+                bad = True
+        key = normalise_key(values["virksomhet"])
+        if values["virksomhet"] and key in seen:
+            problems.append(Problem(shown, line, "virksomhet", values["virksomhet"],
+                                    f"virksomheten står også på linje {seen[key]}; hver virksomhet skal stå én gang"))
+            bad = True
+        elif values["virksomhet"]:
+            seen[key] = line
+        if bad:
+            continue
+        owner[values["virksomhet"]], sector[values["virksomhet"]] = values["eiergruppe"], values["sektor"]
+    if not owner and not problems:
+        problems.append(Problem(shown, None, None, None, "filen har ingen virksomheter; forventet én linje per "
+                                "virksomhet med eiergruppe og sektor"))
+    if problems:
+        raise ReferenceDataError(problems, what="virksomhetsfilen")
     return Organisations(owner_group=owner, sector=sector, source=path)
 
 
 def load_reference(strategy: str = "2017-2022", strategy_file: Path | None = None,
                    organisations_file: Path | None = None) -> Reference:
-    """Load the reference a period is validated against (defaults: the shipped files)."""
+    """Load the reference a period is validated against (defaults: the shipped files).
+
+    The total-cost bands are the shipped ``cost-bands.yaml`` (a period cannot name its own yet).
+    """
     return Reference(strategy=load_strategy(strategy, strategy_file),
                      organisations=load_organisations(organisations_file))

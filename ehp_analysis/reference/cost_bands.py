@@ -1,0 +1,165 @@
+"""The total-cost bands of chapter 5 as reference data (``cost-bands.yaml``): keys, labels, phrases, bounds.
+
+The bands and the words for them live in one file, not in the code, so the office can change them
+without a release; the loader checks the whole file and reports every mistake at once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..config import REFERENCE_DIR
+from ..exceptions import ConfigError, ReferenceDataError
+from ..problems import Problem
+
+_TEXT_FIELDS = ("key", "label", "phrase")
+_BOUND_FIELDS = ("from", "above", "below", "to")
+
+
+@dataclass(frozen=True)
+class CostBand:
+    """One band: ``lower`` (``None``: no lower bound) up to ``upper`` (``None``: no upper bound), mill. kr."""
+
+    key: str
+    label: str
+    phrase: str
+    lower: float | None = None
+    lower_inclusive: bool = True
+    upper: float | None = None
+    upper_inclusive: bool = False
+
+    def contains(self, value: float) -> bool:
+        """Whether a total cost of ``value`` mill. kr lies in this band."""
+        if self.lower is not None and (value < self.lower or (value == self.lower and not self.lower_inclusive)):
+            return False
+        if self.upper is not None and (value > self.upper or (value == self.upper and not self.upper_inclusive)):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class CostBands:
+    """The bands, lowest first, and the file they came from."""
+
+    bands: tuple[CostBand, ...]
+    source: Path
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(b.key for b in self.bands)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Band key -> the figure's axis label."""
+        return {b.key: b.label for b in self.bands}
+
+    @property
+    def phrases(self) -> dict[str, str]:
+        """Band key -> how the text names the band (``"mellom 10 og 299 mill. kr"``)."""
+        return {b.key: b.phrase for b in self.bands}
+
+    def band_of(self, value: float | None) -> str | None:
+        """The key of the band ``value`` lies in; ``None`` when not reported (or outside every band)."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return next((b.key for b in self.bands if b.contains(value)), None)
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _band(raw, where: str, shown: str, problems: list[Problem]) -> CostBand | None:
+    """One band from its mapping, or ``None`` after adding its problems."""
+    if not isinstance(raw, dict):
+        problems.append(Problem(shown, None, where, raw, "forventet et intervall med key, label, phrase og grenser"))
+        return None
+    before = len(problems)
+    for name in raw:
+        if name not in _TEXT_FIELDS + _BOUND_FIELDS:
+            problems.append(Problem(shown, None, f"{where}: {name}", raw[name],
+                                    f"ukjent felt; forventet {', '.join(_TEXT_FIELDS + _BOUND_FIELDS)}"))
+    for name in _TEXT_FIELDS:
+        if not isinstance(raw.get(name), str) or not raw[name].strip():
+            problems.append(Problem(shown, None, f"{where}: {name}", raw.get(name), "forventet en tekst"))
+    for name in _BOUND_FIELDS:
+        if name in raw and not _number(raw[name]):
+            problems.append(Problem(shown, None, f"{where}: {name}", raw[name], "forventet et tall (mill. kr)"))
+    for a, b in (("from", "above"), ("below", "to")):
+        if a in raw and b in raw:
+            problems.append(Problem(shown, None, f"{where}: {a}/{b}", None,
+                                    f"oppgi enten «{a}» eller «{b}», ikke begge"))
+    if len(problems) > before:
+        return None
+    lower = raw.get("from", raw.get("above"))
+    upper = raw.get("below", raw.get("to"))
+    band = CostBand(key=raw["key"].strip(), label=raw["label"].strip(), phrase=raw["phrase"].strip(),
+                    lower=None if lower is None else float(lower), lower_inclusive="above" not in raw,
+                    upper=None if upper is None else float(upper), upper_inclusive="to" in raw)
+    if band.lower is not None and band.upper is not None and band.lower >= band.upper:
+        problems.append(Problem(shown, None, where, f"{lower}–{upper}", "den nedre grensen må være lavere enn den øvre"))
+        return None
+    return band
+
+
+def _gaps(bands: list[CostBand], shown: str) -> list[Problem]:
+    """Neighbouring bands must meet without a gap or an overlap; only the ends may be open."""
+    problems = []
+    for i, (low, high) in enumerate(zip(bands, bands[1:]), start=1):
+        if low.upper is None:
+            problems.append(Problem(shown, None, f"intervall {i} ({low.key})", None,
+                                    "bare det siste intervallet kan mangle øvre grense (below eller to)"))
+        elif high.lower is None:
+            problems.append(Problem(shown, None, f"intervall {i + 1} ({high.key})", None,
+                                    "bare det første intervallet kan mangle nedre grense (from eller above)"))
+        elif low.upper != high.lower or low.upper_inclusive == high.lower_inclusive:
+            expected = f"above: {low.upper:g}" if low.upper_inclusive else f"from: {low.upper:g}"
+            problems.append(Problem(shown, None, f"intervall {i + 1} ({high.key})", None,
+                                    f"intervallet må begynne der «{low.key}» slutter; forventet {expected}"))
+    return problems
+
+
+@lru_cache(maxsize=16)
+def _load(path: Path) -> CostBands:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"Intervallfilen {path} kan ikke leses som UTF-8 YAML ({exc}).") from None
+    shown = str(path)
+    items = raw.get("bands") if isinstance(raw, dict) else None
+    if not isinstance(items, list) or not items:
+        raise ReferenceDataError([Problem(shown, None, "bands", None, "forventet en liste med minst ett intervall")],
+                                 what="intervallfilen for totalkostnad")
+    problems: list[Problem] = []
+    bands = [_band(item, f"intervall {i} ({item.get('key', '?') if isinstance(item, dict) else '?'})", shown, problems)
+             for i, item in enumerate(items, start=1)]
+    keys = [str(item.get("key", "")).strip() for item in items if isinstance(item, dict)]
+    for key in sorted({k for k in keys if k and keys.count(k) > 1}):
+        problems.append(Problem(shown, None, "key", key, "hvert intervall må ha sin egen key"))
+    if not problems:
+        problems += _gaps(bands, shown)
+    if problems:
+        raise ReferenceDataError(problems, what="intervallfilen for totalkostnad")
+    return CostBands(bands=tuple(bands), source=path)
+
+
+def load_cost_bands(file: Path | None = None) -> CostBands:
+    """Read the total-cost bands (default: the shipped ``cost-bands.yaml``).
+
+    Raises
+    ------
+    ConfigError
+        If the file is missing or not YAML.
+    ReferenceDataError
+        With every mistake in it at once: a missing key, label or phrase, a bound that is not a number or
+        given twice, bands that leave a gap or overlap, a key used twice.
+    """
+    path = Path(file) if file else REFERENCE_DIR / "cost-bands.yaml"
+    if not path.is_file():
+        raise ConfigError(f"Fant ikke intervallfilen for totalkostnad {path}.")
+    return _load(path.resolve())
