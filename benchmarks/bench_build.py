@@ -374,7 +374,8 @@ def main() -> None:
                 fh.write(f"\nEndret i målingen, kjøring {i}.\n")
             seconds, ran, _ = ehp_build(root, args.period, env)
             changed.seconds.append(seconds)
-            changed.notes.append(f"ran {','.join(ran) or 'none'}; assembled {report_state(root, args.period) != before}")
+            assembled = report_state(root, args.period) != before
+            changed.notes.append(f"ran {','.join(ran) or 'none'}; assembled {assembled}")
             if args.split_chapters:
                 costs.append(kernel_costs(args.period, env, root, args.split_chapters, args.split_reps,
                                           tmp / "imports-only"))
@@ -382,7 +383,8 @@ def main() -> None:
                   f"({cold.seconds[-1] / plain.seconds[-1]:.3f}), plain kernels {cold_plain.seconds[-1]:.1f} s "
                   f"({cold_plain.seconds[-1] / plain.seconds[-1]:.3f}), limit {limit.seconds[-1]:.1f} s "
                   f"({limit.seconds[-1] / plain.seconds[-1]:.3f}), nothing changed "
-                  f"{nochange.seconds[-2]:.2f}/{nochange.seconds[-1]:.2f} s, one commentary {changed.seconds[-1]:.1f} s "
+                  f"{nochange.seconds[-2]:.2f}/{nochange.seconds[-1]:.2f} s, "
+                  f"one commentary {changed.seconds[-1]:.1f} s "
                   f"({changed.notes[-1]}); load {os.getloadavg()[0]:.2f}", flush=True)
 
         large = None
@@ -474,19 +476,22 @@ def report(data: dict) -> None:
     print()
     for name, ratios in per_run.items():
         print(f"{name}: ratio to plain per run {', '.join(f'{r:.3f}' for r in ratios)}; best {min(ratios):.3f}")
-    print(f"(a) build.json formats: key_figures {cold.formats('key_figures'):.2f} s, html {cold.formats('html'):.2f} s; "
+    print(f"(a) build.json formats: key_figures {cold.formats('key_figures'):.2f} s, "
+          f"html {cold.formats('html'):.2f} s; "
           f"{_memory(cold)}")
     print(f"(e) build.json formats: key_figures {cold_plain.formats('key_figures'):.2f} s, "
           f"html {cold_plain.formats('html'):.2f} s; {_memory(cold_plain)}")
     steps = {k: statistics.median(r[k] for r in limit.records) for k in limit.records[0]}
-    print(f"(f) steps, median s (cumulative up to 'kernel warm'): {json.dumps({k: round(v, 2) for k, v in steps.items()})}; "
+    print("(f) steps, median s (cumulative up to 'kernel warm'): "
+          f"{json.dumps({k: round(v, 2) for k, v in steps.items()})}; "
           f"{_memory(limit)}")
     print(f"(f) report shape (images, tables, chapters): limit {shapes['limit']}, build {shapes['build']}"
           f"{'' if list(shapes['limit']) == list(shapes['build']) else '  MISMATCH'}")
     print(f"(b) chapters run when nothing changed: {sorted(set(nochange.notes))}")
     print(f"(c) per run: {changed.notes}")
     if costs:
-        print(f"(g) zygote ready {statistics.median(c['zygote_ready'] for c in costs):.2f} s after it started (median). "
+        zygote_ready = statistics.median(c["zygote_ready"] for c in costs)
+        print(f"(g) zygote ready {zygote_ready:.2f} s after it started (median). "
               "Per chapter, seconds: start+imports and whole alone are the FASTEST of all repetitions in all runs (the "
               "load only adds to a fixed piece of work, and plain kernels vary by seconds under load); in build.json "
               "is the median over the runs of the chapter's seconds in (e)'s and (a)'s builds (two at a time):")

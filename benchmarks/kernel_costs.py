@@ -103,48 +103,50 @@ def main() -> None:
         return time.perf_counter() - start
 
     result: dict = {"chapters": {}}
-    with execute.quiet_papermill():
-        notebooks = {}
-        for name, task in tasks.items():  # untimed: which modules the chapter imports (and a warm file cache)
-            kept = args.notebooks / f"{name}-imports.ipynb" if args.notebooks else None
-            if kept is not None and kept.is_file():
-                notebooks[name] = kept
-                result["chapters"][name] = {"modules": None, **{k: [] for k in (
+    try:
+        with execute.quiet_papermill():
+            notebooks = {}
+            for name, task in tasks.items():  # untimed: which modules the chapter imports (and a warm file cache)
+                kept = args.notebooks / f"{name}-imports.ipynb" if args.notebooks else None
+                if kept is not None and kept.is_file():
+                    notebooks[name] = kept
+                    result["chapters"][name] = {"modules": None, **{k: [] for k in (
+                        "plain_imports", "plain_whole", "forked_imports", "forked_whole")}}
+                    continue
+                bare, full = work / f"{name}-bare.json", work / f"{name}-full.json"
+                run(task, _notebook(task.notebook, work / f"{name}-bare.ipynb", [DUMP_MODULES.format(path=str(bare))],
+                                    keep=False))
+                run(task, _notebook(task.notebook, work / f"{name}-dump.ipynb", [DUMP_MODULES.format(path=str(full))],
+                                    keep=True))
+                before = set(json.loads(bare.read_text()))
+                modules = [m for m in json.loads(full.read_text()) if m not in before and m != "__main__"]
+                if kept is not None:
+                    kept.parent.mkdir(parents=True, exist_ok=True)
+                notebooks[name] = _notebook(task.notebook, kept or work / f"{name}-imports.ipynb",
+                                            [IMPORT_ALL.format(modules=modules)], keep=False)
+                result["chapters"][name] = {"modules": len(modules), **{k: [] for k in (
                     "plain_imports", "plain_whole", "forked_imports", "forked_whole")}}
-                continue
-            bare, full = work / f"{name}-bare.json", work / f"{name}-full.json"
-            run(task, _notebook(task.notebook, work / f"{name}-bare.ipynb", [DUMP_MODULES.format(path=str(bare))],
-                                keep=False))
-            run(task, _notebook(task.notebook, work / f"{name}-dump.ipynb", [DUMP_MODULES.format(path=str(full))],
-                                keep=True))
-            before = set(json.loads(bare.read_text()))
-            modules = [m for m in json.loads(full.read_text()) if m not in before and m != "__main__"]
-            if kept is not None:
-                kept.parent.mkdir(parents=True, exist_ok=True)
-            notebooks[name] = _notebook(task.notebook, kept or work / f"{name}-imports.ipynb",
-                                        [IMPORT_ALL.format(modules=modules)], keep=False)
-            result["chapters"][name] = {"modules": len(modules), **{k: [] for k in (
-                "plain_imports", "plain_whole", "forked_imports", "forked_whole")}}
-        start = time.perf_counter()
-        zygote = kernels.Zygote({**os.environ, **execute.kernel_environment(project.root)}, project.root)
-        try:
-            zygote._wait_ready()  # noqa: SLF001 - its import time, once, before the first fork
-            result["zygote_ready"] = time.perf_counter() - start
-            for rep in range(args.reps):
-                modes = [("plain", None), ("forked", zygote)]
-                for name, task in tasks.items():
-                    timings = result["chapters"][name]
-                    for mode, z in (modes if rep % 2 == 0 else modes[::-1]):
-                        timings[f"{mode}_imports"].append(run(task, notebooks[name], z))
-                        timings[f"{mode}_whole"].append(run(task, task.notebook, z))
-        finally:
-            zygote.close()
+            start = time.perf_counter()
+            zygote = kernels.Zygote({**os.environ, **execute.kernel_environment(project.root)}, project.root)
+            try:
+                zygote._wait_ready()  # noqa: SLF001 - its import time, once, before the first fork
+                result["zygote_ready"] = time.perf_counter() - start
+                for rep in range(args.reps):
+                    modes = [("plain", None), ("forked", zygote)]
+                    for name, task in tasks.items():
+                        timings = result["chapters"][name]
+                        for mode, z in (modes if rep % 2 == 0 else modes[::-1]):
+                            timings[f"{mode}_imports"].append(run(task, notebooks[name], z))
+                            timings[f"{mode}_whole"].append(run(task, task.notebook, z))
+            finally:
+                zygote.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     for timings in result["chapters"].values():
         for mode in ("plain", "forked"):
             imports = statistics.median(timings[f"{mode}_imports"])
             whole = statistics.median(timings[f"{mode}_whole"])
             timings[f"{mode}_own"] = whole - imports
-    shutil.rmtree(work, ignore_errors=True)
     json.dump(result, sys.stdout)
     print()
 

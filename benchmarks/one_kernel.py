@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -49,9 +50,10 @@ async def run_chapters(period: str, out: Path, seconds: dict[str, float], start:
     from ehp_analysis.report.kernels import WARM_MODULES
 
     km = AsyncKernelManager(kernel_name="python3")
+    sockets = tempfile.mkdtemp(prefix="ehp-one-kernel-")
     if os.name == "posix":
         km.transport = "ipc"
-        km.ip = os.path.join(tempfile.mkdtemp(prefix="ehp-one-kernel-"), "kernel")
+        km.ip = os.path.join(sockets, "kernel")
     await km.start_kernel(env={**os.environ, "PYTHONHASHSEED": "0"})
     kc = km.client()
     kc.start_channels()
@@ -98,6 +100,7 @@ async def run_chapters(period: str, out: Path, seconds: dict[str, float], start:
     finally:
         kc.stop_channels()
         await km.shutdown_kernel(now=True)
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:
