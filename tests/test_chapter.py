@@ -145,3 +145,24 @@ def test_earlier_periods_show_no_commentary_outside_the_chapters_key(project):
 def test_a_chapter_not_in_the_chapter_list_is_refused(project):
     with pytest.raises(ConfigError, match="«ukjent» står ikke i .*chapters.yaml"):
         open_chapter("ukjent", period="2020-01", root=project)
+
+
+def test_warnings_name_a_project_that_left_from_the_previous_period(project):
+    # 2019-10 had 1 "A" and 9 "Gammelt prosjekt"; 2020-01 has 1, 2, 3 and no avsluttede.csv.
+    previous = project / "data" / "2019-10" / "prosjekter.csv"
+    previous.write_text(previous.read_text(encoding="utf-8")
+                        + "9;Gammelt prosjekt;5;grønn;prosjekt;KS;1.1;planlegging;grønn;\n", encoding="utf-8")
+    ch = open_chapter("intro", period="2020-01", root=project)
+    [warning] = ch.warnings()
+    assert (warning.file, warning.row, warning.column, warning.project_id, warning.project_name) == (
+        "prosjekter.csv", None, None, 9, "Gammelt prosjekt")
+    assert str(warning).startswith("prosjekter.csv, prosjekt 9 «Gammelt prosjekt»: prosjektet var med i forrige "
+                                   "periode (2019-10), men mangler nå: ")
+    assert "står ikke i" not in str(warning)
+    # ehp validate says the same, read from the files
+    from ehp_analysis.validate import validate_target
+
+    assert validate_target("2020-01", project).warnings == [warning]
+    # a chapter that reads only its period compares nothing
+    assert open_chapter("analyse", period="2020-01", root=project).warnings() == []
+

@@ -105,7 +105,10 @@ class Chapter:
 
         previous = self._compared()
         own = list(self.current.warnings)
-        return own + (change_warnings(self.current, previous.ids) if previous is not None else [])
+        if previous is None:
+            return own
+        names = dict(zip(previous.projects["id"].tolist(), previous.projects["name"].tolist()))
+        return own + change_warnings(self.current, names, previous_period=previous.period)
 
     @functools.cached_property
     def key_figures(self) -> dict:
