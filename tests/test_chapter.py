@@ -166,3 +166,28 @@ def test_warnings_name_a_project_that_left_from_the_previous_period(project):
     # a chapter that reads only its period compares nothing
     assert open_chapter("analyse", period="2020-01", root=project).warnings() == []
 
+
+def test_vedlegg_2_groups_the_warnings_and_writes_every_one(project, tmp_path, monkeypatch):
+    from ehp_analysis.chapter import display
+    from ehp_analysis.problems import WARNING, Problem
+
+    shown = []
+    monkeypatch.setattr(display, "_show", lambda markup, plain: shown.append(markup))
+    ch = open_chapter("intro", period="2020-01", root=project, output_dir=str(tmp_path / "ut"))
+    warnings = [Problem("prosjekter.csv", r, "statusarsaker", None, "gul uten årsak", WARNING, project_id=r - 1,
+                        project_name=f"P{r - 1}") for r in (2, 3, 4, 9)]
+    ch.problem_table(warnings, name="valideringsadvarsler", caption="Advarsler")
+    assert "4 advarsler i 1 fil" in shown[0]
+    assert 'class="ehp-table ehp-sortable"' in shown[1]  # filterable, like Vedlegg 1
+    assert "linje 2–4, 9" in shown[1] and "prosjektene 1 «P1», 2 «P2», 3 «P3» og 8 «P8»" in shown[1]
+    tables = tmp_path / "ut" / "tables"
+    grouped = (tables / "valideringsadvarsler.csv").read_text(encoding="utf-8-sig").splitlines()
+    every = (tables / "valideringsadvarsler-alle.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert grouped[0] == "Fil;Kolonne;Problem;Antall;Rader;Eksempler" and len(grouped) == 2
+    assert every[0] == "Fil;Rad;Kolonne;Prosjekt-ID;Prosjekt;Verdi;Problem"
+    assert every[1:] == [f"prosjekter.csv;{r};statusarsaker;{r - 1};P{r - 1};;gul uten årsak" for r in (2, 3, 4, 9)]
+
+    shown.clear()
+    ch.problem_table([], name="ingen", caption="Advarsler")
+    assert len(shown) == 1 and "ingen advarsler" in shown[0]
+    assert (tables / "ingen-alle.csv").read_text(encoding="utf-8-sig").splitlines() == [every[0]]
