@@ -38,16 +38,12 @@ def _grouped_away(problems) -> bool:
 
 def _write_problems_csv(problems, target: str) -> Path:
     """Every problem, one per row, as a CSV for Norwegian Excel (formula-safe, like the report's tables)."""
-    import pandas as pd
-
     from .chapter.display import write_csv
-    from .problems import FIELDS, LABELS
+    from .metrics.quality import problems_table
+    from .problems import LABELS
 
-    frame = pd.DataFrame([p.as_dict() for p in problems], columns=list(FIELDS))
-    for col in ("row", "project_id"):
-        frame[col] = pd.array(frame[col].tolist(), dtype="Int64")
     try:
-        return write_csv(frame.rename(columns=LABELS), target)
+        return write_csv(problems_table(problems).rename(columns=LABELS), target)
     except OSError as exc:
         raise UsageError(f"kan ikke skrive {target}: {exc.strerror or exc}") from None
 

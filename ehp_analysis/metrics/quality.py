@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
 from .. import template as T
 from ..portfolio import Portfolio
-from ..problems import Problem, group_problems
+from ..problems import FIELDS, Problem, group_problems
 from ._common import ELEVATED, withheld
 
 WARNING_COLUMNS = ["file", "row", "column", "project_id", "project_name", "value", "expected"]
@@ -105,6 +105,19 @@ def _problems(warnings: Portfolio | Iterable[Problem]) -> list[Problem]:
     return list(warnings.warnings if isinstance(warnings, Portfolio) else warnings)
 
 
+def problems_table(problems: Iterable[Problem], *, columns: Sequence[str] = FIELDS) -> pd.DataFrame:
+    """Problems as a table, one per row, in the order given: ``columns`` of :data:`ehp_analysis.problems.FIELDS`.
+
+    Row and project id are nullable integers, the value its text as written.
+    """
+    rows = [{k: v for k, v in p.as_dict().items() if k in columns} for p in problems]
+    out = pd.DataFrame(rows, columns=list(columns))
+    for col in ("row", "project_id"):
+        if col in out.columns:
+            out[col] = pd.array(out[col].tolist(), dtype="Int64")
+    return out
+
+
 def warnings_table(warnings: Portfolio | Iterable[Problem]) -> pd.DataFrame:
     """Every validation warning, one per row: ``file, row, column, project_id, project_name, value, expected``.
 
@@ -114,11 +127,7 @@ def warnings_table(warnings: Portfolio | Iterable[Problem]) -> pd.DataFrame:
         A portfolio (its own warnings) or the warnings themselves (a chapter's ``ch.warnings()``,
         which adds those against the previous period).
     """
-    rows = [{k: v for k, v in w.as_dict().items() if k in WARNING_COLUMNS} for w in _problems(warnings)]
-    out = pd.DataFrame(rows, columns=WARNING_COLUMNS)
-    for col in ("row", "project_id"):
-        out[col] = pd.array(out[col].tolist(), dtype="Int64")
-    return out
+    return problems_table(_problems(warnings), columns=WARNING_COLUMNS)
 
 
 def warning_groups(warnings: Portfolio | Iterable[Problem]) -> pd.DataFrame:
