@@ -18,28 +18,62 @@ from .exceptions import DataValidationError, EhpError, UsageError
 log = logging.getLogger("ehp_analysis")
 
 
-def _print_problems(title: str, problems, stream) -> None:
+def _print_problems(title: str, problems, stream, *, all_rows: bool = False) -> None:
+    """``title (n):`` and one line per group of alike problems (or, ``all_rows``, per problem)."""
+    from .problems import group_problems
+
     if not problems:
         return
     print(f"{title} ({len(problems)}):", file=stream)
-    for p in problems:
-        print(f"  {p}", file=stream)
+    for line in (problems if all_rows else group_problems(problems)):
+        print(f"  {line}", file=stream)
+
+
+def _grouped_away(problems) -> bool:
+    """Whether the grouped listing left rows out (so ``--all-rows`` would show more)."""
+    from .problems import group_problems
+
+    return len(group_problems(problems)) < len(problems)
+
+
+def _write_problems_csv(problems, target: str) -> Path:
+    """Every problem, one per row, as a CSV for Norwegian Excel (formula-safe, like the report's tables)."""
+    from .chapter.display import write_csv
+    from .metrics.quality import problems_table
+    from .problems import LABELS
+
+    try:
+        return write_csv(problems_table(problems).rename(columns=LABELS), target)
+    except OSError as exc:
+        raise UsageError(f"kan ikke skrive {target}: {exc.strerror or exc}") from None
 
 
 def cmd_validate(args) -> int:
+    from .problems import totals
     from .validate import validate_target
 
     result = validate_target(args.target)
-    _print_problems("FEIL", result.errors, sys.stdout)
-    _print_problems("ADVARSLER", result.warnings, sys.stdout)
-    n_err, n_warn = len(result.errors), len(result.warnings)
+    n_err = len(result.errors)
     if n_err:
-        print(f"{args.target}: {n_err} feil og {n_warn} {'advarsel' if n_warn == 1 else 'advarsler'}. Rett feilene og kjør «ehp validate» på nytt.")
-        return 1
-    pf = result.portfolio
-    print(f"{args.target}: OK – {len(pf.projects)} prosjekter, {len(pf.dependencies)} avhengigheter"
-          + (f", {n_warn} advarsler (vises i rapportens vedlegg om datakvalitet)." if n_warn else ", ingen advarsler."))
-    return 0
+        print(f"{args.target}: {totals(result.problems)}.")
+    else:
+        pf = result.portfolio
+        found = f"{len(pf.projects)} prosjekter, {len(pf.dependencies)} avhengigheter"
+        print(f"{args.target}: OK – {found}"
+              + (f"; {totals(result.warnings)} (vises i rapportens vedlegg om datakvalitet)." if result.warnings
+                 else ", ingen advarsler."))
+    _print_problems("FEIL", result.errors, sys.stdout, all_rows=args.all_rows)
+    _print_problems("ADVARSLER", result.warnings, sys.stdout, all_rows=args.all_rows)
+    if args.csv:
+        print(f"Skrev {_write_problems_csv(result.problems, args.csv)} (hvert problem på én rad).")
+    hints = []
+    if n_err:
+        hints.append(f"Rett feilene og kjør «ehp validate {args.target}» på nytt.")
+    if not args.all_rows and _grouped_away(result.problems):
+        hints.append(f"Hver rad for seg: «ehp validate {args.target} --all-rows» (eller «--csv FIL» for Excel).")
+    for hint in hints:
+        print(hint)
+    return 1 if n_err else 0
 
 
 def cmd_periods(args) -> int:
@@ -114,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="valider en periodes innrapportering (periode ÅÅÅÅ-MM eller en mappe)")
     p.add_argument("target", metavar="PERIODE|MAPPE")
+    p.add_argument("--all-rows", action="store_true",
+                   help="vis hvert problem på sin egen linje "
+                        "(standard: like problemer samlet, med radene som intervaller)")
+    p.add_argument("--csv", metavar="FIL", help="skriv også hvert problem som en rad i en CSV-fil (for Excel)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("periods", help="vis periodene som er satt opp")
@@ -149,9 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except DataValidationError as exc:
+        from .problems import totals
+
+        print(f"Innrapporteringen har {totals(exc.problems)}; ingenting er endret under outputs/.", file=sys.stderr)
         _print_problems("FEIL", exc.problems, sys.stderr)
-        print(f"{len(exc.problems)} feil i innrapporteringen; ingenting er endret under outputs/. "
-              "Kjør «ehp validate <periode>» for hele listen.", file=sys.stderr)
+        print("Kjør «ehp validate <periode>» for å se feilene og advarslene, og med «--all-rows» for hver rad "
+              "for seg.", file=sys.stderr)
         return exc.exit_code
     except UsageError as exc:
         print(f"ehp: {exc}", file=sys.stderr)

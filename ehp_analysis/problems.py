@@ -1,16 +1,49 @@
-"""A problem found in a submission: where it is, what was there, what was expected."""
+"""A problem found in a submission (where it is, what was there, what was expected), and problems grouped.
+
+Validation collects every problem at once, so one mistake copied down a column gives hundreds of them.
+:func:`group_problems` puts those that share a file, column and kind of problem together: the terminal
+and the report's data-quality appendix show one line per group, its rows as ranges and a few example
+values (:meth:`ProblemGroup.summary`), after the totals (:func:`totals`). Every single problem stays
+reachable (``ehp validate --all-rows``, and the CSV of every problem the build writes).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 ERROR = "feil"
 WARNING = "advarsel"
 
+EXAMPLES = 5     # example values (or projects) shown per group
+RANGES = 10      # row ranges shown per group before "og N rader til"
+EN_DASH = "–"
+
+# Headers of a problem listing (the CSVs of every problem, Vedlegg 2's tables).
+LABELS = {
+    "severity": "Alvorlighet", "file": "Fil", "row": "Rad", "rows": "Rader", "column": "Kolonne",
+    "project_id": "Prosjekt-ID", "project_name": "Prosjekt", "value": "Verdi", "expected": "Problem",
+    "count": "Antall", "examples": "Eksempler",
+}
+FIELDS = ("severity", "file", "row", "column", "project_id", "project_name", "value", "expected")
+
+
+def _row_word(file: str | None) -> str:
+    """``linje`` for a CSV file (its line number), ``rad`` for an Excel sheet (its row number)."""
+    return "rad" if file and (file.endswith(".xlsx") or ":" in file) else "linje"
+
+
+def _quoted(value: object) -> str:
+    return f"«{value}»"
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem, located as the user sees it (CSV line number or Excel row number)."""
+    """One problem, located as the user sees it (CSV line number or Excel row number).
+
+    ``project_id`` and ``project_name`` name the project a warning is about (a yellow project without
+    reasons, one that left without a word), so that a reader need not look the id up.
+    """
 
     file: str
     row: int | None
@@ -18,17 +51,28 @@ class Problem:
     value: object
     expected: str
     severity: str = ERROR
+    project_id: int | None = None
+    project_name: str | None = None
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    @property
+    def project(self) -> str | None:
+        """The project as the text names it: ``81 «Akson»`` (or just the id when the name is unknown)."""
+        if self.project_id is None:
+            return None
+        return f"{self.project_id} {_quoted(self.project_name)}" if self.project_name else str(self.project_id)
+
     def location(self) -> str:
         parts = [self.file]
         if self.row is not None:
-            parts.append(f"{'rad' if self.file.endswith('.xlsx') or ':' in self.file else 'linje'} {self.row}")
+            parts.append(f"{_row_word(self.file)} {self.row}")
         if self.column:
             parts.append(f"kolonne «{self.column}»")
+        if self.project:
+            parts.append(f"prosjekt {self.project}")
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -36,6 +80,137 @@ class Problem:
         return f"{self.location()}: {value}{self.expected}"
 
     def as_dict(self) -> dict:
-        return {"fil": self.file, "rad": self.row, "kolonne": self.column,
-                "verdi": None if self.value is None else str(self.value),
-                "forventet": self.expected, "alvorlighet": self.severity}
+        """The problem's fields (:data:`FIELDS`), the value as text: one row of a listing."""
+        return {"severity": self.severity, "file": self.file, "row": self.row, "column": self.column,
+                "project_id": self.project_id, "project_name": self.project_name,
+                "value": None if self.value is None else str(self.value), "expected": self.expected}
+
+
+def row_ranges(rows: Iterable[int], *, limit: int | None = RANGES) -> str:
+    """Row numbers as ranges: ``[2, 3, 4, 5, 8, 10, 11, 12]`` -> ``"2–5, 8, 10–12"``.
+
+    Parameters
+    ----------
+    rows : iterable of int
+        In any order; repeats count once.
+    limit : int, optional
+        Show at most this many ranges, then say how many rows are left (``"… og 90 rader til"``);
+        ``None`` shows them all.
+    """
+    ordered = sorted(set(rows))
+    runs: list[list[int]] = []
+    for r in ordered:
+        if runs and r == runs[-1][-1] + 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    shown = runs if limit is None else runs[:limit]
+    text = ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}{EN_DASH}{run[-1]}" for run in shown)
+    rest = sum(len(run) for run in runs[len(shown):])
+    if rest:
+        text += f" og {rest} {'rad' if rest == 1 else 'rader'} til"
+    return text
+
+
+def _listed(items: list[str], *, limit: int = EXAMPLES) -> str:
+    """``a, b og c``; more than ``limit``: the first ``limit`` and ``og N andre``."""
+    if len(items) > limit:
+        return f"{', '.join(items[:limit])} og {len(items) - limit} andre"
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} og {items[-1]}"
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems of one kind: the same severity, file, column and explanation."""
+
+    severity: str
+    file: str
+    column: str | None
+    expected: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def rows(self) -> list[int]:
+        return sorted({p.row for p in self.problems if p.row is not None})
+
+    @property
+    def values(self) -> list[str]:
+        """The distinct values, as written, in the order met."""
+        return list(dict.fromkeys(str(p.value) for p in self.problems if p.value is not None))
+
+    @property
+    def projects(self) -> list[str]:
+        """The distinct projects named, in the order met."""
+        return list(dict.fromkeys(p.project for p in self.problems if p.project))
+
+    def rows_text(self, *, limit: int | None = RANGES) -> str:
+        """``linje 2–214`` (``rad`` in a workbook); empty when the problems have no row."""
+        return f"{_row_word(self.file)} {row_ranges(self.rows, limit=limit)}" if self.rows else ""
+
+    def examples_text(self) -> str:
+        """At most five example values (``verdiene «a», «b» og «c»``); the projects when there are no values."""
+        if self.values:
+            values = [_quoted(v) for v in self.values]
+            return f"{'verdien' if len(values) == 1 else 'verdiene'} {_listed(values)}"
+        if self.projects:
+            return f"{'prosjekt' if len(self.projects) == 1 else 'prosjektene'} {_listed(self.projects)}"
+        return ""
+
+    def count_text(self) -> str:
+        """``213 rader, linje 2–214``, or ``3 prosjekter`` for problems that have no row."""
+        n = len(self.problems)
+        if self.rows:
+            return f"{n} {'rad' if n == 1 else 'rader'}, {self.rows_text()}"
+        if len(self.projects) == n:
+            return f"{n} {'prosjekt' if n == 1 else 'prosjekter'}"
+        return f"{n} {'tilfelle' if n == 1 else 'tilfeller'}"
+
+    def summary(self) -> str:
+        """One line for the group; a group of one is the problem itself, with its row and value.
+
+        ``prosjekter.csv, kolonne «fase»: verdien mangler; kolonnen må fylles ut – 213 rader, linje 2–214``
+        """
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        head = self.file + (f", kolonne «{self.column}»" if self.column else "")
+        examples = self.examples_text()
+        return f"{head}: {self.expected} {EN_DASH} {self.count_text()}" + (f"; {examples}" if examples else "")
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def group_problems(problems: Iterable[Problem]) -> list[ProblemGroup]:
+    """Problems grouped by severity, file, column and explanation, in the order their first problem comes.
+
+    Parameters
+    ----------
+    problems : iterable of Problem
+        Usually as validation sorts them: errors first, then by file and row.
+
+    Returns
+    -------
+    list of ProblemGroup
+    """
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.severity, p.file, p.column, p.expected), []).append(p)
+    return [ProblemGroup(severity, file, column, expected, tuple(members))
+            for (severity, file, column, expected), members in groups.items()]
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def totals(problems: Iterable[Problem]) -> str:
+    """``3 feil og 226 advarsler i 2 filer`` (``ingen feil eller advarsler`` when there are none)."""
+    problems = list(problems)
+    if not problems:
+        return "ingen feil eller advarsler"
+    n_errors = sum(p.is_error for p in problems)
+    n_warnings = len(problems) - n_errors
+    parts = ([_count(n_errors, "feil", "feil")] if n_errors else []) + \
+        ([_count(n_warnings, "advarsel", "advarsler")] if n_warnings else [])
+    files = len({p.file for p in problems})
+    return f"{' og '.join(parts)} i {_count(files, 'fil', 'filer')}"

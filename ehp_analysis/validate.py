@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,7 +203,7 @@ def _explain(check: str, column: T.Column, value) -> str:
         expected = "; forventet en av: " + ", ".join(column.choices) if column.choices else ""
         return f"kolonnen er påkrevd og kan ikke stå tom (heller ikke «-» eller «–»){expected}"
     if check == "field_uniqueness":
-        return f"ID-en {value} står flere ganger; hver ID skal stå én gang i perioden"
+        return "ID-en står flere ganger; hver ID skal stå én gang i perioden"
     if check.startswith("greater_than(0)"):
         return "forventet et heltall større enn 0"
     if check.startswith("greater_than_or_equal_to"):
@@ -252,17 +253,30 @@ def _row_of(frame: pd.DataFrame, idx) -> int:
     return int(idx)
 
 
+def _name(value) -> str | None:
+    """A project's name as text; ``None`` when it is missing or blank."""
+    return None if value is None or pd.isna(value) else (str(value).strip() or None)
+
+
+def _names(frame: pd.DataFrame) -> dict[int, str | None]:
+    """id -> name of the projects in a typed ``prosjekter`` frame (a missing name is ``None``)."""
+    return {int(i): _name(n) for i, n in zip(frame["id"], frame["name"]) if pd.notna(i)}
+
+
 def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: list[Problem]) -> None:
     projects = tables.get("prosjekter")
-    ids = set()
+    names: dict[int, str | None] = {}
     if projects is not None:
         raw, p = projects
-        ids = {int(v) for v in p["id"].dropna()}
+        names = _names(p)
         for row, rec in p.iterrows():
             if rec.get("status") in ("gul", "rød") and not rec.get("status_reasons"):
+                pid = None if pd.isna(rec.get("id")) else int(rec["id"])
                 problems.append(Problem(raw.file, int(row), "statusarsaker", None,
                                         f"status er {rec['status']}, men ingen årsak er oppgitt; forventet en eller "
-                                        "flere årsaker skilt med |", WARNING))
+                                        "flere årsaker skilt med |", WARNING,
+                                        project_id=pid, project_name=names.get(pid)))
+    ids = set(names)
     if "avhengigheter" in tables and projects is not None:
         raw, d = tables["avhengigheter"]
         for row, rec in d.iterrows():
@@ -272,33 +286,70 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
                                         "prosjektet finnes ikke i prosjekter; forventet en ID fra prosjekttabellen"))
             dep = rec.get("depends_on_id")
             if pd.notna(dep) and int(dep) not in ids:
+                owner = int(pid) if pd.notna(pid) and int(pid) in ids else None
                 problems.append(Problem(raw.file, int(row), "avhenger_av_id", int(dep),
-                                        "ID-en er ikke i denne periodens portefølje (avsluttet eller feil ID?)", WARNING))
+                                        "ID-en er ikke i denne periodens portefølje (avsluttet eller feil ID?)",
+                                        WARNING, project_id=owner, project_name=names.get(owner)))
     if "avsluttede" in tables:
         raw, a = tables["avsluttede"]
         for row, rec in a.iterrows():
             lid = rec.get("id")
             if pd.notna(lid) and int(lid) in ids:
                 problems.append(Problem(raw.file, int(row), "id", int(lid),
-                                        "prosjektet står som avsluttet, men er fortsatt i prosjekter", WARNING))
+                                        "prosjektet står som avsluttet, men er fortsatt i prosjekter", WARNING,
+                                        project_id=int(lid), project_name=names.get(int(lid))))
 
 
-def _left_file(portfolio: Portfolio) -> str:
-    """Where the period's ``avsluttede`` rows are (or would be) written."""
-    return f"{T.WORKBOOK_NAME}:avsluttede" if T.WORKBOOK_NAME in portfolio.files else "avsluttede.csv"
+def _left_file(portfolio: Portfolio) -> str | None:
+    """The period's ``avsluttede`` table as the user finds it, or ``None`` when the period has none.
+
+    A workbook's sheet counts when it has rows (an empty sheet and no sheet read the same)."""
+    if T.WORKBOOK_NAME in portfolio.files:
+        return f"{T.WORKBOOK_NAME}:avsluttede" if len(portfolio.left) else None
+    return "avsluttede.csv" if len(portfolio.left) or "avsluttede.csv" in portfolio.files else None
 
 
-def change_warnings(current: Portfolio, previous_ids: set[int]) -> list[Problem]:
+def _gone_explained(portfolio: Portfolio, when: str) -> tuple[str, str | None, str]:
+    """Where a project that went missing is warned about (file, column) and what the warning says.
+
+    In the period's ``avsluttede`` table when it has one, else in ``prosjekter``: never in a file that
+    does not exist; and it says what to do, in the words of the period's own files."""
+    workbook = T.WORKBOOK_NAME in portfolio.files
+    left_file = _left_file(portfolio)
+    if workbook:
+        where, todo = ("arket «avsluttede»", "Gikk det ut, før det opp i arket «avsluttede» med veien videre; "
+                       "ellers lever det i arket «prosjekter»")
+    elif left_file:
+        where, todo = ("avsluttede.csv", "Gikk det ut, legg det i avsluttede.csv med veien videre; "
+                       "ellers lever det i prosjekter.csv")
+    else:
+        where, todo = (None, "Gikk det ut, lag avsluttede.csv med ID-en og veien videre; "
+                       "ellers lever det i prosjekter.csv")
+    said = f"prosjektet var med i {when}, men mangler nå" + (f" og står ikke i {where}" if left_file else "")
+    expected = f"{said}: gikk det ut, eller er det ikke rapportert? {todo}"
+    if left_file:
+        return left_file, "id", expected
+    return (f"{T.WORKBOOK_NAME}:prosjekter" if workbook else "prosjekter.csv"), None, expected
+
+
+def change_warnings(current: Portfolio, previous: Mapping[int, str | None], *,
+                    previous_period: str = "") -> list[Problem]:
     """Warnings that need the previous period: projects that left unexplained, ``avsluttede`` rows that name no leaver.
 
     Kept apart from the period's own checks, so a period's validation (and everything cached on it)
     depends on its own files only; whoever compares with the previous period declares it.
 
+    A project that left without an ``avsluttede`` row is named (id and its name in the previous
+    period). The warning is placed in the period's ``avsluttede`` table when it has one, else in
+    ``prosjekter`` (never in a file that does not exist), and says what to do.
+
     Parameters
     ----------
     current : Portfolio
-    previous_ids : set of int
-        The previous period's project ids.
+    previous : mapping of int to str
+        The previous period's projects: id -> name (``None`` when the name is unknown).
+    previous_period : str, optional
+        ``YYYY-MM`` of the previous period, to say which period the project was in.
 
     Returns
     -------
@@ -308,23 +359,25 @@ def change_warnings(current: Portfolio, previous_ids: set[int]) -> list[Problem]
     out: list[Problem] = []
     ids = current.ids
     left_ids = set()
-    file = _left_file(current)
+    left_file = _left_file(current)
     for lid, row in zip(current.left["id"], current.left.get("source_row", [None] * len(current.left))):
         if pd.isna(lid):
             continue
         left_ids.add(int(lid))
-        if int(lid) not in ids and int(lid) not in previous_ids:
-            out.append(Problem(file, None if pd.isna(row) else int(row), "id", int(lid),
+        if int(lid) not in ids and int(lid) not in previous:
+            out.append(Problem(left_file, None if pd.isna(row) else int(row), "id", int(lid),
                                "prosjektet var ikke i forrige periode; forventet en ID som har gått ut", WARNING))
-    for gone in sorted(set(previous_ids) - ids - left_ids):
-        out.append(Problem(file, None, "id", gone,
-                           "prosjektet var med i forrige periode, men mangler nå og står ikke i avsluttede: "
-                           "gikk det ut, eller har det ikke rapportert?", WARNING))
+    gone = sorted(set(previous) - ids - left_ids)
+    if gone:
+        when = f"forrige periode ({previous_period})" if previous_period else "forrige periode"
+        file, column, expected = _gone_explained(current, when)
+        out += [Problem(file, None, column, None, expected, WARNING, project_id=int(pid),
+                        project_name=_name(previous[pid])) for pid in gone]
     return out
 
 
-def _previous_ids(params: PeriodParameters | None) -> set[int] | None:
-    """Ids of the previous period's projects (read lightly; ``None`` when the period has none).
+def _previous_projects(params: PeriodParameters | None) -> tuple[str, dict[int, str | None]] | None:
+    """The previous period and its projects, id -> name (read lightly; ``None`` when the period has none).
 
     Raises
     ------
@@ -340,15 +393,16 @@ def _previous_ids(params: PeriodParameters | None) -> set[int] | None:
     table = raw.tables.get("prosjekter")
     if table is None or "id" not in table.frame.columns:
         return None
-    out = set()
-    for v in table.frame["id"]:
+    names = table.frame["navn"] if "navn" in table.frame.columns else [None] * len(table.frame)
+    out: dict[int, str | None] = {}
+    for v, name in zip(table.frame["id"], names):
         try:
             iv = parse_int(str(v))
         except _ParseError:
             continue
         if iv is not None:
-            out.add(iv)
-    return out
+            out[iv] = _name(name)
+    return prev.period, out
 
 
 def _shown(path: Path) -> str:
@@ -379,7 +433,7 @@ class ValidationResult:
 
 def validate_folder(folder: Path, *, period: str, reference: Reference | None = None,
                     parameters: PeriodParameters | None = None,
-                    previous_ids: set[int] | None = None) -> ValidationResult:
+                    previous: tuple[str, Mapping[int, str | None]] | None = None) -> ValidationResult:
     """Read, type and check the submission files in ``folder``.
 
     Parameters
@@ -390,9 +444,9 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         ``YYYY-MM`` (used to name the portfolio).
     reference : Reference, optional
         Defaults to the reference named by ``parameters`` (or the shipped one).
-    previous_ids : set of int, optional
-        Ids of the previous period, to warn about projects that left without an ``avsluttede`` row
-        (:func:`change_warnings`; listed in the result, not in the portfolio's own warnings).
+    previous : (str, mapping of int to str), optional
+        The previous period and its projects (id -> name), to warn about projects that left without an
+        ``avsluttede`` row (:func:`change_warnings`; listed in the result, not in the portfolio's own warnings).
 
     Returns
     -------
@@ -440,8 +494,9 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         reference=reference, texts=raw.texts, parameters=parameters,
         warnings=tuple(p for p in problems if not p.is_error), files=raw.files,
     )
-    if previous_ids is not None:
-        problems.extend(change_warnings(portfolio, previous_ids))
+    if previous is not None:
+        previous_period, previous_projects = previous
+        problems.extend(change_warnings(portfolio, previous_projects, previous_period=previous_period))
     return ValidationResult(portfolio, problems)
 
 
@@ -480,8 +535,8 @@ def validate_target(target: str, root: Path | None = None, *, compare: bool = Tr
     listed too; the portfolio's own warnings never include them.
     """
     period, folder, params = resolve_target(target, root)
-    previous_ids = _previous_ids(params) if compare else None
-    return validate_folder(folder, period=period, parameters=params, previous_ids=previous_ids)
+    previous = _previous_projects(params) if compare else None
+    return validate_folder(folder, period=period, parameters=params, previous=previous)
 
 
 def load_period(period: str, root: Path | None = None) -> Portfolio:

@@ -145,3 +145,49 @@ def test_earlier_periods_show_no_commentary_outside_the_chapters_key(project):
 def test_a_chapter_not_in_the_chapter_list_is_refused(project):
     with pytest.raises(ConfigError, match="«ukjent» står ikke i .*chapters.yaml"):
         open_chapter("ukjent", period="2020-01", root=project)
+
+
+def test_warnings_name_a_project_that_left_from_the_previous_period(project):
+    # 2019-10 had 1 "A" and 9 "Gammelt prosjekt"; 2020-01 has 1, 2, 3 and no avsluttede.csv.
+    previous = project / "data" / "2019-10" / "prosjekter.csv"
+    previous.write_text(previous.read_text(encoding="utf-8")
+                        + "9;Gammelt prosjekt;5;grønn;prosjekt;KS;1.1;planlegging;grønn;\n", encoding="utf-8")
+    ch = open_chapter("intro", period="2020-01", root=project)
+    [warning] = ch.warnings()
+    assert (warning.file, warning.row, warning.column, warning.project_id, warning.project_name) == (
+        "prosjekter.csv", None, None, 9, "Gammelt prosjekt")
+    assert str(warning).startswith("prosjekter.csv, prosjekt 9 «Gammelt prosjekt»: prosjektet var med i forrige "
+                                   "periode (2019-10), men mangler nå: ")
+    assert "står ikke i" not in str(warning)
+    # ehp validate says the same, read from the files
+    from ehp_analysis.validate import validate_target
+
+    assert validate_target("2020-01", project).warnings == [warning]
+    # a chapter that reads only its period compares nothing
+    assert open_chapter("analyse", period="2020-01", root=project).warnings() == []
+
+
+def test_vedlegg_2_groups_the_warnings_and_writes_every_one(project, tmp_path, monkeypatch):
+    from ehp_analysis.chapter import display
+    from ehp_analysis.problems import WARNING, Problem
+
+    shown = []
+    monkeypatch.setattr(display, "_show", lambda markup, plain: shown.append(markup))
+    ch = open_chapter("intro", period="2020-01", root=project, output_dir=str(tmp_path / "ut"))
+    warnings = [Problem("prosjekter.csv", r, "statusarsaker", None, "gul uten årsak", WARNING, project_id=r - 1,
+                        project_name=f"P{r - 1}") for r in (2, 3, 4, 9)]
+    ch.problem_table(warnings, name="valideringsadvarsler", caption="Advarsler")
+    assert "4 advarsler i 1 fil" in shown[0]
+    assert 'class="ehp-table ehp-sortable"' in shown[1]  # filterable, like Vedlegg 1
+    assert "linje 2–4, 9" in shown[1] and "prosjektene 1 «P1», 2 «P2», 3 «P3» og 8 «P8»" in shown[1]
+    tables = tmp_path / "ut" / "tables"
+    grouped = (tables / "valideringsadvarsler.csv").read_text(encoding="utf-8-sig").splitlines()
+    every = (tables / "valideringsadvarsler-alle.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert grouped[0] == "Fil;Kolonne;Problem;Antall;Rader;Eksempler" and len(grouped) == 2
+    assert every[0] == "Fil;Rad;Kolonne;Prosjekt-ID;Prosjekt;Verdi;Problem"
+    assert every[1:] == [f"prosjekter.csv;{r};statusarsaker;{r - 1};P{r - 1};;gul uten årsak" for r in (2, 3, 4, 9)]
+
+    shown.clear()
+    ch.problem_table([], name="ingen", caption="Advarsler")
+    assert len(shown) == 1 and "ingen advarsler" in shown[0]
+    assert (tables / "ingen-alle.csv").read_text(encoding="utf-8-sig").splitlines() == [every[0]]

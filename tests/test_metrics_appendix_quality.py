@@ -48,9 +48,57 @@ def test_completeness_counts_withheld_separately(make_portfolio, project_row):
 
 
 def test_warnings_table(make_portfolio, project_row):
-    w = (Problem("prosjekter.csv", 3, "statusarsaker", "", "gul status uten årsak", WARNING),
+    w = (Problem("prosjekter.csv", 3, "statusarsaker", "", "gul status uten årsak", WARNING, project_id=2,
+                 project_name="To"),
          Problem("avsluttede.csv", None, None, None, "prosjekt 5 gikk ut uten forklaring", WARNING))
     t = quality.warnings_table(make_portfolio("2020-01", [project_row(1)], warnings=w))
-    assert list(t.columns) == ["file", "row", "column", "value", "expected"]
+    assert list(t.columns) == ["file", "row", "column", "project_id", "project_name", "value", "expected"]
     assert t.loc[0, "row"] == 3 and pd.isna(t.loc[1, "row"])
+    assert t.loc[0, "project_id"] == 2 and t.loc[0, "project_name"] == "To" and pd.isna(t.loc[1, "project_id"])
     assert quality.warnings_table(make_portfolio("2020-01", [project_row(1)])).empty
+
+
+def test_warning_groups():
+    # 12 yellow projects without reasons on lines 2–7, 9, 20–24 (ids = line - 1), one unknown dependency id
+    lines = [2, 3, 4, 5, 6, 7, 9, 20, 21, 22, 23, 24]
+    w = [Problem("prosjekter.csv", r, "statusarsaker", None, "gul uten årsak", WARNING, project_id=r - 1,
+                 project_name=f"P{r - 1}") for r in lines]
+    w.append(Problem("avhengigheter.csv", 4, "avhenger_av_id", 99, "ikke i porteføljen", WARNING))
+    t = quality.warning_groups(w)
+    assert list(t.columns) == ["file", "column", "expected", "count", "rows", "examples"]
+    assert t.to_dict("records") == [
+        {"file": "prosjekter.csv", "column": "statusarsaker", "expected": "gul uten årsak", "count": 12,
+         "rows": "linje 2–7, 9, 20–24",
+         "examples": "prosjektene 1 «P1», 2 «P2», 3 «P3», 4 «P4», 5 «P5» og 7 andre"},
+        {"file": "avhengigheter.csv", "column": "avhenger_av_id", "expected": "ikke i porteføljen", "count": 1,
+         "rows": "linje 4", "examples": "verdien «99»"},
+    ]
+    assert quality.warning_groups([]).empty
+
+
+def test_completeness_by_organisation(current):
+    # Nobody reported an owner (the fixture sets none): said once, not in every row.
+    assert quality.unreported_fields(current) == ["prosjekteier"]
+    t = quality.completeness_by_organisation(current).set_index("organisation")
+    assert t.index.tolist() == ["Direktoratet for e-helse", "Helse Nord RHF", "Helse Vest RHF", "Helsedirektoratet",
+                                "KS", "Oslo kommune"]
+    # KS (project 2): no budget, no maintenance cost, benefit plan and realisation unanswered (nei is an answer)
+    assert t.loc["KS", "missing"] == (("budsjett", 1), ("forvaltningskostnad", 1), ("gevinstplan", 1),
+                                      ("gevinstrealisering", 1))
+    assert t.loc["KS", "n_not_reported"] == 4
+    # Oslo kommune (project 7): no amounts but the benefits; every yes/no answered
+    assert t.loc["Oslo kommune", "missing"] == (("budsjett", 1), ("totalkostnad", 1), ("forvaltningskostnad", 1))
+    # Direktoratet for e-helse (project 1) answered everything; its comments are free text, not counted
+    assert t.loc["Direktoratet for e-helse", "missing"] == () and t.loc["Direktoratet for e-helse", "n_projects"] == 1
+
+
+def test_a_field_nobody_reported_is_said_once_not_per_organisation(make_portfolio, project_row):
+    rows = [project_row(1, organisation="KS", total_cost=5), project_row(2, organisation="Oslo kommune"),
+            project_row(3, organisation="Oslo kommune", total_cost=2)]
+    p = make_portfolio("2020-01", rows)
+    nobody = quality.unreported_fields(p)
+    assert "budsjett" in nobody and "totalkostnad" not in nobody
+    t = quality.completeness_by_organisation(p).set_index("organisation")
+    assert dict(t.loc["Oslo kommune", "missing"])["totalkostnad"] == 1
+    assert "totalkostnad" not in dict(t.loc["KS", "missing"])
+    assert all("budsjett" not in dict(m) for m in t["missing"])

@@ -139,6 +139,10 @@ def test_malformed_input_is_reported_with_location(tmp_path, capsys, case, chang
             files[name] = content
     folder = write(tmp_path / "2020-01", files)
     code = main(["validate", str(folder)])
+    grouped = capsys.readouterr()
+    assert code == 1 and "Traceback" not in grouped.out + grouped.err
+    # Every problem on its own line, with its row (the grouped listing gives rows as ranges).
+    code = main(["validate", str(folder), "--all-rows"])
     out = capsys.readouterr()
     text = out.out + out.err
     assert code == 1, text
@@ -146,6 +150,7 @@ def test_malformed_input_is_reported_with_location(tmp_path, capsys, case, chang
     errors = [line for line in text.splitlines() if line.startswith("  ")]
     assert errors, text
     if file is not None:
+        assert any(line.strip().startswith(file) for line in grouped.out.splitlines()), grouped.out
         matching = [e for e in errors if e.strip().startswith(file)]
         assert matching, f"no error names {file}: {text}"
         if row is not None:
@@ -208,9 +213,14 @@ def test_depends_on_id_outside_portfolio_is_a_warning(tmp_path):
 
 def test_project_that_left_without_avsluttede_row_is_a_warning(tmp_path):
     folder = write(tmp_path / "p", {P: PROJECTS, "avsluttede.csv": LEFT})
-    result = validate_folder(folder, period="2020-01", previous_ids={3, 4, 11, 81, 145})
-    assert [(w.value, w.column) for w in result.warnings] == [(4, "id")]
-    assert "har det ikke rapportert" in result.warnings[0].expected
+    result = validate_folder(folder, period="2020-01",
+                             previous=("2019-10", {3: "Gammel", 4: "Borte", 11: "EPJ-løftet", 81: "Akson", 145: "D"}))
+    assert [(w.file, w.column, w.project_id, w.project_name) for w in result.warnings] == [
+        ("avsluttede.csv", "id", 4, "Borte")]
+    assert str(result.warnings[0]) == (
+        "avsluttede.csv, kolonne «id», prosjekt 4 «Borte»: prosjektet var med i forrige periode (2019-10), men "
+        "mangler nå og står ikke i avsluttede.csv: gikk det ut, eller er det ikke rapportert? Gikk det ut, legg det "
+        "i avsluttede.csv med veien videre; ellers lever det i prosjekter.csv")
     assert result.portfolio.warnings == ()  # the period's own warnings do not depend on the previous period
 
 
@@ -220,28 +230,68 @@ def test_project_that_left_without_avsluttede_row_is_a_warning(tmp_path):
 def test_change_warnings_name_the_project_that_went_missing(make_portfolio, project_row):
     # previous {1, 2, 3}; now {1, 4}; 2 left with an avsluttede row: only 3 is unexplained
     current = make_portfolio("2020-01", [project_row(1), project_row(4)], left=[(2, "Avsluttet")])
-    warnings = change_warnings(current, {1, 2, 3})
-    assert [(w.file, w.row, w.column, w.value, w.severity) for w in warnings] == [
-        ("avsluttede.csv", None, "id", 3, WARNING)]
-    assert "mangler nå og står ikke i avsluttede" in warnings[0].expected
+    warnings = change_warnings(current, {1: "En", 2: "To", 3: "Tre"}, previous_period="2019-10")
+    assert [(w.file, w.row, w.column, w.value, w.severity, w.project_id, w.project_name) for w in warnings] == [
+        ("avsluttede.csv", None, "id", None, WARNING, 3, "Tre")]
+    assert "prosjekt 3 «Tre»" in str(warnings[0])
+    assert "mangler nå og står ikke i avsluttede.csv" in warnings[0].expected
+
+
+def test_change_warnings_without_avsluttede_do_not_blame_it(make_portfolio, project_row):
+    # previous {1, 2, 3}; now {1}; no avsluttede table at all: 2 and 3 are named, in prosjekter.csv
+    current = make_portfolio("2020-01", [project_row(1)], files={"prosjekter.csv": "x"})
+    warnings = change_warnings(current, {1: "En", 2: "To", 3: None}, previous_period="2019-10")
+    assert [(w.file, w.row, w.column, w.value, w.project_id, w.project_name) for w in warnings] == [
+        ("prosjekter.csv", None, None, None, 2, "To"), ("prosjekter.csv", None, None, None, 3, None)]
+    assert str(warnings[0]) == (
+        "prosjekter.csv, prosjekt 2 «To»: prosjektet var med i forrige periode (2019-10), men mangler nå: gikk det "
+        "ut, eller er det ikke rapportert? Gikk det ut, lag avsluttede.csv med ID-en og veien videre; ellers lever "
+        "det i prosjekter.csv")
+    assert str(warnings[1]).startswith("prosjekter.csv, prosjekt 3: ")  # no name to give
+    assert all("står ikke i" not in w.expected for w in warnings)
+
+
+def test_change_warnings_in_a_workbook_say_sheets(make_portfolio, project_row):
+    current = make_portfolio("2020-01", [project_row(1)], files={"innrapportering.xlsx": "x"})
+    [warning] = change_warnings(current, {1: "En", 2: "To"})
+    assert warning.file == "innrapportering.xlsx:prosjekter" and warning.column is None
+    assert warning.expected == (
+        "prosjektet var med i forrige periode, men mangler nå: gikk det ut, eller er det ikke rapportert? "
+        "Gikk det ut, før det opp i arket «avsluttede» med veien videre; ellers lever det i arket «prosjekter»")
 
 
 def test_change_warnings_name_an_avsluttede_row_that_was_never_there(make_portfolio, project_row):
     # 2 and 3 left as they should; 9 was never in the previous period (nor is it now)
     current = make_portfolio("2020-01", [project_row(1), project_row(4)],
                              left=[(2, "Avsluttet"), (3, "Avsluttet"), (9, "Skrivefeil?")])
-    warnings = change_warnings(current, {1, 2, 3})
+    warnings = change_warnings(current, {1: "En", 2: "To", 3: "Tre"})
     assert [(w.column, w.value) for w in warnings] == [("id", 9)]
     assert "var ikke i forrige periode" in warnings[0].expected
 
 
 def test_change_warnings_point_at_the_avsluttede_line(tmp_path):
     # avsluttede.csv: line 2 is project 3 (in the previous period), line 3 is 9 (never there)
+    previous = {3: "C", 11: "EPJ-løftet", 81: "Akson", 145: "DigiHelsestasjon"}
     folder = write(tmp_path / "p", {P: PROJECTS, "avsluttede.csv": LEFT + "9,Feil ID\n"})
-    result = validate_folder(folder, period="2020-01", previous_ids={3, 11, 81, 145})
+    result = validate_folder(folder, period="2020-01", previous=("2019-10", previous))
     assert result.errors == [] and result.portfolio.warnings == ()
     assert [(w.file, w.row, w.column, w.value) for w in result.warnings] == [("avsluttede.csv", 3, "id", 9)]
-    assert change_warnings(result.portfolio, {3, 11, 81, 145}) == result.warnings
+    assert change_warnings(result.portfolio, previous) == result.warnings
+
+
+def test_warnings_about_a_project_name_it(tmp_path):
+    # line 3: Akson (81) yellow without reasons; avhengigheter line 3: 145 depends on 3 (not here);
+    # avsluttede line 2: 11 said to have left, but still here
+    text = replace_line(PROJECTS, 3, "ressurser|forsinkelser", "")
+    deps = DEPENDENCIES.replace(",11,", ",3,")
+    folder = write(tmp_path / "p", {P: text, D: deps, "avsluttede.csv": "id,veien_videre\n11,Forvaltning\n"})
+    result = validate_folder(folder, period="2020-01")
+    assert [(w.file, w.row, w.column, w.project_id, w.project_name) for w in result.warnings] == [
+        (D, 3, "avhenger_av_id", 145, "DigiHelsestasjon"),
+        ("avsluttede.csv", 2, "id", 11, "EPJ-løftet"),
+        (P, 3, "statusarsaker", 81, "Akson"),
+    ]
+    assert str(result.warnings[2]).startswith("prosjekter.csv, linje 3, kolonne «statusarsaker», prosjekt 81 «Akson»: ")
 
 
 # --- dialects ----------------------------------------------------------------------------------

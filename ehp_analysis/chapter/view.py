@@ -105,7 +105,10 @@ class Chapter:
 
         previous = self._compared()
         own = list(self.current.warnings)
-        return own + (change_warnings(self.current, previous.ids) if previous is not None else [])
+        if previous is None:
+            return own
+        names = dict(zip(previous.projects["id"].tolist(), previous.projects["name"].tolist()))
+        return own + change_warnings(self.current, names, previous_period=previous.period)
 
     @functools.cached_property
     def key_figures(self) -> dict:
@@ -229,19 +232,61 @@ class Chapter:
         frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
         self.table(frame, name=name, caption=caption, interactive=True)
 
-    def quality_matrix(self, frame, *, name: str, caption: str) -> None:
-        """Missing values per organisation and field, keeping only the fields where something is missing."""
+    def completeness_table(self, *, name: str, caption: str) -> None:
+        """Vedlegg 2: what each organisation did not report, one row per organisation.
+
+        One row per organisation, whatever the number of fields with gaps: the fields are listed in a
+        cell ("budsjett 3, totalkostnad 2"), not spread over columns, so 25 organisations with gaps in
+        fifteen fields still fit the page; fields no project reported are said once above the table.
+        Sortable and filterable (type a field to see who is missing it).
+        """
+        from .. import text
+        from ..metrics import quality
         from . import display
 
-        # Free-text comments are only expected of red or new projects: counting them per organisation is noise.
-        frame = frame.drop(columns=[c for c in ("statuskommentar", "risikokommentar", "beskrivelse") if c in frame.columns])
-        frame = frame.loc[:, frame.sum(axis=0) > 0]
-        frame.index.name = "Virksomhet"
-        frame.columns.name = None
-        if frame.shape[1] == 0:
-            display.text("Alle virksomheter har fylt ut alle felt.")
+        nobody = quality.unreported_fields(self.current)
+        if nobody:
+            display.text(f"Ingen virksomhet har rapportert {text.join_list(nobody)}; "
+                         f"{'feltet er' if len(nobody) == 1 else 'feltene er'} derfor utelatt nedenfor.")
+        frame = quality.completeness_by_organisation(self.current)
+        if frame.empty or not frame["n_not_reported"].any():
+            display.text("Alle virksomheter har fylt ut de øvrige feltene." if nobody else
+                         "Alle virksomheter har fylt ut alle felt.")
             return
-        display.table(frame, name=name, caption=caption, index=True)
+        frame["missing"] = [", ".join(f"{column} {n}" for column, n in missing) or text.DASH
+                            for missing in frame["missing"]]
+        labels = text.LABELS["columns"]
+        shown = frame.rename(columns={**labels, "organisation": "Virksomhet",
+                                      "n_not_reported": "Ikke rapportert i alt",
+                                      "missing": "Ikke rapportert per felt (antall prosjekter)"})
+        display.table(shown, name=name, caption=caption, interactive=True)
+
+    def problem_table(self, problems, *, name: str, caption: str) -> None:
+        """Vedlegg 2: the validation warnings, grouped by file, column and kind, and a CSV of every one.
+
+        Says the totals, then shows one row per group (its rows as ranges, at most five example values),
+        sortable and filterable. ``tables/<name>.csv`` holds the groups, ``tables/<name>-alle.csv`` every
+        warning, one per row, with its project (written also when there are none, so it is always there).
+        """
+        from ..config import OUTPUT
+        from ..metrics import quality
+        from ..problems import LABELS, totals
+        from . import display
+
+        problems = list(problems)
+        every = quality.warnings_table(problems)
+        folder = display.output_dir()
+        all_rows = f"{name}-alle.csv"
+        if folder is not None:
+            display.write_csv(every.rename(columns=LABELS), folder / OUTPUT.tables / all_rows)
+        if not problems:
+            display.text("Valideringen ga ingen advarsler for denne perioden.")
+            return
+        display.text(f"Valideringen ga {totals(problems)}. Like advarsler er samlet på én rad per fil, kolonne "
+                     f"og problem, med radene og noen eksempler; hver advarsel for seg står i "
+                     f"{OUTPUT.tables}/{all_rows} ved siden av rapporten.")
+        display.table(quality.warning_groups(problems).rename(columns=LABELS), name=name, caption=caption,
+                      interactive=True)
 
     def commentary(self) -> None:
         """Show the portfolio office's commentary ``tekst/<chapter>.md`` (if any), raw HTML not passed through."""

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
 from .. import template as T
 from ..portfolio import Portfolio
-from ..problems import Problem
+from ..problems import FIELDS, Problem, group_problems
 from ._common import ELEVATED, withheld
 
-WARNING_COLUMNS = ["file", "row", "column", "value", "expected"]
+WARNING_COLUMNS = ["file", "row", "column", "project_id", "project_name", "value", "expected"]
+GROUP_COLUMNS = ["file", "column", "expected", "count", "rows", "examples"]
+# Asked of red or new projects only: counting them per organisation is noise.
+FREE_TEXT = ("statuskommentar", "risikokommentar", "beskrivelse")
 
 
 def _missing(projects: pd.DataFrame, column: T.Column) -> pd.Series:
@@ -63,16 +66,60 @@ def completeness_by_field(portfolio: Portfolio) -> pd.DataFrame:
     return g
 
 
-def completeness_matrix(portfolio: Portfolio) -> pd.DataFrame:
-    """Organisations (rows) × template columns with any gap (columns): number not reported."""
+def unreported_fields(portfolio: Portfolio) -> list[str]:
+    """Template columns (free text aside) that no project reported, in template order.
+
+    Said once in Vedlegg 2 rather than repeated in every organisation's row.
+    """
+    by_field = completeness_by_field(portfolio)
+    every = by_field[(by_field["n_projects"] > 0) & (by_field["n_not_reported"] == by_field["n_projects"])]
+    return [c for c in every["column"] if c not in FREE_TEXT]
+
+
+def completeness_by_organisation(portfolio: Portfolio) -> pd.DataFrame:
+    """What each organisation did not report, one row per organisation.
+
+    Free-text comments (asked of red or new projects only) and the fields nobody reported
+    (:func:`unreported_fields`) are left out: they would repeat in every row.
+
+    Returns
+    -------
+    DataFrame
+        ``organisation, n_projects, n_not_reported, missing``, organisations sorted by name;
+        ``n_not_reported`` sums the values not reported over the fields counted, and ``missing`` is a
+        tuple of ``(column, n_not_reported)`` for those fields with a gap, in template order.
+    """
     tidy = completeness(portfolio)
-    wide = tidy.pivot(index="organisation", columns="column", values="n_not_reported")
-    order = [c.name for c in T.PROJECT_COLUMNS if c.name in wide.columns and wide[c.name].sum() > 0]
-    return wide[order]
+    skip = set(FREE_TEXT) | set(unreported_fields(portfolio))
+    tidy = tidy[~tidy["column"].isin(skip)]
+    rows = []
+    for org, group in tidy.groupby("organisation", sort=True):
+        gaps = group[group["n_not_reported"] > 0]
+        rows.append({"organisation": org, "n_projects": int(group["n_projects"].iloc[0]),
+                     "n_not_reported": int(gaps["n_not_reported"].sum()),
+                     "missing": tuple(zip(gaps["column"], gaps["n_not_reported"].astype(int).tolist()))})
+    return pd.DataFrame(rows, columns=["organisation", "n_projects", "n_not_reported", "missing"])
+
+
+def _problems(warnings: Portfolio | Iterable[Problem]) -> list[Problem]:
+    return list(warnings.warnings if isinstance(warnings, Portfolio) else warnings)
+
+
+def problems_table(problems: Iterable[Problem], *, columns: Sequence[str] = FIELDS) -> pd.DataFrame:
+    """Problems as a table, one per row, in the order given: ``columns`` of :data:`ehp_analysis.problems.FIELDS`.
+
+    Row and project id are nullable integers, the value its text as written.
+    """
+    rows = [{k: v for k, v in p.as_dict().items() if k in columns} for p in problems]
+    out = pd.DataFrame(rows, columns=list(columns))
+    for col in ("row", "project_id"):
+        if col in out.columns:
+            out[col] = pd.array(out[col].tolist(), dtype="Int64")
+    return out
 
 
 def warnings_table(warnings: Portfolio | Iterable[Problem]) -> pd.DataFrame:
-    """Validation warnings as a table: ``file, row, column, value, expected`` in the order given.
+    """Every validation warning, one per row: ``file, row, column, project_id, project_name, value, expected``.
 
     Parameters
     ----------
@@ -80,10 +127,22 @@ def warnings_table(warnings: Portfolio | Iterable[Problem]) -> pd.DataFrame:
         A portfolio (its own warnings) or the warnings themselves (a chapter's ``ch.warnings()``,
         which adds those against the previous period).
     """
-    problems = warnings.warnings if isinstance(warnings, Portfolio) else warnings
-    rows = [{"file": w.file, "row": w.row, "column": w.column,
-             "value": None if w.value is None else str(w.value), "expected": w.expected}
-            for w in problems]
-    out = pd.DataFrame(rows, columns=WARNING_COLUMNS)
-    out["row"] = pd.array(out["row"].tolist(), dtype="Int64")
+    return problems_table(_problems(warnings), columns=WARNING_COLUMNS)
+
+
+def warning_groups(warnings: Portfolio | Iterable[Problem]) -> pd.DataFrame:
+    """The warnings grouped by file, column and kind of problem (:func:`ehp_analysis.problems.group_problems`).
+
+    Returns
+    -------
+    DataFrame
+        ``file, column, expected, count, rows, examples``: one row per group, in the order its first
+        warning comes; ``rows`` the rows as ranges (``linje 2–5, 8``, at most ten ranges) and
+        ``examples`` at most five example values, or the projects when there are no values.
+    """
+    groups = group_problems(_problems(warnings))
+    rows = [{"file": g.file, "column": g.column, "expected": g.expected, "count": len(g.problems),
+             "rows": g.rows_text() or None, "examples": g.examples_text() or None} for g in groups]
+    out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
+    out["count"] = out["count"].astype("int64")
     return out
