@@ -221,6 +221,7 @@ def _warm_up() -> None:
     """
     from nbconvert import HTMLExporter  # noqa: F401  (assemble imports it when exporting)
 
+    from ..metrics import key_figures  # noqa: F401  (scipy, pandas: the key_figures format)
     from . import assemble  # noqa: F401
 
 

@@ -76,11 +76,11 @@ class OutputFormat:
 
 def _write_key_figures(run: FormatRun) -> None:
     """``key_figures.json`` for the period and its previous period, reused from the cache by key."""
-    from ..metrics.key_figures import key_figures, write_key_figures
-
     target = run.folder / OUTPUT.key_figures
     if not run.force and run.cache.restore_file(run.plan.period, "key_figures", run.key, target):
         return
+    from ..metrics.key_figures import key_figures, write_key_figures  # scipy and pandas: only when computed
+
     periods = load_periods(run.plan.period, reads=FORMATS["key_figures"].reads, root=run.root,
                            loader=lambda params: run.portfolio(params.period), reader="key_figures.json",
                            known={p.period: p for p in run.plan.chain})
