@@ -122,7 +122,7 @@ def test_two_hundred_alike_errors_give_a_short_grouped_summary(tmp_path, capsys)
         # line 2 has both; its budget problem is found first (reading), its phase later (rules)
         f"  prosjekter.csv, kolonne «budsjett»: {BUDGET_HINT} – 8 rader, linje 2–5, 8, 10–12; "
         "verdiene «ca. 1», «ca. 2», «ca. 3», «ca. 4», «ca. 7» og 3 andre",
-        "  prosjekter.csv, kolonne «fase»: verdien mangler; kolonnen må fylles ut – 200 rader, linje 2–201",
+        "  prosjekter.csv, kolonne «fase»: kolonnen er påkrevd og kan ikke stå tom (heller ikke «-» eller «–»); forventet en av: konsept, planlegging, gjennomføring, avslutning – 200 rader, linje 2–201",
         f"Rett feilene og kjør «ehp validate {folder}» på nytt.",
         f"Hver rad for seg: «ehp validate {folder} --all-rows» (eller «--csv FIL» for Excel).",
     ]
@@ -133,7 +133,7 @@ def test_all_rows_lists_every_problem(tmp_path, capsys):
     assert main(["validate", str(folder), "--all-rows"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[:2] == [f"{folder}: 208 feil i 1 fil.", "FEIL (208):"]
-    phase = [f"  prosjekter.csv, linje {n}, kolonne «fase»: verdien mangler; kolonnen må fylles ut"
+    phase = [f"  prosjekter.csv, linje {n}, kolonne «fase»: kolonnen er påkrevd og kan ikke stå tom (heller ikke «-» eller «–»); forventet en av: konsept, planlegging, gjennomføring, avslutning"
              for n in range(2, 202)]
     assert [line for line in lines if "«fase»" in line] == phase
     budget = [line for line in lines if "«budsjett»" in line]
