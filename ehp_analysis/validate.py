@@ -143,9 +143,9 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
         withheld: list[bool] = []
         for row, text in zip(rows, values):
             try:
-                if col.required and text.strip() in T.MISSING_MARKERS:
-                    # Not reported: "ikke vurdert" where the column allows it, else a missing required value
-                    # (said once, by the rules), never "unknown value".
+                if text.strip() in T.MISSING_MARKERS and col.kind != "amount":
+                    # Not reported (any column: "-" and "–" mean that as empty does): "ikke vurdert" where the
+                    # column allows it, a missing required value (said once, by the rules), never "unknown value".
                     v = None
                 elif col.kind == "int":
                     v = parse_int(text)
@@ -189,6 +189,9 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
         out[col.field] = parsed
         if col.kind == "amount":
             out[f"{col.field}_withheld"] = withheld
+        if col.field == "benefits":
+            # "Have you quantified benefits?": empty or 0 answers "none"; a dash is no answer (input-template.md).
+            out["benefits_not_answered"] = [t.strip() in T.MISSING_MARKERS[1:] for t in values]
     known = {c.name for c in columns}
     extras = {n: frame[n].tolist() for n in frame.columns if n not in known and n not in out}
     result = pd.DataFrame({**out, **extras}, index=frame.index)

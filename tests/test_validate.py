@@ -463,3 +463,24 @@ def test_commentary_texts_are_read(tmp_path):
     pf = validate_folder(folder, period="2020-01").portfolio
     assert pf.texts == {"oppsummering": "Hei *verden*"}
     assert set(pf.files) == {"prosjekter.csv", "tekst/oppsummering.md"}
+
+
+def test_a_dash_in_gevinster_is_not_answered_and_empty_is_none_quantified(tmp_path):
+    """input-template.md: empty or 0 = quantified none; «-»/«–» = not answered (counted in data quality)."""
+    from ehp_analysis.metrics import quality
+
+    header = "id;navn;type;ansvarlig_virksomhet;innsatsomrade;fase;status;risiko;gevinster;epj_kritikalitet\n"
+    rows = ("1;A;prosjekt;KS;1.1;konsept;grønn;grønn;-;-\n"
+            "2;B;prosjekt;KS;1.1;konsept;grønn;grønn;;–\n"
+            "3;C;prosjekt;KS;1.1;konsept;grønn;grønn;0;lav\n"
+            "4;D;prosjekt;KS;1.1;konsept;grønn;grønn;–;\n")
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "prosjekter.csv").write_text(header + rows, encoding="utf-8")
+    result = validate_folder(folder, period="2020-01")
+    assert result.errors == []  # a dash in an optional choice column (epj_kritikalitet) is not reported, not unknown
+    p = result.portfolio.projects.set_index("id")
+    assert p["benefits_not_answered"].to_dict() == {1: True, 2: False, 3: False, 4: True}
+    assert p["epj_criticality"].isna().tolist() == [True, True, False, True]
+    table = quality.completeness(result.portfolio)
+    assert int(table.loc[table["column"] == "gevinster", "n_not_reported"].sum()) == 2

@@ -25,8 +25,10 @@ def _missing(projects: pd.DataFrame, column: T.Column) -> pd.Series:
         empty = projects[f].map(lambda v: len(v) == 0)
         return empty & projects["status"].isin(ELEVATED)
     if f == "benefits":
-        # empty is an answer here ("none quantified"); only a withheld value is missing
-        return withheld(projects, f)
+        # empty is an answer here ("none quantified"); a dash ("not answered") or a withheld value is missing
+        not_answered = (projects["benefits_not_answered"].fillna(False).astype(bool)
+                        if "benefits_not_answered" in projects.columns else False)
+        return withheld(projects, f) | not_answered
     values = projects[f]
     missing = values.isna()
     if values.dtype == "string":
