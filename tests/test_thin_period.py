@@ -82,6 +82,9 @@ def write_thin_root(root: Path, n_projects: int = 120, seed: int = 11) -> tuple[
         if which == "current":
             for column in YES_NO:
                 frame[column] = ""
+            unassessed = frame["id"].astype(int) % 3 == 0  # a third not assessed yet
+            frame.loc[unassessed, ["status", "risiko"]] = "–"
+            frame.loc[unassessed, "statusarsaker"] = ""
         frame.to_csv(folder / "prosjekter.csv", index=False)
         params = root / "parameters" / f"{period}.yaml"
         text = params.read_text(encoding="utf-8")
@@ -159,6 +162,34 @@ def test_key_figures_are_null_not_zero(thin):
     assert kf["prerequisites"]["municipal_org_development_count"] is None
     assert len(kf["projects"]["by_owner_group"]) == 12 and len(kf["previous"]["projects"]["by_owner_group"]) == 12
     assert "-0.0" not in json.dumps(kf)
+
+
+def test_a_third_not_assessed_is_its_own_category(thin):
+    root, result, soup, chapters = thin
+    frame = pd.read_csv(root / "data" / result.period / "prosjekter.csv", dtype=str, keep_default_na=False)
+    unassessed = int((frame["status"] == "–").sum())
+    assert unassessed == int((frame["id"].astype(int) % 3 == 0).sum()) > 0
+    kf = json.loads((result.output_dir / "key_figures.json").read_text(encoding="utf-8"))
+    for measure in ("status", "risk"):
+        assert kf[measure]["counts"]["ikke vurdert"] == unassessed
+        assert sum(kf[measure]["counts"].values()) == len(frame)  # shares of all projects
+        assert abs(sum(kf[measure]["shares"].values()) - 1) < 1e-9
+    assert "ikke vurdert" not in kf["previous"]["status"]["counts"]  # the previous period was all assessed
+    text = visible_text(_chapter(chapters, "status-og-risiko"))
+    assert "ikke vurdert" in text
+    assert "Rød status: prosjektene" not in text
+    badges = soup.select("#tab-vedlegg-1-prosjekter .ehp-ikke-vurdert")
+    assert len(badges) == 2 * unassessed  # status and risk, grey, with the words
+
+
+def test_red_projects_are_named_with_their_organisation(thin):
+    root, result, _, chapters = thin
+    frame = pd.read_csv(root / "data" / result.period / "prosjekter.csv", dtype=str, keep_default_na=False)
+    red = frame[frame["status"] == "rød"]
+    assert len(red) > 0
+    text = visible_text(_chapter(chapters, "status-og-risiko"))
+    first = red.sort_values("id", key=lambda s: s.astype(int)).iloc[0]
+    assert first["navn"] in text and first["ansvarlig_virksomhet"] in text
 
 
 def test_appendix_shows_total_cost(thin):
