@@ -363,10 +363,23 @@ def projects_sentence(kf: Mapping) -> str:
     return sentence
 
 
+def new_projects_sentence(n: int) -> str:
+    """``Det er tre nye prosjekter i porteføljen ved denne rapporteringen.``"""
+    what = count_noun(n, "nytt prosjekt", "nye prosjekter", words=True) if n else "ingen nye prosjekter"
+    return f"Det er {what} i porteføljen ved denne rapporteringen."
+
+
+def left_projects_sentence(n: int, previous_period: str) -> str:
+    """``Tre prosjekter har gått ut av porteføljen siden oktober 2019.``"""
+    who = capitalise(project_count(n)) if n else "Ingen prosjekter"
+    return f"{who} har gått ut av porteføljen siden {month_year(previous_period)}."
+
+
 MAX_NAMED = 10  # projects named in one sentence; the rest are in a table
 MOVERS_NAMED = 3  # the largest budget changes named in the budget change
 SIGNIFICANCE = 0.05  # a test's p below this is "større enn tilfeldig variasjon skulle tilsi"
 RED_TABLE = "tabellen over prosjekter med rød status eller risiko"
+
 
 def _not_assessed_sentence(kf: Mapping, key: str, measure: str) -> str:
     """``Status er ikke vurdert for 25 % av prosjektene (tre av tolv), mot 0 % i oktober 2019.`` or ``""``."""
@@ -384,6 +397,14 @@ def _not_assessed_sentence(kf: Mapping, key: str, measure: str) -> str:
         comparison = f", uendret fra {_when(kf)}" if before == now else f", mot {before} i {_when(kf)}"
     return (f"{capitalise(measure)} er ikke vurdert for {percent(_get(kf, f'{key}.shares').get(NOT_ASSESSED))}"
             f" av prosjektene ({count_word(n_not)} av {count_word(n)}){comparison}.")
+
+
+def _named(ids: Sequence[int], projects: pd.DataFrame, limit: int = MAX_NAMED) -> tuple[list[str], int]:
+    """``ids`` as ``Navn (Virksomhet)``, at most ``limit`` of them, and how many are left unnamed."""
+    known = projects.drop_duplicates("id").set_index("id")
+    named = [f"{known.at[i, 'name']} ({known.at[i, 'organisation']})" if i in known.index else f"prosjekt {i}"
+             for i in list(ids)[:limit]]
+    return named, len(ids) - len(named)
 
 
 def _red_sentence(kf: Mapping, key: str, measure: str, projects: pd.DataFrame | None) -> str:
@@ -408,11 +429,14 @@ def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFram
     shown = [c for c in order if shares.get(c)]
     previous = {c: _get(_prev(kf), f"{key}.shares.{c}") for c in shown}
     parts = []
+    rest = join_list(f"{percent(shares[c])} {c}" for c in shown[1:])
     if len(shown) > 1 and all(previous[c] is not None and percent(previous[c]) == percent(shares[c]) for c in shown):
         # Every share reads as before: say so once instead of "uendret" after each colour.
-        rest = join_list(f"{percent(shares[c])} {c}" for c in shown[1:])
         parts.append(f"Fordelingen på {measure} er uendret fra {_when(kf)}: {percent(shares[shown[0]])} av"
                      f" prosjektene {verb} {shown[0]} {measure}, {rest}.")
+    elif len(shown) > 1 and all(previous[c] is None for c in shown):
+        # Nothing to compare with (a first period): one sentence, not one per colour.
+        parts.append(f"{percent(shares[shown[0]])} av prosjektene {verb} {shown[0]} {measure}, {rest}.")
     else:
         for i, colour in enumerate(shown):
             prev = previous[colour]
@@ -528,7 +552,8 @@ def maintenance_sentence(kf: Mapping) -> str:
     c = kf.get("costs", {})
     if c.get("maintenance") is None:
         return "Ingen prosjekter har rapportert årlige forvaltningskostnader."
-    sentence = f"De årlige forvaltningskostnadene som er rapportert, summerer seg til {amount(c.get('maintenance'), kroner=True)}"
+    total = amount(c.get("maintenance"), kroner=True)
+    sentence = f"De årlige forvaltningskostnadene som er rapportert, summerer seg til {total}"
     change = c.get("maintenance_change")
     if change is not None:
         if abs(change) < 0.05:
@@ -601,10 +626,29 @@ def dependencies_sentence(kf: Mapping) -> str:
     n = d.get("count") or 0
     if not n:
         return f"Ingen avhengigheter er rapportert inn{_paren(kf, 'dependencies.count', number)}."
-    sentence = f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter')}{_paren(kf, 'dependencies.count', number)}."
+    counted = count_noun(n, "avhengighet", "avhengigheter")
+    sentence = f"Det er rapportert inn {counted}{_paren(kf, 'dependencies.count', number)}."
     sentence += f" {percent(d.get('high_share'))} av avhengighetene har høy kritikalitet."
     sentence += f" {unresolved_sentence(d.get('red_count') or 0)}"
     return sentence
+
+
+def unresolved_sentence(n: int) -> str:
+    """``Åtte avhengigheter er uavklarte (rød status).``, ``Én avhengighet er uavklart (rød status).``"""
+    if not n:
+        return "Ingen avhengigheter er uavklarte (rød status)."
+    noun = count_noun(n, "avhengighet", "avhengigheter", words=True, neuter=False)
+    return f"{capitalise(noun)} {'er uavklart' if n == 1 else 'er uavklarte'} (rød status)."
+
+
+def red_dependencies_intro(kf: Mapping) -> str:
+    """``Det er rapportert inn 8 avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:``"""
+    n = _get(kf, "dependencies.red_count") or 0
+    if n == 1:
+        return ("Det er rapportert inn én avhengighet med rød status, det vil si at den er uavklart."
+                " Den er knyttet til:")
+    return (f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter')} med rød status, det vil si at"
+            " de er uavklarte. De er knyttet til:")
 
 
 def red_theme_bullets(kf: Mapping) -> list[str]:
@@ -636,6 +680,15 @@ def prerequisites_sentence(kf: Mapping) -> str:
         second = (f"For {percent(p['epj_medium_or_high_share'])} av prosjektene er {epj} av middels eller høy"
                   f" kritikalitet for å realisere gevinstene{not_answered('epj_not_answered')}.")
     return f"{first} {second}"
+
+
+def _significant(p: float) -> bool:
+    return p is not None and p < SIGNIFICANCE
+
+
+def _p(p: float) -> str:
+    shown = p_value(p)
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"  # "p < 0,001", not "p = < 0,001"
 
 
 def sign_test_sentence(result: Mapping, measure: str = "status", previous_period: str | None = None) -> str:
@@ -841,53 +894,6 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
         together = "" if n_started == 1 else " til sammen"
         sentences.append(f"{who} som ikke rapporterte budsjett i {when}, har nå{together} {amount(started)}.")
     return " ".join(s.replace("mill..", "mill.") for s in sentences)
-
-
-def new_projects_sentence(n: int) -> str:
-    """``Det er tre nye prosjekter i porteføljen ved denne rapporteringen.``"""
-    what = count_noun(n, "nytt prosjekt", "nye prosjekter", words=True) if n else "ingen nye prosjekter"
-    return f"Det er {what} i porteføljen ved denne rapporteringen."
-
-
-def left_projects_sentence(n: int, previous_period: str) -> str:
-    """``Tre prosjekter har gått ut av porteføljen siden oktober 2019.``"""
-    who = capitalise(project_count(n)) if n else "Ingen prosjekter"
-    return f"{who} har gått ut av porteføljen siden {month_year(previous_period)}."
-
-
-def _named(ids: Sequence[int], projects: pd.DataFrame, limit: int = MAX_NAMED) -> tuple[list[str], int]:
-    """``ids`` as ``Navn (Virksomhet)``, at most ``limit`` of them, and how many are left unnamed."""
-    known = projects.drop_duplicates("id").set_index("id")
-    named = [f"{known.at[i, 'name']} ({known.at[i, 'organisation']})" if i in known.index else f"prosjekt {i}"
-             for i in list(ids)[:limit]]
-    return named, len(ids) - len(named)
-
-
-def unresolved_sentence(n: int) -> str:
-    """``Åtte avhengigheter er uavklarte (rød status).``, ``Én avhengighet er uavklart (rød status).``"""
-    if not n:
-        return "Ingen avhengigheter er uavklarte (rød status)."
-    noun = count_noun(n, "avhengighet", "avhengigheter", words=True, neuter=False)
-    return f"{capitalise(noun)} {'er uavklart' if n == 1 else 'er uavklarte'} (rød status)."
-
-
-def red_dependencies_intro(kf: Mapping) -> str:
-    """``Det er rapportert inn 8 avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:``"""
-    n = _get(kf, "dependencies.red_count") or 0
-    if n == 1:
-        return ("Det er rapportert inn én avhengighet med rød status, det vil si at den er uavklart."
-                " Den er knyttet til:")
-    return (f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter')} med rød status, det vil si at"
-            " de er uavklarte. De er knyttet til:")
-
-
-def _significant(p: float) -> bool:
-    return p is not None and p < SIGNIFICANCE
-
-
-def _p(p: float) -> str:
-    shown = p_value(p)
-    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"  # "p < 0,001", not "p = < 0,001"
 
 
 def reason_label(code: str) -> str:

@@ -114,6 +114,13 @@ def test_published_figures_are_visible_in_the_text(built):
         assert machine not in text, machine
 
 
+def test_generated_text_passes_the_spelling_and_grammar_checks(built):
+    from tests.test_language import check_built_report
+
+    root, _, _, soup, _ = built
+    check_built_report(soup, root, ["2020-01", "2019-10"])
+
+
 def test_report_is_self_contained_and_has_no_code(built):
     _, _, html, soup, _ = built
     assert external_resources(html) == []
