@@ -6,6 +6,12 @@ number as written, decimal comma, a no-break space (U+00A0) before ``%`` and bet
 sign U+2212. The sentence generators take the
 dictionary from :func:`ehp_analysis.metrics.key_figures.key_figures` (or a metric result) and leave out the
 comparison in parentheses when there is no previous period.
+
+The sentences follow report.md's "Norwegian as written by people": whole numbers below 13 as words where they
+start a sentence or count projects in running text (:func:`count_word`, :func:`project_count`), agreement in
+number, "uendret" when a share reads the same as before, at most :data:`MAX_NAMED` projects named in a sentence
+(each with its organisation), statistics said in words first with p and n in brackets, and codes shown by their
+labels (:func:`reason_label`, :func:`field_label`). tests/test_language.py checks the spelling with hunspell.
 """
 
 from __future__ import annotations
@@ -716,8 +722,11 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     both = worse + better + same
     left_out = result.get("n_not_assessed") or 0
     since = f" siden {month_year(previous_period)}" if previous_period else ""
-    changes = (f"har {count_word(worse)} fått {worse_word} {measure}{since}, {count_word(better)} {better_word} og"
-               f" {count_word(same)} uendret.")
+    def how_many(n: int) -> str:
+        return count_word(n) if n else "ingen"
+
+    changes = (f"har {how_many(worse)} fått {worse_word} {measure}{since}, {how_many(better)} {better_word} og"
+               f" {how_many(same)} uendret.")
     if not left_out:
         sentence = f"Av de {count_word(both)} prosjektene som er med i begge periodene, {changes}"
     else:

@@ -79,6 +79,27 @@ def test_hunspell_is_installed():
     require_hunspell()
 
 
+def test_a_missing_hunspell_fails_with_the_install_command(monkeypatch):
+    from . import spelling
+
+    monkeypatch.setattr(spelling.shutil, "which", lambda name: None)
+    with pytest.raises(pytest.fail.Exception, match="apt-get install hunspell hunspell-no"):
+        spelling.require_hunspell()
+
+
+def test_the_word_list_holds_only_words_the_dictionary_lacks():
+    """A reviewed list stays short: nothing hunspell already knows."""
+    import subprocess
+
+    from .spelling import DICTIONARY, accepted_words
+
+    exe = require_hunspell()
+    plain = sorted(w for w in accepted_words() if "-" not in w and len(w) > 1)
+    known = set(plain) - set(subprocess.run([exe, "-d", DICTIONARY, "-i", "utf-8", "-l"], input="\n".join(plain),
+                                            capture_output=True, text=True, encoding="utf-8").stdout.split())
+    assert known == set()
+
+
 def test_wording_templates_are_spelled_right():
     templates = _wording_literals() + _label_values(text.LABELS) + list(text._NUMBER_WORDS) + [text.RED_TABLE]
     assert len(templates) > 150  # the walk found the templates, not nothing

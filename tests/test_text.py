@@ -435,7 +435,7 @@ def test_statistical_sentences_say_what_they_mean_then_p_and_n():
      " 48 uendret. Flere prosjekter har fått høyere enn lavere risiko, men forskjellen er ikke større enn at den kan"
      " skyldes tilfeldig variasjon (fortegnstest, p = 1,00, n = 3)."),
     ({"n_worse": 0, "n_better": 20, "n_same": 23, "p_value": 2 * 0.5 ** 20}, "status",
-     "Av de 43 prosjektene som er med i begge periodene, har null fått dårligere status siden oktober 2019, 20 bedre"
+     "Av de 43 prosjektene som er med i begge periodene, har ingen fått dårligere status siden oktober 2019, 20 bedre"
      " og 23 uendret. Flere prosjekter har fått bedre enn dårligere status, og forskjellen er større enn tilfeldig"
      " variasjon skulle tilsi (fortegnstest, p < 0,001, n = 20)."),
     ({"n_worse": 2, "n_better": 2, "n_same": 8, "p_value": 1.0}, "status",
