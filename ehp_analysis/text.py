@@ -6,13 +6,19 @@ number as written, decimal comma, a no-break space (U+00A0) before ``%`` and bet
 sign U+2212. The sentence generators take the
 dictionary from :func:`ehp_analysis.metrics.key_figures.key_figures` (or a metric result) and leave out the
 comparison in parentheses when there is no previous period.
+
+The sentences follow report.md's "Norwegian as written by people": whole numbers below 13 as words where they
+start a sentence or count projects in running text (:func:`count_word`, :func:`project_count`), agreement in
+number, "uendret" when a share reads the same as before, at most :data:`MAX_NAMED` projects named in a sentence
+(each with its organisation), statistics said in words first with p and n in brackets, and codes shown by their
+labels (:func:`reason_label`, :func:`field_label`). tests/test_language.py checks the spelling with hunspell.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -39,6 +45,29 @@ LABELS: dict = {
         "continuing_change": "Endring i videreførte prosjekter",
         "total": "Budsjett denne perioden",
     },
+    # The template's reasons for yellow or red status (statusarsaker), as a reader sees them.
+    "reasons": {
+        "forsinkelser": "Forsinkelser i prosjektet", "ressurser": "Mangel på ressurser",
+        "finansiering": "Mangelfull finansiering", "avhengigheter": "Avhengigheter til andre prosjekter",
+        "leverandør": "Utfordringer hos leverandøren", "kvalitet": "Bekymring for kvaliteten",
+        "forankring": "Tidkrevende forankring", "annet": "Annet",
+    },
+    # Every column of the submission template (template.TABLES), as a reader sees it.
+    "fields": {
+        "id": "ID", "navn": "Navn", "type": "Type", "ansvarlig_virksomhet": "Ansvarlig virksomhet",
+        "prosjekteier": "Prosjekteier", "innsatsomrade": "Innsatsområde", "fase": "Fase", "status": "Status",
+        "risiko": "Risiko", "statusarsaker": "Årsaker til gul eller rød status", "budsjett": "Budsjett",
+        "totalkostnad": "Totalkostnad", "forvaltningskostnad": "Årlig forvaltningskostnad",
+        "gevinster": "Kvantifiserbare gevinster", "gevinstansvarlig": "Gevinstansvarlig utpekt",
+        "prosjektbegrunnelse": "Prosjektbegrunnelse", "gevinster_identifisert": "Gevinster identifisert",
+        "gevinstplan": "Gevinstplan", "gevinstrealisering": "Gevinstrealisering pågår",
+        "epj_kritikalitet": "Kritikalitet for journalsystemene",
+        "forutsetning_kommune": "Forutsetter organisasjonsutvikling i kommunene",
+        "statuskommentar": "Statuskommentar", "risikokommentar": "Risikokommentar", "beskrivelse": "Beskrivelse",
+        "del_av_program": "Del av program",
+        "prosjekt_id": "Prosjekt-ID", "avhengighet": "Avhengighet", "avhenger_av_id": "Avhenger av ID",
+        "kategori": "Kategori", "kritikalitet": "Kritikalitet", "tema": "Tema", "veien_videre": "Veien videre",
+    },
     "other_theme": "Annet",
     "left_unexplained": "Gått ut, eller ikke levert innrapportering?",
     "not_reported": DASH,
@@ -51,7 +80,7 @@ LABELS: dict = {
         "prosjekt": "Prosjekter", "projects": "Prosjekter", "status_comment": "Statuskommentar",
         "risk_comment": "Risikokommentar", "reason": "Årsak", "count": "Antall", "share": "Andel",
         "band": "Totalkostnad", "category": "Kategori", "theme": "Tema", "file": "Fil", "row": "Rad",
-        "column": "Kolonne", "value": "Verdi", "expected": "Forventet", "period": "Periode",
+        "column": "Felt", "value": "Verdi", "expected": "Forventet", "period": "Periode",
         "n_not_reported": "Ikke rapportert", "n_withheld": "Unntatt offentlighet",
         "n_projects": "Antall prosjekter", "total": "Totalt", "project_id": "Prosjekt-ID",
         "dependency": "Avhengighet", "criticality": "Kritikalitet", "rank": "Plass",
@@ -227,9 +256,36 @@ def join_list(items: Iterable[str]) -> str:
     return format_list(items, locale=LOCALE) if items else ""
 
 
-def count_noun(n: int, singular: str, plural: str) -> str:
-    """``count_noun(1, "prosjekt", "prosjekter") == "1 prosjekt"``; other counts take the plural."""
-    return f"{number(n)} {singular if n == 1 else plural}"
+# Whole numbers below 13 are written as words where they start a sentence or count projects in running
+# text ("Tre prosjekter har gått ut"); larger numbers stay digits. "ett" for neuter nouns (prosjekt), "én"
+# for the others (avhengighet).
+_NUMBER_WORDS = ("null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
+
+
+def count_word(n: int, *, neuter: bool = True) -> str:
+    """A count in running text: ``"ett"``, ``"én"`` (``neuter=False``), ``"tre"``, ``"14"``.
+
+    Words below 13, digits from 13 (:func:`number`).
+    """
+    if n == 1 and not neuter:
+        return "én"
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else number(n)
+
+
+def count_noun(n: int, singular: str, plural: str, *, words: bool = False, neuter: bool = True) -> str:
+    """``count_noun(1, "prosjekt", "prosjekter") == "1 prosjekt"``; other counts take the plural.
+
+    With ``words``, a count below 13 is a word (:func:`count_word`): ``"tre prosjekter"``, ``"ett prosjekt"``,
+    ``"én avhengighet"`` (``neuter=False``); use it where a sentence starts (then :func:`capitalise`) or
+    where projects are counted in running text.
+    """
+    shown = count_word(n, neuter=neuter) if words else number(n)
+    return f"{shown} {singular if n == 1 else plural}"
+
+
+def project_count(n: int) -> str:
+    """Projects counted in running text: ``"tre prosjekter"``, ``"ett prosjekt"``, ``"54 prosjekter"``."""
+    return count_noun(n, "prosjekt", "prosjekter", words=True)
 
 
 def capitalise(text: str) -> str:
@@ -257,16 +313,20 @@ def _get(d: Mapping | None, dotted: str):
 
 
 def _paren(kf: Mapping, dotted: str, fmt) -> str:
-    """`` (X i oktober 2019)`` or nothing when there is no previous value."""
+    """`` (X i oktober 2019)``, `` (uendret fra oktober 2019)`` when it reads the same, or nothing when there
+    is no previous value."""
     value = _get(_prev(kf), dotted)
     if value is None:
         return ""
+    now = _get(kf, dotted)
+    if now is not None and fmt(now) == fmt(value):
+        return f" (uendret fra {_when(kf)})"
     return f" ({fmt(value)} i {_when(kf)})"
 
 
 def budget_sentence(kf: Mapping) -> str:
     """``Samlet innrapportert budsjett for 2020 er per januar på 1,65 milliarder kroner (1,73 milliarder i
-    oktober 2019).``"""
+    oktober 2019). Elleve prosjekter har ikke rapportert budsjett.``"""
     year = _get(kf, "budget.year")
     what = f"for {year} " if year else ""
     when = month(kf["period"]) if year and str(year) == str(kf["period"])[:4] else month_year(kf["period"])
@@ -281,45 +341,76 @@ def budget_sentence(kf: Mapping) -> str:
     sentence = f"Samlet innrapportert budsjett {what}er per {when} på {value}{_paren(kf, 'budget.total', amount)}."
     missing = len(_get(kf, "budget.not_reported_ids") or [])
     if missing:
-        sentence += f" {capitalise(count_noun(missing, 'prosjekt', 'prosjekter'))} har ikke rapportert budsjett."
+        sentence += f" {capitalise(project_count(missing))} har ikke rapportert budsjett."
     return sentence
 
 
 def projects_sentence(kf: Mapping) -> str:
-    """``Nasjonal e-helseportefølje består av 54 prosjekter (54 i oktober 2019).`` plus joined/left."""
+    """``Nasjonal e-helseportefølje består av 54 prosjekter, like mange som i oktober 2019. Siden da har tre
+    prosjekter kommet til og tre gått ut.``"""
     n = _get(kf, "projects.count")
-    sentence = (f"Nasjonal e-helseportefølje består av {count_noun(n, 'prosjekt', 'prosjekter')}"
-                f"{_paren(kf, 'projects.count', number)}.")
+    before = _get(_prev(kf), "projects.count")
+    if before is None:
+        compared = ""
+    elif before == n:
+        compared = f", like mange som i {_when(kf)}"
+    else:
+        compared = f" ({number(before)} i {_when(kf)})"
+    sentence = f"Nasjonal e-helseportefølje består av {project_count(n)}{compared}."
     new, left = _get(kf, "projects.new_ids"), _get(kf, "projects.left_ids")
     if new is not None and left is not None and kf.get("previous_period"):
-        sentence += (f" Siden {_when(kf)} har {count_noun(len(new), 'prosjekt', 'prosjekter')} kommet til"
-                     f" og {count_noun(len(left), 'prosjekt', 'prosjekter')} gått ut.")
+        since = "Siden da" if compared.startswith(",") else f"Siden {_when(kf)}"
+        if not new and not left:
+            sentence += f" {since} har ingen prosjekter kommet til eller gått ut."
+        else:
+            came = project_count(len(new)) if new else "ingen prosjekter"
+            went = count_word(len(left)) if left and new else (project_count(len(left)) if left else "ingen")
+            sentence += f" {since} har {came} kommet til og {went} gått ut."
     return sentence
 
 
+def new_projects_sentence(n: int) -> str:
+    """``Det er tre nye prosjekter i porteføljen ved denne rapporteringen.``"""
+    what = count_noun(n, "nytt prosjekt", "nye prosjekter", words=True) if n else "ingen nye prosjekter"
+    return f"Det er {what} i porteføljen ved denne rapporteringen."
+
+
+def left_projects_sentence(n: int, previous_period: str) -> str:
+    """``Tre prosjekter har gått ut av porteføljen siden oktober 2019.``"""
+    who = capitalise(project_count(n)) if n else "Ingen prosjekter"
+    return f"{who} har gått ut av porteføljen siden {month_year(previous_period)}."
+
+
 MAX_NAMED = 10  # projects named in one sentence; the rest are in a table
+MOVERS_NAMED = 3  # the largest budget changes named in the budget change
+SIGNIFICANCE = 0.05  # a test's p below this is "større enn tilfeldig variasjon skulle tilsi"
 RED_TABLE = "tabellen over prosjekter med rød status eller risiko"
-# Counts of projects below 13 are written as words in running text ("ett prosjekt", "tre andre").
-_NEUTER_WORDS = ("null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
-
-
-def _count_word(n: int) -> str:
-    """A count of projects in running text: ``"ett"``, ``"tre"``, ``"14"`` (words below 13, neuter)."""
-    return _NEUTER_WORDS[n] if 0 <= n < len(_NEUTER_WORDS) else number(n)
 
 
 def _not_assessed_sentence(kf: Mapping, key: str, measure: str) -> str:
-    """``Status er ikke vurdert for 25 % av prosjektene (3 av 12), mot 0 % i oktober 2019.`` or ``""``."""
+    """``Status er ikke vurdert for 25 % av prosjektene (tre av tolv), mot 0 % i oktober 2019.`` or ``""``."""
     counts = _get(kf, f"{key}.counts") or {}
     n_not, n = counts.get(NOT_ASSESSED, 0), sum(counts.values())
     if not n_not:
         return ""
     if n_not == n:
-        return f"{capitalise(measure)} er ikke vurdert for noen av de {number(n)} prosjektene."
+        return f"{capitalise(measure)} er ikke vurdert for noen av de {count_word(n)} prosjektene."
     previous = _get(_prev(kf), f"{key}.shares")
-    comparison = (f", mot {percent(previous.get(NOT_ASSESSED, 0))} i {_when(kf)}" if previous else "")
+    comparison = ""
+    if previous:
+        before = percent(previous.get(NOT_ASSESSED, 0))
+        now = percent(_get(kf, f"{key}.shares").get(NOT_ASSESSED))
+        comparison = f", uendret fra {_when(kf)}" if before == now else f", mot {before} i {_when(kf)}"
     return (f"{capitalise(measure)} er ikke vurdert for {percent(_get(kf, f'{key}.shares').get(NOT_ASSESSED))}"
-            f" av prosjektene ({number(n_not)} av {number(n)}){comparison}.")
+            f" av prosjektene ({count_word(n_not)} av {count_word(n)}){comparison}.")
+
+
+def _named(ids: Sequence[int], projects: pd.DataFrame, limit: int = MAX_NAMED) -> tuple[list[str], int]:
+    """``ids`` as ``Navn (Virksomhet)``, at most ``limit`` of them, and how many are left unnamed."""
+    known = projects.drop_duplicates("id").set_index("id")
+    named = [f"{known.at[i, 'name']} ({known.at[i, 'organisation']})" if i in known.index else f"prosjekt {i}"
+             for i in list(ids)[:limit]]
+    return named, len(ids) - len(named)
 
 
 def _red_sentence(kf: Mapping, key: str, measure: str, projects: pd.DataFrame | None) -> str:
@@ -329,14 +420,10 @@ def _red_sentence(kf: Mapping, key: str, measure: str, projects: pd.DataFrame | 
     if not red:
         return ""
     if projects is None:
-        noun = "prosjekt" if len(red) == 1 else "prosjekter"
-        return f"{capitalise(_count_word(len(red)))} {noun} har rød {measure}; se {RED_TABLE}."
-    known = projects.drop_duplicates("id").set_index("id")
-    named = [f"{known.at[i, 'name']} ({known.at[i, 'organisation']})" if i in known.index else f"prosjekt {i}"
-             for i in red[:MAX_NAMED]]
-    rest = len(red) - len(named)
+        return f"{capitalise(project_count(len(red)))} har rød {measure}; se {RED_TABLE}."
+    named, rest = _named(red, projects)
     if rest:
-        named.append(f"{_count_word(rest)} {'annet' if rest == 1 else 'andre'}")
+        named.append(f"{count_word(rest)} {'annet' if rest == 1 else 'andre'}")
     subject = "Prosjektet" if len(red) == 1 else "Prosjektene"
     return f"{subject} med rød {measure} er {join_list(named)}" + (f"; se {RED_TABLE}." if rest else ".")
 
@@ -345,12 +432,30 @@ def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFram
     key = {"status": "status", "risiko": "risk"}[measure]
     shares = _get(kf, f"{key}.shares") or {}
     order = sorted(("grønn", "gul", "rød"), key=lambda c: -(shares.get(c) or 0))
+    shown = [c for c in order if shares.get(c)]
+    previous = {c: _get(_prev(kf), f"{key}.shares.{c}") for c in shown}
     parts = []
-    for i, colour in enumerate(c for c in order if shares.get(c)):
-        prev = _get(_prev(kf), f"{key}.shares.{colour}")
-        comparison = f", mot {percent(prev)} i {_when(kf)}" if prev is not None else ""
-        subject = "av prosjektene " if i == 0 else ""
-        parts.append(f"{percent(shares[colour])} {subject}{verb} {colour} {measure}{comparison}.")
+    rest = join_list(f"{percent(shares[c])} {c}" for c in shown[1:])
+    if len(shown) > 1 and all(previous[c] is not None and percent(previous[c]) == percent(shares[c]) for c in shown):
+        # Every share reads as before: say so once instead of "uendret" after each colour.
+        parts.append(f"Fordelingen på {measure} er uendret fra {_when(kf)}: {percent(shares[shown[0]])} av"
+                     f" prosjektene {verb} {shown[0]} {measure}, {rest}.")
+    elif len(shown) > 1 and all(previous[c] is None for c in shown):
+        # Nothing to compare with (a first period): one sentence, not one per colour.
+        parts.append(f"{percent(shares[shown[0]])} av prosjektene {verb} {shown[0]} {measure}, {rest}.")
+    else:
+        for i, colour in enumerate(shown):
+            prev = previous[colour]
+            if prev is None:
+                comparison = ""
+            elif percent(prev) == percent(shares[colour]):
+                comparison = f", uendret fra {_when(kf)}"
+            elif not prev:
+                comparison = f", mot ingen i {_when(kf)}"
+            else:
+                comparison = f", mot {percent(prev)} i {_when(kf)}"
+            subject = "av prosjektene " if i == 0 else ""
+            parts.append(f"{percent(shares[colour])} {subject}{verb} {colour} {measure}{comparison}.")
     parts += [_not_assessed_sentence(kf, key, measure), _red_sentence(kf, key, measure, projects)]
     return " ".join(capitalise(p) for p in parts if p)
 
@@ -406,12 +511,12 @@ def costs_sentence(kf: Mapping) -> str:
     n = _get(kf, "projects.count") or 0
     rough = _rough_amount
     if c.get("total_cost") is None:
-        return f"Ingen av de {number(n)} prosjektene har rapportert totale prosjektkostnader." if n else ""
-    sentence = (f"De totale prosjektkostnadene som er innrapportert er {rough(c.get('total_cost'), kroner=True)}"
+        return f"Ingen av de {count_word(n)} prosjektene har rapportert totale prosjektkostnader." if n else ""
+    sentence = (f"De totale prosjektkostnadene som er innrapportert, er {rough(c.get('total_cost'), kroner=True)}"
                 f"{_paren(kf, 'costs.total_cost', rough)}.")
     missing = c.get("total_cost_not_reported")
     if missing:
-        sentence += (f" {capitalise(count_noun(missing, 'prosjekt', 'prosjekter'))} av {number(n)}"
+        sentence += (f" {capitalise(count_word(missing))} av de {count_word(n)} prosjektene"
                      f" ({percent(c.get('total_cost_not_reported_share'))}) har ikke rapportert totale"
                      f" prosjektkostnader{_paren(kf, 'costs.total_cost_not_reported_share', percent)}.")
     return sentence
@@ -440,10 +545,10 @@ def cost_bands_sentence(kf: Mapping, phrases: Mapping[str, str]) -> str:
     reported = n - (_get(kf, "costs.total_cost_not_reported") or 0)
     keys = [k for k in phrases if k in bands]
     parts = [f"{percent(bands[k] / n)} {'en totalkostnad ' if i == 0 else ''}{phrases[k]}" for i, k in enumerate(keys)]
-    sentence = f"Av alle {number(n)} prosjekter har {join_list(parts)}."
+    sentence = f"Av alle {count_word(n)} prosjekter har {join_list(parts)}."
     if reported < n:
         shares = join_list(percent(bands[k] / reported) for k in keys)
-        sentence += (f" Av de {number(reported)} som har rapportert totalkostnad, er"
+        sentence += (f" Av de {count_word(reported)} som har rapportert totalkostnad, er"
                      f" {'andelene' if len(keys) > 1 else 'andelen'} {shares}.")
     return sentence
 
@@ -453,14 +558,15 @@ def maintenance_sentence(kf: Mapping) -> str:
     c = kf.get("costs", {})
     if c.get("maintenance") is None:
         return "Ingen prosjekter har rapportert årlige forvaltningskostnader."
-    sentence = f"Årlige forvaltningskostnader summerer seg til {amount(c.get('maintenance'), kroner=True)} i året"
+    total = amount(c.get("maintenance"), kroner=True)
+    sentence = f"De årlige forvaltningskostnadene som er rapportert, summerer seg til {total}"
     change = c.get("maintenance_change")
     if change is not None:
         if abs(change) < 0.05:
-            sentence += f", uendret siden {_when(kf)}"
+            sentence += f", uendret fra {_when(kf)}"
         else:
             word = "en økning" if change > 0 else "en nedgang"
-            sentence += f", {word} på {amount(abs(change), kroner=True)} siden {_when(kf)}"
+            sentence += f", noe som er {word} på {amount(abs(change), kroner=True)} siden {_when(kf)}"
     sentence += "."
     share = c.get("maintenance_not_reported_share")
     if share is not None:
@@ -480,7 +586,7 @@ def benefits_sentence(kf: Mapping) -> str:
     if b.get("quantifiable_share") is None:
         return "Ingen prosjekter har svart på om de har kvantifiserbare gevinster." if not_answered else ""
     answered = (_get(kf, "projects.count") or 0) - not_answered
-    whom = f"av de {number(answered)} prosjektene som har svart," if not_answered else "av prosjektene"
+    whom = f"av de {count_word(answered)} prosjektene som har svart," if not_answered else "av prosjektene"
     sentence = (f"{percent(b.get('quantifiable_share'))} {whom} rapporterer at de har kvantifiserbare"
                 f" gevinster{_paren(kf, 'benefits.quantifiable_share', percent)}, og"
                 f" {percent(b.get('over_100_share'))} har kvantifiserbare gevinster på over 100 mill."
@@ -489,8 +595,8 @@ def benefits_sentence(kf: Mapping) -> str:
     if b.get("total") is not None:
         sentence += f" De kvantifiserbare gevinstene utgjør til sammen {_rough_amount(b['total'], kroner=True)}."
     if not_answered:
-        sentence += (f" {capitalise(count_noun(not_answered, 'prosjekt', 'prosjekter'))} har ikke svart på om de"
-                     " har kvantifiserbare gevinster.")
+        sentence += (f" {capitalise(project_count(not_answered))} har ikke svart på om"
+                     f" {'det' if not_answered == 1 else 'de'} har kvantifiserbare gevinster.")
     return sentence
 
 
@@ -499,33 +605,56 @@ def maturity_sentence(kf: Mapping) -> str:
     b = kf.get("benefits", {})
     assessed, good = b.get("maturity_assessed") or 0, b.get("maturity_medium_or_high") or 0
     not_answered = b.get("maturity_not_answered") or 0
+    phases = "i planleggings- eller gjennomføringsfasen"
     if not assessed and not not_answered:
-        return "Ingen prosjekter er i planleggings- eller gjennomføringsfasen, så gevinstmodenhet er ikke vurdert."
+        return f"Ingen prosjekter er {phases}, så gevinstmodenhet er ikke vurdert."
     if not assessed:
-        return (f"Ingen av de {number(not_answered)} prosjektene i planleggings- eller gjennomføringsfasen har"
+        return (f"Ingen av de {count_word(not_answered)} prosjektene {phases} har"
                 " svart på spørsmålene om gevinstarbeid, så gevinstmodenheten er ikke vurdert.")
+    if good == assessed:
+        how_many = "Prosjektet" if assessed == 1 else f"Alle de {count_word(assessed)} prosjektene"
+    elif not good:
+        how_many = "Ingen av de" + f" {count_word(assessed)} prosjektene"
+    else:
+        how_many = f"{capitalise(count_word(good))} av de {count_word(assessed)} prosjektene"
     if not not_answered:
-        return (f"{number(good)} av de {number(assessed)} prosjektene i planleggings- eller gjennomføringsfasen"
-                f" har middels eller høy gevinstmodenhet.")
-    return (f"{number(good)} av de {number(assessed)} prosjektene i planleggings- eller gjennomføringsfasen som har"
-            f" svart på spørsmålene om gevinstarbeid, har middels eller høy gevinstmodenhet."
-            f" {capitalise(count_noun(not_answered, 'prosjekt', 'prosjekter'))} i disse fasene har ikke svart på"
+        return f"{how_many} {phases} har middels eller høy gevinstmodenhet."
+    return (f"{how_many} {phases} som har svart på spørsmålene om gevinstarbeid, har middels eller høy"
+            f" gevinstmodenhet. {capitalise(project_count(not_answered))} i disse fasene har ikke svart på"
             " noen av dem og er ikke vurdert.")
 
 
 def dependencies_sentence(kf: Mapping) -> str:
-    """Number of dependencies vs previous, the high-criticality share and the red count."""
+    """Number of dependencies vs previous, the high-criticality share and how many are unresolved (red)."""
     d = kf.get("dependencies", {})
     if d.get("reported") is False:
-        return "Perioden har ingen innrapporterte avhengigheter (avhengighetstabellen mangler)."
+        return "Avhengigheter er ikke rapportert inn denne gangen (innrapporteringen har ingen avhengighetstabell)."
     n = d.get("count") or 0
     if not n:
         return f"Ingen avhengigheter er rapportert inn{_paren(kf, 'dependencies.count', number)}."
-    sentence = f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter')}{_paren(kf, 'dependencies.count', number)}."
+    counted = count_noun(n, "avhengighet", "avhengigheter")
+    sentence = f"Det er rapportert inn {counted}{_paren(kf, 'dependencies.count', number)}."
     sentence += f" {percent(d.get('high_share'))} av avhengighetene har høy kritikalitet."
-    red = d.get("red_count") or 0
-    sentence += f" {capitalise(count_noun(red, 'avhengighet', 'avhengigheter'))} har rød status (uavklart)."
+    sentence += f" {unresolved_sentence(d.get('red_count') or 0)}"
     return sentence
+
+
+def unresolved_sentence(n: int) -> str:
+    """``Åtte avhengigheter er uavklarte (rød status).``, ``Én avhengighet er uavklart (rød status).``"""
+    if not n:
+        return "Ingen avhengigheter er uavklarte (rød status)."
+    noun = count_noun(n, "avhengighet", "avhengigheter", words=True, neuter=False)
+    return f"{capitalise(noun)} {'er uavklart' if n == 1 else 'er uavklarte'} (rød status)."
+
+
+def red_dependencies_intro(kf: Mapping) -> str:
+    """``Det er rapportert inn 8 avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:``"""
+    n = _get(kf, "dependencies.red_count") or 0
+    if n == 1:
+        return ("Det er rapportert inn én avhengighet med rød status, det vil si at den er uavklart."
+                " Den er knyttet til:")
+    return (f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter')} med rød status, det vil si at"
+            " de er uavklarte. De er knyttet til:")
 
 
 def red_theme_bullets(kf: Mapping) -> list[str]:
@@ -542,7 +671,7 @@ def prerequisites_sentence(kf: Mapping) -> str:
 
     def not_answered(key: str) -> str:
         n = p.get(key) or 0
-        return f" ({count_noun(n, 'prosjekt', 'prosjekter')} har ikke svart)" if n else ""
+        return f" ({project_count(n)} har ikke svart)" if n else ""
 
     organisation = "at kommuner og fastleger gjennomfører organisasjonsutvikling"
     epj = "videreutvikling av journalsystemene for kommunene og fastlegene"
@@ -559,8 +688,17 @@ def prerequisites_sentence(kf: Mapping) -> str:
     return f"{first} {second}"
 
 
+def _significant(p: float) -> bool:
+    return p is not None and p < SIGNIFICANCE
+
+
+def _p(p: float) -> str:
+    shown = p_value(p)
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"  # "p < 0,001", not "p = < 0,001"
+
+
 def sign_test_sentence(result: Mapping, measure: str = "status", previous_period: str | None = None) -> str:
-    """State a sign test's counts, p-value and n (not a verdict).
+    """How the projects in both periods moved, what that means, then the sign test's p and n in brackets.
 
     Parameters
     ----------
@@ -570,32 +708,49 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     measure : {"status", "risiko"}
     previous_period : str, optional
         ``YYYY-MM`` of the previous period, for the wording.
+
+    Returns
+    -------
+    str
+        ``Av de 51 prosjektene som er med i begge periodene, har ti fått dårligere status siden oktober 2019,
+        to bedre og 39 uendret. Flere prosjekter har fått dårligere enn bedre status, og forskjellen er større
+        enn tilfeldig variasjon skulle tilsi (fortegnstest, p = 0,039, n = 12).`` The verdict is at the 5 %
+        level (:data:`SIGNIFICANCE`); for risk the words are "høyere" and "lavere".
     """
+    worse_word, better_word = ("høyere", "lavere") if measure == "risiko" else ("dårligere", "bedre")
     worse, better, same = result["n_worse"], result["n_better"], result["n_same"]
     both = worse + better + same
     left_out = result.get("n_not_assessed") or 0
     since = f" siden {month_year(previous_period)}" if previous_period else ""
-    changes = (f"har {number(worse)} fått dårligere {measure}{since}, {number(better)} bedre og"
-               f" {number(same)} uendret.")
+    def how_many(n: int) -> str:
+        return count_word(n) if n else "ingen"
+
+    changes = (f"har {how_many(worse)} fått {worse_word} {measure}{since}, {how_many(better)} {better_word} og"
+               f" {how_many(same)} uendret.")
     if not left_out:
-        sentence = f"Av de {number(both)} prosjektene som er med i begge periodene, {changes}"
+        sentence = f"Av de {count_word(both)} prosjektene som er med i begge periodene, {changes}"
     else:
-        sentence = (f"Av de {number(both + left_out)} prosjektene som er med i begge periodene, er {number(left_out)}"
-                    f" holdt utenfor overgangstabellen og testen fordi {measure} ikke er vurdert i den ene"
-                    f" perioden eller i begge.")
+        sentence = (f"Av de {count_word(both + left_out)} prosjektene som er med i begge periodene, er"
+                    f" {count_word(left_out)} holdt utenfor overgangstabellen og testen fordi {measure} ikke er"
+                    f" vurdert i den ene perioden eller i begge.")
         if not both:
             return sentence + " Ingen er vurdert i begge periodene, så det er ikke grunnlag for en fortegnstest."
-        sentence += f" Av de {number(both)} andre {changes}"
+        sentence += f" Av de {count_word(both)} andre {changes}"
     if result.get("p_value") is None:
         return sentence + " Ingen har endret farge, så det er ikke grunnlag for en fortegnstest."
-    p = p_value(result["p_value"])
-    p = f"p {p}" if p.startswith("<") else f"p = {p}"  # "p < 0,001", not "p = < 0,001"
-    return (sentence + f" En eksakt tosidig fortegnstest på de {number(worse + better)} som endret seg gir"
-            f" {p} (n = {number(worse + better)}).")
+    n = worse + better
+    brackets = f"(fortegnstest, {_p(result['p_value'])}, n = {number(n)})"
+    if worse == better:
+        return (sentence + f" Like mange prosjekter har fått {worse_word} som {better_word} {measure}, så det er"
+                f" ingen tendens i noen retning {brackets}.")
+    more, fewer = (worse_word, better_word) if worse > better else (better_word, worse_word)
+    meaning = ("og forskjellen er større enn tilfeldig variasjon skulle tilsi" if _significant(result["p_value"])
+               else "men forskjellen er ikke større enn at den kan skyldes tilfeldig variasjon")
+    return sentence + f" Flere prosjekter har fått {more} enn {fewer} {measure}, {meaning} {brackets}."
 
 
 def mann_whitney_sentence(result: Mapping | None) -> str:
-    """State the risk-versus-dependencies comparison with U, p-value and n (not a verdict).
+    """The risk-versus-dependencies comparison: the medians, what the test says, then U, p and n in brackets.
 
     ``""`` without a result (no dependency table); when a group is empty or no project has a
     high-criticality dependency, says there is nothing to test instead of showing a test.
@@ -609,26 +764,31 @@ def mann_whitney_sentence(result: Mapping | None) -> str:
     if result.get("p_value") is None and not result.get("median_elevated") and not result.get("median_green"):
         return ("Ingen prosjekter har avhengigheter med høy kritikalitet, så det er ikke grunnlag for en"
                 " Mann–Whitney-test.")
-    median = result.get("median_elevated")
+    median, median_green = result.get("median_elevated"), result.get("median_green")
     noun = "avhengighet" if median == 1 else "avhengigheter"
+
     def one_decimal(value):  # medians and U of counts: whole or halves, "4" rather than "4,0"
         return number(value, 1, trim=True)
 
-    sentence = (f"Prosjekter med gul eller rød risiko har i median {one_decimal(median)}"
-                f" {noun} med høy kritikalitet (n = {number(ne)}), mot"
-                f" {one_decimal(result.get('median_green'))} for prosjekter med grønn risiko (n = {number(ng)}).")
+    compared = ("det samme som prosjekter med grønn risiko" if median == median_green
+                else f"mot {one_decimal(median_green)} for prosjekter med grønn risiko")
+    sentence = (f"Prosjekter med gul eller rød risiko har i median {one_decimal(median)} {noun} med høy"
+                f" kritikalitet, {compared}.")
     if result.get("p_value") is None:
         return sentence + " Det er ikke grunnlag for en Mann–Whitney-test."
-    return (sentence + f" Mann–Whitney U = {one_decimal(result['u'])}, tosidig p = {p_value(result['p_value'])}"
-            f" (n = {number(ne + ng)}).")
+    meaning = ("Forskjellen mellom gruppene er større enn tilfeldig variasjon skulle tilsi"
+               if _significant(result["p_value"])
+               else "Forskjellen mellom gruppene er ikke større enn at den kan skyldes tilfeldig variasjon")
+    return (sentence + f" {meaning} (Mann–Whitney-test, U = {one_decimal(result['u'])}, {_p(result['p_value'])},"
+            f" n = {number(ne)} og {number(ng)}).")
 
 
 def budget_year_note(current_year: int | None, previous_year: int | None) -> str:
     """A note when the two periods report budgets for different years, else ``""``."""
     if None in (current_year, previous_year) or current_year == previous_year:
         return ""
-    return (f"Merk: denne perioden rapporterer budsjett for {current_year}, forrige periode for"
-            f" {previous_year}. Sammenligningen går på tvers av budsjettår.")
+    return (f"Merk at budsjettene nå gjelder {current_year}, mens tallene fra forrige rapportering gjelder"
+            f" {previous_year}; sammenligningen går altså på tvers av budsjettår.")
 
 
 def no_bridge_sentence(kf: Mapping) -> str:
@@ -639,7 +799,7 @@ def no_bridge_sentence(kf: Mapping) -> str:
     now, before = _get(kf, "budget.total"), _get(_prev(kf), "budget.total")
     if now is None and before is None:
         return ""  # the budget sentence says that nobody reported one, in either period
-    which = "i denne perioden" if now is None else f"i {_when(kf)}"
+    which = f"i {month_year(kf['period'])}" if now is None else f"i {_when(kf)}"
     return (f"Siden ingen prosjekter rapporterte budsjett {which}, kan endringen i samlet budsjett ikke"
             " forklares prosjekt for prosjekt.")
 
@@ -670,20 +830,101 @@ def owner_group_changes_sentence(appeared: Sequence[str], went: Sequence[str], n
             " begge periodene.")
 
 
-def bridge_sentence(kf: Mapping) -> str:
-    """The budget change in words, from ``budget.bridge``; ``""`` for a first period or without a bridge."""
+def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = None) -> str:
+    """The budget change in words: how much, which projects stopped reporting a budget, the largest movers
+    among the continuing projects, and what left and joined; ``""`` for a first period or without a bridge.
+
+    Parameters
+    ----------
+    kf : mapping
+        Key figures (``budget.bridge`` gives the amounts).
+    bridge : BudgetBridge, optional
+        :func:`ehp_analysis.metrics.overview.budget_bridge`, to name the projects that stopped reporting a
+        budget and the largest movers; without it the amounts are told without names.
+    projects : DataFrame, optional
+        ``id, name, organisation`` of the period's projects, to name those that stopped reporting.
+    """
     b = _get(kf, "budget.bridge")
     if not b or b.get("previous_total") is None:
         return ""
-    parts = []
-    for step in ("left", "joined", "stopped_reporting", "started_reporting", "continuing_change"):
-        value = b.get(step) or 0.0
-        if abs(value) >= 0.05:
-            sign = "+" if value > 0 else "−"
-            parts.append(f"{LABELS['bridge'][step].lower()} {sign}{amount(abs(value))}")
-    sentence = (f"Fra {amount(b['previous_total'])} i {_when(kf)} til {amount(b['total'])} nå: "
-                f"{join_list(parts) if parts else 'ingen endring'}")
-    return sentence if sentence.endswith(".") else sentence + "."
+    when = _when(kf)
+    before, now = b["previous_total"], b["total"]
+    change = now - before
+    if abs(change) < 0.05:
+        sentences = [f"Samlet budsjett er uendret fra {when}, {amount(now, kroner=True)}."]
+    else:
+        direction = "økt" if change > 0 else "gått ned"
+        sentences = [f"Samlet budsjett har {direction} med {amount(abs(change), kroner=True)}, fra"
+                     f" {amount(before)} i {when} til {amount(now)} nå."]
+    year = _get(kf, "budget.year")
+    for_year = f" for {year}" if year else " nå"
+    stopped = b.get("stopped_reporting") or 0.0
+    if abs(stopped) >= 0.05:
+        ids = list(bridge.stopped_reporting_ids) if bridge is not None else []
+        if ids and projects is not None:
+            named, rest = _named(ids, projects)
+            if rest:
+                named.append(f"{count_word(rest)} {'annet' if rest == 1 else 'andre'} (se vedlegg 1)")
+            who = capitalise(project_count(len(ids)))
+            sentences.append(f"{who} som rapporterte budsjett i {when}, har ikke rapportert budsjett{for_year}:"
+                             f" {join_list(named)}.")
+            sentences.append(f"{'Det hadde' if len(ids) == 1 else 'De hadde til sammen'} {amount(abs(stopped))}"
+                             f" i {when}.")
+        else:
+            sentences.append(f"Prosjekter som rapporterte budsjett i {when}, men ikke{for_year}, hadde til sammen"
+                             f" {amount(abs(stopped))}.")
+    continuing = b.get("continuing_change") or 0.0
+    if abs(continuing) >= 0.05:
+        sentences.append(f"Prosjektene som har rapportert budsjett begge gangene, har til sammen"
+                         f" {'økt' if continuing > 0 else 'redusert'} budsjettene med {amount(abs(continuing))}.")
+        movers = bridge.movers if bridge is not None else None
+        if movers is not None and len(movers):
+            top = movers[movers["change"].abs() >= 0.05].head(MOVERS_NAMED)
+            ups = [f"{r.name} ({r.organisation}) med {amount(r.change)}" for r in top.itertuples() if r.change > 0]
+            downs = [f"{r.name} ({r.organisation}) med {amount(-r.change)}" for r in top.itertuples() if r.change < 0]
+            parts = ([f"størst økning har {join_list(ups)}"] if ups else []) + \
+                ([f"størst nedgang har {join_list(downs)}"] if downs else [])
+            if parts:
+                sentences.append(capitalise("; ".join(parts)) + ".")
+    left, joined = b.get("left") or 0.0, b.get("joined") or 0.0
+    n_left, n_new = len(_get(kf, "projects.left_ids") or []), len(_get(kf, "projects.new_ids") or [])
+    flows = []
+    if abs(left) >= 0.05:
+        flows.append(f"{'prosjektet' if n_left == 1 else 'prosjektene'} som har gått ut, hadde {amount(abs(left))}"
+                     f" i {when}")
+    if abs(joined) >= 0.05:
+        flows.append(f"{'det nye prosjektet' if n_new == 1 else 'de nye prosjektene'} har {amount(joined)}")
+    if flows:
+        sentences.append(capitalise(", og ".join(flows)) + ".")
+    started = b.get("started_reporting") or 0.0
+    if abs(started) >= 0.05:
+        n_started = len(bridge.started_reporting_ids) if bridge is not None else 0
+        who = capitalise(project_count(n_started)) if n_started else "Prosjekter"
+        together = "" if n_started == 1 else " til sammen"
+        sentences.append(f"{who} som ikke rapporterte budsjett i {when}, har nå{together} {amount(started)}.")
+    return " ".join(s.replace("mill..", "mill.") for s in sentences)
+
+
+def reason_label(code: str) -> str:
+    """``"ressurser"`` -> ``"Mangel på ressurser"`` (:data:`LABELS` ``["reasons"]``); an unknown code capitalised."""
+    return LABELS["reasons"].get(str(code), capitalise(str(code)))
+
+
+def field_label(column: str) -> str:
+    """A template column as a reader sees it: ``"innsatsomrade"`` -> ``"Innsatsområde"`` (:data:`LABELS`
+    ``["fields"]``); an unknown column capitalised with spaces for underscores."""
+    return LABELS["fields"].get(str(column), capitalise(str(column).replace("_", " ")))
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with codes in words: a ``reason`` column by :func:`reason_label`, a ``column`` column (template
+    columns) by :func:`field_label`; other columns as they are."""
+    out = frame.copy()
+    if "reason" in out.columns:
+        out["reason"] = [reason_label(v) for v in out["reason"]]
+    if "column" in out.columns:
+        out["column"] = [field_label(v) for v in out["column"]]
+    return out
 
 
 def display_table(frame: pd.DataFrame, amount_columns: Iterable[str] = ("budget", "previous_budget", "change"),

@@ -77,16 +77,27 @@ def test_published_figures_are_visible_in_the_text(built):
     _, _, _, soup, _ = built
     text = visible_text(soup)
     for phrase in (
-        "54 prosjekter (54 i oktober 2019)",
+        "54 prosjekter, like mange som i oktober 2019. Siden da har tre prosjekter kommet til og tre gått ut.",
         "1,65 milliarder kroner (1,73 milliarder i oktober 2019)",
         "56 % av prosjektene rapporterer gul status, mot 44 % i oktober 2019",
         "43 % rapporterer grønn status, mot 56 % i oktober 2019",
         "Prosjektet med rød status er Regionalt laboratoriesystem (Helse Sør-Øst RHF).",
-        "67 % av prosjektene melder gul risiko, mot 67 % i oktober 2019",
+        "Fordelingen på risiko er uendret fra oktober 2019: 67 % av prosjektene melder gul risiko, 31 % grønn og 2 %"
+        " rød.",
         "Prosjektet med rød risiko er Robust Mobilt Helsenett (Helse Nord RHF).",
-        "9,2 milliarder kroner (9,2 milliarder i oktober 2019)",
-        "7 prosjekter av 54 (13 %) har ikke rapportert totale prosjektkostnader (17 % i oktober 2019)",
+        "9,2 milliarder kroner (uendret fra oktober 2019)",
+        "Sju av de 54 prosjektene (13 %) har ikke rapportert totale prosjektkostnader (17 % i oktober 2019)",
         "129 avhengigheter (132 i oktober 2019)",
+        "Åtte avhengigheter er uavklarte (rød status).",
+        "Elleve prosjekter har ikke rapportert budsjett.",
+        "Det er tre nye prosjekter i porteføljen ved denne rapporteringen.",
+        "Tre prosjekter har gått ut av porteføljen siden oktober 2019.",
+        "405 mill. kroner, noe som er en økning på 10 mill. kroner siden oktober 2019",
+        "Samlet budsjett har gått ned med 80 mill. kroner, fra 1,73 milliarder i oktober 2019 til 1,65 milliarder nå.",
+        "Størst økning har Helsedataprogrammet (Direktoratet for e-helse) med 75 mill.",
+        "Flere prosjekter har fått dårligere enn bedre status, og forskjellen er større enn tilfeldig variasjon skulle"
+        " tilsi (fortegnstest, p = 0,039, n = 12).",
+        "Mangel på ressurser",
         "59 % av avhengighetene har høy kritikalitet",
         "30 % av prosjektene rapporterer at det er en forutsetning",
         "44 % av prosjektene rapporterer at de har kvantifiserbare gevinster (41 % i oktober 2019)",
@@ -98,6 +109,16 @@ def test_published_figures_are_visible_in_the_text(built):
     ):
         assert phrase in text, phrase
     assert re.search(r"405 mill\.", text) and "Helsedataprogrammet" in text
+    for machine in ("i året", "Fra 1,73 milliarder", "har rød status (uavklart)", "En eksakt tosidig fortegnstest",
+                    "denne perioden rapporterer budsjett", "innsatsomrade", "mot 67 % i oktober 2019"):
+        assert machine not in text, machine
+
+
+def test_generated_text_passes_the_spelling_and_grammar_checks(built):
+    from tests.test_language import check_built_report
+
+    root, _, _, soup, _ = built
+    check_built_report(soup, root, ["2020-01", "2019-10"])
 
 
 def test_report_is_self_contained_and_has_no_code(built):

@@ -197,9 +197,46 @@ def test_budget_sentence_nothing_reported():
 
 
 def test_projects_sentence():
-    assert text.projects_sentence(KF) == ("Nasjonal e-helseportefølje består av 54 prosjekter (54 i oktober 2019)."
-                                          " Siden oktober 2019 har 3 prosjekter kommet til og 3 prosjekter gått ut.")
+    assert text.projects_sentence(KF) == ("Nasjonal e-helseportefølje består av 54 prosjekter, like mange som i"
+                                          " oktober 2019. Siden da har tre prosjekter kommet til og tre gått ut.")
     assert text.projects_sentence(_first(KF)) == "Nasjonal e-helseportefølje består av 54 prosjekter."
+
+
+@pytest.mark.parametrize("count, before, new, left, expected", [
+    (12, 10, [1, 2], [], "Nasjonal e-helseportefølje består av tolv prosjekter (10 i oktober 2019). Siden oktober"
+                         " 2019 har to prosjekter kommet til og ingen gått ut."),
+    (9, 10, [], [3], "Nasjonal e-helseportefølje består av ni prosjekter (10 i oktober 2019). Siden oktober 2019"
+                     " har ingen prosjekter kommet til og ett prosjekt gått ut."),
+    (13, 13, [], [], "Nasjonal e-helseportefølje består av 13 prosjekter, like mange som i oktober 2019. Siden da"
+                     " har ingen prosjekter kommet til eller gått ut."),
+    (1, 2, [5], [3, 4], "Nasjonal e-helseportefølje består av ett prosjekt (2 i oktober 2019). Siden oktober 2019"
+                        " har ett prosjekt kommet til og to gått ut."),
+])
+def test_projects_sentence_counts_in_words_below_13(count, before, new, left, expected):
+    kf = {**KF, "projects": {"count": count, "new_ids": new, "left_ids": left},
+          "previous": {"projects": {"count": before}}}
+    assert text.projects_sentence(kf) == expected
+
+
+@pytest.mark.parametrize("n, expected", [
+    (0, "Det er ingen nye prosjekter i porteføljen ved denne rapporteringen."),
+    (1, "Det er ett nytt prosjekt i porteføljen ved denne rapporteringen."),
+    (3, "Det er tre nye prosjekter i porteføljen ved denne rapporteringen."),
+    (13, "Det er 13 nye prosjekter i porteføljen ved denne rapporteringen."),
+])
+def test_new_projects_sentence(n, expected):
+    assert text.new_projects_sentence(n) == expected
+
+
+@pytest.mark.parametrize("n, expected", [
+    (0, "Ingen prosjekter har gått ut av porteføljen siden oktober 2019."),
+    (1, "Ett prosjekt har gått ut av porteføljen siden oktober 2019."),
+    (3, "Tre prosjekter har gått ut av porteføljen siden oktober 2019."),
+    (12, "Tolv prosjekter har gått ut av porteføljen siden oktober 2019."),
+    (20, "20 prosjekter har gått ut av porteføljen siden oktober 2019."),
+])
+def test_left_projects_sentence(n, expected):
+    assert text.left_projects_sentence(n, "2019-10") == expected
 
 
 def test_status_sentence_as_published():
@@ -212,7 +249,24 @@ def test_status_sentence_as_published():
 
 
 def test_risk_sentence():
-    assert text.risk_sentence(KF).startswith(f"67{NB}% av prosjektene melder gul risiko, mot 67{NB}% i oktober 2019.")
+    # 17 / 36 / 1 of 54 both times: every share unchanged, said once.
+    assert text.risk_sentence(KF) == (f"Fordelingen på risiko er uendret fra oktober 2019: 67{NB}% av prosjektene"
+                                      f" melder gul risiko, 31{NB}% grønn og 2{NB}% rød. Ett prosjekt har rød"
+                                      " risiko; se tabellen over prosjekter med rød status eller risiko.")
+
+
+@pytest.mark.parametrize("now, before, expected", [
+    # one share reads the same, the others changed: "uendret" for that one only
+    ({"grønn": 17 / 54, "gul": 37 / 54}, {"grønn": 17 / 54, "gul": 36 / 54, "rød": 1 / 54},
+     f"69{NB}% av prosjektene melder gul risiko, mot 67{NB}% i oktober 2019. 31{NB}% melder grønn risiko,"
+     " uendret fra oktober 2019."),
+    ({"gul": 0.5, "rød": 0.5}, {"gul": 1.0, "rød": 0.0},
+     f"50{NB}% av prosjektene melder gul risiko, mot 100{NB}% i oktober 2019. 50{NB}% melder rød risiko, mot ingen"
+     " i oktober 2019."),
+])
+def test_unchanged_share_says_uendret(now, before, expected):
+    kf = {**KF, "risk": {"shares": now, "red_ids": []}, "previous": {"risk": {"shares": before}}}
+    assert text.risk_sentence(kf) == expected
 
 
 def _projects(n):
@@ -259,18 +313,18 @@ PREVIOUS_ASSESSED = {"counts": {"grønn": 6, "gul": 6, "rød": 0}, "shares": {"g
 
 @pytest.mark.parametrize("kf, expected", [
     ({**_first(KF), "status": THIN},
-     f"42{NB}% av prosjektene rapporterer gul status. 25{NB}% rapporterer grønn status. 8{NB}% rapporterer rød"
-     f" status. Status er ikke vurdert for 25{NB}% av prosjektene (3 av 12). Prosjektet med rød status er"
+     f"42{NB}% av prosjektene rapporterer gul status, 25{NB}% grønn og 8{NB}% rød."
+     f" Status er ikke vurdert for 25{NB}% av prosjektene (tre av tolv). Prosjektet med rød status er"
      " Tiltak 1 (Virksomhet 1)."),
     ({**KF, "status": THIN, "previous": {"status": PREVIOUS_ASSESSED}},
      f"42{NB}% av prosjektene rapporterer gul status, mot 50{NB}% i oktober 2019. 25{NB}% rapporterer grønn status,"
-     f" mot 50{NB}% i oktober 2019. 8{NB}% rapporterer rød status, mot 0{NB}% i oktober 2019. Status er ikke"
-     f" vurdert for 25{NB}% av prosjektene (3 av 12), mot 0{NB}% i oktober 2019. Prosjektet med rød status er"
+     f" mot 50{NB}% i oktober 2019. 8{NB}% rapporterer rød status, mot ingen i oktober 2019. Status er ikke"
+     f" vurdert for 25{NB}% av prosjektene (tre av tolv), mot 0{NB}% i oktober 2019. Prosjektet med rød status er"
      " Tiltak 1 (Virksomhet 1)."),
     ({**_first(KF), "status": {"counts": {"grønn": 0, "gul": 0, "rød": 0, "ikke vurdert": 4},
                                "shares": {"grønn": 0.0, "gul": 0.0, "rød": 0.0, "ikke vurdert": 1.0},
                                "red_ids": []}},
-     "Status er ikke vurdert for noen av de 4 prosjektene."),
+     "Status er ikke vurdert for noen av de fire prosjektene."),
 ])
 def test_status_sentence_says_how_many_are_not_assessed(kf, expected):
     assert text.status_sentence(kf, _projects(12)) == expected
@@ -278,7 +332,7 @@ def test_status_sentence_says_how_many_are_not_assessed(kf, expected):
 
 def test_risk_not_assessed_sentence():
     kf = {**_first(KF), "risk": {**THIN, "red_ids": []}}
-    assert text.risk_sentence(kf).endswith(f"Risiko er ikke vurdert for 25{NB}% av prosjektene (3 av 12).")
+    assert text.risk_sentence(kf).endswith(f"Risiko er ikke vurdert for 25{NB}% av prosjektene (tre av tolv).")
 
 
 def test_owner_group_bullets():
@@ -288,18 +342,19 @@ def test_owner_group_bullets():
 
 def test_costs_sentences():
     s = text.costs_sentence(KF)
-    assert s.startswith("De totale prosjektkostnadene som er innrapportert er 9,2 milliarder kroner"
-                        " (9,2 milliarder i oktober 2019).")
-    assert f"7 prosjekter av 54 (13{NB}%) har ikke rapportert totale prosjektkostnader (17{NB}% i oktober 2019)." in s
+    assert s == ("De totale prosjektkostnadene som er innrapportert, er 9,2 milliarder kroner (uendret fra oktober"
+                 f" 2019). Sju av de 54 prosjektene (13{NB}%) har ikke rapportert totale prosjektkostnader (17{NB}% i"
+                 " oktober 2019).")
     bands = text.cost_bands_sentence(KF, PHRASES)
     # 6, 30, 7 and 4 of all 54; of the 47 that reported: 13 %, 64 %, 15 %, 9 %
     assert bands == (f"Av alle 54 prosjekter har 11{NB}% en totalkostnad under 10 mill. kr, 56{NB}% mellom 10 og 299"
                      f" mill. kr, 13{NB}% mellom 300 og 500 mill. kr og 7{NB}% over 500 mill. kr. Av de 47 som har"
                      f" rapportert totalkostnad, er andelene 13{NB}%, 64{NB}%, 15{NB}% og 9{NB}%.")
     m = text.maintenance_sentence(KF)
-    assert m == ("Årlige forvaltningskostnader summerer seg til 405 mill. kroner i året, en økning på 10 mill. kroner"
-                 f" siden oktober 2019. 50{NB}% av prosjektene har ikke rapportert årlige forvaltningskostnader"
-                 f" (50{NB}% i oktober 2019).")
+    assert m == ("De årlige forvaltningskostnadene som er rapportert, summerer seg til 405 mill. kroner, noe som er"
+                 f" en økning på 10 mill. kroner siden oktober 2019. 50{NB}% av prosjektene har ikke rapportert"
+                 " årlige forvaltningskostnader (uendret fra oktober 2019).")
+    assert "i året" not in m
 
 
 def test_benefit_sentences():
@@ -310,57 +365,190 @@ def test_benefit_sentences():
                                           " middels eller høy gevinstmodenhet.")
 
 
+@pytest.mark.parametrize("assessed, good, expected", [
+    (50, 50, "Alle de 50 prosjektene i planleggings- eller gjennomføringsfasen har middels eller høy"
+             " gevinstmodenhet."),
+    (5, 3, "Tre av de fem prosjektene i planleggings- eller gjennomføringsfasen har middels eller høy"
+           " gevinstmodenhet."),
+    (4, 0, "Ingen av de fire prosjektene i planleggings- eller gjennomføringsfasen har middels eller høy"
+           " gevinstmodenhet."),
+    (1, 1, "Prosjektet i planleggings- eller gjennomføringsfasen har middels eller høy gevinstmodenhet."),
+])
+def test_maturity_sentence_words_and_all(assessed, good, expected):
+    kf = {**KF, "benefits": {"maturity_assessed": assessed, "maturity_medium_or_high": good}}
+    assert text.maturity_sentence(kf) == expected
+
+
 def test_dependency_sentences():
     assert text.dependencies_sentence(KF) == (f"Det er rapportert inn 129 avhengigheter (132 i oktober 2019). 59{NB}%"
-                                              " av avhengighetene har høy kritikalitet. 8 avhengigheter har rød"
-                                              " status (uavklart).")
+                                              " av avhengighetene har høy kritikalitet. Åtte avhengigheter er"
+                                              " uavklarte (rød status).")
     assert text.red_theme_bullets(KF) == ["Felleskomponenter i Felles grunnmur (2)", "Leveranse av DIPS Arena (1)",
                                           "Annet (2)"]
-    assert "ingen innrapporterte" in text.dependencies_sentence({**KF, "dependencies": {"reported": False}})
+    assert text.dependencies_sentence({**KF, "dependencies": {"reported": False}}) == (
+        "Avhengigheter er ikke rapportert inn denne gangen (innrapporteringen har ingen avhengighetstabell).")
     assert text.prerequisites_sentence(KF).startswith(f"30{NB}% av prosjektene")
 
 
-def test_statistical_sentences_state_p_and_n():
+def test_statistical_sentences_say_what_they_mean_then_p_and_n():
     s = text.sign_test_sentence({"n_worse": 5, "n_better": 1, "n_same": 4, "p_value": 0.21875}, "status", "2019-10")
-    assert s == ("Av de 10 prosjektene som er med i begge periodene, har 5 fått dårligere status siden oktober 2019,"
-                 " 1 bedre og 4 uendret. En eksakt tosidig fortegnstest på de 6 som endret seg gir p = 0,22 (n = 6).")
+    assert s == ("Av de ti prosjektene som er med i begge periodene, har fem fått dårligere status siden oktober"
+                 " 2019, ett bedre og fire uendret. Flere prosjekter har fått dårligere enn bedre status, men"
+                 " forskjellen er ikke større enn at den kan skyldes tilfeldig variasjon (fortegnstest, p = 0,22,"
+                 " n = 6).")
     s = text.sign_test_sentence({"n_worse": 0, "n_better": 0, "n_same": 3, "p_value": None})
     assert "p =" not in s
     # 12 in both periods, 2 not assessed in one of them: left out, and the sentence says how many.
     s = text.sign_test_sentence({"n_worse": 5, "n_better": 1, "n_same": 4, "p_value": 0.21875, "n_not_assessed": 2},
                                 "status", "2019-10")
-    assert s == ("Av de 12 prosjektene som er med i begge periodene, er 2 holdt utenfor overgangstabellen og testen"
-                 " fordi status ikke er vurdert i den ene perioden eller i begge. Av de 10 andre har 5 fått dårligere"
-                 " status siden oktober 2019, 1 bedre og 4 uendret. En eksakt tosidig fortegnstest på de 6 som endret"
-                 " seg gir p = 0,22 (n = 6).")
-    # 20 worse, 0 better: P = 2 * (1/2)^20, below 0,001
-    s = text.sign_test_sentence({"n_worse": 20, "n_better": 0, "n_same": 23, "p_value": 2 * 0.5 ** 20})
-    assert s.endswith("En eksakt tosidig fortegnstest på de 20 som endret seg gir p < 0,001 (n = 20).")
+    assert s == ("Av de tolv prosjektene som er med i begge periodene, er to holdt utenfor overgangstabellen og"
+                 " testen fordi status ikke er vurdert i den ene perioden eller i begge. Av de ti andre har fem fått"
+                 " dårligere status siden oktober 2019, ett bedre og fire uendret. Flere prosjekter har fått"
+                 " dårligere enn bedre status, men forskjellen er ikke større enn at den kan skyldes tilfeldig"
+                 " variasjon (fortegnstest, p = 0,22, n = 6).")
     s = text.sign_test_sentence({"n_worse": 0, "n_better": 0, "n_same": 0, "p_value": None, "n_not_assessed": 3},
                                 "risiko")
-    assert s == ("Av de 3 prosjektene som er med i begge periodene, er 3 holdt utenfor overgangstabellen og testen"
-                 " fordi risiko ikke er vurdert i den ene perioden eller i begge. Ingen er vurdert i begge"
+    assert s == ("Av de tre prosjektene som er med i begge periodene, er tre holdt utenfor overgangstabellen og"
+                 " testen fordi risiko ikke er vurdert i den ene perioden eller i begge. Ingen er vurdert i begge"
                  " periodene, så det er ikke grunnlag for en fortegnstest.")
     s = text.mann_whitney_sentence({"u": 9.0, "p_value": 0.1, "n_elevated": 3, "n_green": 3,
                                     "median_elevated": 4.0, "median_green": 1.0})
-    assert s == ("Prosjekter med gul eller rød risiko har i median 4 avhengigheter med høy kritikalitet (n = 3), mot"
-                 " 1 for prosjekter med grønn risiko (n = 3). Mann–Whitney U = 9, tosidig p = 0,10 (n = 6).")
+    assert s == ("Prosjekter med gul eller rød risiko har i median 4 avhengigheter med høy kritikalitet, mot 1 for"
+                 " prosjekter med grønn risiko. Forskjellen mellom gruppene er ikke større enn at den kan skyldes"
+                 " tilfeldig variasjon (Mann–Whitney-test, U = 9, p = 0,10, n = 3 og 3).")
+    s = text.mann_whitney_sentence({"u": 30.0, "p_value": 0.01, "n_elevated": 8, "n_green": 9,
+                                    "median_elevated": 1.0, "median_green": 1.0})
+    assert s == ("Prosjekter med gul eller rød risiko har i median 1 avhengighet med høy kritikalitet, det samme som"
+                 " prosjekter med grønn risiko. Forskjellen mellom gruppene er større enn tilfeldig variasjon skulle"
+                 " tilsi (Mann–Whitney-test, U = 30, p = 0,010, n = 8 og 9).")
+
+
+# The published 2020-01 sign test (10 worse, 2 better of 51) and the cases around it: meaning first, then
+# p and n in brackets; for risk the words are higher and lower. Expected strings typed by hand.
+@pytest.mark.parametrize("result, measure, expected", [
+    ({"n_worse": 10, "n_better": 2, "n_same": 39, "p_value": 0.0386}, "status",
+     "Av de 51 prosjektene som er med i begge periodene, har ti fått dårligere status siden oktober 2019, to bedre"
+     " og 39 uendret. Flere prosjekter har fått dårligere enn bedre status, og forskjellen er større enn tilfeldig"
+     " variasjon skulle tilsi (fortegnstest, p = 0,039, n = 12)."),
+    ({"n_worse": 2, "n_better": 1, "n_same": 48, "p_value": 1.0}, "risiko",
+     "Av de 51 prosjektene som er med i begge periodene, har to fått høyere risiko siden oktober 2019, ett lavere og"
+     " 48 uendret. Flere prosjekter har fått høyere enn lavere risiko, men forskjellen er ikke større enn at den kan"
+     " skyldes tilfeldig variasjon (fortegnstest, p = 1,00, n = 3)."),
+    ({"n_worse": 0, "n_better": 20, "n_same": 23, "p_value": 2 * 0.5 ** 20}, "status",
+     "Av de 43 prosjektene som er med i begge periodene, har ingen fått dårligere status siden oktober 2019, 20 bedre"
+     " og 23 uendret. Flere prosjekter har fått bedre enn dårligere status, og forskjellen er større enn tilfeldig"
+     " variasjon skulle tilsi (fortegnstest, p < 0,001, n = 20)."),
+    ({"n_worse": 2, "n_better": 2, "n_same": 8, "p_value": 1.0}, "status",
+     "Av de tolv prosjektene som er med i begge periodene, har to fått dårligere status siden oktober 2019, to"
+     " bedre og åtte uendret. Like mange prosjekter har fått dårligere som bedre status, så det er ingen tendens i"
+     " noen retning (fortegnstest, p = 1,00, n = 4)."),
+])
+def test_sign_test_sentence_for_a_committee(result, measure, expected):
+    assert text.sign_test_sentence(result, measure, "2019-10") == expected
 
 
 def test_budget_year_note():
     assert text.budget_year_note(2020, 2020) == ""
     assert text.budget_year_note(2020, None) == ""
-    assert "2020" in text.budget_year_note(2020, 2019) and "2019" in text.budget_year_note(2020, 2019)
+    assert text.budget_year_note(2020, 2019) == ("Merk at budsjettene nå gjelder 2020, mens tallene fra forrige"
+                                                 " rapportering gjelder 2019; sammenligningen går altså på tvers av"
+                                                 " budsjettår.")
 
 
-def test_bridge_sentence():
-    kf = {**KF, "budget": {**KF["budget"], "bridge": {
-        "previous_total": 158.0, "left": -8.0, "joined": 40.0, "stopped_reporting": -20.0, "started_reporting": 15.0,
-        "continuing_change": -5.0, "total": 180.0}}}
-    assert text.bridge_sentence(kf) == ("Fra 158 mill. i oktober 2019 til 180 mill. nå: prosjekter som har gått ut"
-                                        " −8 mill., nye prosjekter +40 mill., budsjett ikke rapportert nå −20 mill.,"
-                                        " budsjett rapportert først nå +15 mill. og endring i videreførte prosjekter −5 mill.")
+BRIDGE = {"previous_total": 158.0, "left": -8.0, "joined": 40.0, "stopped_reporting": -20.0, "started_reporting": 15.0,
+          "continuing_change": -5.0, "total": 180.0}
+
+
+def test_bridge_sentence_without_names():
+    """The hand fixture's bridge (tests/conftest.py) told in words, no chain of signed numbers."""
+    kf = {**KF, "projects": {**KF["projects"], "new_ids": [6, 7], "left_ids": [5]},
+          "budget": {**KF["budget"], "bridge": BRIDGE}}
+    assert text.bridge_sentence(kf) == (
+        "Samlet budsjett har økt med 22 mill. kroner, fra 158 mill. i oktober 2019 til 180 mill. nå."
+        " Prosjekter som rapporterte budsjett i oktober 2019, men ikke for 2020, hadde til sammen 20 mill."
+        " Prosjektene som har rapportert budsjett begge gangene, har til sammen redusert budsjettene med 5 mill."
+        " Prosjektet som har gått ut, hadde 8 mill. i oktober 2019, og de nye prosjektene har 40 mill."
+        " Prosjekter som ikke rapporterte budsjett i oktober 2019, har nå til sammen 15 mill.")
+    assert MINUS not in text.bridge_sentence(kf) and "+" not in text.bridge_sentence(kf)
     assert text.bridge_sentence(_first(KF)) == ""
+
+
+def test_bridge_sentence_names_who_stopped_reporting_and_the_largest_movers(current, previous):
+    from ehp_analysis.metrics import key_figures, overview
+
+    kf = key_figures(current, previous)
+    bridge = overview.budget_bridge(current, previous)
+    assert text.bridge_sentence(kf, bridge, current.projects) == (
+        "Samlet budsjett har økt med 22 mill. kroner, fra 158 mill. i oktober 2019 til 180 mill. nå."
+        " Ett prosjekt som rapporterte budsjett i oktober 2019, har ikke rapportert budsjett nå:"
+        " Prosjekt 2 (KS). Det hadde 20 mill. i oktober 2019."
+        " Prosjektene som har rapportert budsjett begge gangene, har til sammen redusert budsjettene med 5 mill."
+        " Størst økning har Prosjekt 3 (Helse Vest RHF) med 5 mill.; størst nedgang har Prosjekt 1"
+        " (Direktoratet for e-helse) med 10 mill."
+        " Prosjektet som har gått ut, hadde 8 mill. i oktober 2019, og de nye prosjektene har 40 mill."
+        " Ett prosjekt som ikke rapporterte budsjett i oktober 2019, har nå 15 mill.")
+
+
+def test_at_most_ten_names_in_a_sentence():
+    import pandas as pd
+    from types import SimpleNamespace
+
+    ids = list(range(1, 14))
+    projects = pd.DataFrame({"id": ids, "name": [f"Tiltak {i}" for i in ids],
+                             "organisation": [f"Virksomhet {i}" for i in ids]})
+    bridge = SimpleNamespace(stopped_reporting_ids=ids, started_reporting_ids=[], movers=pd.DataFrame())
+    kf = {**KF, "budget": {**KF["budget"], "bridge": {**BRIDGE, "stopped_reporting": -130.0,
+                                                      "continuing_change": 0.0, "left": 0.0, "joined": 0.0,
+                                                      "started_reporting": 0.0, "total": 28.0}}}
+    s = text.bridge_sentence(kf, bridge, projects)
+    assert ("13 prosjekter som rapporterte budsjett i oktober 2019, har ikke rapportert budsjett for 2020: "
+            + ", ".join(f"Tiltak {i} (Virksomhet {i})" for i in range(1, 11)) + " og tre andre (se vedlegg 1).") in s
+    for sentence in re.split(r"(?<=[.:;]) (?=[A-ZÆØÅ0-9])", s):
+        assert sentence.count("(Virksomhet") <= text.MAX_NAMED, sentence
+
+
+@pytest.mark.parametrize("n, expected", [
+    (0, "Ingen avhengigheter er uavklarte (rød status)."),
+    (1, "Én avhengighet er uavklart (rød status)."),
+    (8, "Åtte avhengigheter er uavklarte (rød status)."),
+    (12, "Tolv avhengigheter er uavklarte (rød status)."),
+    (13, "13 avhengigheter er uavklarte (rød status)."),
+])
+def test_unresolved_dependencies_agree_in_number(n, expected):
+    assert text.unresolved_sentence(n) == expected
+
+
+@pytest.mark.parametrize("n, expected", [
+    (1, "Det er rapportert inn én avhengighet med rød status, det vil si at den er uavklart. Den er knyttet til:"),
+    (8, "Det er rapportert inn 8 avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:"),
+])
+def test_red_dependencies_intro_agrees_in_number(n, expected):
+    assert text.red_dependencies_intro({"dependencies": {"red_count": n}}) == expected
+
+
+@pytest.mark.parametrize("n, kwargs, expected", [
+    (0, {"words": True}, "null prosjekter"), (1, {"words": True}, "ett prosjekt"),
+    (3, {"words": True}, "tre prosjekter"), (7, {"words": True}, "sju prosjekter"),
+    (12, {"words": True}, "tolv prosjekter"), (13, {"words": True}, "13 prosjekter"),
+    (1, {"words": True, "neuter": False}, "én prosjekt"), (3, {}, "3 prosjekter"),
+])
+def test_count_noun_in_words(n, kwargs, expected):
+    assert text.count_noun(n, "prosjekt", "prosjekter", **kwargs) == expected
+
+
+def test_codes_and_template_columns_have_labels():
+    import pandas as pd
+    from ehp_analysis import template as T
+
+    assert set(text.LABELS["reasons"]) == set(T.REASONS)
+    assert text.reason_label("ressurser") == "Mangel på ressurser"
+    every_column = {c.name for columns in T.TABLES.values() for c in columns}
+    assert every_column <= set(text.LABELS["fields"]), every_column - set(text.LABELS["fields"])
+    assert text.field_label("innsatsomrade") == "Innsatsområde"
+    out = text.labelled(pd.DataFrame({"reason": ["ressurser", "annet"], "column": ["innsatsomrade", "budsjett"],
+                                      "count": [1, 2]}))
+    assert out.to_dict("list") == {"reason": ["Mangel på ressurser", "Annet"],
+                                   "column": ["Innsatsområde", "Budsjett"], "count": [1, 2]}
 
 
 def test_display_table_formats_and_renames():

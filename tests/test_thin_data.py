@@ -41,7 +41,7 @@ def _texts(kf: dict) -> str:
     # a budget before, none now: no bridge, and why
     ((30.0, 12.5), (None, None), None,
      "Ingen prosjekter har rapportert budsjett for 2020 per januar (42,5 mill. i oktober 2019).",
-     "Siden ingen prosjekter rapporterte budsjett i denne perioden, kan endringen i samlet budsjett ikke"
+     "Siden ingen prosjekter rapporterte budsjett i januar 2020, kan endringen i samlet budsjett ikke"
      " forklares prosjekt for prosjekt."),
     # none before, a budget now: no bridge either (either total null -> no bridge)
     ((None, None), (20.0, None), None, None,
@@ -81,13 +81,14 @@ def test_budget_bridge_only_when_both_periods_have_a_budget(make_portfolio, proj
 
 @pytest.mark.parametrize("deps, count, sentence, test_ran", [
     # no dependency file at all: null, not 0, and no test
-    (None, None, "Perioden har ingen innrapporterte avhengigheter (avhengighetstabellen mangler).", None),
+    (None, None, "Avhengigheter er ikke rapportert inn denne gangen (innrapporteringen har ingen avhengighetstabell).",
+     None),
     # a file with the header only: none were reported, which is 0, but there is nothing to test
     ([], 0, "Ingen avhengigheter er rapportert inn.", False),
     # one high-criticality dependency of the yellow-risk project 1: a test on 1 against 1
     ([(1, "HelseID", "Tjenester og applikasjoner", "høy", "rød", None)], 1,
-     f"Det er rapportert inn 1 avhengighet. 100{NB}% av avhengighetene har høy kritikalitet. 1 avhengighet har"
-     " rød status (uavklart).", True),
+     f"Det er rapportert inn 1 avhengighet. 100{NB}% av avhengighetene har høy kritikalitet. Én avhengighet er"
+     " uavklart (rød status).", True),
 ])
 def test_dependency_figures_without_dependencies(make_portfolio, project_row, deps, count, sentence, test_ran):
     p = make_portfolio("2020-01", [project_row(1, risk="gul"), project_row(2, risk="grønn")], deps)
@@ -139,7 +140,7 @@ def test_yes_no_all_blank_is_unanswered_not_zero_percent(make_portfolio, project
     assert pre["municipal_org_development_share"] is None and pre["epj_medium_or_high_share"] is None
     assert pre["municipal_org_development_count"] is None and pre["epj_medium_or_high_count"] is None
     assert (pre["municipal_org_development_not_answered"], pre["epj_not_answered"]) == (4, 4)
-    assert text.maturity_sentence(kf) == ("Ingen av de 3 prosjektene i planleggings- eller gjennomføringsfasen har"
+    assert text.maturity_sentence(kf) == ("Ingen av de tre prosjektene i planleggings- eller gjennomføringsfasen har"
                                           " svart på spørsmålene om gevinstarbeid, så gevinstmodenheten er ikke"
                                           " vurdert.")
     assert text.prerequisites_sentence(kf) == (
@@ -164,14 +165,14 @@ def test_some_yes_no_blank_is_stated(make_portfolio, project_row):
     assert pre["municipal_org_development_share"] == pytest.approx(1 / 3)
     assert (pre["municipal_org_development_not_answered"], pre["epj_not_answered"]) == (1, 2)
     assert text.maturity_sentence(kf) == (
-        "1 av de 2 prosjektene i planleggings- eller gjennomføringsfasen som har svart på spørsmålene om"
-        " gevinstarbeid, har middels eller høy gevinstmodenhet. 1 prosjekt i disse fasene har ikke svart på noen"
+        "Ett av de to prosjektene i planleggings- eller gjennomføringsfasen som har svart på spørsmålene om"
+        " gevinstarbeid, har middels eller høy gevinstmodenhet. Ett prosjekt i disse fasene har ikke svart på noen"
         " av dem og er ikke vurdert.")
     assert text.prerequisites_sentence(kf) == (
         f"33{NB}% av prosjektene rapporterer at det er en forutsetning at kommuner og fastleger gjennomfører"
-        f" organisasjonsutvikling (1 prosjekt har ikke svart). For 33{NB}% av prosjektene er videreutvikling av"
+        f" organisasjonsutvikling (ett prosjekt har ikke svart). For 33{NB}% av prosjektene er videreutvikling av"
         " journalsystemene for kommunene og fastlegene av middels eller høy kritikalitet for å realisere"
-        " gevinstene (2 prosjekter har ikke svart).")
+        " gevinstene (to prosjekter har ikke svart).")
 
 
 # ------------------------------------------------------------------------------------ gevinster
@@ -179,7 +180,7 @@ def test_some_yes_no_blank_is_stated(make_portfolio, project_row):
 @pytest.mark.parametrize("answers, quantifiable, over_100, not_answered, sentence_start", [
     # "-" is not answered: out of numerator and denominator; empty and 0 are "none quantified"
     ([("-", None), ("", None), ("0", 0.0), ("150", 150.0)], (1, 3), (1, 3), 1,
-     f"33{NB}% av de 3 prosjektene som har svart, rapporterer at de har kvantifiserbare gevinster, og 33{NB}%"),
+     f"33{NB}% av de tre prosjektene som har svart, rapporterer at de har kvantifiserbare gevinster, og 33{NB}%"),
     ([("", None), ("0", 0.0), ("50", 50.0), ("150", 150.0)], (2, 4), (1, 4), 0,
      f"50{NB}% av prosjektene rapporterer at de har kvantifiserbare gevinster, og 25{NB}%"),
     ([("-", None), ("–", None)], (0, 0), (0, 0), 2,
@@ -356,7 +357,7 @@ def test_bands_from_another_file_count_and_name_the_projects(tmp_path, make_port
     kf = key_figures(p)
     assert kf["costs"]["total_cost_bands"] == {"small": 1, "large": 1}
     assert text.cost_bands_sentence(kf, reference.cost_bands.phrases) == (
-        f"Av alle 3 prosjekter har 33{NB}% en totalkostnad p small og 33{NB}% p large. Av de 2 som har rapportert"
+        f"Av alle tre prosjekter har 33{NB}% en totalkostnad p small og 33{NB}% p large. Av de to som har rapportert"
         f" totalkostnad, er andelene 50{NB}% og 50{NB}%.")
 
 
@@ -365,7 +366,7 @@ def test_no_total_cost_reported_gives_no_bands(make_portfolio, project_row):
     kf = key_figures(p)
     assert kf["costs"]["total_cost"] is None and kf["costs"]["total_cost_bands"] is None
     assert text.cost_bands_sentence(kf, load_cost_bands().phrases) == ""
-    assert text.costs_sentence(kf) == "Ingen av de 2 prosjektene har rapportert totale prosjektkostnader."
+    assert text.costs_sentence(kf) == "Ingen av de to prosjektene har rapportert totale prosjektkostnader."
 
 
 # ------------------------------------------------------------------------------------ negative zero

@@ -142,7 +142,8 @@ def test_dependencies_say_none_were_reported_and_test_nothing(thin):
     _, _, _, chapters = thin
     chapter = _chapter(chapters, "avhengigheter")
     text = visible_text(chapter)
-    assert "Perioden har ingen innrapporterte avhengigheter (avhengighetstabellen mangler)." in text
+    assert ("Avhengigheter er ikke rapportert inn denne gangen (innrapporteringen har ingen avhengighetstabell)."
+            in text)
     for absent in ("Mann–Whitney", "U =", "Ingen avhengigheter har rød status", "Uavklarte avhengigheter",
                    "0 %"):
         assert absent not in text, absent
@@ -202,10 +203,28 @@ def test_summary_and_architecture_claim_nothing_that_was_not_reported(thin):
     _, _, _, chapters = thin
     summary = visible_text(_chapter(chapters, "oppsummering"))
     assert "Ingen prosjekter har rapportert budsjett" in summary and "Fra 0 mill." not in summary
-    assert "Perioden har ingen innrapporterte avhengigheter" in summary
+    assert "Avhengigheter er ikke rapportert inn denne gangen" in summary
     architecture = visible_text(_chapter(chapters, "arkitektur"))
     assert "Avhengighetene vurderingen bygger på" not in architecture
-    assert "Perioden har ingen innrapporterte avhengigheter" in architecture
+    assert "Avhengigheter er ikke rapportert inn denne gangen" in architecture
+
+
+def test_generated_text_passes_the_spelling_and_grammar_checks(thin):
+    from tests.test_language import check_built_report
+
+    root, result, soup, _ = thin
+    previous = json.loads((result.output_dir / "key_figures.json").read_text(encoding="utf-8"))["previous_period"]
+    # Raw template columns are checked on their own below (Vedlegg 2's view still prints them).
+    check_built_report(soup, root, [result.period, previous], skip_rules=("kode vist rått",))
+
+
+@pytest.mark.xfail(strict=True, reason="chapter.view.completeness_table lists template columns as codes "
+                   "(«gevinster_identifisert»); it should use text.field_label")
+def test_template_columns_are_named_not_coded(thin):
+    from tests.test_language import raw_codes
+
+    _, _, soup, _ = thin
+    assert raw_codes(soup) == []
 
 
 def test_no_column_of_budgets_nobody_reported(thin):

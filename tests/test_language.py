@@ -1,0 +1,281 @@
+"""The report's Norwegian: spelling (hunspell, nb_NO) and the grammar rules no dictionary catches.
+
+Two sources of text are checked:
+
+1. the wording templates of ``ehp_analysis/text.py``: every label in ``text.LABELS`` and every string literal
+   or constant part of an f-string in its sentence functions, with the data (the f-strings' fields) left out;
+2. every sentence the text functions generate for the embedded periods (2020-01 against 2019-10, and 2019-10
+   as a first period) and for the hand-written fixture periods, computed in-process from their key figures,
+   with the names from the data masked out.
+
+The built reports' generated text is checked the same way in tests/test_report_e2e.py and
+tests/test_thin_period.py (slow). hunspell missing is a failure with the command that installs it.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from ehp_analysis import template as T
+from ehp_analysis import text
+from ehp_analysis.metrics import dependencies, key_figures, overview, status
+
+from .spelling import misspelled, require_hunspell
+
+TEXT_PY = Path(text.__file__)
+# Formatting helpers: their literals are number and date patterns, not wording.
+NOT_WORDING = {"_is_missing", "_decimal", "_rounded", "_render", "number", "signed", "amount", "amount_as_reported",
+               "percent", "p_value", "date", "month_year", "month", "join_list", "_get", "_prev", "_when",
+               "display_table", "labelled", "_named"}
+# Calls whose string arguments are keys or column names, not words a reader sees.
+KEY_CALLS = {"_get", "get", "_paren", "_colour_sentence", "_not_assessed_sentence", "_red_sentence",
+             "drop_duplicates", "set_index", "startswith", "endswith", "replace", "split", "isinstance",
+             "not_answered"}
+
+
+def _wording_literals() -> list[str]:
+    """Every string a reader may see in text.py's sentence functions, with f-string fields left out."""
+    tree = ast.parse(TEXT_PY.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            skip.update(id(k) for k in node.keys if k is not None)
+        elif isinstance(node, ast.Subscript):
+            skip.update(id(n) for n in ast.walk(node.slice))
+        elif isinstance(node, ast.Compare):
+            skip.update(id(n) for n in ast.walk(node))
+        elif isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in KEY_CALLS:
+                skip.update(id(n) for a in node.args for n in ast.walk(a) if isinstance(n, ast.Constant))
+        elif isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+            skip.update(id(n) for n in ast.walk(node.format_spec))
+        elif isinstance(node, ast.For):  # for step in ("left", "joined", …): keys
+            skip.update(id(n) for n in ast.walk(node.iter) if isinstance(n, ast.Constant))
+    found = []
+    for fn in (n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name not in NOT_WORDING):
+        body = fn.body[1:] if ast.get_docstring(fn) else fn.body  # the docstring is English, for developers
+        for stmt in body:
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+                    found.append(node.value)
+    return found
+
+
+def _label_values(node) -> list[str]:
+    if isinstance(node, dict):
+        return [v for value in node.values() for v in _label_values(value)]
+    if isinstance(node, (tuple, list)):
+        return [v for value in node for v in _label_values(value)]
+    return [node] if isinstance(node, str) else []
+
+
+def test_hunspell_is_installed():
+    require_hunspell()
+
+
+def test_a_missing_hunspell_fails_with_the_install_command(monkeypatch):
+    from . import spelling
+
+    monkeypatch.setattr(spelling.shutil, "which", lambda name: None)
+    with pytest.raises(pytest.fail.Exception, match="apt-get install hunspell hunspell-no"):
+        spelling.require_hunspell()
+
+
+def test_the_word_list_holds_only_words_the_dictionary_lacks():
+    """A reviewed list stays short: nothing hunspell already knows."""
+    import subprocess
+
+    from .spelling import DICTIONARY, accepted_words
+
+    exe = require_hunspell()
+    plain = sorted(w for w in accepted_words() if "-" not in w and len(w) > 1)
+    known = set(plain) - set(subprocess.run([exe, "-d", DICTIONARY, "-i", "utf-8", "-l"], input="\n".join(plain),
+                                            capture_output=True, text=True, encoding="utf-8").stdout.split())
+    assert known == set()
+
+
+def test_wording_templates_are_spelled_right():
+    templates = _wording_literals() + _label_values(text.LABELS) + list(text._NUMBER_WORDS) + [text.RED_TABLE]
+    assert len(templates) > 150  # the walk found the templates, not nothing
+    assert misspelled(templates) == {}
+
+
+# ------------------------------------------------------------------------ generated sentences, in-process
+
+
+SENTENCES = {  # every public sentence function of text.py, and how a chapter calls it
+    "projects_sentence": lambda kf, cur, prev: text.projects_sentence(kf),
+    "budget_sentence": lambda kf, cur, prev: text.budget_sentence(kf),
+    "bridge_sentence": lambda kf, cur, prev: text.bridge_sentence(kf, overview.budget_bridge(cur, prev), cur.projects),
+    "no_bridge_sentence": lambda kf, cur, prev: text.no_bridge_sentence(kf),
+    "budget_year_note": lambda kf, cur, prev: text.budget_year_note(
+        cur.budget_year, prev.budget_year if prev is not None else None) or text.budget_year_note(2020, 2019),
+    "new_projects_sentence": lambda kf, cur, prev: text.new_projects_sentence(len(kf["projects"]["new_ids"] or [])),
+    "left_projects_sentence": lambda kf, cur, prev: text.left_projects_sentence(
+        len(kf["projects"]["left_ids"] or []), kf["previous_period"] or "2019-10"),
+    "owner_group_changes_sentence": lambda kf, cur, prev: text.owner_group_changes_sentence(
+        ["Kommunene i nord"], ["Kommunene"], 10, "2019-10"),
+    "status_sentence": lambda kf, cur, prev: text.status_sentence(kf, cur.projects),
+    "risk_sentence": lambda kf, cur, prev: text.risk_sentence(kf, cur.projects),
+    "costs_sentence": lambda kf, cur, prev: text.costs_sentence(kf),
+    "cost_bands_sentence": lambda kf, cur, prev: text.cost_bands_sentence(kf, cur.reference.cost_bands.phrases),
+    "maintenance_sentence": lambda kf, cur, prev: text.maintenance_sentence(kf),
+    "benefits_sentence": lambda kf, cur, prev: text.benefits_sentence(kf),
+    "maturity_sentence": lambda kf, cur, prev: text.maturity_sentence(kf),
+    "dependencies_sentence": lambda kf, cur, prev: text.dependencies_sentence(kf),
+    "unresolved_sentence": lambda kf, cur, prev: text.unresolved_sentence(kf["dependencies"]["red_count"] or 0),
+    "red_dependencies_intro": lambda kf, cur, prev: text.red_dependencies_intro(kf),
+    "red_theme_bullets": lambda kf, cur, prev: " ".join(text.red_theme_bullets(kf)),
+    "owner_group_bullets": lambda kf, cur, prev: " ".join(text.owner_group_bullets(kf)),
+    "prerequisites_sentence": lambda kf, cur, prev: text.prerequisites_sentence(kf),
+    "sign_test_sentence": lambda kf, cur, prev: " ".join(
+        text.sign_test_sentence(status.sign_test(cur, prev, m).__dict__, m, prev.period)
+        for m in ("status", "risiko")) if prev is not None else "",
+    "mann_whitney_sentence": lambda kf, cur, prev: text.mann_whitney_sentence(
+        r.as_dict() if (r := dependencies.risk_vs_dependencies(cur)) is not None else None),
+}
+
+
+def test_every_sentence_function_is_checked():
+    public = {name for name, fn in inspect.getmembers(text, inspect.isfunction)
+              if fn.__module__ == text.__name__ and not name.startswith("_")
+              and re.search(r"(_sentence|_note|_intro|_bullets)$", name)}
+    assert public == set(SENTENCES)
+
+
+@pytest.fixture(scope="module")
+def embedded():
+    from ehp_analysis import load_period
+
+    now, before = load_period("2020-01"), load_period("2019-10")
+    return [(now, before), (before, None)]
+
+
+@pytest.fixture
+def periods(embedded, current, previous, current_without_left_note):
+    return embedded + [(current, previous), (current_without_left_note, previous), (current, None)]
+
+
+def _names(*portfolios) -> set[str]:
+    names = set()
+    for p in (p for p in portfolios if p is not None):
+        names |= set(p.projects["name"].dropna().astype(str)) | set(p.projects["organisation"].dropna().astype(str))
+        names |= set(p.reference.organisations.owner_groups)
+        if p.dependencies is not None and "theme" in p.dependencies.columns:
+            names |= set(p.dependencies["theme"].dropna().astype(str))
+    return names
+
+
+def _generated(periods) -> list[tuple[str, str, set[str]]]:
+    out = []
+    for cur, prev in periods:
+        kf = key_figures(cur, prev)
+        for name, make in SENTENCES.items():
+            sentence = make(kf, cur, prev)
+            if sentence:
+                out.append((f"{cur.period}/{name}", sentence, _names(cur, prev)))
+    return out
+
+
+def test_generated_sentences_are_spelled_right(periods):
+    generated = _generated(periods)
+    names = set().union(*(n for _, _, n in generated))
+    assert misspelled([s for _, s, _ in generated], names) == {}
+
+
+# ------------------------------------------------------------------------ grammar no dictionary catches
+
+# Template columns a reader would see as codes: those with an underscore, and those the template spells
+# without å ("innsatsomrade", "statusarsaker"); the others are ordinary words ("budsjett", "gevinster").
+RAW_COLUMNS = {c.name for columns in T.TABLES.values() for c in columns if "_" in c.name} | {
+    "innsatsomrade", "statusarsaker"}
+_SMALL = r"(?:[1-9]|1[0-2])"
+_WORDS = "ett|én|en|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv"
+RULES = [
+    # a sentence does not start with a whole number below 13 (a percentage may)
+    ("tall under 13 først i en setning", re.compile(rf"(?:^|[.!?] ){_SMALL}(?![\d,]| ?%)\b")),
+    # projects counted in running text below 13 are words ("tre prosjekter", not "3 prosjekter")
+    ("antall prosjekter under 13 med sifre", re.compile(rf"(?<![\d,]){_SMALL} (?:nye )?prosjekt(?:er|ene)?\b")),
+    ("entall og flertall: én/ett med flertall",
+     re.compile(r"\b(?:1|én|ett|en) (?:nye )?(?:prosjekter|avhengigheter|prosjektene)\b", re.IGNORECASE)),
+    ("entall og flertall: flere med entall",
+     re.compile(rf"\b(?:[2-9]|\d\d+|to|tre|fire|fem|seks|sju|åtte|ni|ti|elleve|tolv) (?:prosjekt|avhengighet)\b(?!-)",
+                re.IGNORECASE)),
+    ("entall og flertall: avhengigheter er uavklart", re.compile(r"avhengigheter er uavklart\b")),
+    ("årlige … i året", re.compile(r"[Åå]rlig\w*\b.*?\bi året\b")),
+    ("uendret andel skrevet som «mot»", re.compile(r"(\d+ %)[^.]*?, mot \1 i ")),
+    ("maskinspråk", re.compile(r"denne perioden rapporterer|\bFra [\d,]+ (?:mill\.|milliard)|[+−]\d[\d,]* mill\.")),
+    ("kode vist rått", re.compile(r"\b(?:%s)\b" % "|".join(sorted(RAW_COLUMNS)))),
+]
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("3 prosjekter har gått ut.", "Tre prosjekter har gått ut."),
+    ("Siden da har 3 prosjekter kommet til.", "Siden da har tre prosjekter kommet til."),
+    ("8 avhengigheter har rød status (uavklart).", "Åtte avhengigheter er uavklarte (rød status)."),
+    ("Det er ett prosjekter.", "Det er ett prosjekt."),
+    ("Det er tre prosjekt som mangler.", "Det er tre prosjekter som mangler."),
+    ("Åtte avhengigheter er uavklart.", "Åtte avhengigheter er uavklarte."),
+    ("Årlige forvaltningskostnader summerer seg til 405 mill. kroner i året.",
+     "Årlige forvaltningskostnader summerer seg til 405 mill. kroner."),
+    ("67 % melder gul risiko, mot 67 % i oktober 2019.", "67 % melder gul risiko, uendret fra oktober 2019."),
+    ("Fra 1,73 milliarder i oktober 2019 til 1,65 milliarder nå: nye prosjekter +22,5 mill.",
+     "Samlet budsjett har gått ned med 80 mill. kroner."),
+    ("Merk: denne perioden rapporterer budsjett for 2020.", "Merk at budsjettene nå gjelder 2020."),
+    ("Feltet innsatsomrade mangler.", "Feltet Innsatsområde mangler."),
+    ("Av de 54 prosjektene har 13 % ikke svart.", "Av de 54 prosjektene har 13 % ikke svart."),  # both fine
+])
+def test_the_grammar_rules_tell_bad_from_good(bad, good):
+    broken = [rule for rule, pattern in RULES if pattern.search(good)]
+    assert broken == [], (good, broken)
+    if bad != good:
+        assert any(pattern.search(bad) for _, pattern in RULES), bad
+
+
+def _sentences(paragraph: str) -> list[str]:
+    return re.split(r"(?<=[.!?:;])\s+(?=[A-ZÆØÅ0-9])", paragraph.replace("\u00a0", " "))
+
+
+def test_generated_sentences_follow_the_grammar_rules(periods):
+    problems = []
+    for where, paragraph, names in _generated(periods):
+        shown = paragraph.replace("\u00a0", " ")
+        for rule, pattern in RULES:
+            if where.endswith("_bullets") and rule.startswith("antall"):
+                continue  # a list's counts in brackets, "Helse Vest RHF (2 programmer, 3 prosjekter)", are not prose
+            if pattern.search(shown):
+                problems.append(f"{where}: {rule}: {paragraph}")
+        for sentence in _sentences(paragraph):
+            named = sum(sentence.count(f"({org})") for org in names)
+            if named > text.MAX_NAMED:
+                problems.append(f"{where}: mer enn ti navn i én setning: {sentence}")
+    assert problems == []
+
+
+def check_built_report(soup, root: Path, periods: list[str], skip_rules: tuple[str, ...] = ()) -> None:
+    """Spelling and grammar of a built report's generated text (its paragraphs and list items), with the names
+    of ``periods``' data (read from ``root``) masked out. Used by the end-to-end tests, which build reports."""
+    from ehp_analysis import load_period
+
+    names = _names(*(load_period(p, root) for p in periods))
+    # A file the report points to (tables/valideringsadvarsler-alle.csv) is a name, not a word.
+    paragraphs = [re.sub(r"\S+\.(?:csv|md|png|json)\b", " ", " ".join(el.get_text(" ").split()))
+                  for el in soup.select(".ehp-text")]
+    items = [" ".join(el.get_text(" ").split()) for el in soup.select(".ehp-list li")]
+    assert len(paragraphs) > 10
+    assert misspelled(paragraphs + items, names) == {}
+    problems = [f"{rule}: {p}" for p in paragraphs for rule, pattern in RULES
+                if rule not in skip_rules and pattern.search(p.replace("\u00a0", " "))]
+    assert problems == []
+
+
+def raw_codes(soup) -> list[str]:
+    """Generated paragraphs and table cells that show a template column's code instead of its label."""
+    code = dict(RULES)["kode vist rått"]
+    return [t for t in (" ".join(el.get_text(" ").split()) for el in soup.select(".ehp-text, td")) if code.search(t)]
