@@ -218,8 +218,6 @@ def test_generated_text_passes_the_spelling_and_grammar_checks(thin):
     check_built_report(soup, root, [result.period, previous], skip_rules=("kode vist rått",))
 
 
-@pytest.mark.xfail(strict=True, reason="chapter.view.completeness_table lists template columns as codes "
-                   "(«gevinster_identifisert»); it should use text.field_label")
 def test_template_columns_are_named_not_coded(thin):
     from tests.test_language import raw_codes
 

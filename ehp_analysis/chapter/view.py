@@ -246,14 +246,14 @@ class Chapter:
 
         nobody = quality.unreported_fields(self.current)
         if nobody:
-            display.text(f"Ingen virksomhet har rapportert {text.join_list(nobody)}; "
+            display.text(f"Ingen virksomhet har rapportert {text.join_list([f'«{text.field_label(c)}»' for c in nobody])}; "
                          f"{'feltet er' if len(nobody) == 1 else 'feltene er'} derfor utelatt nedenfor.")
         frame = quality.completeness_by_organisation(self.current)
         if frame.empty or not frame["n_not_reported"].any():
             display.text("Alle virksomheter har fylt ut de øvrige feltene." if nobody else
                          "Alle virksomheter har fylt ut alle felt.")
             return
-        frame["missing"] = [", ".join(f"{column} {n}" for column, n in missing) or text.DASH
+        frame["missing"] = [", ".join(f"{text.field_label(column)} {n}" for column, n in missing) or text.DASH
                             for missing in frame["missing"]]
         labels = text.LABELS["columns"]
         shown = frame.rename(columns={**labels, "organisation": "Virksomhet",
