@@ -69,8 +69,8 @@ class Provenance:
     def all_reconstructed(self) -> bool:
         return not self.published
 
-    def rests_on_reconstructed(self, fields: Iterable[str]) -> bool:
-        """Whether any of ``fields`` (a field, or a whole table by its name) is reconstructed.
+    def reconstructed_among(self, fields: Iterable[str]) -> tuple[str, ...]:
+        """Those of ``fields`` (a field, or a whole table by its name) that are reconstructed, in the given order.
 
         Raises
         ------
@@ -79,17 +79,22 @@ class Provenance:
         """
         known = set(_all_fields())
         reconstructed = set(self.reconstructed)
+        out = []
         for name in fields:
             if name in T.TABLES:
                 if any((f.startswith(f"{name}.") if name != PROJECTS else "." not in f) for f in reconstructed):
-                    return True
+                    out.append(name)
             elif name in known:
                 if name in reconstructed:
-                    return True
+                    out.append(name)
             else:
                 raise ConfigError(f"Ukjent felt «{name}» i proveniensen; bruk malens kolonnenavn "
                                   "(«budsjett», «avhengigheter.status») eller et tabellnavn.")
-        return False
+        return tuple(out)
+
+    def rests_on_reconstructed(self, fields: Iterable[str]) -> bool:
+        """Whether any of ``fields`` is reconstructed (see :meth:`reconstructed_among`)."""
+        return bool(self.reconstructed_among(fields))
 
 
 NOTHING_MARKED = Provenance()

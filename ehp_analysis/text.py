@@ -713,16 +713,25 @@ FIELD_LABELS = {
     "risiko": "risiko", "statusarsaker": "statusårsaker", "budsjett": "budsjett", "totalkostnad": "totalkostnad",
     "forvaltningskostnad": "forvaltningskostnad", "gevinster": "gevinster",
     "avsluttede.id": "avsluttede prosjekter", "avsluttede.veien_videre": "veien videre for avsluttede prosjekter",
+    "gevinstansvarlig": "gevinstansvarlig", "prosjektbegrunnelse": "prosjektbegrunnelse",
+    "gevinster_identifisert": "identifiserte gevinster", "gevinstplan": "gevinstplan",
+    "gevinstrealisering": "gevinstrealisering", "epj_kritikalitet": "EPJ-kritikalitet",
+    "forutsetning_kommune": "forutsetning i kommunene", "statuskommentar": "statuskommentar",
+    "risikokommentar": "risikokommentar", "beskrivelse": "beskrivelse", "prosjekter": "flere felt",
+    "avhengigheter.status": "avhengighetenes status", "avhengigheter.tema": "avhengighetenes tema",
+    "avhengigheter": "avhengighetene", "avsluttede": "avsluttede prosjekter",
 }
 _LEFT_WITH_NEXT_STEPS = "avsluttede prosjekter med veien videre"
 RECONSTRUCTED = "rekonstruerte data"
 
 
-def provenance_caption_suffix(now: bool, previous_period: str | None) -> str:
+def provenance_caption_suffix(now: bool, previous_period: str | None, fields: Sequence[str] = ()) -> str:
     """What a caption ends with when its numbers rest on reconstructed fields: `` (rekonstruerte data)``,
+    `` (rekonstruerte data: totalkostnad)`` naming ``fields`` (template names) when given,
     `` (rekonstruerte data for oktober 2019)`` when only the previous period's are, else ``""``."""
     if now:
-        return f" ({RECONSTRUCTED})"
+        named = [FIELD_LABELS.get(f, f.split(".")[-1]) for f in fields]
+        return f" ({RECONSTRUCTED}: {join_list(named)})" if named else f" ({RECONSTRUCTED})"
     if previous_period:
         return f" ({RECONSTRUCTED} for {month_year(previous_period)})"
     return ""
@@ -754,7 +763,8 @@ def _provenance_period(prov, period: str, this: bool) -> str:
     if prov.all_reconstructed:
         return (f"Dataene for {which} er rekonstruert i sin helhet{source}: alle verdiene er syntetiske,"
                 " kalibrert slik at de publiserte tallene gjenskapes; ingen enkeltverdi er hentet fra en rapport.")
-    published = [FIELD_LABELS[f] for f in FIELD_LABELS if f in prov.published]
+    published = ([FIELD_LABELS[f] for f in FIELD_LABELS if f in prov.published]
+                 + [f.replace(".", " ").replace("_", " ") for f in sorted(prov.published - set(FIELD_LABELS))])
     if {"avsluttede.id", "avsluttede.veien_videre"} <= prov.published:
         published = [f for f in published if not f.startswith(("avsluttede", "veien videre"))] + [_LEFT_WITH_NEXT_STEPS]
     return (f"Dataene for {which} er delvis rekonstruert{source}: {join_list(published)} er publisert;"

@@ -110,7 +110,8 @@ def test_a_paragraph_says_when_its_numbers_rest_on_reconstructed_fields(project,
 
 
 @pytest.mark.parametrize("fields, with_previous, expected", [
-    (("statusarsaker",), False, "Tabell: Årsaker (rekonstruerte data)"),
+    (("statusarsaker",), False, "Tabell: Årsaker (rekonstruerte data: statusårsaker)"),
+    (("id", "statusarsaker", "risiko"), False, "Tabell: Årsaker (rekonstruerte data: statusårsaker og risiko)"),
     (("id", "status"), True, "Tabell: Årsaker (rekonstruerte data for oktober 2019)"),
     (("id", "status"), False, "Tabell: Årsaker"),
 ])
@@ -200,3 +201,9 @@ def test_moved_projects_are_named_before_and_after():
         "Ett prosjekt har byttet innsatsområde siden oktober 2019: 128 Kjernejournal (fra 1.1 Modernisere "
         "til 2.1 Sikre planlegging).")
     assert text.moved_focus_area_sentence([], "2019-10") == ""
+
+
+def test_a_wholly_reconstructed_period_marks_captions_without_naming_fields(project, shown):
+    ch = open_chapter("intro", period="2019-10", root=project)
+    ch.table(pd.DataFrame({"reason": ["ressurser"]}), name="t", caption="Årsaker", fields=("statusarsaker",))
+    assert shown == ["Tabell: Årsaker (rekonstruerte data)"]

@@ -141,10 +141,14 @@ class Chapter:
         return now, previous.period if before else None
 
     def _caption(self, caption: str, fields, with_previous: bool) -> str:
+        """``caption`` marked when it rests on reconstructed fields; where the period is only partly
+        reconstructed, the mark names the reconstructed fields (Vedlegg 1: only its total cost)."""
         from .. import text
 
         now, before = self.reconstructed_in(fields, with_previous=with_previous)
-        return caption + text.provenance_caption_suffix(now, before)
+        prov = self.provenance()
+        which = prov.reconstructed_among(tuple(fields)) if now and not prov.all_reconstructed else ()
+        return caption + text.provenance_caption_suffix(now, before, which)
 
     def _first_period_columns(self, frame):
         """A first period (nothing compared) shows no previous-period columns: they would be all "–"."""
@@ -309,13 +313,14 @@ class Chapter:
         frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
         self.table(frame, name=name, caption=caption, interactive=True, fields=fields)
 
-    def completeness_table(self, *, name: str, caption: str) -> None:
+    def completeness_table(self, *, name: str, caption: str, fields=()) -> None:
         """Vedlegg 2: what each organisation did not report, one row per organisation.
 
         One row per organisation, whatever the number of fields with gaps: the fields are listed in a
         cell ("budsjett 3, totalkostnad 2"), not spread over columns, so 25 organisations with gaps in
         fifteen fields still fit the page; fields no project reported are said once above the table.
-        Sortable and filterable (type a field to see who is missing it).
+        Sortable and filterable (type a field to see who is missing it). ``fields`` marks the caption as
+        :meth:`figure` does.
         """
         from .. import text
         from ..metrics import quality
@@ -336,7 +341,7 @@ class Chapter:
         shown = frame.rename(columns={**labels, "organisation": "Virksomhet",
                                       "n_not_reported": "Ikke rapportert i alt",
                                       "missing": "Ikke rapportert per felt (antall prosjekter)"})
-        display.table(shown, name=name, caption=caption, interactive=True)
+        display.table(shown, name=name, caption=self._caption(caption, fields, False), interactive=True)
 
     def problem_table(self, problems, *, name: str, caption: str) -> None:
         """Vedlegg 2: the validation warnings, grouped by file, column and kind, and a CSV of every one.
