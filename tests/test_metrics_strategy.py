@@ -65,3 +65,24 @@ def test_largest_projects_per_area(make_portfolio, project_row):
             project_row(5, focus_area="3.2", budget=1)]
     t = strategy.largest_projects(make_portfolio("2020-01", rows), n=2)
     assert t[["area", "rank", "id"]].values.tolist() == [["1", 1, 2], ["1", 2, 3], ["3", 1, 5]]
+
+
+# --- projects that moved focus area (chapter 3 names them) -------------------------------------------
+
+def test_moved_projects_lists_continuing_projects_with_another_focus_area(current, previous):
+    # Worked out from conftest: 1 stays in 1.1, 2 moved 4.1 -> 2.1, 3 stays in 2.2, 4 stays in 3.2;
+    # 5 left and 6, 7 are new (not continuing).
+    moved = strategy.moved_projects(current, previous)
+    assert moved[["id", "previous_focus_area", "focus_area"]].values.tolist() == [[2, "4.1", "2.1"]]
+
+
+def test_no_moves_without_a_previous_period(current):
+    assert strategy.moved_projects(current, None) is None
+
+
+def test_no_moves_when_the_periods_use_different_strategies(current, previous):
+    import dataclasses
+
+    other = dataclasses.replace(previous.reference.strategy, version="2023-2027")
+    previous = dataclasses.replace(previous, reference=dataclasses.replace(previous.reference, strategy=other))
+    assert strategy.moved_projects(current, previous) is None

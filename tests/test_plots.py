@@ -531,3 +531,19 @@ def test_draws_the_metrics_frames_of_a_synthetic_portfolio():
                                            ("2021-12", "desember 2021"), ("2020-13", "2020-13"), ("x", "x")])
 def test_period_label(period, label):
     assert P.period_label(period) == label
+
+
+@pytest.mark.parametrize("kind, data, kwargs, expected", [
+    ("budget_by_strategic_area", strategic_areas(), {"budget_year": 2020, "previous_budget_year": 2019},
+     "Stolpediagram over budsjett 2020 mot budsjett 2019 per satsningsområde i oktober 2019 og januar 2020, i mill. "
+     "kr. Størst i januar 2020 er 1 Digitalisering av arbeidsprosesser med 678,0 mill. kr (700,0 mill. kr i "
+     "oktober 2019)."),
+    ("budget_by_strategic_area", strategic_areas(), {"budget_year": 2020, "previous_budget_year": 2020},
+     "Stolpediagram over budsjett 2020 per satsningsområde i oktober 2019 og januar 2020, i mill. kr. Størst i "
+     "januar 2020 er 1 Digitalisering av arbeidsprosesser med 678,0 mill. kr (700,0 mill. kr i oktober 2019)."),
+    ("budget_bridge", bridge(), {"budget_year": 2020, "previous_budget_year": 2019},
+     f"Fossefallsdiagram som forklarer endringen i samlet budsjett fra 1{NBSP}730,0 mill. kr til "
+     f"1{NBSP}650,0 mill. kr (budsjett 2020 mot budsjett 2019). Størst bidrag: Ut av porteføljen (−60,0 mill. kr)."),
+])
+def test_alt_text_says_when_budget_years_differ(kind, data, kwargs, expected):
+    assert P.alt_text(kind, data, **kwargs) == expected

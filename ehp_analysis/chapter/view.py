@@ -116,31 +116,92 @@ class Chapter:
 
         return key_figures(self.current, self._compared())
 
+    # ---------------------------------------------------------------------------------- provenance
+
+    def provenance(self, portfolio: Portfolio | None = None):
+        """The provenance record of ``portfolio`` (default: this period), see :mod:`ehp_analysis.provenance`."""
+        from ..provenance import load_provenance
+
+        portfolio = self.current if portfolio is None else portfolio
+        params = portfolio.parameters
+        return load_provenance(params.data_dir, reconstructed=params.reconstructed)
+
+    def reconstructed_in(self, fields, *, with_previous: bool = True) -> tuple[bool, str | None]:
+        """Whether what rests on ``fields`` rests on reconstructed data: ``(in this period, previous period)``.
+
+        The second item is the previous period (``YYYY-MM``) when it is shown (``with_previous``, and the
+        chapter compares with one) and ``fields`` are reconstructed there, else ``None``.
+        """
+        fields = tuple(fields)
+        if not fields:
+            return False, None
+        now = self.provenance().rests_on_reconstructed(fields)
+        previous = self._compared() if with_previous else None
+        before = previous is not None and self.provenance(previous).rests_on_reconstructed(fields)
+        return now, previous.period if before else None
+
+    def _caption(self, caption: str, fields, with_previous: bool) -> str:
+        """``caption`` marked when it rests on reconstructed fields; where the period is only partly
+        reconstructed, the mark names the reconstructed fields (Vedlegg 1: only its total cost)."""
+        from .. import text
+
+        now, before = self.reconstructed_in(fields, with_previous=with_previous)
+        prov = self.provenance()
+        which = prov.reconstructed_among(tuple(fields)) if now and not prov.all_reconstructed else ()
+        return caption + text.provenance_caption_suffix(now, before, which)
+
+    def _first_period_columns(self, frame):
+        """A first period (nothing compared) shows no previous-period columns: they would be all "–"."""
+        if self._compared() is not None:
+            return frame
+        drop = [c for c in frame.columns if isinstance(c, str) and (c.startswith("previous_") or c == "change")]
+        return frame.drop(columns=drop)
+
+    # ------------------------------------------------------------------------------------- showing
+
     def figure(self, kind: str, data, *, name: str, caption: str, size: tuple[float, float] = (8.0, 4.5),
-               **kwargs) -> None:
+               fields=(), with_previous: bool = True, **kwargs) -> None:
         """Draw figure ``kind`` (a function of :mod:`ehp_analysis.plots`) from ``data`` and show it.
 
         The alt text says what the figure shows and its main number; the figure's numbers are
         saved beside it as CSV when the build runs.
+
+        Parameters
+        ----------
+        fields : iterable of str
+            The template fields its numbers rest on (``"budsjett"``, ``"avhengigheter.status"``, a table
+            name for all its columns); the caption is marked when any is reconstructed in a period shown.
+        with_previous : bool
+            Whether it shows the previous period too (when the chapter compares with one).
         """
         import matplotlib.pyplot as plt
 
-        from .. import plots
+        from .. import plots, text
         from . import display
 
         with plots.report_style():
             fig, ax = plt.subplots(figsize=size)
             drawn = getattr(plots, kind)(data, ax=ax, **kwargs)
-            alt = plots.alt_text(kind, drawn.data, budget_year=self.params.budget_year)
-            display.figure(fig, name=name, caption=caption, alt=alt, data=drawn.data)
+            previous = self._compared() if with_previous else None
+            alt = plots.alt_text(kind, drawn.data, budget_year=self.params.budget_year,
+                                 previous_budget_year=previous.budget_year if previous is not None else None)
+            now, before = self.reconstructed_in(fields, with_previous=with_previous)
+            alt += text.provenance_alt_suffix(now, before)
+            display.figure(fig, name=name, caption=self._caption(caption, fields, with_previous), alt=alt,
+                           data=drawn.data)
 
     def table(self, frame, *, name: str, caption: str, columns: list[str] | None = None,
               amount_columns: tuple[str, ...] = ("budget", "previous_budget", "change"),
-              decimals: int | None = None, interactive: bool = False) -> None:
+              decimals: int | None = None, interactive: bool = False, fields=(),
+              with_previous: bool = True) -> None:
         """Show a metric table with Norwegian headers, amounts and colours formatted for reading.
+
+        In a first period (nothing compared) the previous-period columns are left out.
 
         Parameters
         ----------
+        fields, with_previous
+            As for :meth:`figure`: the fields its numbers rest on mark the caption when reconstructed.
         columns : list of str, optional
             The columns to show, in order (default: all).
         amount_columns : tuple of str
@@ -154,6 +215,8 @@ class Chapter:
         from . import display
 
         frame = frame.copy() if columns is None else frame.loc[:, [c for c in columns if c in frame.columns]].copy()
+        frame = self._first_period_columns(frame)
+        caption = self._caption(caption, fields, with_previous)
         if "explained" in frame.columns and "next_steps" in frame.columns:
             frame["next_steps"] = [n if e else text.LABELS["left_unexplained"]
                                    for n, e in zip(frame["next_steps"], frame["explained"])]
@@ -171,11 +234,15 @@ class Chapter:
         display.table(frame.rename(columns=labels), name=name, caption=caption, formatters=formatters,
                       interactive=interactive)
 
-    def matrix(self, frame, *, name: str, caption: str, rows: str, columns: str) -> None:
-        """Show a colour-by-colour table (transitions, status × risk) with labelled rows and columns."""
+    def matrix(self, frame, *, name: str, caption: str, rows: str, columns: str, fields=(),
+               with_previous: bool = True) -> None:
+        """Show a colour-by-colour table (transitions, status × risk) with labelled rows and columns.
+
+        ``fields`` and ``with_previous`` as for :meth:`figure`."""
         from .. import text
         from . import display
 
+        caption = self._caption(caption, fields, with_previous)
         colours = text.LABELS["colours"]
         shown = frame.copy()
         shown.index = [f"{rows}: {colours.get(str(i), str(i))}" for i in shown.index]
@@ -183,35 +250,49 @@ class Chapter:
         shown.index.name = f"{rows} / {columns}"
         display.table(shown, name=name, caption=caption, index=True)
 
-    def text(self, *sentences: str) -> None:
-        """Show generated sentences as one paragraph (empty ones are skipped)."""
+    def text(self, *sentences: str, fields=(), with_previous: bool = True) -> None:
+        """Show generated sentences as one paragraph (empty ones are skipped).
+
+        ``fields`` and ``with_previous`` as for :meth:`figure`: a paragraph whose numbers rest on
+        reconstructed fields ends by saying so."""
+        from .. import text
         from . import display
 
         joined = " ".join(s for s in sentences if s)
         if joined:
-            display.text(joined)
+            now, before = self.reconstructed_in(fields, with_previous=with_previous)
+            mark = text.provenance_sentence(now, before)
+            display.text(f"{joined} {mark}" if mark else joined)
 
-    def bullets(self, items) -> None:
+    def bullets(self, items, *, fields=(), with_previous: bool = True) -> None:
+        """Show generated sentences as a bullet list; marked after the list as :meth:`text` marks a paragraph."""
+        from .. import text
         from . import display
 
         items = [i for i in items if i]
         if items:
             display.bullets(items)
+            now, before = self.reconstructed_in(fields, with_previous=with_previous)
+            mark = text.provenance_sentence(now, before)
+            if mark:
+                display.text(mark)
 
     def has_commentary(self) -> bool:
         text = self.current.texts.get(self.name)
         return bool(text and text.strip())
 
     def reconstructed_note(self) -> None:
-        """Say so when the period's data is reconstructed (the embedded periods), so no reader takes it as published."""
+        """Say which data is reconstructed, from the provenance records of this period and the one compared
+        with, so no reader takes it as published; nothing for a period without a record."""
+        from .. import text
         from . import display
 
-        if self.params.reconstructed:
-            display.markdown(
-                "> **Merk:** Dataene bak denne rapporten er rekonstruert fra den publiserte rapporten "
-                "«Nasjonal e-helseportefølje, januar 2020». Feltene i vedlegg 1 (innsatsområde, ID, navn, "
-                "virksomhet, prosjekteier, status, risiko og budsjett) er publisert; de øvrige verdiene er "
-                "syntetiske og kalibrert slik at rapportens publiserte tall gjenskapes. Se `data/PROVENANCE.md`.")
+        previous = self._compared()
+        note = text.provenance_note(self.provenance(), self.period,
+                                    self.provenance(previous) if previous is not None else None,
+                                    previous.period if previous is not None else None)
+        if note:
+            display.markdown("> **Merk:** " + note)
 
     def strategy_intro(self) -> None:
         """The strategy's areas as a numbered list, from the period's own strategy reference."""
@@ -222,7 +303,7 @@ class Chapter:
         display.markdown(f"{strategy.name or 'Nasjonal e-helsestrategi'} er inndelt i "
                          f"{len(strategy.areas)} strategiske satsningsområder:\n\n{items}")
 
-    def appendix_table(self, frame, *, name: str, caption: str) -> None:
+    def appendix_table(self, frame, *, name: str, caption: str, fields=()) -> None:
         """Vedlegg 1: focus area as code and name, colours as badges, amounts exactly as reported.
 
         The table is interactive in the browser (sort by any column, filter by text; status and risk
@@ -230,15 +311,16 @@ class Chapter:
         """
         frame = frame.copy()
         frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
-        self.table(frame, name=name, caption=caption, interactive=True)
+        self.table(frame, name=name, caption=caption, interactive=True, fields=fields)
 
-    def completeness_table(self, *, name: str, caption: str) -> None:
+    def completeness_table(self, *, name: str, caption: str, fields=()) -> None:
         """Vedlegg 2: what each organisation did not report, one row per organisation.
 
         One row per organisation, whatever the number of fields with gaps: the fields are listed in a
         cell ("budsjett 3, totalkostnad 2"), not spread over columns, so 25 organisations with gaps in
         fifteen fields still fit the page; fields no project reported are said once above the table.
-        Sortable and filterable (type a field to see who is missing it).
+        Sortable and filterable (type a field to see who is missing it). ``fields`` marks the caption as
+        :meth:`figure` does.
         """
         from .. import text
         from ..metrics import quality
@@ -259,7 +341,7 @@ class Chapter:
         shown = frame.rename(columns={**labels, "organisation": "Virksomhet",
                                       "n_not_reported": "Ikke rapportert i alt",
                                       "missing": "Ikke rapportert per felt (antall prosjekter)"})
-        display.table(shown, name=name, caption=caption, interactive=True)
+        display.table(shown, name=name, caption=self._caption(caption, fields, False), interactive=True)
 
     def problem_table(self, problems, *, name: str, caption: str) -> None:
         """Vedlegg 2: the validation warnings, grouped by file, column and kind, and a CSV of every one.

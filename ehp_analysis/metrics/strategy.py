@@ -118,3 +118,33 @@ def largest_projects(current: Portfolio, n: int = 3) -> pd.DataFrame:
     top = top[cols]
     return top.sort_values(["area", "rank"], key=lambda s: s.map(focus_sort_key) if s.name == "area" else s
                            ).reset_index(drop=True)
+
+
+def same_strategy(current: Portfolio, previous: Portfolio) -> bool:
+    """Whether the two periods use the same strategy (version, areas and focus areas alike)."""
+    a, b = current.reference.strategy, previous.reference.strategy
+    return (a.version, a.areas, a.focus_areas) == (b.version, b.areas, b.focus_areas)
+
+
+def moved_projects(current: Portfolio, previous: Portfolio | None) -> pd.DataFrame | None:
+    """Continuing projects whose focus area changed since the previous period.
+
+    Returns
+    -------
+    DataFrame or None
+        ``id, name, organisation, previous_focus_area, previous_focus_area_name, focus_area,
+        focus_area_name``, by id; ``None`` when there is no previous period or the two periods use different
+        strategies (a code then means something else, so a "move" says nothing).
+    """
+    if previous is None or not same_strategy(current, previous):
+        return None
+    names = current.reference.strategy.focus_areas
+    before = previous.projects.set_index("id")["focus_area"]
+    now = current.projects[current.projects["id"].isin(before.index)].copy()
+    now["previous_focus_area"] = now["id"].map(before).astype("string")
+    moved = now[now["focus_area"].astype("string") != now["previous_focus_area"]].copy()
+    moved["focus_area_name"] = moved["focus_area"].map(names).astype("string")
+    moved["previous_focus_area_name"] = moved["previous_focus_area"].map(names).astype("string")
+    cols = ["id", "name", "organisation", "previous_focus_area", "previous_focus_area_name", "focus_area",
+            "focus_area_name"]
+    return moved.sort_values("id")[cols].reset_index(drop=True)

@@ -35,9 +35,15 @@ def _alt_owner_groups(data: pd.DataFrame, year: str) -> str:
     return text + (f" Ikke rapportert: {join_list(missing)}." if missing else "")
 
 
-def _alt_strategic_areas(data: pd.DataFrame, year: str) -> str:
+def _years_compared(year: str, previous_year: str) -> str:
+    """`` 2020 mot budsjett 2019`` when the two budget years differ, else ``year`` as it is."""
+    return f"{year} mot budsjett{previous_year}" if previous_year and previous_year != year else year
+
+
+def _alt_strategic_areas(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     periods = sorted(data["period"].astype(str).unique())
-    text = f"Stolpediagram over budsjett{year} per satsningsområde i {join_list([period_label(p) for p in periods])}, i {MILL}."
+    years = _years_compared(year, previous_year) if len(periods) > 1 else year
+    text = f"Stolpediagram over budsjett{years} per satsningsområde i {join_list([period_label(p) for p in periods])}, i {MILL}."
     by_period = {p: data[data["period"].astype(str) == p] for p in periods}
     top = _largest(by_period[periods[-1]], "budget") if periods else None
     if top is None:
@@ -94,7 +100,7 @@ def _alt_categories(data: pd.DataFrame, year: str) -> str:
                                            f"({percent(share)})."))
 
 
-def _alt_bridge(data: pd.DataFrame, year: str) -> str:
+def _alt_bridge(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     data = bridge_frame(data)  # the metric's frame has no labels; the drawn one has
     amounts = dict(zip(data["step"], _floats(data["amount"])))
     total = amounts.get("total", math.nan)
@@ -104,8 +110,10 @@ def _alt_bridge(data: pd.DataFrame, year: str) -> str:
             return "Fossefallsdiagram over samlet budsjett. Ingen budsjett er rapportert."
         return (f"Fossefallsdiagram over samlet budsjett{year}: {number(total, 1)} {MILL}. "
                 "Det finnes ingen forrige periode å sammenligne med.")
+    years = (f" (budsjett{_years_compared(year, previous_year)})"
+             if previous_year and previous_year != year else "")
     text = (f"Fossefallsdiagram som forklarer endringen i samlet budsjett fra {number(previous, 1)} {MILL} "
-            f"til {number(total, 1)} {MILL}.")
+            f"til {number(total, 1)} {MILL}{years}.")
     deltas = data[~data["step"].isin(LEVEL_STEPS)]
     values = _floats(deltas["amount"])
     if len(values) and not np.isnan(values).all():
@@ -114,7 +122,9 @@ def _alt_bridge(data: pd.DataFrame, year: str) -> str:
     return text
 
 
-_ALT_TEXT: dict[str, Callable[[pd.DataFrame, str], str]] = {
+# The figures that compare two periods' budgets: they name both budget years when these differ.
+_COMPARING = ("budget_by_strategic_area", "budget_bridge")
+_ALT_TEXT: dict[str, Callable[..., str]] = {
     "budget_by_owner_group": _alt_owner_groups,
     "budget_by_strategic_area": _alt_strategic_areas,
     "status_risk_shares": _alt_status,
@@ -124,7 +134,8 @@ _ALT_TEXT: dict[str, Callable[[pd.DataFrame, str], str]] = {
 }
 
 
-def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None) -> str:
+def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None,
+             previous_budget_year: int | None = None) -> str:
     """A Norwegian sentence or two for a figure's alt text: what it shows and its main number.
 
     Parameters
@@ -136,6 +147,9 @@ def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None) -
         The figure's tidy data (as passed to, or returned by, the figure function).
     budget_year : int, optional
         Named in the budget figures' text when given.
+    previous_budget_year : int, optional
+        The previous period's budget year: a figure comparing the two says so when it differs
+        («budsjett 2020 mot budsjett 2019»).
 
     Returns
     -------
@@ -150,4 +164,7 @@ def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None) -
     """
     if kind not in _ALT_TEXT:
         raise FigureError(f"Ukjent figurtype {kind!r}; kjente: {', '.join(_ALT_TEXT)}.")
-    return _ALT_TEXT[kind](data, f" {budget_year}" if budget_year else "")
+    year = f" {budget_year}" if budget_year else ""
+    if kind in _COMPARING:
+        return _ALT_TEXT[kind](data, year, f" {previous_budget_year}" if previous_budget_year else "")
+    return _ALT_TEXT[kind](data, year)

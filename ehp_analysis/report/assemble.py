@@ -52,7 +52,6 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?(?!data:|#)([^'")\s]+)|@import\s+(?:url\(
 
 REPORT_LABELS = {
     "cutoff": "Rapporten baserer seg på innrapportering per {date}.",
-    "reconstructed": "Tallene for denne perioden er rekonstruert fra den publiserte rapporten.",
     "toc": "Innhold",
 }
 
@@ -410,6 +409,26 @@ def _environment() -> Environment:
                        keep_trailing_newline=True)
 
 
+def _provenance_notes(params: PeriodParameters) -> list[str]:
+    """The banner's note on reconstructed data, from the provenance records of the period and its previous
+    period (``data/<period>/provenance.yaml``); none for the office's own data."""
+    from .. import text
+    from ..config import load_parameters
+    from ..exceptions import EhpError
+    from ..provenance import load_provenance
+
+    current = load_provenance(params.data_dir, reconstructed=params.reconstructed)
+    previous = None
+    if params.previous_period and params.source is not None:  # parameters from a file: its project's root
+        try:
+            before = load_parameters(params.previous_period, params.source.parent.parent)
+            previous = load_provenance(before.data_dir, reconstructed=before.reconstructed)
+        except EhpError:
+            previous = None  # a chain the build could not read has failed before the assembly
+    note = text.provenance_banner(current, previous, params.previous_period)
+    return [note] if note else []
+
+
 def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]], *, title: str,
                   params: PeriodParameters) -> str:
     """The whole report as one HTML page.
@@ -433,7 +452,7 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     raw, stash = _stash_table_bodies(notebook_body(merge_notebooks(parts)))
     soup, toc = _structure(raw, [nc for nc, _ in parts])
     body = _restore_table_bodies(str(soup), stash)
-    notes = [REPORT_LABELS["reconstructed"]] if params.reconstructed else []
+    notes = _provenance_notes(params)
     subtitle = text.capitalise(text.month_year(params.period))
 
     def page(content: str) -> str:
