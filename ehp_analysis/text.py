@@ -1040,11 +1040,11 @@ def moved_focus_area_sentence(moved: Sequence[tuple[str, str, str]], previous_pe
     if not moved:
         return ""
     if len(moved) > MAX_NAMED:
-        return (f"{capitalise(_count_word(len(moved)))} prosjekter har byttet innsatsområde siden"
+        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet innsatsområde siden"
                 f" {month_year(previous_period)}; tabellen nedenfor viser hvilke.")
     items = [f"{name} (fra {before} til {after})" for name, before, after in moved]
     noun = "prosjekt" if len(moved) == 1 else "prosjekter"
-    return (f"{capitalise(_count_word(len(moved)))} {noun} har byttet innsatsområde siden"
+    return (f"{capitalise(count_word(len(moved)))} {noun} har byttet innsatsområde siden"
             f" {month_year(previous_period)}: {join_list(items)}.")
 
 

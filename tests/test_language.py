@@ -139,7 +139,23 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         for m in ("status", "risiko")) if prev is not None else "",
     "mann_whitney_sentence": lambda kf, cur, prev: text.mann_whitney_sentence(
         r.as_dict() if (r := dependencies.risk_vs_dependencies(cur)) is not None else None),
+    "provenance_sentence": lambda kf, cur, prev: " ".join(
+        text.provenance_sentence(now, before) for now in (True, False) for before in ("2019-10", None)),
+    "provenance_note": lambda kf, cur, prev: text.provenance_note(
+        _provenance(cur), cur.period, _provenance(prev) if prev is not None else None,
+        prev.period if prev is not None else None),
+    "first_period_sentence": lambda kf, cur, prev: text.first_period_sentence(),
+    "moved_focus_area_sentence": lambda kf, cur, prev: text.moved_focus_area_sentence(
+        [("128 Kjernejournal", "1.1 Gammelt område", "2.1 Nytt område")], "2019-10"),
 }
+
+
+def _provenance(portfolio):
+    from ehp_analysis.provenance import load_provenance
+
+    params = portfolio.parameters
+    return load_provenance(params.data_dir if params else None,
+                           reconstructed=bool(params.reconstructed) if params else False)
 
 
 def test_every_sentence_function_is_checked():
