@@ -196,6 +196,15 @@ class CacheInvariant(RuleBasedStateMachine):
         path = self.root / "data" / self.periods[i] / "tekst" / f"{chapter}.md"
         path.write_text(f"Ny kommentar {self._tick()} til {chapter}.\n", encoding="utf-8")
 
+    @rule(i=period_index, kind=st.sampled_from(["write", "delete"]))
+    def edit_foreword(self, i, kind):
+        # The assembly reads tekst/forord.md (shown before chapter 1): its key must cover it.
+        path = self.root / "data" / self.periods[i] / "tekst" / "forord.md"
+        if kind == "delete":
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(f"Forord {self._tick()}.\n\n## Om rapporten\n\nTekst.\n", encoding="utf-8")
+
     @rule(i=period_index)
     def edit_strategy_file(self, i):
         path = self.root / "reference" / f"strategi-{self.periods[i]}.yaml"
