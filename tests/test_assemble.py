@@ -365,3 +365,24 @@ def test_no_foreword_without_the_file(tmp_path):
     (tmp_path / "tekst").mkdir()
     (tmp_path / "tekst" / "forord.md").write_text("  \n", encoding="utf-8")
     assert render(data_dir=str(tmp_path)).select_one("section#forord") is None
+
+
+def test_section_commentary_finds_a_heading_a_code_cell_wrote():
+    """A generated section heading shown by display.markdown is markup-identical to the commentary's own."""
+    chapter = executed("Status og risiko", ("html", display.markdown_html("## Område A")),
+                       ("html", '<p class="ehp-text">Tall for A.</p>'),
+                       ("html", display.markdown_html("## Område B")))
+    notebooks = {**NOTEBOOKS, "status": with_commentary(chapter, "## Område A\n\nKommentar til A.\n")}
+    texts = _section_texts(render(CHAPTERS, notebooks).select_one("section#status"))
+    assert texts == ["Innledning til Status og risiko.", "2.1 Område A", "Tall for A.", "Kommentar til A.",
+                     "2.2 Område B"]
+
+
+def test_the_chapter_s_own_commentary_subsections_do_not_fall_under_the_last_section():
+    """'### X' in chapter-level commentary after generated sections is a section of the chapter (h3), numbered."""
+    notebooks = {**NOTEBOOKS, "status": with_commentary(NOTEBOOKS["status"],
+                                                        "### Vår vurdering\n\nTekst.\n\n#### Detalj\n\nMer.\n")}
+    status = render(CHAPTERS, notebooks).select_one("section#status")
+    assert [(h.name, h.get_text(" ", strip=True)) for h in status.find_all(["h3", "h4"])] == [
+        ("h3", "2.1 Fordeling"), ("h3", "2.2 Endring"), ("h4", "Detalj"), ("h3", "2.3 Vår vurdering"),
+        ("h4", "Detalj")]

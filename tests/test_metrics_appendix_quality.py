@@ -37,7 +37,7 @@ def test_completeness_per_organisation(current):
     hdir = t[(t["organisation"] == "Helsedirektoratet")].set_index("column")
     # project 4: gul without reasons
     assert hdir.loc["statusarsaker", "n_not_reported"] == 1
-    assert t["column"].nunique() == 24
+    assert t["column"].nunique() == 25  # every column of the template, del_av_program included
 
 
 def test_completeness_counts_withheld_separately(make_portfolio, project_row):
@@ -102,3 +102,11 @@ def test_a_field_nobody_reported_is_said_once_not_per_organisation(make_portfoli
     assert dict(t.loc["Oslo kommune", "missing"])["totalkostnad"] == 1
     assert "totalkostnad" not in dict(t.loc["KS", "missing"])
     assert all("budsjett" not in dict(m) for m in t["missing"])
+
+
+def test_a_blank_del_av_program_is_not_a_gap(make_portfolio, project_row):
+    """Blank means 'not part of a programme': never counted as not reported in Vedlegg 2."""
+    p = make_portfolio("2020-01", [project_row(1), project_row(2)])
+    f = quality.completeness_by_field(p).set_index("column")
+    assert f.loc["del_av_program", "n_not_reported"] == 0
+    assert "del_av_program" not in quality.unreported_fields(p)

@@ -346,8 +346,10 @@ def _place_commentary(section: Tag, chapter: str) -> None:
                   if "ehp-commentary" in (cell.get("class") or [])]
     if not commentary:
         return
-    generated = [h for h in section.find_all("h3")
-                 if not any(h in cell.descendants for cell in commentary)]
+    # Tags compare equal by content: a generated heading and the commentary's heading of the same title
+    # would be "the same", so what belongs to the commentary is told by identity.
+    inside = {id(tag) for cell in commentary for tag in cell.find_all("h3")}
+    generated = [h for h in section.find_all("h3") if id(h) not in inside]
     by_title: dict[str, int] = {}
     for i, heading in enumerate(generated):
         by_title.setdefault(_normalised(_heading_text(copy.copy(heading))), i)
@@ -382,6 +384,12 @@ def _place_commentary(section: Tag, chapter: str) -> None:
                         following.insert_before(holder)
             if not block.get_text(strip=True):
                 block.decompose()
+            elif generated and not block.find("h3") and block.find(HEADINGS[3:]):
+                # What stays is the chapter's own commentary. Its "### X" would otherwise read as a part of
+                # the last generated section; they are the chapter's sections, as the office wrote them.
+                for level in range(4, 7):
+                    for tag in block.find_all(f"h{level}"):
+                        tag.name = f"h{level - 1}"
 
 
 def _caption_markdown_tables(soup: BeautifulSoup) -> None:
