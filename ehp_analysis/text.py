@@ -720,13 +720,13 @@ def programme_bullets(programmes: pd.DataFrame) -> list[str]:
 
 
 def programmes_without_members_sentence(programmes: pd.DataFrame) -> str:
-    """``"Ingen prosjekter oppgir de ti andre programmene."``; ``""`` when every programme has projects."""
+    """``"Ingen prosjekter oppgir de ti øvrige programmene."``; ``""`` when every programme has projects."""
     n = sum(1 for members in programmes["members"] if not members)
     if n == 0:
         return ""
     if n == 1:
-        return "Ingen prosjekter oppgir det siste programmet."
-    return f"Ingen prosjekter oppgir de {_count_word(n)} andre programmene."
+        return "Ingen prosjekter oppgir det øvrige programmet."
+    return f"Ingen prosjekter oppgir de {_count_word(n)} øvrige programmene."
 
 
 def area_section_sentence(projects: int, budget, n_not_reported: int, budget_year, with_budget: bool) -> str:

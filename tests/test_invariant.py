@@ -239,7 +239,12 @@ class CacheInvariant(RuleBasedStateMachine):
         period = data.draw(st.sampled_from(sorted(self.built)))
         path = self.root / "outputs" / period / what
         if path.is_dir():
-            path = sorted(p for p in path.rglob("*") if p.is_file())[0]
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            if not files:
+                return
+            path = files[0]
+        if not path.exists():
+            return  # deleted by an earlier step and not built since
         if how == "delete":
             path.unlink()
         else:
