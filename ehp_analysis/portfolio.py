@@ -52,6 +52,7 @@ PROJECT_DTYPES = {
     "status_comment": "string",
     "risk_comment": "string",
     "description": "string",
+    "programme_id": "Int64",
 }
 DEPENDENCY_DTYPES = {
     "project_id": "int64",

@@ -75,6 +75,8 @@ PROJECT_COLUMNS = (
     Column("statuskommentar", "status_comment", "text"),
     Column("risikokommentar", "risk_comment", "text"),
     Column("beskrivelse", "description", "text"),
+    # For showing membership only (Vedlegg 1, chapter 2): sums stay over rows as reported.
+    Column("del_av_program", "programme_id", "int", description="ID-en til et program i samme periode"),
 )
 
 DEPENDENCY_COLUMNS = (

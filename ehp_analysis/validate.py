@@ -280,6 +280,20 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
                                         "flere årsaker skilt med |", WARNING,
                                         project_id=pid, project_name=names.get(pid)))
     ids = set(names)
+    if projects is not None and "programme_id" in projects[1].columns:
+        raw, p = projects
+        programmes = {int(i) for i, t in zip(p["id"], p["type"]) if pd.notna(i) and t == "program"}
+        for row, rec in p.iterrows():
+            member_of = rec.get("programme_id")
+            pid = None if pd.isna(rec.get("id")) else int(rec["id"])
+            if pd.isna(member_of) or (int(member_of) in programmes and int(member_of) != pid):
+                continue
+            what = ("prosjektet kan ikke være del av seg selv" if int(member_of) == pid else
+                    f"ID {int(member_of)} er et prosjekt, ikke et program" if int(member_of) in ids else
+                    f"ID {int(member_of)} er ikke i denne periodens portefølje")
+            problems.append(Problem(raw.file, int(row), "del_av_program", int(member_of),
+                                    f"{what}; forventet ID-en til et program i samme periode (medlemskapet vises ikke)",
+                                    WARNING, project_id=pid, project_name=names.get(pid)))
     if "avhengigheter" in tables and projects is not None:
         raw, d = tables["avhengigheter"]
         for row, rec in d.iterrows():

@@ -283,3 +283,106 @@ def test_print_css_starts_chapters_on_new_pages_and_keeps_figures_whole():
     rules = re.sub(r"/\*.*?\*/", "", print_block, flags=re.S)
     for selectors in re.findall(r"([^{}]+)\{[^}]*display:\s*none", rules):
         assert all(".dt-" in s for s in selectors.split(",")), selectors
+
+
+# ------------------------------------------------------------------- section commentary, foreword, tables
+
+
+def with_commentary(nb: nbformat.NotebookNode, source: str) -> nbformat.NotebookNode:
+    """``nb`` with a last cell that calls ``ch.commentary()`` and shows ``source`` as the chapter does."""
+    nb = nbformat.from_dict(nb)
+    cell = nbformat.v4.new_code_cell("ch.commentary()", execution_count=99)
+    cell.outputs = [html_output(display.markdown_html(source))]
+    nb.cells.append(cell)
+    return nb
+
+
+STATUS_COMMENTARY = (
+    "Innledende kommentar til hele kapitlet.\n\n"
+    "## Fordeling\n\nKommentar til fordelingen.\n\n"
+    "## 2.2 endring \n\nKommentar til endringen.\n\nTabell: Plan for tiltakene\n\n"
+    "| Tiltak | År |\n|---|---|\n| HelseID | 2020 |\n\n"
+    "## Noe annet\n\nUten motstykke.\n"
+)
+
+
+def _section_texts(section) -> list[str]:
+    """The section's headings and paragraphs in reading order."""
+    return [" ".join(t.get_text(" ", strip=True).split()) for t in section.find_all(["h3", "h4", "p", "caption"])]
+
+
+def test_section_commentary_goes_under_its_section_and_the_rest_stays_at_the_end(caplog):
+    notebooks = {**NOTEBOOKS, "status": with_commentary(NOTEBOOKS["status"], STATUS_COMMENTARY)}
+    with caplog.at_level("WARNING", logger="ehp_analysis"):
+        soup = render(CHAPTERS, notebooks)
+    texts = _section_texts(soup.select_one("section#status"))
+    assert texts == [
+        "Innledning til Status og risiko.",
+        "2.1 Fordeling", "Tabell 2 : Tabelltekst t2",
+        "Kommentar til fordelingen.",
+        "2.2 Endring", "Detalj", "Kommentar til endringen.", "Tabell 3 : Plan for tiltakene",
+        "Innledende kommentar til hele kapitlet.",
+        "2.3 Noe annet", "Uten motstykke.",
+    ]
+    assert "«Noe annet»" in caplog.text and "status" in caplog.text
+
+
+def test_markdown_tables_are_numbered_with_the_report_s_tables():
+    notebooks = {**NOTEBOOKS, "status": with_commentary(NOTEBOOKS["status"], STATUS_COMMENTARY)}
+    soup = render(CHAPTERS, notebooks)
+    numbered = [(t.find(class_="ehp-tab-num").get_text(), " ".join(t.caption.get_text(" ", strip=True).split()))
+                for t in soup.select("table.ehp-table")]
+    assert numbered == [("1", "Tabell 1 : Tabelltekst t1"), ("2", "Tabell 2 : Tabelltekst t2"),
+                        ("3", "Tabell 3 : Plan for tiltakene"), ("4", "Tabell 4 : Tabelltekst t3"),
+                        ("5", "Tabell 5 : Tabelltekst t4")]
+    assert "Tabell: Plan" not in soup.get_text()
+
+
+def test_a_markdown_table_without_caption_is_numbered_and_warned_about(caplog):
+    notebooks = {**NOTEBOOKS, "vedlegg-2": with_commentary(NOTEBOOKS["vedlegg-2"], "| a | b |\n|---|---|\n| 1 | 2 |\n")}
+    with caplog.at_level("WARNING", logger="ehp_analysis"):
+        soup = render(CHAPTERS, notebooks)
+    assert [t.find(class_="ehp-tab-num").get_text() for t in soup.select("table.ehp-table")] == ["1", "2", "3", "4", "5"]
+    assert "mangler tabelltekst" in caplog.text
+
+
+def test_foreword_comes_before_chapter_1_unnumbered_and_in_the_contents(tmp_path):
+    (tmp_path / "tekst").mkdir()
+    (tmp_path / "tekst" / "forord.md").write_text("Dette er vårt forord.\n\n## Om rapporten\n\n<b>x</b>\n",
+                                                 encoding="utf-8")
+    soup = render(data_dir=str(tmp_path))
+    ids = [s["id"] for s in soup.find_all("section") if s.get("id")]
+    assert ids[:2] == ["forord", "oppsummering"]
+    forord = soup.select_one("section#forord")
+    assert [h.get_text(" ", strip=True) for h in forord.find_all(["h2", "h3"])] == ["Forord", "Om rapporten"]
+    assert "<b>x</b>" in forord.get_text() and forord.find("b") is None
+    links = [a["href"] for a in soup.find_all("a", href=True)]
+    assert "#forord" in links
+    assert soup.select_one("section#oppsummering h2").get_text(" ", strip=True) == "1 Oppsummering"
+
+
+def test_no_foreword_without_the_file(tmp_path):
+    (tmp_path / "tekst").mkdir()
+    (tmp_path / "tekst" / "forord.md").write_text("  \n", encoding="utf-8")
+    assert render(data_dir=str(tmp_path)).select_one("section#forord") is None
+
+
+def test_section_commentary_finds_a_heading_a_code_cell_wrote():
+    """A generated section heading shown by display.markdown is markup-identical to the commentary's own."""
+    chapter = executed("Status og risiko", ("html", display.markdown_html("## Område A")),
+                       ("html", '<p class="ehp-text">Tall for A.</p>'),
+                       ("html", display.markdown_html("## Område B")))
+    notebooks = {**NOTEBOOKS, "status": with_commentary(chapter, "## Område A\n\nKommentar til A.\n")}
+    texts = _section_texts(render(CHAPTERS, notebooks).select_one("section#status"))
+    assert texts == ["Innledning til Status og risiko.", "2.1 Område A", "Tall for A.", "Kommentar til A.",
+                     "2.2 Område B"]
+
+
+def test_the_chapter_s_own_commentary_subsections_do_not_fall_under_the_last_section():
+    """'### X' in chapter-level commentary after generated sections is a section of the chapter (h3), numbered."""
+    notebooks = {**NOTEBOOKS, "status": with_commentary(NOTEBOOKS["status"],
+                                                        "### Vår vurdering\n\nTekst.\n\n#### Detalj\n\nMer.\n")}
+    status = render(CHAPTERS, notebooks).select_one("section#status")
+    assert [(h.name, h.get_text(" ", strip=True)) for h in status.find_all(["h3", "h4"])] == [
+        ("h3", "2.1 Fordeling"), ("h3", "2.2 Endring"), ("h4", "Detalj"), ("h3", "2.3 Vår vurdering"),
+        ("h4", "Detalj")]

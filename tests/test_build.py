@@ -202,6 +202,21 @@ def test_cache_key_follows_what_a_chapter_reads(project):
     assert all(keys(project)[k] != again[k] for k in again)
 
 
+def test_the_foreword_is_in_the_assembly_key_and_no_chapter_key(project):
+    """The assembly places tekst/forord.md before chapter 1: editing it re-assembles and re-runs nothing."""
+    before = plan_of(project)
+    forord = project / "data" / "2020-01" / "tekst" / "forord.md"
+    forord.write_text("Forord.", encoding="utf-8")
+    written = plan_of(project)
+    assert written.assembly_key != before.assembly_key
+    assert [t.key for t in written.tasks] == [t.key for t in before.tasks]
+    assert "data/2020-01/tekst/forord.md" in written.inputs
+    forord.write_text("Et annet forord.", encoding="utf-8")
+    assert plan_of(project).assembly_key not in (before.assembly_key, written.assembly_key)
+    forord.unlink()
+    assert plan_of(project).assembly_key == before.assembly_key
+
+
 def test_stale_staging_folders_are_removed(project):
     stale = project / "outputs" / ".staging-2020-01-999999999"
     stale.mkdir(parents=True)

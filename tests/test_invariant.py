@@ -196,6 +196,15 @@ class CacheInvariant(RuleBasedStateMachine):
         path = self.root / "data" / self.periods[i] / "tekst" / f"{chapter}.md"
         path.write_text(f"Ny kommentar {self._tick()} til {chapter}.\n", encoding="utf-8")
 
+    @rule(i=period_index, kind=st.sampled_from(["write", "delete"]))
+    def edit_foreword(self, i, kind):
+        # The assembly reads tekst/forord.md (shown before chapter 1): its key must cover it.
+        path = self.root / "data" / self.periods[i] / "tekst" / "forord.md"
+        if kind == "delete":
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(f"Forord {self._tick()}.\n\n## Om rapporten\n\nTekst.\n", encoding="utf-8")
+
     @rule(i=period_index)
     def edit_strategy_file(self, i):
         path = self.root / "reference" / f"strategi-{self.periods[i]}.yaml"
@@ -230,7 +239,12 @@ class CacheInvariant(RuleBasedStateMachine):
         period = data.draw(st.sampled_from(sorted(self.built)))
         path = self.root / "outputs" / period / what
         if path.is_dir():
-            path = sorted(p for p in path.rglob("*") if p.is_file())[0]
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            if not files:
+                return
+            path = files[0]
+        if not path.exists():
+            return  # deleted by an earlier step and not built since
         if how == "delete":
             path.unlink()
         else:

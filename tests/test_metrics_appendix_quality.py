@@ -37,7 +37,7 @@ def test_completeness_per_organisation(current):
     hdir = t[(t["organisation"] == "Helsedirektoratet")].set_index("column")
     # project 4: gul without reasons
     assert hdir.loc["statusarsaker", "n_not_reported"] == 1
-    assert t["column"].nunique() == 24
+    assert t["column"].nunique() == 25  # every column of the template, del_av_program included
 
 
 def test_completeness_counts_withheld_separately(make_portfolio, project_row):
@@ -102,3 +102,42 @@ def test_a_field_nobody_reported_is_said_once_not_per_organisation(make_portfoli
     assert dict(t.loc["Oslo kommune", "missing"])["totalkostnad"] == 1
     assert "totalkostnad" not in dict(t.loc["KS", "missing"])
     assert all("budsjett" not in dict(m) for m in t["missing"])
+
+
+def test_a_blank_del_av_program_is_not_a_gap(make_portfolio, project_row):
+    """Blank means 'not part of a programme': never counted as not reported in Vedlegg 2."""
+    p = make_portfolio("2020-01", [project_row(1), project_row(2)])
+    f = quality.completeness_by_field(p).set_index("column")
+    assert f.loc["del_av_program", "n_not_reported"] == 0
+    assert "del_av_program" not in quality.unreported_fields(p)
+
+
+def test_appendix_shows_programme_membership_only_when_given(make_portfolio, project_row):
+    rows = [project_row(1, type="program"), project_row(2, programme_id=1), project_row(3),
+            project_row(4, programme_id=3)]  # 3 is a project: not shown
+    t = appendix.project_table(make_portfolio("2020-01", rows)).set_index("id")
+    assert list(t.columns).index("programme") == list(t.columns).index("name") + 1
+    assert t["programme"].tolist() == ["", "1", "", ""]
+    plain = appendix.project_table(make_portfolio("2020-01", [project_row(1, type="program"), project_row(2)]))
+    assert "programme" not in plain.columns
+
+
+def test_programmes_with_their_projects(make_portfolio, project_row):
+    from ehp_analysis import text
+    from ehp_analysis.metrics import overview
+
+    rows = [project_row(10, type="program", organisation="KS"), project_row(20, type="program"),
+            project_row(3, programme_id=10), project_row(1, programme_id=10), project_row(2)]
+    programmes = overview.programmes_with_projects(make_portfolio("2020-01", rows))
+    assert programmes["id"].tolist() == [10, 20]
+    assert programmes["members"].tolist() == [((1, "Prosjekt 1"), (3, "Prosjekt 3")), ()]
+    assert text.programme_bullets(programmes) == ["10 Prosjekt 10 (KS): 1 Prosjekt 1 og 3 Prosjekt 3"]
+    assert text.programmes_without_members_sentence(programmes) == "Ingen prosjekter oppgir det øvrige programmet."
+    assert overview.programmes_with_projects(make_portfolio("2020-01", [project_row(1), project_row(2)])) is None
+
+
+def test_membership_is_said_after_the_name_on_the_page(make_portfolio, project_row):
+    portfolio = make_portfolio("2020-01", [project_row(1, type="program"), project_row(2, programme_id=1)])
+    shown = appendix.membership_in_name(appendix.project_table(portfolio), portfolio)
+    assert "programme" not in shown.columns
+    assert shown.set_index("id")["name"].to_dict() == {1: "Prosjekt 1", 2: "Prosjekt 2 (del av 1 Prosjekt 1)"}

@@ -484,3 +484,37 @@ def test_a_dash_in_gevinster_is_not_answered_and_empty_is_none_quantified(tmp_pa
     assert p["epj_criticality"].isna().tolist() == [True, True, False, True]
     table = quality.completeness(result.portfolio)
     assert int(table.loc[table["column"] == "gevinster", "n_not_reported"].sum()) == 2
+
+
+def _with_programmes(members: dict[int, str]) -> str:
+    """PROJECTS with a del_av_program column: ``{id: value}`` (11 is the only programme)."""
+    lines = PROJECTS.splitlines()
+    out = [lines[0] + ",del_av_program"]
+    for line in lines[1:]:
+        out.append(line + "," + members.get(int(line.split(",")[0]), ""))
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ({81: "11", 145: "11"}, []),                                                    # both in programme 11
+        ({81: "145"}, [(3, 145, "81 «Akson»", "ID 145 er et prosjekt, ikke et program")]),
+        ({145: "999"}, [(4, 999, "145 «DigiHelsestasjon»", "ID 999 er ikke i denne periodens portefølje")]),
+        ({11: "11"}, [(2, 11, "11 «EPJ-løftet»", "prosjektet kan ikke være del av seg selv")]),
+        ({81: "–"}, []),                                                                 # not reported
+    ],
+)
+def test_del_av_program_must_name_a_programme_of_the_period(tmp_path, members, expected):
+    result = validate_folder(write(tmp_path / "p", {P: _with_programmes(members)}), period="2020-01")
+    assert result.errors == []
+    found = [(w.row, w.value, w.project, w.expected.split(";")[0]) for w in result.warnings
+             if w.column == "del_av_program"]
+    assert found == expected
+    assert all(w.severity == WARNING for w in result.warnings)
+
+
+def test_del_av_program_is_kept_as_an_integer(tmp_path):
+    result = validate_folder(write(tmp_path / "p", {P: _with_programmes({81: "11"})}), period="2020-01")
+    programmes = result.portfolio.projects.set_index("id")["programme_id"]
+    assert programmes.loc[81] == 11 and pd.isna(programmes.loc[145]) and pd.isna(programmes.loc[11])

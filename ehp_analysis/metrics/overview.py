@@ -342,3 +342,36 @@ class BudgetYears:
 def budget_years(current: Portfolio, previous: Portfolio | None) -> BudgetYears:
     """The two periods' budget years (from their parameters), to note when they differ."""
     return BudgetYears(current.budget_year, previous.budget_year if previous is not None else None)
+
+
+def programmes_with_projects(current: Portfolio) -> pd.DataFrame | None:
+    """Each programme of the period with the projects that name it in ``del_av_program``.
+
+    For showing membership only: budgets and counts elsewhere stay over rows as reported.
+
+    Returns
+    -------
+    DataFrame or None
+        ``id, name, organisation, members`` (``members``: tuple of ``(id, name)`` sorted by id; empty when
+        no project names the programme), programmes sorted by id; ``None`` when no project of the period
+        gives a (valid) ``del_av_program``, so the chapter says nothing about membership.
+    """
+    p = current.projects
+    if "programme_id" not in p.columns:
+        return None
+    programmes = p[p["type"] == "program"].sort_values("id")
+    ids = set(programmes["id"].astype(int))
+    valid = p[p["programme_id"].notna()]
+    valid = valid[[int(m) in ids and int(m) != int(i) for i, m in zip(valid["id"], valid["programme_id"])]]
+    if valid.empty:
+        return None
+    members = {int(pid): tuple((int(i), str(n)) for i, n in
+                               sorted(zip(valid.loc[valid["programme_id"] == pid, "id"],
+                                          valid.loc[valid["programme_id"] == pid, "name"])))
+               for pid in ids}
+    return pd.DataFrame({
+        "id": programmes["id"].astype(int).tolist(),
+        "name": programmes["name"].astype(str).tolist(),
+        "organisation": programmes["organisation"].astype(str).tolist(),
+        "members": [members[int(i)] for i in programmes["id"]],
+    })

@@ -24,6 +24,9 @@ def _missing(projects: pd.DataFrame, column: T.Column) -> pd.Series:
         # reasons are asked for yellow/red status only
         empty = projects[f].map(lambda v: len(v) == 0)
         return empty & projects["status"].isin(ELEVATED)
+    if f == "programme_id":
+        # blank means "not part of a programme": an answer, never a gap
+        return pd.Series(False, index=projects.index)
     if f == "benefits":
         # empty is an answer here ("none quantified"); a dash ("not answered") or a withheld value is missing
         not_answered = (projects["benefits_not_answered"].fillna(False).astype(bool)

@@ -42,6 +42,10 @@ log = logging.getLogger("ehp_analysis")
 DROP_TAGS = frozenset({"parameters", "injected-parameters", "papermill-error-cell-tag"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _CELL_ID = re.compile(r"^cell-id=(?P<chapter>.+)-(?P<n>\d+)$")
+_COMMENTARY_CALL = re.compile(r"\.commentary\(\s*\)")
+# A Markdown table in commentary is captioned by the paragraph just before it: "Tabell: <caption>".
+_TABLE_CAPTION = re.compile(r"^\s*Tabell\s*:\s*(?P<caption>.+?)\s*$", re.S)
+FOREWORD_FILE = "forord"
 # Elements that make a browser fetch something; the report must fetch nothing.
 RESOURCE_ATTRIBUTES = {
     "script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",), "embed": ("src",),
@@ -53,6 +57,8 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?(?!data:|#)([^'")\s]+)|@import\s+(?:url\(
 REPORT_LABELS = {
     "cutoff": "Rapporten baserer seg på innrapportering per {date}.",
     "toc": "Innhold",
+    "foreword": "Forord",
+    "unplaced": "Kommentar",
 }
 
 
@@ -91,6 +97,7 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
     NotebookNode
     """
     merged = nbformat.v4.new_notebook()
+    commentary_cells: list[str] = []
     if parts:
         merged.metadata = copy.deepcopy(parts[0][1].metadata)
         merged.metadata.pop("papermill", None)
@@ -119,9 +126,13 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
                     continue  # setup cells: nothing to show, not even an empty box
             n += 1
             cell.id = f"{numbered.file}-{n}"
+            if cell.cell_type == "code" and _COMMENTARY_CALL.search(cell.source):
+                commentary_cells.append(cell.id)
             cell.metadata.pop("papermill", None)
             cell.metadata.pop("execution", None)
             merged.cells.append(cell)
+    # Which cells show the office's commentary (``ch.commentary()``): the HTML step places its ``##`` parts.
+    merged.metadata["ehp_commentary_cells"] = commentary_cells
     return merged
 
 
@@ -199,13 +210,17 @@ def _heading_text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ", strip=True).split())
 
 
-def _group_cells(soup: BeautifulSoup, numbered: Sequence[NumberedChapter]) -> dict[str, list[Tag]]:
+def _group_cells(soup: BeautifulSoup, numbered: Sequence[NumberedChapter],
+                 commentary_cells: Iterable[str] = ()) -> dict[str, list[Tag]]:
     files = {nc.file for nc in numbered}
+    commentary = {f"cell-id={c}" for c in commentary_cells}
     groups: dict[str, list[Tag]] = {nc.file: [] for nc in numbered}
     for div in soup.find_all("div", recursive=False):
         match = _CELL_ID.match(div.get("id", ""))
         if not match or match["chapter"] not in files:
             raise AssemblyError(f"Fant en celle som ikke hører til noe kapittel: {div.get('id')!r}.")
+        if div["id"] in commentary:
+            div["class"] = list(div.get("class", [])) + ["ehp-commentary"]
         del div["id"]  # cell ids are build internals; headings carry the ids a reader links to
         groups[match["chapter"]].append(div)
     return groups
@@ -241,12 +256,16 @@ def _restore_table_bodies(html: str, stash: list[str]) -> str:
     return _STASHED.sub(lambda m: f"<tbody>{stash[int(m.group(1))]}</tbody>", html)
 
 
-def _structure(body: str, numbered: Sequence[NumberedChapter]) -> tuple[BeautifulSoup, list[_TocEntry]]:
+def _structure(body: str, numbered: Sequence[NumberedChapter], *, commentary_cells: Iterable[str] = (),
+               foreword: str | None = None) -> tuple[BeautifulSoup, list[_TocEntry]]:
     soup = BeautifulSoup(body, "html.parser")
-    groups = _group_cells(soup, numbered)
+    groups = _group_cells(soup, numbered, commentary_cells)
     out = BeautifulSoup("", "html.parser")
     used_ids: set[str] = {"innhold"}
     toc: list[_TocEntry] = []
+    if foreword is not None:
+        toc.append(_foreword_section(out, foreword, used_ids))
+        out.append("\n")
     for nc in numbered:
         chapter_id = _unique(nc.file, used_ids)
         section = out.new_tag("section", attrs={"class": "ehp-chapter", "id": chapter_id,
@@ -269,6 +288,7 @@ def _structure(body: str, numbered: Sequence[NumberedChapter]) -> tuple[Beautifu
                 if tag is heading:
                     continue
                 tag.name = f"h{min(max(level + 1, 3), 6)}"
+        _place_commentary(section, nc.file)
         _close_heading_gaps(section)
         sub = 0
         for tag in section.find_all("h3"):
@@ -293,8 +313,146 @@ def _structure(body: str, numbered: Sequence[NumberedChapter]) -> tuple[Beautifu
                 tag["id"] = _unique(f"{chapter_id}-{slug(tag['id'])}", used_ids)
         out.append(section)
         out.append("\n")
+    _caption_markdown_tables(out)
     _number_captions(out, used_ids)
     return out, toc
+
+
+def _foreword_section(out: BeautifulSoup, source: str, used_ids: set[str]) -> _TocEntry:
+    """The office's ``tekst/forord.md`` as an unnumbered section before chapter 1 (raw HTML shown as text)."""
+    from ..chapter.display import markdown_html
+
+    section_id = _unique("forord", used_ids)
+    section = out.new_tag("section", attrs={"class": "ehp-foreword", "id": section_id,
+                                            "aria-labelledby": f"{section_id}-tittel"})
+    heading = out.new_tag("h2", attrs={"id": f"{section_id}-tittel"})
+    heading.string = REPORT_LABELS["foreword"]
+    section.append(heading)
+    content = BeautifulSoup(markdown_html(source), "html.parser")
+    # Its own headings go below the section's heading, as a chapter's do; they are not numbered.
+    for level in range(6, 0, -1):
+        for tag in content.find_all(f"h{level}"):
+            tag.name = f"h{min(max(level + 1, 3), 6)}"
+    section.append(content)
+    _close_heading_gaps(section)
+    out.append(section)
+    return _TocEntry(section_id, "", REPORT_LABELS["foreword"], [])
+
+
+def _normalised(text: str) -> str:
+    """A heading compared ignoring case, spaces, a leading section number and trailing punctuation."""
+    text = re.sub(r"^\s*\d+(\.\d+)*\.?\s+", "", text)
+    return " ".join(text.casefold().split()).rstrip(" .:")
+
+
+def _top_cell(tag: Tag, section: Tag) -> Tag:
+    """The cell (a direct child of the chapter's section) that holds ``tag``."""
+    while tag.parent is not section:
+        tag = tag.parent
+    return tag
+
+
+def _opens(tag: Tag, cell: Tag) -> bool:
+    """Whether nothing is shown before ``tag`` in ``cell`` (then what goes before it goes before the cell)."""
+    while tag is not cell:
+        for sibling in tag.previous_siblings:
+            if isinstance(sibling, Tag) or str(sibling).strip():
+                return False
+        tag = tag.parent
+    return True
+
+
+def _place_commentary(section: Tag, chapter: str) -> None:
+    """Move each ``## <section title>`` part of the chapter's commentary under the generated section it names.
+
+    The commentary cells were marked ``ehp-commentary`` (cells that call ``ch.commentary()``). Their
+    ``##`` headings are ``h3`` by now, like the generated sections'. A part whose title matches a generated
+    section (ignoring case, spaces and a leading number) loses its heading and goes at the end of that
+    section, just before the next generated section (or the end of the generated content). A part that
+    matches none stays where it was, at the chapter's end, with its heading, and the build warns.
+    """
+    commentary = [cell for cell in section.find_all("div", recursive=False)
+                  if "ehp-commentary" in (cell.get("class") or [])]
+    if not commentary:
+        return
+    # Tags compare equal by content: a generated heading and the commentary's heading of the same title
+    # would be "the same", so what belongs to the commentary is told by identity.
+    inside = {id(tag) for cell in commentary for tag in cell.find_all("h3")}
+    generated = [h for h in section.find_all("h3") if id(h) not in inside]
+    by_title: dict[str, int] = {}
+    for i, heading in enumerate(generated):
+        by_title.setdefault(_normalised(_heading_text(copy.copy(heading))), i)
+    for cell in commentary:
+        for block in cell.select("div.ehp-markdown"):
+            headings = block.find_all("h3", recursive=False)
+            for heading in headings:
+                title = _heading_text(copy.copy(heading))
+                index = by_title.get(_normalised(title))
+                if index is None:
+                    log.warning("Kommentaren til kapittelet %s har et avsnitt «%s» som ikke svarer til noe "
+                                "avsnitt i kapittelet; det vises til slutt i kapittelet.", chapter, title)
+                    continue
+                part = []
+                sibling = heading.next_sibling
+                while sibling is not None and not (isinstance(sibling, Tag) and sibling.name == "h3"):
+                    part.append(sibling)
+                    sibling = sibling.next_sibling
+                heading.decompose()
+                holder = BeautifulSoup("", "html.parser").new_tag(
+                    "div", attrs={"class": "ehp-markdown ehp-section-commentary"})
+                for node in part:
+                    holder.append(node.extract())
+                following = generated[index + 1] if index + 1 < len(generated) else None
+                if following is None:
+                    commentary[0].insert_before(holder)
+                else:
+                    cell_of_next = _top_cell(following, section)
+                    if _opens(following, cell_of_next):
+                        cell_of_next.insert_before(holder)
+                    else:
+                        following.insert_before(holder)
+            if not block.get_text(strip=True):
+                block.decompose()
+            elif generated and not block.find("h3") and block.find(HEADINGS[3:]):
+                # What stays is the chapter's own commentary. Its "### X" would otherwise read as a part of
+                # the last generated section; they are the chapter's sections, as the office wrote them.
+                for level in range(4, 7):
+                    for tag in block.find_all(f"h{level}"):
+                        tag.name = f"h{level - 1}"
+
+
+def _caption_markdown_tables(soup: BeautifulSoup) -> None:
+    """Number the Markdown tables of commentary with the report's tables.
+
+    A table's caption is the paragraph just before it, written ``Tabell: <caption>``; it becomes the
+    table's ``<caption>``, numbered in reading order with every other table. A table without one is
+    numbered too (a reader refers to it by number) and the build warns.
+    """
+    for table in soup.select("div.ehp-markdown table"):
+        if "ehp-table" in (table.get("class") or []):
+            continue
+        caption_text = ""
+        previous = table.find_previous_sibling()
+        if previous is not None and previous.name == "p":
+            match = _TABLE_CAPTION.match(previous.get_text())
+            if match:
+                caption_text = " ".join(match["caption"].split())
+                previous.decompose()
+        if not caption_text:
+            log.warning("En tabell i kommentaren mangler tabelltekst; skriv «Tabell: <tekst>» på linjen før den.")
+        table["class"] = ["ehp-table"]
+        caption = soup.new_tag("caption")
+        label = soup.new_tag("span", attrs={"class": "ehp-tab-label"})
+        label.string = "Tabell"
+        number = soup.new_tag("span", attrs={"class": "ehp-tab-num"})
+        caption.append(label)
+        caption.append(" ")
+        caption.append(number)
+        if caption_text:
+            caption.append(": " + caption_text)
+        table.insert(0, caption)
+        wrap = soup.new_tag("div", attrs={"class": "ehp-table-wrap"})
+        table.wrap(wrap)
 
 
 def _close_heading_gaps(section: Tag) -> None:
@@ -449,8 +607,11 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     """
     from .. import text
 
-    raw, stash = _stash_table_bodies(notebook_body(merge_notebooks(parts)))
-    soup, toc = _structure(raw, [nc for nc, _ in parts])
+    merged = merge_notebooks(parts)
+    raw, stash = _stash_table_bodies(notebook_body(merged))
+    soup, toc = _structure(raw, [nc for nc, _ in parts],
+                           commentary_cells=merged.metadata.get("ehp_commentary_cells", ()),
+                           foreword=foreword(params))
     body = _restore_table_bodies(str(soup), stash)
     notes = _provenance_notes(params)
     subtitle = text.capitalise(text.month_year(params.period))
@@ -478,6 +639,17 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
             + ". Bygg inn bildet/skriptet i notatboken (f.eks. itables med connected=False)."
         )
     return page(body)
+
+
+def foreword(params: PeriodParameters) -> str | None:
+    """The period's ``tekst/forord.md`` when it has text (shown before chapter 1), else ``None``.
+
+    The assembly reads it, so it is in the assembly's cache key (see :mod:`.plan`)."""
+    path = Path(params.data_dir) / "tekst" / f"{FOREWORD_FILE}.md"
+    if not path.is_file():
+        return None
+    source = path.read_text(encoding="utf-8-sig")
+    return source if source.strip() else None
 
 
 def read_chapter_notebooks(chapters: ChapterList, folder: Path) -> list[tuple[NumberedChapter, nbformat.NotebookNode]]:

@@ -13,7 +13,7 @@ forced build would:
   package's code and shipped reference data, the library versions and the kernel;
 * an **output format** (``key_figures.json``, see :mod:`.outputs`) reads the periods it declares, the same way;
 * the **assembly** reads every chapter's result (their keys), the whole chapter list (order, titles),
-  the period's own parameters (title page) and the formats asked for.
+  the period's own parameters (title page), its foreword ``tekst/forord.md`` and the formats asked for.
 """
 
 from __future__ import annotations
@@ -309,11 +309,16 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
         for p in read:
             inputs.update({k: v for k, v in p.files.items() if "/tekst/" not in f"/{k}"})
         format_keys[name] = json_hash({"format": name, "periods": [p.key for p in read], **shared})
+    # The assembly places the period's foreword (tekst/forord.md) before chapter 1: it reads that file.
+    foreword = current.commentary("forord")
+    if foreword is not None:
+        inputs[display_path(current.commentary_dir / "forord.md", root)] = foreword
     assembly_key = json_hash({
         "chapters": chapters_hash,
         "tasks": [t.key for t in tasks],
         "period": current.key,
         "formats": format_keys,
+        "foreword": foreword,
     })
     return PeriodPlan(params=params, chain=chain, chapters=chapters, final_dir=final_dir, staging=staging,
                       tasks=tasks, inputs=dict(sorted(inputs.items())), period_inputs=by_period,

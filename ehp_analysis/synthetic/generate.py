@@ -418,6 +418,7 @@ def _render(rng: np.random.Generator, state: _State, vocab: _Vocab) -> Synthetic
     out["statuskommentar"] = np.where(status == 2, _STATUS_COMMENTS[p["comment"].to_numpy()], "")
     out["risikokommentar"] = np.where(risk == 2, _RISK_COMMENTS[p["comment"].to_numpy() % len(_RISK_COMMENTS)], "")
     out["beskrivelse"] = p["description"].to_numpy()
+    out["del_av_program"] = np.full(len(p), "", dtype=object)  # no memberships (sums are over rows anyway)
     prosjekter = pd.DataFrame(out)[[c.name for c in T.PROJECT_COLUMNS]]
     for col in prosjekter.columns.drop("id"):
         prosjekter[col] = prosjekter[col].astype(object)
