@@ -1082,9 +1082,10 @@ LABELS["columns"].setdefault("programme", "Del av program")
 
 
 def programme_bullets(programmes: pd.DataFrame) -> list[str]:
-    """One line per programme that projects name, with its projects: ``"5 Nasjonalt program for
-    velferdsteknologi (Helsedirektoratet): 179 Arkitektur og infrastruktur for velferdsteknologi"``."""
-    return [f"{row.id} {row.name} ({row.organisation}): {join_list(f'{i} {n}' for i, n in row.members)}"
+    """One line per programme that projects name, with its projects, names first (a line never opens with an
+    id): ``"Nasjonalt program for velferdsteknologi (5, Helsedirektoratet): Arkitektur og infrastruktur for
+    velferdsteknologi (179)"``."""
+    return [f"{row.name} ({row.id}, {row.organisation}): {join_list(f'{n} ({i})' for i, n in row.members)}"
             for row in programmes.itertuples(index=False) if row.members]
 
 
@@ -1095,7 +1096,7 @@ def programmes_without_members_sentence(programmes: pd.DataFrame) -> str:
         return ""
     if n == 1:
         return "Ingen prosjekter oppgir det øvrige programmet."
-    return f"Ingen prosjekter oppgir de {_count_word(n)} øvrige programmene."
+    return f"Ingen prosjekter oppgir de {count_word(n)} øvrige programmene."
 
 
 def area_section_sentence(projects: int, budget, n_not_reported: int, budget_year, with_budget: bool) -> str:
@@ -1103,7 +1104,7 @@ def area_section_sentence(projects: int, budget, n_not_reported: int, budget_yea
     budsjett for 2020 på 673,5 mill. kroner; to av dem har ikke rapportert budsjett."``"""
     if projects == 0:
         return "Ingen prosjekter i porteføljen har dette som sitt primære satsningsområde."
-    count = f"{_count_word(projects)} {'prosjekt' if projects == 1 else 'prosjekter'}"
+    count = f"{count_word(projects)} {'prosjekt' if projects == 1 else 'prosjekter'}"
     if not with_budget:
         return f"Satsningsområdet har {count}."
     if n_not_reported == projects:
@@ -1111,7 +1112,7 @@ def area_section_sentence(projects: int, budget, n_not_reported: int, budget_yea
     year = f" for {budget_year}" if budget_year else ""
     sentence = f"Satsningsområdet har {count} med samlet budsjett{year} på {amount(budget, kroner=True)}"
     if n_not_reported:
-        whom = "ett" if n_not_reported == 1 else _count_word(n_not_reported)
+        whom = "ett" if n_not_reported == 1 else count_word(n_not_reported)
         sentence += f"; {whom} av dem har ikke rapportert budsjett"
     return sentence + "."
 
@@ -1129,7 +1130,7 @@ def changes_intro_sentence(n: int, previous_period: str, *, same_strategy: bool,
         sentence = f"{since} har ingen videreførte prosjekter endret {what} (budsjett: {threshold})."
     else:
         noun = "videreført prosjekt" if n == 1 else "videreførte prosjekter"
-        sentence = (f"{since} har {_count_word(n)} {noun} endret {what} (budsjett: {threshold}). Tabellen viser"
+        sentence = (f"{since} har {count_word(n)} {noun} endret {what} (budsjett: {threshold}). Tabellen viser"
                     " før og nå, med prosjektets egen kommentar der det har gitt en.")
     if not same_strategy:
         sentence += " Periodene bruker ulik strategi, så innsatsområdene sammenlignes ikke."

@@ -31,7 +31,7 @@ TEXT_PY = Path(text.__file__)
 # Formatting helpers: their literals are number and date patterns, not wording.
 NOT_WORDING = {"_is_missing", "_decimal", "_rounded", "_render", "number", "signed", "amount", "amount_as_reported",
                "percent", "p_value", "date", "month_year", "month", "join_list", "_get", "_prev", "_when",
-               "display_table", "labelled", "_named"}
+               "display_table", "labelled", "_named", "change_lines"}
 # Calls whose string arguments are keys or column names, not words a reader sees.
 KEY_CALLS = {"_get", "get", "_paren", "_colour_sentence", "_not_assessed_sentence", "_red_sentence",
              "drop_duplicates", "set_index", "startswith", "endswith", "replace", "split", "isinstance",
@@ -145,9 +145,29 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         _provenance(cur), cur.period, _provenance(prev) if prev is not None else None,
         prev.period if prev is not None else None),
     "first_period_sentence": lambda kf, cur, prev: text.first_period_sentence(),
+    "programme_bullets": lambda kf, cur, prev: " ".join(text.programme_bullets(_programmes(cur))),
+    "programmes_without_members_sentence": lambda kf, cur, prev: " ".join(
+        text.programmes_without_members_sentence(_programmes(cur).iloc[:k]) for k in (0, 2, 5)),
+    "area_section_sentence": lambda kf, cur, prev: " ".join(
+        text.area_section_sentence(n, 673.5, missing, 2020, with_budget)
+        for n, missing, with_budget in ((0, 0, True), (1, 0, False), (17, 2, True), (3, 3, True), (5, 1, True))),
+    "changes_intro_sentence": lambda kf, cur, prev: " ".join(
+        text.changes_intro_sentence(n, "2019-10", same_strategy=same, threshold="minst 10 mill. eller 20 %")
+        for n, same in ((0, True), (1, False), (25, True))),
     "moved_focus_area_sentence": lambda kf, cur, prev: text.moved_focus_area_sentence(
         [("128 Kjernejournal", "1.1 Gammelt område", "2.1 Nytt område")], "2019-10"),
 }
+
+
+def _programmes(portfolio):
+    """The period's programmes with their members, or two made-up ones (one with, one without members)."""
+    import pandas as pd
+
+    found = overview.programmes_with_projects(portfolio)
+    if found is not None:
+        return found
+    return pd.DataFrame({"id": [1, 2], "name": ["Program", "Annet program"], "organisation": ["KS", "KS"],
+                         "members": [((3, "Delprosjekt"),), ()]})
 
 
 def _provenance(portfolio):

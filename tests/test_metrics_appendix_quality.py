@@ -131,7 +131,7 @@ def test_programmes_with_their_projects(make_portfolio, project_row):
     programmes = overview.programmes_with_projects(make_portfolio("2020-01", rows))
     assert programmes["id"].tolist() == [10, 20]
     assert programmes["members"].tolist() == [((1, "Prosjekt 1"), (3, "Prosjekt 3")), ()]
-    assert text.programme_bullets(programmes) == ["10 Prosjekt 10 (KS): 1 Prosjekt 1 og 3 Prosjekt 3"]
+    assert text.programme_bullets(programmes) == ["Prosjekt 10 (10, KS): Prosjekt 1 (1) og Prosjekt 3 (3)"]
     assert text.programmes_without_members_sentence(programmes) == "Ingen prosjekter oppgir det øvrige programmet."
     assert overview.programmes_with_projects(make_portfolio("2020-01", [project_row(1), project_row(2)])) is None
 
