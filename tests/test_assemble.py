@@ -262,7 +262,7 @@ def _contrast(a: str, b: str) -> float:
 
 
 def test_badges_have_readable_contrast():
-    css = assemble._css()
+    css = assemble.report_css()
     variables = dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6})", css))
     for colour in ("grønn", "gul", "rød", "ikke-vurdert"):
         rule = re.search(rf"\.ehp-{colour}\s*\{{([^}}]*)\}}", css).group(1)
@@ -273,7 +273,7 @@ def test_badges_have_readable_contrast():
 
 
 def test_print_css_starts_chapters_on_new_pages_and_keeps_figures_whole():
-    css = assemble._css()
+    css = assemble.report_css()
     print_block = css[css.index("@media print"):]
     assert re.search(r"section\.ehp-chapter\s*\{[^}]*break-before:\s*page", print_block)
     assert re.search(r"figure\.ehp-figure\s*\{[^}]*break-inside:\s*avoid", css)

@@ -2,7 +2,7 @@
 
 Two sources of text are checked:
 
-1. the wording templates of ``ehp_analysis/text.py``: every label in ``text.LABELS`` and every string literal
+1. the wording templates of the ``ehp_analysis.text`` package: every label in ``text.LABELS`` and every string literal
    or constant part of an f-string in its sentence functions, with the data (the f-strings' fields) left out;
 2. every sentence the text functions generate for the embedded periods (2020-01 against 2019-10, and 2019-10
    as a first period) and for the hand-written fixture periods, computed in-process from their key figures,
@@ -27,7 +27,7 @@ from ehp_analysis.metrics import dependencies, key_figures, overview, status
 
 from .spelling import misspelled, require_hunspell
 
-TEXT_PY = Path(text.__file__)
+TEXT_MODULES = sorted(Path(text.__file__).parent.glob("*.py"))  # the text package: all its modules
 # Formatting helpers: their literals are number and date patterns, not wording.
 NOT_WORDING = {"_is_missing", "_decimal", "_rounded", "_render", "number", "signed", "amount", "amount_as_reported",
                "percent", "p_value", "date", "month_year", "month", "join_list", "_get", "_prev", "_when",
@@ -39,8 +39,12 @@ KEY_CALLS = {"_get", "get", "_paren", "_colour_sentence", "_not_assessed_sentenc
 
 
 def _wording_literals() -> list[str]:
-    """Every string a reader may see in text.py's sentence functions, with f-string fields left out."""
-    tree = ast.parse(TEXT_PY.read_text(encoding="utf-8"))
+    """Every string a reader may see in the text package's sentence functions, with f-string fields left out."""
+    return [literal for path in TEXT_MODULES for literal in _module_literals(path)]
+
+
+def _module_literals(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     skip: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict):
@@ -180,7 +184,7 @@ def _provenance(portfolio):
 
 def test_every_sentence_function_is_checked():
     public = {name for name, fn in inspect.getmembers(text, inspect.isfunction)
-              if fn.__module__ == text.__name__ and not name.startswith("_")
+              if fn.__module__.startswith(text.__name__) and not name.startswith("_")
               and re.search(r"(_sentence|_note|_intro|_bullets)$", name)}
     assert public == set(SENTENCES)
 

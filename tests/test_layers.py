@@ -74,3 +74,11 @@ def test_metrics_never_import_the_presentation_layer(path):
     found = imported_modules(path.read_text(encoding="utf-8"), "ehp_analysis.metrics")
     offending = sorted(m for m in found if _is_presentation(m))
     assert not offending, f"{path.name} importerer presentasjonslaget: {offending}"
+
+
+def test_no_module_of_the_package_is_over_600_lines():
+    """One room per job: a module that outgrows 600 lines is split along its seams (issue 10)."""
+    package = Path(__file__).resolve().parents[1] / "ehp_analysis"
+    sizes = {p.relative_to(package).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in package.rglob("*.py")}
+    assert sizes and {name: n for name, n in sizes.items() if n > 600} == {}

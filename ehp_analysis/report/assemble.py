@@ -24,7 +24,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import nbformat
@@ -36,6 +35,8 @@ from .. import __version__
 from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
 from .chapters import ChapterList, NumberedChapter
+from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
+                   stash_table_bodies, toc_html)
 
 log = logging.getLogger("ehp_analysis")
 
@@ -46,14 +47,6 @@ _COMMENTARY_CALL = re.compile(r"\.commentary\(\s*\)")
 # A Markdown table in commentary is captioned by the paragraph just before it: "Tabell: <caption>".
 _TABLE_CAPTION = re.compile(r"^\s*Tabell\s*:\s*(?P<caption>.+?)\s*$", re.S)
 FOREWORD_FILE = "forord"
-# Elements that make a browser fetch something; the report must fetch nothing.
-RESOURCE_ATTRIBUTES = {
-    "script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",), "embed": ("src",),
-    "object": ("data",), "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
-    "track": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "input": ("src",),
-}
-_CSS_URL = re.compile(r"""url\(\s*['"]?(?!data:|#)([^'")\s]+)|@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""", re.I)
-
 REPORT_LABELS = {
     "cutoff": "Rapporten baserer seg på innrapportering per {date}.",
     "toc": "Innhold",
@@ -224,36 +217,6 @@ def _group_cells(soup: BeautifulSoup, numbered: Sequence[NumberedChapter],
         del div["id"]  # cell ids are build internals; headings carry the ids a reader links to
         groups[match["chapter"]].append(div)
     return groups
-
-
-_TBODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
-_STASHED = re.compile(r'<tbody data-ehp-stash="(\d+)"></tbody>')
-# What a browser could fetch, or run, from inside a table body: such a body is left in the tree, so the
-# self-containment check sees it (ours never have one: cells are escaped text and badges).
-_ACTIVE = re.compile(r"<(?:img|script|link|iframe|object|embed|video|audio|source|style|svg)\b|\s(?:style|src)="
-                     r"|\shref=(?![\"']#)|url\(|@import", re.I)
-
-
-def _stash_table_bodies(body: str) -> tuple[str, list[str]]:
-    """``body`` with the rows of its tables taken out (put back by :func:`_restore_table_bodies`).
-
-    The structure step numbers, moves and links headings, figures and captions; it never looks inside a
-    table's rows. At 5,000 projects those rows are nine tenths of the page: parsing, searching and
-    writing them again with BeautifulSoup took most of the assembly's time.
-    """
-    stash: list[str] = []
-
-    def put(match: re.Match) -> str:
-        if _ACTIVE.search(match.group(1)):
-            return match.group(0)
-        stash.append(match.group(1))
-        return f'<tbody data-ehp-stash="{len(stash) - 1}"></tbody>'
-
-    return _TBODY.sub(put, body), stash
-
-
-def _restore_table_bodies(html: str, stash: list[str]) -> str:
-    return _STASHED.sub(lambda m: f"<tbody>{stash[int(m.group(1))]}</tbody>", html)
 
 
 def _structure(body: str, numbered: Sequence[NumberedChapter], *, commentary_cells: Iterable[str] = (),
@@ -479,86 +442,7 @@ def _number_captions(soup: BeautifulSoup, used_ids: set[str]) -> None:
             log.warning("To figurer eller tabeller heter %s; den siste fikk id %s.", original, element["id"])
 
 
-def _toc_html(entries: Iterable[_TocEntry]) -> str:
-    soup = BeautifulSoup("", "html.parser")
-
-    def build(items: Iterable[_TocEntry]) -> Tag:
-        ol = soup.new_tag("ol")
-        for item in items:
-            li = soup.new_tag("li")
-            a = soup.new_tag("a", attrs={"href": f"#{item.id}"})
-            if item.number:
-                num = soup.new_tag("span", attrs={"class": "ehp-num"})
-                num.string = item.number
-                a.append(num)
-                a.append(" ")
-                a.append(item.text)
-            else:
-                a.string = item.text
-            li.append(a)
-            if item.children:
-                li.append(build(item.children))
-            ol.append(li)
-        return ol
-
-    return str(build(entries))
-
-
-# ------------------------------------------------------------------------------------- self-contained
-
-
-def external_resources(html: str | BeautifulSoup) -> list[str]:
-    """Everything in ``html`` that a browser would fetch from elsewhere (should be empty).
-
-    Checks resource attributes (``<script src>``, ``<link href>``, ``<img src>`` ...) for anything that
-    is not a ``data:`` URL, and CSS (``<style>`` and ``style=""``) for ``url(...)`` and ``@import``.
-    ``html`` may be parsed already (the assembly checks the body it built without parsing it again).
-    """
-    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
-    found: list[str] = []
-    for name, attributes in RESOURCE_ATTRIBUTES.items():
-        for tag in soup.find_all(name):
-            for attribute in attributes:
-                value = tag.get(attribute)
-                if value and not str(value).strip().lower().startswith(("data:", "#")):
-                    found.append(f"<{name} {attribute}={value[:120]!s}>")
-    css = [style.get_text() for style in soup.find_all("style")]
-    css += [tag["style"] for tag in soup.find_all(style=True)]
-    for block in css:
-        for match in _CSS_URL.finditer(block):
-            found.append(f"css {match.group(0)[:120]}")
-    return found
-
-
 # ------------------------------------------------------------------------------------------ report
-
-
-def _css() -> str:
-    return resources.files(__package__).joinpath("report.css").read_text(encoding="utf-8")
-
-
-def css_string(text: str) -> str:
-    """``text`` as a quoted CSS string (for ``content:``): every character but letters, digits and
-    spaces escaped, so nothing in it can end the string or the ``<style>`` element."""
-    return '"' + "".join(c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} " for c in text) + '"'
-
-
-def interactive_scripts() -> str:
-    """The scripts that make ``table.ehp-sortable`` sortable and filterable, embedded (no network).
-
-    DataTables is the bundle itables ships for its offline mode (``itables.options.dt_bundle``), kept
-    as base64 in a data block (it is an ES module; ``interactive.js`` imports it from a ``blob:`` URL,
-    as itables' own offline mode does). Its stylesheet is not used: ``report.css`` styles the few
-    controls, so the report's table look stays the same with or without JavaScript.
-    """
-    import base64
-
-    from itables import options as itables_options
-
-    bundle = base64.b64encode(Path(itables_options.dt_bundle).read_bytes()).decode("ascii")
-    script = resources.files(__package__).joinpath("interactive.js").read_text(encoding="utf-8")
-    return (f'<script type="application/octet-stream" id="ehp-datatables">{bundle}</script>\n'
-            f"<script>\n{script}</script>")
 
 
 def _environment() -> Environment:
@@ -608,11 +492,11 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     from .. import text
 
     merged = merge_notebooks(parts)
-    raw, stash = _stash_table_bodies(notebook_body(merged))
+    raw, stash = stash_table_bodies(notebook_body(merged))
     soup, toc = _structure(raw, [nc for nc, _ in parts],
                            commentary_cells=merged.metadata.get("ehp_commentary_cells", ()),
                            foreword=foreword(params))
-    body = _restore_table_bodies(str(soup), stash)
+    body = restore_table_bodies(str(soup), stash)
     notes = _provenance_notes(params)
     subtitle = text.capitalise(text.month_year(params.period))
 
@@ -622,9 +506,9 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
             subtitle=subtitle,
             cutoff_text=REPORT_LABELS["cutoff"].format(date=text.date(params.cutoff)),
             notes=notes,
-            toc=Markup(_toc_html(toc)),
+            toc=Markup(toc_html(toc)),
             body=Markup(content),
-            css=Markup(_css()),
+            css=Markup(report_css()),
             page_footer=Markup(css_string(f"{title} – {subtitle}")),
             scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
             version=__version__,

@@ -1,0 +1,134 @@
+"""The budget across two periods in words: budget years, the bridge told with names."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from .format import *  # noqa: F403
+from .sentences import MOVERS_NAMED, _get, _named, _prev, _when
+
+
+def budget_year_note(current_year: int | None, previous_year: int | None) -> str:
+    """A note when the two periods report budgets for different years, else ``""``."""
+    if None in (current_year, previous_year) or current_year == previous_year:
+        return ""
+    return (f"Merk at budsjettene nå gjelder {current_year}, mens tallene fra forrige rapportering gjelder"
+            f" {previous_year}; sammenligningen går altså på tvers av budsjettår.")
+
+
+def no_bridge_sentence(kf: Mapping) -> str:
+    """Why there is no budget bridge although there is a previous period and one of the two has a budget;
+    ``""`` when there is a bridge, no previous period, or no budget in either (:func:`budget_sentence` says so)."""
+    if not kf.get("previous_period") or _get(kf, "budget.bridge"):
+        return ""
+    now, before = _get(kf, "budget.total"), _get(_prev(kf), "budget.total")
+    if now is None and before is None:
+        return ""  # the budget sentence says that nobody reported one, in either period
+    which = f"i {month_year(kf['period'])}" if now is None else f"i {_when(kf)}"
+    return (f"Siden ingen prosjekter rapporterte budsjett {which}, kan endringen i samlet budsjett ikke"
+            " forklares prosjekt for prosjekt.")
+
+
+def owner_group_changes_sentence(appeared: Sequence[str], went: Sequence[str], n_common: int,
+                                 previous_period: str) -> str:
+    """Name the owner groups that appeared or went since the previous period; ``""`` when they are the same.
+
+    Parameters
+    ----------
+    appeared, went : sequence of str
+        Groups only in this period's organisations file / only in the previous period's.
+    n_common : int
+        Groups in both: what comparisons by owner group cover.
+    previous_period : str
+        ``YYYY-MM``.
+    """
+    if not appeared and not went:
+        return ""
+
+    def groups(names: Sequence[str]) -> str:
+        return f"{'eiergruppen' if len(names) == 1 else 'eiergruppene'} {join_list(names)}"
+
+    parts = ([f"{groups(appeared)} kommet til"] if appeared else []) + \
+        ([f"{groups(went)} {'har ' if appeared else ''}falt bort"] if went else [])
+    sentence = f"Siden {month_year(previous_period)} har {', og '.join(parts)}."
+    return (sentence + f" Sammenligninger per eiergruppe gjelder de {number(n_common)} eiergruppene som finnes i"
+            " begge periodene.")
+
+
+def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = None) -> str:
+    """The budget change in words: how much, which projects stopped reporting a budget, the largest movers
+    among the continuing projects, and what left and joined; ``""`` for a first period or without a bridge.
+
+    Parameters
+    ----------
+    kf : mapping
+        Key figures (``budget.bridge`` gives the amounts).
+    bridge : BudgetBridge, optional
+        :func:`ehp_analysis.metrics.overview.budget_bridge`, to name the projects that stopped reporting a
+        budget and the largest movers; without it the amounts are told without names.
+    projects : DataFrame, optional
+        ``id, name, organisation`` of the period's projects, to name those that stopped reporting.
+    """
+    b = _get(kf, "budget.bridge")
+    if not b or b.get("previous_total") is None:
+        return ""
+    when = _when(kf)
+    before, now = b["previous_total"], b["total"]
+    change = now - before
+    if abs(change) < 0.05:
+        sentences = [f"Samlet budsjett er uendret fra {when}, {amount(now, kroner=True)}."]
+    else:
+        direction = "økt" if change > 0 else "gått ned"
+        sentences = [f"Samlet budsjett har {direction} med {amount(abs(change), kroner=True)}, fra"
+                     f" {amount(before)} i {when} til {amount(now)} nå."]
+    year = _get(kf, "budget.year")
+    for_year = f" for {year}" if year else " nå"
+    stopped = b.get("stopped_reporting") or 0.0
+    if abs(stopped) >= 0.05:
+        ids = list(bridge.stopped_reporting_ids) if bridge is not None else []
+        if ids and projects is not None:
+            named, rest = _named(ids, projects)
+            if rest:
+                named.append(f"{count_word(rest)} {'annet' if rest == 1 else 'andre'} (se vedlegg 1)")
+            who = capitalise(project_count(len(ids)))
+            sentences.append(f"{who} som rapporterte budsjett i {when}, har ikke rapportert budsjett{for_year}:"
+                             f" {join_list(named)}.")
+            sentences.append(f"{'Det hadde' if len(ids) == 1 else 'De hadde til sammen'} {amount(abs(stopped))}"
+                             f" i {when}.")
+        else:
+            sentences.append(f"Prosjekter som rapporterte budsjett i {when}, men ikke{for_year}, hadde til sammen"
+                             f" {amount(abs(stopped))}.")
+    continuing = b.get("continuing_change") or 0.0
+    if abs(continuing) >= 0.05:
+        sentences.append(f"Prosjektene som har rapportert budsjett begge gangene, har til sammen"
+                         f" {'økt' if continuing > 0 else 'redusert'} budsjettene med {amount(abs(continuing))}.")
+        movers = bridge.movers if bridge is not None else None
+        if movers is not None and len(movers):
+            top = movers[movers["change"].abs() >= 0.05].head(MOVERS_NAMED)
+            ups = [f"{r.name} ({r.organisation}) med {amount(r.change)}" for r in top.itertuples() if r.change > 0]
+            downs = [f"{r.name} ({r.organisation}) med {amount(-r.change)}" for r in top.itertuples() if r.change < 0]
+            parts = ([f"størst økning har {join_list(ups)}"] if ups else []) + \
+                ([f"størst nedgang har {join_list(downs)}"] if downs else [])
+            if parts:
+                sentences.append(capitalise("; ".join(parts)) + ".")
+    left, joined = b.get("left") or 0.0, b.get("joined") or 0.0
+    n_left, n_new = len(_get(kf, "projects.left_ids") or []), len(_get(kf, "projects.new_ids") or [])
+    flows = []
+    if abs(left) >= 0.05:
+        flows.append(f"{'prosjektet' if n_left == 1 else 'prosjektene'} som har gått ut, hadde {amount(abs(left))}"
+                     f" i {when}")
+    if abs(joined) >= 0.05:
+        flows.append(f"{'det nye prosjektet' if n_new == 1 else 'de nye prosjektene'} har {amount(joined)}")
+    if flows:
+        sentences.append(capitalise(", og ".join(flows)) + ".")
+    started = b.get("started_reporting") or 0.0
+    if abs(started) >= 0.05:
+        n_started = len(bridge.started_reporting_ids) if bridge is not None else 0
+        who = capitalise(project_count(n_started)) if n_started else "Prosjekter"
+        together = "" if n_started == 1 else " til sammen"
+        sentences.append(f"{who} som ikke rapporterte budsjett i {when}, har nå{together} {amount(started)}.")
+    return " ".join(s.replace("mill..", "mill.") for s in sentences)
+
+

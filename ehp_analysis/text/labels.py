@@ -1,0 +1,109 @@
+"""Every label a reader sees, in one place, and the functions that apply them to codes and columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
+from .format import DASH, _is_missing, amount_as_reported, capitalise
+
+
+LABELS: dict = {
+    "colours": {"grønn": "Grønn", "gul": "Gul", "rød": "Rød", NOT_ASSESSED: "Ikke vurdert"},
+    "measures": {"status": "status", "risiko": "risiko"},
+    "types": {"program": ("program", "programmer"), "prosjekt": ("prosjekt", "prosjekter")},
+    "bridge": {
+        "previous_total": "Budsjett forrige periode",
+        "left": "Prosjekter som har gått ut",
+        "joined": "Nye prosjekter",
+        "stopped_reporting": "Budsjett ikke rapportert nå",
+        "started_reporting": "Budsjett rapportert først nå",
+        "continuing_change": "Endring i videreførte prosjekter",
+        "total": "Budsjett denne perioden",
+    },
+    # The template's reasons for yellow or red status (statusarsaker), as a reader sees them.
+    "reasons": {
+        "forsinkelser": "Forsinkelser i prosjektet", "ressurser": "Mangel på ressurser",
+        "finansiering": "Mangelfull finansiering", "avhengigheter": "Avhengigheter til andre prosjekter",
+        "leverandør": "Utfordringer hos leverandøren", "kvalitet": "Bekymring for kvaliteten",
+        "forankring": "Tidkrevende forankring", "annet": "Annet",
+    },
+    # Every column of the submission template (template.TABLES), as a reader sees it.
+    "fields": {
+        "id": "ID", "navn": "Navn", "type": "Type", "ansvarlig_virksomhet": "Ansvarlig virksomhet",
+        "prosjekteier": "Prosjekteier", "innsatsomrade": "Innsatsområde", "fase": "Fase", "status": "Status",
+        "risiko": "Risiko", "statusarsaker": "Årsaker til gul eller rød status", "budsjett": "Budsjett",
+        "totalkostnad": "Totalkostnad", "forvaltningskostnad": "Årlig forvaltningskostnad",
+        "gevinster": "Kvantifiserbare gevinster", "gevinstansvarlig": "Gevinstansvarlig utpekt",
+        "prosjektbegrunnelse": "Prosjektbegrunnelse", "gevinster_identifisert": "Gevinster identifisert",
+        "gevinstplan": "Gevinstplan", "gevinstrealisering": "Gevinstrealisering pågår",
+        "epj_kritikalitet": "Kritikalitet for journalsystemene",
+        "forutsetning_kommune": "Forutsetter organisasjonsutvikling i kommunene",
+        "statuskommentar": "Statuskommentar", "risikokommentar": "Risikokommentar", "beskrivelse": "Beskrivelse",
+        "del_av_program": "Del av program",
+        "prosjekt_id": "Prosjekt-ID", "avhengighet": "Avhengighet", "avhenger_av_id": "Avhenger av ID",
+        "kategori": "Kategori", "kritikalitet": "Kritikalitet", "tema": "Tema", "veien_videre": "Veien videre",
+    },
+    "other_theme": "Annet",
+    "left_unexplained": "Gått ut, eller ikke levert innrapportering?",
+    "not_reported": DASH,
+    "columns": {
+        "id": "ID", "name": "Prosjekt", "description": "Beskrivelse", "organisation": "Ansvarlig virksomhet",
+        "owner": "Prosjekteier", "budget": "Budsjett (mill.)", "previous_budget": "Budsjett forrige (mill.)",
+        "change": "Endring (mill.)", "next_steps": "Veien videre", "status": "Status", "risk": "Risiko",
+        "focus_area": "Innsatsområde", "focus_area_name": "Innsatsområde (navn)", "area": "Satsningsområde",
+        "area_name": "Satsningsområde (navn)", "owner_group": "Eiergruppe", "program": "Programmer",
+        "prosjekt": "Prosjekter", "projects": "Prosjekter", "status_comment": "Statuskommentar",
+        "risk_comment": "Risikokommentar", "reason": "Årsak", "count": "Antall", "share": "Andel",
+        "band": "Totalkostnad", "category": "Kategori", "theme": "Tema", "file": "Fil", "row": "Rad",
+        "column": "Felt", "value": "Verdi", "expected": "Forventet", "period": "Periode",
+        "n_not_reported": "Ikke rapportert", "n_withheld": "Unntatt offentlighet",
+        "n_projects": "Antall prosjekter", "total": "Totalt", "project_id": "Prosjekt-ID",
+        "dependency": "Avhengighet", "criticality": "Kritikalitet", "rank": "Plass",
+        "previous_projects": "Prosjekter forrige", "not_reported_share": "Andel ikke rapportert",
+        "depends_on_id": "Avhenger av ID", "total_cost": "Totalkostnad (mill.)",
+    },
+}
+
+
+def reason_label(code: str) -> str:
+    """``"ressurser"`` -> ``"Mangel på ressurser"`` (:data:`LABELS` ``["reasons"]``); an unknown code capitalised."""
+    return LABELS["reasons"].get(str(code), capitalise(str(code)))
+
+
+def field_label(column: str) -> str:
+    """A template column as a reader sees it: ``"innsatsomrade"`` -> ``"Innsatsområde"`` (:data:`LABELS`
+    ``["fields"]``); an unknown column capitalised with spaces for underscores."""
+    return LABELS["fields"].get(str(column), capitalise(str(column).replace("_", " ")))
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with codes in words: a ``reason`` column by :func:`reason_label`, a ``column`` column (template
+    columns) by :func:`field_label`; other columns as they are."""
+    out = frame.copy()
+    if "reason" in out.columns:
+        out["reason"] = [reason_label(v) for v in out["reason"]]
+    if "column" in out.columns:
+        out["column"] = [field_label(v) for v in out["column"]]
+    return out
+
+
+def display_table(frame: pd.DataFrame, amount_columns: Iterable[str] = ("budget", "previous_budget", "change"),
+                  ) -> pd.DataFrame:
+    """A copy for display: amounts as reported (``–`` for not reported), colours capitalised, Norwegian headers."""
+    out = frame.copy()
+    for col in amount_columns:
+        if col in out.columns:
+            out[col] = [amount_as_reported(v) for v in out[col]]
+    for col in ("status", "risk"):
+        if col in out.columns:
+            out[col] = [LABELS["colours"].get(str(v), str(v)) if not _is_missing(v)
+                        else LABELS["colours"][NOT_ASSESSED] for v in out[col]]
+    if "explained" in out.columns and "next_steps" in out.columns:
+        out["next_steps"] = [n if e else LABELS["left_unexplained"] for n, e in zip(out["next_steps"], out["explained"])]
+        out = out.drop(columns="explained")
+    return out.rename(columns=LABELS["columns"])
+
+

@@ -1,0 +1,102 @@
+"""Programmes with their projects, the strategic areas' sections, and the changes since the previous period."""
+
+from __future__ import annotations
+
+
+import pandas as pd
+
+from .format import *  # noqa: F403
+from .labels import LABELS
+from .format import _is_missing
+
+
+# --------------------------------------------------------------------------- sections, programmes, changes
+#
+# Added for issue 12 (section commentary, programmes, "Endringer siden forrige periode"); kept apart at the
+# end so that the sentence layer above can be rewritten without touching these.
+
+LABELS["columns"].setdefault("programme", "Del av program")
+
+
+def programme_bullets(programmes: pd.DataFrame) -> list[str]:
+    """One line per programme that projects name, with its projects, names first (a line never opens with an
+    id): ``"Nasjonalt program for velferdsteknologi (5, Helsedirektoratet): Arkitektur og infrastruktur for
+    velferdsteknologi (179)"``."""
+    return [f"{row.name} ({row.id}, {row.organisation}): {join_list(f'{n} ({i})' for i, n in row.members)}"
+            for row in programmes.itertuples(index=False) if row.members]
+
+
+def programmes_without_members_sentence(programmes: pd.DataFrame) -> str:
+    """``"Ingen prosjekter oppgir de ti øvrige programmene."``; ``""`` when every programme has projects."""
+    n = sum(1 for members in programmes["members"] if not members)
+    if n == 0:
+        return ""
+    if n == 1:
+        return "Ingen prosjekter oppgir det øvrige programmet."
+    return f"Ingen prosjekter oppgir de {count_word(n)} øvrige programmene."
+
+
+def area_section_sentence(projects: int, budget, n_not_reported: int, budget_year, with_budget: bool) -> str:
+    """A strategic area's section opens with its size: ``"Satsningsområdet har 17 prosjekter med samlet
+    budsjett for 2020 på 673,5 mill. kroner; to av dem har ikke rapportert budsjett."``"""
+    if projects == 0:
+        return "Ingen prosjekter i porteføljen har dette som sitt primære satsningsområde."
+    count = f"{count_word(projects)} {'prosjekt' if projects == 1 else 'prosjekter'}"
+    if not with_budget:
+        return f"Satsningsområdet har {count}."
+    if n_not_reported == projects:
+        return f"Satsningsområdet har {count}; ingen av dem har rapportert budsjett."
+    year = f" for {budget_year}" if budget_year else ""
+    sentence = f"Satsningsområdet har {count} med samlet budsjett{year} på {amount(budget, kroner=True)}"
+    if n_not_reported:
+        whom = "ett" if n_not_reported == 1 else count_word(n_not_reported)
+        sentence += f"; {whom} av dem har ikke rapportert budsjett"
+    return sentence + "."
+
+
+CHANGE_LABELS = {
+    "status": "Status", "risk": "Risiko", "focus_area": "Innsatsområde", "budget": "Budsjett",
+}
+
+
+def changes_intro_sentence(n: int, previous_period: str, *, same_strategy: bool, threshold: str) -> str:
+    """What the change table shows, in words: ``n`` continuing projects changed since ``previous_period``."""
+    what = "status, risiko, innsatsområde eller budsjett" if same_strategy else "status, risiko eller budsjett"
+    since = f"Siden {month_year(previous_period)}"
+    if n == 0:
+        sentence = f"{since} har ingen videreførte prosjekter endret {what} (budsjett: {threshold})."
+    else:
+        noun = "videreført prosjekt" if n == 1 else "videreførte prosjekter"
+        sentence = (f"{since} har {count_word(n)} {noun} endret {what} (budsjett: {threshold}). Tabellen viser"
+                    " før og nå, med prosjektets egen kommentar der det har gitt en.")
+    if not same_strategy:
+        sentence += " Periodene bruker ulik strategi, så innsatsområdene sammenlignes ikke."
+    return sentence
+
+
+LABELS["columns"].setdefault("changes", "Endring")
+LABELS["columns"].setdefault("comment", "Prosjektets kommentar")
+
+
+def _change_value(field: str, value) -> str:
+    if field in ("status", "risk"):
+        return LABELS["colours"].get(str(value), str(value))
+    if field == "budget":
+        return amount_as_reported(value) if not _is_missing(value) else "ikke rapportert"
+    return str(value)
+
+
+def change_lines(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`ehp_analysis.metrics.changes.project_changes` for reading: ``id, name, organisation, changes,
+    comment``, where ``changes`` is ``"Status: Gul → Rød; Budsjett (mill.): 50 → 70"`` and a missing comment
+    is ``–``."""
+    rows = []
+    for row in frame.to_dict("records"):
+        parts = []
+        for field in row["changed"]:
+            label = CHANGE_LABELS[field] + (" (mill.)" if field == "budget" else "")
+            parts.append(f"{label}: {_change_value(field, row[f'{field}_before'])} → {_change_value(field, row[field])}")
+        comment = row.get("comment")
+        rows.append({"id": row["id"], "name": row["name"], "organisation": row["organisation"],
+                     "changes": "; ".join(parts), "comment": DASH if _is_missing(comment) else str(comment)})
+    return pd.DataFrame(rows, columns=["id", "name", "organisation", "changes", "comment"])

@@ -1,0 +1,139 @@
+"""What rests on reconstructed data says so: captions, alt texts, sentences, the banner."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .format import *  # noqa: F403
+from .sentences import MAX_NAMED
+
+
+# --------------------------------------------------------------------------- provenance
+#
+# Where a period's data is reconstructed (data/<period>/provenance.yaml), what rests on it says so.
+
+FIELD_LABELS = {
+    "id": "ID", "navn": "navn", "type": "type", "ansvarlig_virksomhet": "ansvarlig virksomhet",
+    "prosjekteier": "prosjekteier", "innsatsomrade": "innsatsområde", "fase": "fase", "status": "status",
+    "risiko": "risiko", "statusarsaker": "statusårsaker", "budsjett": "budsjett", "totalkostnad": "totalkostnad",
+    "forvaltningskostnad": "forvaltningskostnad", "gevinster": "gevinster",
+    "avsluttede.id": "avsluttede prosjekter", "avsluttede.veien_videre": "veien videre for avsluttede prosjekter",
+    "gevinstansvarlig": "gevinstansvarlig", "prosjektbegrunnelse": "prosjektbegrunnelse",
+    "gevinster_identifisert": "identifiserte gevinster", "gevinstplan": "gevinstplan",
+    "gevinstrealisering": "gevinstrealisering", "epj_kritikalitet": "EPJ-kritikalitet",
+    "forutsetning_kommune": "forutsetning i kommunene", "statuskommentar": "statuskommentar",
+    "risikokommentar": "risikokommentar", "beskrivelse": "beskrivelse", "prosjekter": "flere felt",
+    "avhengigheter.status": "avhengighetenes status", "avhengigheter.tema": "avhengighetenes tema",
+    "avhengigheter": "avhengighetene", "avsluttede": "avsluttede prosjekter",
+}
+_LEFT_WITH_NEXT_STEPS = "avsluttede prosjekter med veien videre"
+RECONSTRUCTED = "rekonstruerte data"
+
+
+def provenance_caption_suffix(now: bool, previous_period: str | None, fields: Sequence[str] = ()) -> str:
+    """What a caption ends with when its numbers rest on reconstructed fields: `` (rekonstruerte data)``,
+    `` (rekonstruerte data: totalkostnad)`` naming ``fields`` (template names) when given,
+    `` (rekonstruerte data for oktober 2019)`` when only the previous period's are, else ``""``."""
+    if now:
+        named = [FIELD_LABELS.get(f, f.split(".")[-1]) for f in fields]
+        return f" ({RECONSTRUCTED}: {join_list(named)})" if named else f" ({RECONSTRUCTED})"
+    if previous_period:
+        return f" ({RECONSTRUCTED} for {month_year(previous_period)})"
+    return ""
+
+
+def provenance_alt_suffix(now: bool, previous_period: str | None) -> str:
+    """The same for a figure's alt text, as a sentence."""
+    if now:
+        return " Tallene bygger på rekonstruerte data."
+    if previous_period:
+        return f" Tallene for {month_year(previous_period)} er rekonstruerte."
+    return ""
+
+
+def provenance_sentence(now: bool, previous_period: str | None) -> str:
+    """The sentence that ends a paragraph whose numbers rest on reconstructed fields, else ``""``."""
+    if now and previous_period:
+        return f"(Tallene bygger på rekonstruerte data, også for {month_year(previous_period)}.)"
+    if now:
+        return "(Tallene bygger på rekonstruerte data.)"
+    if previous_period:
+        return f"(Tallene for {month_year(previous_period)} er rekonstruerte.)"
+    return ""
+
+
+def _provenance_period(prov, period: str, this: bool) -> str:
+    which = "denne perioden" if this else f"forrige periode ({month_year(period)})"
+    source = f" ut fra «{prov.source}»" if prov.source else ""
+    if prov.all_reconstructed:
+        return (f"Dataene for {which} er rekonstruert i sin helhet{source}: alle verdiene er syntetiske,"
+                " kalibrert slik at de publiserte tallene gjenskapes; ingen enkeltverdi er hentet fra en rapport.")
+    published = ([FIELD_LABELS[f] for f in FIELD_LABELS if f in prov.published]
+                 + [f.replace(".", " ").replace("_", " ") for f in sorted(prov.published - set(FIELD_LABELS))])
+    if {"avsluttede.id", "avsluttede.veien_videre"} <= prov.published:
+        published = [f for f in published if not f.startswith(("avsluttede", "veien videre"))] + [_LEFT_WITH_NEXT_STEPS]
+    return (f"Dataene for {which} er delvis rekonstruert{source}: {join_list(published)} er publisert;"
+            " de øvrige verdiene er syntetiske, kalibrert slik at de publiserte tallene gjenskapes.")
+
+
+def provenance_note(current, period: str, previous=None, previous_period: str | None = None) -> str:
+    """The note on reconstructed data for the report's start, from the periods' provenance records.
+
+    ``current`` and ``previous`` are :class:`ehp_analysis.provenance.Provenance`; ``""`` when neither has
+    reconstructed fields (the office's own data)."""
+    parts = []
+    if current.any_reconstructed:
+        parts.append(_provenance_period(current, period, True))
+    if previous is not None and previous_period and previous.any_reconstructed:
+        parts.append(_provenance_period(previous, previous_period, False))
+    if not parts:
+        return ""
+    return " ".join(parts) + (f" Figurer, tabeller og avsnitt som bygger på rekonstruerte felt, er merket"
+                              f" «{RECONSTRUCTED}».")
+
+
+def first_period_sentence() -> str:
+    """What a first period (no previous period in this toolkit) says where a comparison would stand."""
+    return ("Denne perioden har ingen forrige periode i verktøyet; sammenligninger med forrige periode"
+            " begynner med neste rapportering.")
+
+
+def moved_focus_area_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str) -> str:
+    """Name the projects that changed focus area: ``moved`` is ``(project, before, after)`` per project,
+    the project as "128 Kjernejournal …" and the areas as "1.1 Navn"; ``""`` when none moved."""
+    if not moved:
+        return ""
+    if len(moved) > MAX_NAMED:
+        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet innsatsområde siden"
+                f" {month_year(previous_period)}; tabellen nedenfor viser hvilke.")
+    items = [f"{name} (fra {before} til {after})" for name, before, after in moved]
+    noun = "prosjekt" if len(moved) == 1 else "prosjekter"
+    return (f"{capitalise(count_word(len(moved)))} {noun} har byttet innsatsområde siden"
+            f" {month_year(previous_period)}: {join_list(items)}.")
+
+
+def budget_years_phrase(current_year: int | None, previous_year: int | None) -> str:
+    """``budsjett 2020 mot budsjett 2019`` when two periods' budget years differ, else ``budsjett 2020``
+    (``budsjett`` when the year is unknown): for captions of figures that compare two periods' budgets."""
+    if current_year is None:
+        return "budsjett"
+    if previous_year is not None and previous_year != current_year:
+        return f"budsjett {current_year} mot budsjett {previous_year}"
+    return f"budsjett {current_year}"
+
+
+def provenance_banner(current, previous=None, previous_period: str | None = None) -> str:
+    """One short sentence for the report's title page on reconstructed data (the details are in chapter 1's
+    note, :func:`provenance_note`); ``""`` when neither period has reconstructed fields."""
+    parts = []
+    if current.any_reconstructed:
+        parts.append("Dataene for denne perioden er " + ("rekonstruert i sin helhet" if current.all_reconstructed
+                                                         else "delvis rekonstruert"))
+    if previous is not None and previous_period and previous.any_reconstructed:
+        whole = "rekonstruert i sin helhet" if previous.all_reconstructed else "delvis rekonstruert"
+        parts.append(f"dataene for forrige periode ({month_year(previous_period)}) er {whole}")
+    if not parts:
+        return ""
+    return capitalise("; ".join(parts)) + f". Det som bygger på rekonstruerte felt, er merket «{RECONSTRUCTED}»."
+
+

@@ -1,0 +1,503 @@
+"""The generated sentences of the chapters: portfolio, status and risk, costs and benefits, dependencies, statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from ..template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
+
+from .format import *  # noqa: F403
+from .labels import LABELS
+from .format import _is_missing
+
+
+def _prev(kf: Mapping) -> Mapping | None:
+    prev = kf.get("previous")
+    return prev if prev else None
+
+
+def _when(kf: Mapping) -> str:
+    return month_year(kf["previous_period"]) if kf.get("previous_period") else ""
+
+
+def _get(d: Mapping | None, dotted: str):
+    for key in dotted.split("."):
+        if d is None:
+            return None
+        d = d.get(key)
+    return d
+
+
+def _paren(kf: Mapping, dotted: str, fmt) -> str:
+    """`` (X i oktober 2019)``, `` (uendret fra oktober 2019)`` when it reads the same, or nothing when there
+    is no previous value."""
+    value = _get(_prev(kf), dotted)
+    if value is None:
+        return ""
+    now = _get(kf, dotted)
+    if now is not None and fmt(now) == fmt(value):
+        return f" (uendret fra {_when(kf)})"
+    return f" ({fmt(value)} i {_when(kf)})"
+
+
+def budget_sentence(kf: Mapping) -> str:
+    """``Samlet innrapportert budsjett for 2020 er per januar på 1,65 milliarder kroner (1,73 milliarder i
+    oktober 2019). Elleve prosjekter har ikke rapportert budsjett.``"""
+    year = _get(kf, "budget.year")
+    what = f"for {year} " if year else ""
+    when = month(kf["period"]) if year and str(year) == str(kf["period"])[:4] else month_year(kf["period"])
+    if _get(kf, "budget.total") is None:
+        before = ""
+        if _prev(kf) is not None:
+            previous = _get(_prev(kf), "budget.total")
+            before = (f" (heller ikke i {_when(kf)})" if previous is None
+                      else f" ({amount(previous)} i {_when(kf)})")
+        return f"Ingen prosjekter har rapportert budsjett {what}per {when}{before}."
+    value = amount(_get(kf, "budget.total"), kroner=True)
+    sentence = f"Samlet innrapportert budsjett {what}er per {when} på {value}{_paren(kf, 'budget.total', amount)}."
+    missing = len(_get(kf, "budget.not_reported_ids") or [])
+    if missing:
+        sentence += f" {capitalise(project_count(missing))} har ikke rapportert budsjett."
+    return sentence
+
+
+def projects_sentence(kf: Mapping) -> str:
+    """``Nasjonal e-helseportefølje består av 54 prosjekter, like mange som i oktober 2019. Siden da har tre
+    prosjekter kommet til og tre gått ut.``"""
+    n = _get(kf, "projects.count")
+    before = _get(_prev(kf), "projects.count")
+    if before is None:
+        compared = ""
+    elif before == n:
+        compared = f", like mange som i {_when(kf)}"
+    else:
+        compared = f" ({number(before)} i {_when(kf)})"
+    sentence = f"Nasjonal e-helseportefølje består av {project_count(n)}{compared}."
+    new, left = _get(kf, "projects.new_ids"), _get(kf, "projects.left_ids")
+    if new is not None and left is not None and kf.get("previous_period"):
+        since = "Siden da" if compared.startswith(",") else f"Siden {_when(kf)}"
+        if not new and not left:
+            sentence += f" {since} har ingen prosjekter kommet til eller gått ut."
+        else:
+            came = project_count(len(new)) if new else "ingen prosjekter"
+            went = count_word(len(left)) if left and new else (project_count(len(left)) if left else "ingen")
+            sentence += f" {since} har {came} kommet til og {went} gått ut."
+    return sentence
+
+
+def new_projects_sentence(n: int) -> str:
+    """``Det er tre nye prosjekter i porteføljen ved denne rapporteringen.``"""
+    what = count_noun(n, "nytt prosjekt", "nye prosjekter", words=True) if n else "ingen nye prosjekter"
+    return f"Det er {what} i porteføljen ved denne rapporteringen."
+
+
+def left_projects_sentence(n: int, previous_period: str) -> str:
+    """``Tre prosjekter har gått ut av porteføljen siden oktober 2019.``"""
+    who = capitalise(project_count(n)) if n else "Ingen prosjekter"
+    return f"{who} har gått ut av porteføljen siden {month_year(previous_period)}."
+
+
+MAX_NAMED = 10  # projects named in one sentence; the rest are in a table
+MOVERS_NAMED = 3  # the largest budget changes named in the budget change
+SIGNIFICANCE = 0.05  # a test's p below this is "større enn tilfeldig variasjon skulle tilsi"
+RED_TABLE = "tabellen over prosjekter med rød status eller risiko"
+
+
+def _not_assessed_sentence(kf: Mapping, key: str, measure: str) -> str:
+    """``Status er ikke vurdert for 25 % av prosjektene (tre av tolv), mot 0 % i oktober 2019.`` or ``""``."""
+    counts = _get(kf, f"{key}.counts") or {}
+    n_not, n = counts.get(NOT_ASSESSED, 0), sum(counts.values())
+    if not n_not:
+        return ""
+    if n_not == n:
+        return f"{capitalise(measure)} er ikke vurdert for noen av de {count_word(n)} prosjektene."
+    previous = _get(_prev(kf), f"{key}.shares")
+    comparison = ""
+    if previous:
+        before = percent(previous.get(NOT_ASSESSED, 0))
+        now = percent(_get(kf, f"{key}.shares").get(NOT_ASSESSED))
+        comparison = f", uendret fra {_when(kf)}" if before == now else f", mot {before} i {_when(kf)}"
+    return (f"{capitalise(measure)} er ikke vurdert for {percent(_get(kf, f'{key}.shares').get(NOT_ASSESSED))}"
+            f" av prosjektene ({count_word(n_not)} av {count_word(n)}){comparison}.")
+
+
+def _named(ids: Sequence[int], projects: pd.DataFrame, limit: int = MAX_NAMED) -> tuple[list[str], int]:
+    """``ids`` as ``Navn (Virksomhet)``, at most ``limit`` of them, and how many are left unnamed."""
+    known = projects.drop_duplicates("id").set_index("id")
+    named = [f"{known.at[i, 'name']} ({known.at[i, 'organisation']})" if i in known.index else f"prosjekt {i}"
+             for i in list(ids)[:limit]]
+    return named, len(ids) - len(named)
+
+
+def _red_sentence(kf: Mapping, key: str, measure: str, projects: pd.DataFrame | None) -> str:
+    """The projects with red ``measure`` by name and organisation, at most :data:`MAX_NAMED`, the rest
+    pointed to the table; without ``projects`` (no names at hand) their number and the table."""
+    red = list(_get(kf, f"{key}.red_ids") or [])
+    if not red:
+        return ""
+    if projects is None:
+        return f"{capitalise(project_count(len(red)))} har rød {measure}; se {RED_TABLE}."
+    named, rest = _named(red, projects)
+    if rest:
+        named.append(f"{count_word(rest)} {'annet' if rest == 1 else 'andre'}")
+    subject = "Prosjektet" if len(red) == 1 else "Prosjektene"
+    return f"{subject} med rød {measure} er {join_list(named)}" + (f"; se {RED_TABLE}." if rest else ".")
+
+
+def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFrame | None = None) -> str:
+    key = {"status": "status", "risiko": "risk"}[measure]
+    shares = _get(kf, f"{key}.shares") or {}
+    order = sorted(("grønn", "gul", "rød"), key=lambda c: -(shares.get(c) or 0))
+    shown = [c for c in order if shares.get(c)]
+    previous = {c: _get(_prev(kf), f"{key}.shares.{c}") for c in shown}
+    parts = []
+    rest = join_list(f"{percent(shares[c])} {c}" for c in shown[1:])
+    if len(shown) > 1 and all(previous[c] is not None and percent(previous[c]) == percent(shares[c]) for c in shown):
+        # Every share reads as before: say so once instead of "uendret" after each colour.
+        parts.append(f"Fordelingen på {measure} er uendret fra {_when(kf)}: {percent(shares[shown[0]])} av"
+                     f" prosjektene {verb} {shown[0]} {measure}, {rest}.")
+    elif len(shown) > 1 and all(previous[c] is None for c in shown):
+        # Nothing to compare with (a first period): one sentence, not one per colour.
+        parts.append(f"{percent(shares[shown[0]])} av prosjektene {verb} {shown[0]} {measure}, {rest}.")
+    else:
+        for i, colour in enumerate(shown):
+            prev = previous[colour]
+            if prev is None:
+                comparison = ""
+            elif percent(prev) == percent(shares[colour]):
+                comparison = f", uendret fra {_when(kf)}"
+            elif not prev:
+                comparison = f", mot ingen i {_when(kf)}"
+            else:
+                comparison = f", mot {percent(prev)} i {_when(kf)}"
+            subject = "av prosjektene " if i == 0 else ""
+            parts.append(f"{percent(shares[colour])} {subject}{verb} {colour} {measure}{comparison}.")
+    parts += [_not_assessed_sentence(kf, key, measure), _red_sentence(kf, key, measure, projects)]
+    return " ".join(capitalise(p) for p in parts if p)
+
+
+def status_sentence(kf: Mapping, projects: pd.DataFrame | None = None) -> str:
+    """The status shares, those not assessed, and the projects with red status.
+
+    Parameters
+    ----------
+    kf : mapping
+        Key figures (:func:`~ehp_analysis.metrics.key_figures.key_figures`).
+    projects : DataFrame, optional
+        At least ``id, name, organisation`` of the period's projects, to name the red ones (at most ten,
+        then a pointer to the table of red projects); without it the sentence gives their number.
+
+    Returns
+    -------
+    str
+        ``56 % av prosjektene rapporterer gul status, mot 44 % i oktober 2019. … Status er ikke vurdert
+        for 25 % av prosjektene (3 av 12). Prosjektet med rød status er Regionalt laboratoriesystem
+        (Helse Sør-Øst RHF).``
+    """
+    return _colour_sentence(kf, "status", "rapporterer", projects)
+
+
+def risk_sentence(kf: Mapping, projects: pd.DataFrame | None = None) -> str:
+    """``67 % av prosjektene melder gul risiko, mot 67 % i oktober 2019. …``, as :func:`status_sentence`."""
+    return _colour_sentence(kf, "risiko", "melder", projects)
+
+
+def owner_group_bullets(kf: Mapping) -> list[str]:
+    """``["KS/kommunene (3 prosjekter)", "Helse Vest RHF (2 programmer, 3 prosjekter)", …]``.
+
+    Groups without projects are left out; the order is the reference's.
+    """
+    lines = []
+    for group, counts in (_get(kf, "projects.by_owner_group") or {}).items():
+        parts = [count_noun(counts.get(kind, 0), *LABELS["types"][kind])
+                 for kind in ("program", "prosjekt") if counts.get(kind, 0)]
+        if parts:
+            lines.append(f"{group} ({', '.join(parts)})")
+    return lines
+
+
+def _rough_amount(value: float, kroner: bool = False) -> str:
+    """Estimates (total costs, benefits) as the report rounds them: ``9,2 milliarder``, one decimal."""
+    return amount(value, kroner=kroner, digits=1 if not _is_missing(value) and abs(value) >= 1000 else None)
+
+
+def costs_sentence(kf: Mapping) -> str:
+    """Total costs with how many did not report them, the previous period in parentheses."""
+    c = kf.get("costs", {})
+    n = _get(kf, "projects.count") or 0
+    rough = _rough_amount
+    if c.get("total_cost") is None:
+        return f"Ingen av de {count_word(n)} prosjektene har rapportert totale prosjektkostnader." if n else ""
+    sentence = (f"De totale prosjektkostnadene som er innrapportert, er {rough(c.get('total_cost'), kroner=True)}"
+                f"{_paren(kf, 'costs.total_cost', rough)}.")
+    missing = c.get("total_cost_not_reported")
+    if missing:
+        sentence += (f" {capitalise(count_word(missing))} av de {count_word(n)} prosjektene"
+                     f" ({percent(c.get('total_cost_not_reported_share'))}) har ikke rapportert totale"
+                     f" prosjektkostnader{_paren(kf, 'costs.total_cost_not_reported_share', percent)}.")
+    return sentence
+
+
+def cost_bands_sentence(kf: Mapping, phrases: Mapping[str, str]) -> str:
+    """The projects per total-cost band, as shares of all projects and of those that reported a total cost.
+
+    Parameters
+    ----------
+    kf : mapping
+        Key figures (``costs.total_cost_bands``, ``costs.total_cost_not_reported``, ``projects.count``).
+    phrases : mapping
+        Band key -> how the text names it, in the bands' order (the reference's ``cost_bands.phrases``).
+
+    Returns
+    -------
+    str
+        ``"Av alle 54 prosjekter har 11 % en totalkostnad under 10 mill. kr, … Av de 47 som har rapportert
+        totalkostnad, er andelene 13 %, …"``; ``""`` when nobody reported a total cost.
+    """
+    bands = _get(kf, "costs.total_cost_bands")
+    n = _get(kf, "projects.count") or 0
+    if not bands or not n:
+        return ""
+    reported = n - (_get(kf, "costs.total_cost_not_reported") or 0)
+    keys = [k for k in phrases if k in bands]
+    parts = [f"{percent(bands[k] / n)} {'en totalkostnad ' if i == 0 else ''}{phrases[k]}" for i, k in enumerate(keys)]
+    sentence = f"Av alle {count_word(n)} prosjekter har {join_list(parts)}."
+    if reported < n:
+        shares = join_list(percent(bands[k] / reported) for k in keys)
+        sentence += (f" Av de {count_word(reported)} som har rapportert totalkostnad, er"
+                     f" {'andelene' if len(keys) > 1 else 'andelen'} {shares}.")
+    return sentence
+
+
+def maintenance_sentence(kf: Mapping) -> str:
+    """Annual maintenance costs, their change, and the share that did not report them."""
+    c = kf.get("costs", {})
+    if c.get("maintenance") is None:
+        return "Ingen prosjekter har rapportert årlige forvaltningskostnader."
+    total = amount(c.get("maintenance"), kroner=True)
+    sentence = f"De årlige forvaltningskostnadene som er rapportert, summerer seg til {total}"
+    change = c.get("maintenance_change")
+    if change is not None:
+        if abs(change) < 0.05:
+            sentence += f", uendret fra {_when(kf)}"
+        else:
+            word = "en økning" if change > 0 else "en nedgang"
+            sentence += f", noe som er {word} på {amount(abs(change), kroner=True)} siden {_when(kf)}"
+    sentence += "."
+    share = c.get("maintenance_not_reported_share")
+    if share is not None:
+        sentence += (f" {percent(share)} av prosjektene har ikke rapportert årlige forvaltningskostnader"
+                     f"{_paren(kf, 'costs.maintenance_not_reported_share', percent)}.")
+    return sentence
+
+
+def benefits_sentence(kf: Mapping) -> str:
+    """Share with quantifiable benefits, share above 100 mill., and their sum.
+
+    The shares are of the projects that answered (``-`` in ``gevinster`` is not answered); how many did not
+    answer is said, and when nobody answered, only that.
+    """
+    b = kf.get("benefits", {})
+    not_answered = b.get("not_answered_count") or 0
+    if b.get("quantifiable_share") is None:
+        return "Ingen prosjekter har svart på om de har kvantifiserbare gevinster." if not_answered else ""
+    answered = (_get(kf, "projects.count") or 0) - not_answered
+    whom = f"av de {count_word(answered)} prosjektene som har svart," if not_answered else "av prosjektene"
+    sentence = (f"{percent(b.get('quantifiable_share'))} {whom} rapporterer at de har kvantifiserbare"
+                f" gevinster{_paren(kf, 'benefits.quantifiable_share', percent)}, og"
+                f" {percent(b.get('over_100_share'))} har kvantifiserbare gevinster på over 100 mill."
+                f"{_paren(kf, 'benefits.over_100_share', percent)}")
+    sentence = sentence if sentence.endswith(".") else sentence + "."  # "mill." already ends it
+    if b.get("total") is not None:
+        sentence += f" De kvantifiserbare gevinstene utgjør til sammen {_rough_amount(b['total'], kroner=True)}."
+    if not_answered:
+        sentence += (f" {capitalise(project_count(not_answered))} har ikke svart på om"
+                     f" {'det' if not_answered == 1 else 'de'} har kvantifiserbare gevinster.")
+    return sentence
+
+
+def maturity_sentence(kf: Mapping) -> str:
+    """``49 av de 50 prosjektene i planleggings- eller gjennomføringsfasen har middels eller høy gevinstmodenhet.``"""
+    b = kf.get("benefits", {})
+    assessed, good = b.get("maturity_assessed") or 0, b.get("maturity_medium_or_high") or 0
+    not_answered = b.get("maturity_not_answered") or 0
+    phases = "i planleggings- eller gjennomføringsfasen"
+    if not assessed and not not_answered:
+        return f"Ingen prosjekter er {phases}, så gevinstmodenhet er ikke vurdert."
+    if not assessed:
+        return (f"Ingen av de {count_word(not_answered)} prosjektene {phases} har"
+                " svart på spørsmålene om gevinstarbeid, så gevinstmodenheten er ikke vurdert.")
+    if good == assessed:
+        how_many = "Prosjektet" if assessed == 1 else f"Alle de {count_word(assessed)} prosjektene"
+    elif not good:
+        how_many = "Ingen av de" + f" {count_word(assessed)} prosjektene"
+    else:
+        how_many = f"{capitalise(count_word(good))} av de {count_word(assessed)} prosjektene"
+    if not not_answered:
+        return f"{how_many} {phases} har middels eller høy gevinstmodenhet."
+    return (f"{how_many} {phases} som har svart på spørsmålene om gevinstarbeid, har middels eller høy"
+            f" gevinstmodenhet. {capitalise(project_count(not_answered))} i disse fasene har ikke svart på"
+            " noen av dem og er ikke vurdert.")
+
+
+def dependencies_sentence(kf: Mapping) -> str:
+    """Number of dependencies vs previous, the high-criticality share and how many are unresolved (red)."""
+    d = kf.get("dependencies", {})
+    if d.get("reported") is False:
+        return "Avhengigheter er ikke rapportert inn denne gangen (innrapporteringen har ingen avhengighetstabell)."
+    n = d.get("count") or 0
+    if not n:
+        return f"Ingen avhengigheter er rapportert inn{_paren(kf, 'dependencies.count', number)}."
+    counted = count_noun(n, "avhengighet", "avhengigheter")
+    sentence = f"Det er rapportert inn {counted}{_paren(kf, 'dependencies.count', number)}."
+    sentence += f" {percent(d.get('high_share'))} av avhengighetene har høy kritikalitet."
+    sentence += f" {unresolved_sentence(d.get('red_count') or 0)}"
+    return sentence
+
+
+def unresolved_sentence(n: int) -> str:
+    """``Åtte avhengigheter er uavklarte (rød status).``, ``Én avhengighet er uavklart (rød status).``"""
+    if not n:
+        return "Ingen avhengigheter er uavklarte (rød status)."
+    noun = count_noun(n, "avhengighet", "avhengigheter", words=True, neuter=False)
+    return f"{capitalise(noun)} {'er uavklart' if n == 1 else 'er uavklarte'} (rød status)."
+
+
+def red_dependencies_intro(kf: Mapping) -> str:
+    """``Det er rapportert inn 8 avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:``"""
+    n = _get(kf, "dependencies.red_count") or 0
+    if n == 1:
+        return ("Det er rapportert inn én avhengighet med rød status, det vil si at den er uavklart."
+                " Den er knyttet til:")
+    return (f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter')} med rød status, det vil si at"
+            " de er uavklarte. De er knyttet til:")
+
+
+def red_theme_bullets(kf: Mapping) -> list[str]:
+    """``["Leveranse av DIPS Arena (1)", …, "Annet (2)"]`` from ``dependencies.red_by_theme``."""
+    themes = _get(kf, "dependencies.red_by_theme") or {}
+    other = LABELS["other_theme"]
+    ordered = sorted(themes.items(), key=lambda kv: (kv[0] == other, -kv[1], kv[0]))
+    return [f"{capitalise(theme)} ({number(n)})" for theme, n in ordered]
+
+
+def prerequisites_sentence(kf: Mapping) -> str:
+    """Shares needing municipal organisational development and with medium/high EPJ criticality."""
+    p = kf.get("prerequisites", {})
+
+    def not_answered(key: str) -> str:
+        n = p.get(key) or 0
+        return f" ({project_count(n)} har ikke svart)" if n else ""
+
+    organisation = "at kommuner og fastleger gjennomfører organisasjonsutvikling"
+    epj = "videreutvikling av journalsystemene for kommunene og fastlegene"
+    if p.get("municipal_org_development_share") is None:
+        first = f"Ingen prosjekter har svart på om det er en forutsetning {organisation}."
+    else:
+        first = (f"{percent(p['municipal_org_development_share'])} av prosjektene rapporterer at det er en"
+                 f" forutsetning {organisation}{not_answered('municipal_org_development_not_answered')}.")
+    if p.get("epj_medium_or_high_share") is None:
+        second = f"Ingen prosjekter har svart på hvor kritisk {epj} er for å realisere gevinstene."
+    else:
+        second = (f"For {percent(p['epj_medium_or_high_share'])} av prosjektene er {epj} av middels eller høy"
+                  f" kritikalitet for å realisere gevinstene{not_answered('epj_not_answered')}.")
+    return f"{first} {second}"
+
+
+def _significant(p: float) -> bool:
+    return p is not None and p < SIGNIFICANCE
+
+
+def _p(p: float) -> str:
+    shown = p_value(p)
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"  # "p < 0,001", not "p = < 0,001"
+
+
+def sign_test_sentence(result: Mapping, measure: str = "status", previous_period: str | None = None) -> str:
+    """How the projects in both periods moved, what that means, then the sign test's p and n in brackets.
+
+    Parameters
+    ----------
+    result : mapping
+        ``n_worse, n_better, n_same, p_value`` and optionally ``n_not_assessed`` (a
+        :class:`~ehp_analysis.metrics.status.SignTest` as dict).
+    measure : {"status", "risiko"}
+    previous_period : str, optional
+        ``YYYY-MM`` of the previous period, for the wording.
+
+    Returns
+    -------
+    str
+        ``Av de 51 prosjektene som er med i begge periodene, har ti fått dårligere status siden oktober 2019,
+        to bedre og 39 uendret. Flere prosjekter har fått dårligere enn bedre status, og forskjellen er større
+        enn tilfeldig variasjon skulle tilsi (fortegnstest, p = 0,039, n = 12).`` The verdict is at the 5 %
+        level (:data:`SIGNIFICANCE`); for risk the words are "høyere" and "lavere".
+    """
+    worse_word, better_word = ("høyere", "lavere") if measure == "risiko" else ("dårligere", "bedre")
+    worse, better, same = result["n_worse"], result["n_better"], result["n_same"]
+    both = worse + better + same
+    left_out = result.get("n_not_assessed") or 0
+    since = f" siden {month_year(previous_period)}" if previous_period else ""
+    def how_many(n: int) -> str:
+        return count_word(n) if n else "ingen"
+
+    changes = (f"har {how_many(worse)} fått {worse_word} {measure}{since}, {how_many(better)} {better_word} og"
+               f" {how_many(same)} uendret.")
+    if not left_out:
+        sentence = f"Av de {count_word(both)} prosjektene som er med i begge periodene, {changes}"
+    else:
+        sentence = (f"Av de {count_word(both + left_out)} prosjektene som er med i begge periodene, er"
+                    f" {count_word(left_out)} holdt utenfor overgangstabellen og testen fordi {measure} ikke er"
+                    f" vurdert i den ene perioden eller i begge.")
+        if not both:
+            return sentence + " Ingen er vurdert i begge periodene, så det er ikke grunnlag for en fortegnstest."
+        sentence += f" Av de {count_word(both)} andre {changes}"
+    if result.get("p_value") is None:
+        return sentence + " Ingen har endret farge, så det er ikke grunnlag for en fortegnstest."
+    n = worse + better
+    brackets = f"(fortegnstest, {_p(result['p_value'])}, n = {number(n)})"
+    if worse == better:
+        return (sentence + f" Like mange prosjekter har fått {worse_word} som {better_word} {measure}, så det er"
+                f" ingen tendens i noen retning {brackets}.")
+    more, fewer = (worse_word, better_word) if worse > better else (better_word, worse_word)
+    meaning = ("og forskjellen er større enn tilfeldig variasjon skulle tilsi" if _significant(result["p_value"])
+               else "men forskjellen er ikke større enn at den kan skyldes tilfeldig variasjon")
+    return sentence + f" Flere prosjekter har fått {more} enn {fewer} {measure}, {meaning} {brackets}."
+
+
+def mann_whitney_sentence(result: Mapping | None) -> str:
+    """The risk-versus-dependencies comparison: the medians, what the test says, then U, p and n in brackets.
+
+    ``""`` without a result (no dependency table); when a group is empty or no project has a
+    high-criticality dependency, says there is nothing to test instead of showing a test.
+    """
+    if not result:
+        return ""
+    ne, ng = result["n_elevated"], result["n_green"]
+    if not ne or not ng:
+        whom = "gul eller rød" if not ne else "grønn"
+        return f"Ingen prosjekter har {whom} risiko, så det er ikke grunnlag for en Mann–Whitney-test."
+    if result.get("p_value") is None and not result.get("median_elevated") and not result.get("median_green"):
+        return ("Ingen prosjekter har avhengigheter med høy kritikalitet, så det er ikke grunnlag for en"
+                " Mann–Whitney-test.")
+    median, median_green = result.get("median_elevated"), result.get("median_green")
+    noun = "avhengighet" if median == 1 else "avhengigheter"
+
+    def one_decimal(value):  # medians and U of counts: whole or halves, "4" rather than "4,0"
+        return number(value, 1, trim=True)
+
+    compared = ("det samme som prosjekter med grønn risiko" if median == median_green
+                else f"mot {one_decimal(median_green)} for prosjekter med grønn risiko")
+    sentence = (f"Prosjekter med gul eller rød risiko har i median {one_decimal(median)} {noun} med høy"
+                f" kritikalitet, {compared}.")
+    if result.get("p_value") is None:
+        return sentence + " Det er ikke grunnlag for en Mann–Whitney-test."
+    meaning = ("Forskjellen mellom gruppene er større enn tilfeldig variasjon skulle tilsi"
+               if _significant(result["p_value"])
+               else "Forskjellen mellom gruppene er ikke større enn at den kan skyldes tilfeldig variasjon")
+    return (sentence + f" {meaning} (Mann–Whitney-test, U = {one_decimal(result['u'])}, {_p(result['p_value'])},"
+            f" n = {number(ne)} og {number(ng)}).")
+
+
