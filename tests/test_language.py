@@ -207,6 +207,8 @@ def _names(*portfolios) -> set[str]:
     for p in (p for p in portfolios if p is not None):
         names |= set(p.projects["name"].dropna().astype(str)) | set(p.projects["organisation"].dropna().astype(str))
         names |= set(p.reference.organisations.owner_groups)
+        # the strategy's own names are reference data, spelled as the strategy spells them
+        names |= set(p.reference.strategy.areas.values()) | set(p.reference.strategy.focus_areas.values())
         if p.dependencies is not None and "theme" in p.dependencies.columns:
             names |= set(p.dependencies["theme"].dropna().astype(str))
     return names
