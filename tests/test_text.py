@@ -520,7 +520,8 @@ def test_unresolved_dependencies_agree_in_number(n, expected):
 
 @pytest.mark.parametrize("n, expected", [
     (1, "Det er rapportert inn én avhengighet med rød status, det vil si at den er uavklart. Den er knyttet til:"),
-    (8, "Det er rapportert inn 8 avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:"),
+    (8, "Det er rapportert inn åtte avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:"),
+    (13, "Det er rapportert inn 13 avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:"),
 ])
 def test_red_dependencies_intro_agrees_in_number(n, expected):
     assert text.red_dependencies_intro({"dependencies": {"red_count": n}}) == expected

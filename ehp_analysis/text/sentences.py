@@ -366,12 +366,13 @@ def unresolved_sentence(n: int) -> str:
 
 
 def red_dependencies_intro(kf: Mapping) -> str:
-    """``Det er rapportert inn 8 avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:``"""
+    """``Det er rapportert inn åtte avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:``"""
     n = _get(kf, "dependencies.red_count") or 0
     if n == 1:
         return ("Det er rapportert inn én avhengighet med rød status, det vil si at den er uavklart."
                 " Den er knyttet til:")
-    return (f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter')} med rød status, det vil si at"
+    return (f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter', words=True, neuter=False)} med rød"
+            " status, det vil si at"
             " de er uavklarte. De er knyttet til:")
 
 
