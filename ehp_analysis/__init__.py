@@ -17,4 +17,8 @@ def __getattr__(name):
         from .validate import load_period
 
         return load_period
+    if name == "history":  # the chain of a period as one tidy DataFrame, for exploring in Jupyter
+        from .periods import history
+
+        return history
     raise AttributeError(name)

@@ -91,7 +91,8 @@ def test_the_projects_chapter_list_parses():
     numbered = [nc.heading for nc in chapters.numbered()]
     assert numbered[0] == "1 Oppsummering"
     assert numbered[6] == "7 Arkitekturvurdering"
-    assert numbered[7:] == ["Vedlegg 1 – Nasjonal e-helseportefølje", "Vedlegg 2 – Datakvalitet"]
+    assert numbered[7:] == ["Vedlegg 1 – Nasjonal e-helseportefølje", "Vedlegg 2 – Datakvalitet",
+                            "Vedlegg 3 – Tiltaksoversikt"]
 
 
 @pytest.mark.parametrize(

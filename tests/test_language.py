@@ -160,6 +160,19 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         for n, same in ((0, True), (1, False), (25, True))),
     "moved_focus_area_sentence": lambda kf, cur, prev: text.moved_focus_area_sentence(
         [("128 Kjernejournal", "1.1 Gammelt område", "2.1 Nytt område")], "2019-10"),
+    # Over the years (text/history.py): chapter 2's "Utvikling over tid", projects back after an absence, Vedlegg 3.
+    "history_starts_here_sentence": lambda kf, cur, prev: text.history_starts_here_sentence(),
+    "history_intro_sentence": lambda kf, cur, prev: " ".join(
+        text.history_intro_sentence(periods, counts) for periods, counts in
+        ((["2019-10", "2020-01"], [54, 54]), (["2019-10", "2020-01", "2020-05"], [54, 1]),
+         ([f"20{y}-01" for y in range(10, 34)], [12, *range(23), 13]))),
+    "history_budget_years_sentence": lambda kf, cur, prev: text.history_budget_years_sentence([2019, 2020, 2020]),
+    "joined_sentence": lambda kf, cur, prev: " ".join(
+        text.joined_sentence(n, back) for n, back in ((3, 0), (0, 1), (1, 2), (13, 13))),
+    "returned_sentence": lambda kf, cur, prev: " ".join(text.returned_sentence(n) for n in (1, 2, 14)),
+    "tiltak_intro_sentence": lambda kf, cur, prev: " ".join(
+        text.tiltak_intro_sentence(n, periods, years) for n, periods, years in
+        ((54, ["2019-10", "2020-01"], [2019, 2020]), (1, ["2020-01"], [2020]), (500, ["2020-01", "2020-05"], [2020, 2020]))),
 }
 
 

@@ -467,7 +467,7 @@ def test_bridge_sentence_without_names():
         "Samlet budsjett har økt med 22 mill. kroner, fra 158 mill. i oktober 2019 til 180 mill. nå."
         " Prosjekter som rapporterte budsjett i oktober 2019, men ikke for 2020, hadde til sammen 20 mill."
         " Prosjektene som har rapportert budsjett begge gangene, har til sammen redusert budsjettene med 5 mill."
-        " Prosjektet som har gått ut, hadde 8 mill. i oktober 2019, og de nye prosjektene har 40 mill."
+        " Prosjektet som har gått ut, hadde 8 mill. i oktober 2019, og prosjektene som har kommet til, har 40 mill."
         " Prosjekter som ikke rapporterte budsjett i oktober 2019, har nå til sammen 15 mill.")
     assert MINUS not in text.bridge_sentence(kf) and "+" not in text.bridge_sentence(kf)
     assert text.bridge_sentence(_first(KF)) == ""
@@ -485,7 +485,7 @@ def test_bridge_sentence_names_who_stopped_reporting_and_the_largest_movers(curr
         " Prosjektene som har rapportert budsjett begge gangene, har til sammen redusert budsjettene med 5 mill."
         " Størst økning har Prosjekt 3 (Helse Vest RHF) med 5 mill.; størst nedgang har Prosjekt 1"
         " (Direktoratet for e-helse) med 10 mill."
-        " Prosjektet som har gått ut, hadde 8 mill. i oktober 2019, og de nye prosjektene har 40 mill."
+        " Prosjektet som har gått ut, hadde 8 mill. i oktober 2019, og prosjektene som har kommet til, har 40 mill."
         " Ett prosjekt som ikke rapporterte budsjett i oktober 2019, har nå 15 mill.")
 
 

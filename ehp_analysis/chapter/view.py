@@ -114,7 +114,8 @@ class Chapter:
     def key_figures(self) -> dict:
         from ..metrics.key_figures import key_figures
 
-        return key_figures(self.current, self._compared())
+        chain = self.periods.chain if self.periods.reads == "chain" else None  # history.*: only a chain's reader
+        return key_figures(self.current, self._compared(), chain=chain)
 
     # ---------------------------------------------------------------------------------- provenance
 
@@ -126,21 +127,26 @@ class Chapter:
         params = portfolio.parameters
         return load_provenance(params.data_dir, reconstructed=params.reconstructed)
 
-    def reconstructed_in(self, fields, *, with_previous: bool = True) -> tuple[bool, str | None]:
+    def reconstructed_in(self, fields, *, with_previous: bool | str = True) -> tuple[bool, str | tuple | None]:
         """Whether what rests on ``fields`` rests on reconstructed data: ``(in this period, previous period)``.
 
         The second item is the previous period (``YYYY-MM``) when it is shown (``with_previous``, and the
-        chapter compares with one) and ``fields`` are reconstructed there, else ``None``.
+        chapter compares with one) and ``fields`` are reconstructed there, else ``None``. With
+        ``with_previous="chain"`` (what is shown spans the whole chain, as "Utvikling over tid" does) it is the
+        tuple of the earlier periods of the chain whose ``fields`` are reconstructed (``None`` when none are).
         """
         fields = tuple(fields)
         if not fields:
             return False, None
         now = self.provenance().rests_on_reconstructed(fields)
+        if with_previous == "chain":
+            earlier = tuple(p.period for p in self.chain[:-1] if self.provenance(p).rests_on_reconstructed(fields))
+            return now, earlier or None
         previous = self._compared() if with_previous else None
         before = previous is not None and self.provenance(previous).rests_on_reconstructed(fields)
         return now, previous.period if before else None
 
-    def _caption(self, caption: str, fields, with_previous: bool) -> str:
+    def _caption(self, caption: str, fields, with_previous: bool | str) -> str:
         """``caption`` marked when it rests on reconstructed fields; where the period is only partly
         reconstructed, the mark names the reconstructed fields (Vedlegg 1: only its total cost)."""
         from .. import text
@@ -160,7 +166,7 @@ class Chapter:
     # ------------------------------------------------------------------------------------- showing
 
     def figure(self, kind: str, data, *, name: str, caption: str, size: tuple[float, float] = (8.0, 4.5),
-               fields=(), with_previous: bool = True, **kwargs) -> None:
+               fields=(), with_previous: bool | str = True, **kwargs) -> None:
         """Draw figure ``kind`` (a function of :mod:`ehp_analysis.plots`) from ``data`` and show it.
 
         The alt text says what the figure shows and its main number; the figure's numbers are
@@ -171,8 +177,9 @@ class Chapter:
         fields : iterable of str
             The template fields its numbers rest on (``"budsjett"``, ``"avhengigheter.status"``, a table
             name for all its columns); the caption is marked when any is reconstructed in a period shown.
-        with_previous : bool
-            Whether it shows the previous period too (when the chapter compares with one).
+        with_previous : bool or "chain"
+            Whether it shows the previous period too (when the chapter compares with one); ``"chain"`` when it
+            shows every period of the chain (the chapter reads it): the mark names the earlier periods.
         """
         import matplotlib.pyplot as plt
 
@@ -182,7 +189,7 @@ class Chapter:
         with plots.report_style():
             fig, ax = plt.subplots(figsize=size)
             drawn = getattr(plots, kind)(data, ax=ax, **kwargs)
-            previous = self._compared() if with_previous else None
+            previous = self._compared() if with_previous is True else None
             alt = plots.alt_text(kind, drawn.data, budget_year=self.params.budget_year,
                                  previous_budget_year=previous.budget_year if previous is not None else None)
             now, before = self.reconstructed_in(fields, with_previous=with_previous)
@@ -193,7 +200,7 @@ class Chapter:
     def table(self, frame, *, name: str, caption: str, columns: list[str] | None = None,
               amount_columns: tuple[str, ...] = ("budget", "previous_budget", "change"),
               decimals: int | None = None, interactive: bool = False, fields=(),
-              with_previous: bool = True) -> None:
+              with_previous: bool | str = True) -> None:
         """Show a metric table with Norwegian headers, amounts and colours formatted for reading.
 
         In a first period (nothing compared) the previous-period columns are left out.
@@ -250,7 +257,7 @@ class Chapter:
         shown.index.name = f"{rows} / {columns}"
         display.table(shown, name=name, caption=caption, index=True)
 
-    def text(self, *sentences: str, fields=(), with_previous: bool = True) -> None:
+    def text(self, *sentences: str, fields=(), with_previous: bool | str = True) -> None:
         """Show generated sentences as one paragraph (empty ones are skipped).
 
         ``fields`` and ``with_previous`` as for :meth:`figure`: a paragraph whose numbers rest on
@@ -303,15 +310,33 @@ class Chapter:
         display.markdown(f"{strategy.name or 'Nasjonal e-helsestrategi'} er inndelt i "
                          f"{len(strategy.areas)} strategiske satsningsområder:\n\n{items}")
 
-    def appendix_table(self, frame, *, name: str, caption: str, fields=()) -> None:
+    def appendix_table(self, frame, *, name: str, caption: str, fields=(), link_names: bool = False) -> None:
         """Vedlegg 1: focus area as code and name, colours as badges, amounts exactly as reported.
 
         The table is interactive in the browser (sort by any column, filter by text; status and risk
-        sort by severity), and a plain table of every project without JavaScript and on paper.
+        sort by severity), and a plain table of every project without JavaScript and on paper. With
+        ``link_names``, each project's name links to its entry in the Tiltaksoversikt (``#tiltak-<id>``,
+        :mod:`.tiltak`); the CSV keeps the plain name.
         """
         frame = frame.copy()
+        if link_names:
+            from . import tiltak
+
+            frame["name"] = tiltak.name_links(frame["id"], frame["name"])
         frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
         self.table(frame, name=name, caption=caption, interactive=True, fields=fields)
+
+    def project_overview(self, *, name: str = "prosjekthistorikk", warnings=None, fields=()) -> None:
+        """Vedlegg 3 – Tiltaksoversikt: what it holds (said, and marked where it rests on reconstructed data
+        in any period of the chain), every project's entry, and ``tables/<name>.csv``, the chain one row per
+        project and period (see :mod:`.tiltak`). ``warnings``: ``{id: [sentence, …]}``, the early warnings."""
+        from .. import text
+        from . import tiltak
+
+        chain = self.chain
+        self.text(text.tiltak_intro_sentence(len(self.current.projects), [p.period for p in chain],
+                                             [p.budget_year for p in chain]), fields=fields, with_previous="chain")
+        tiltak.show(chain, name=name, warnings=warnings)
 
     def completeness_table(self, *, name: str, caption: str, fields=()) -> None:
         """Vedlegg 2: what each organisation did not report, one row per organisation.

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from ..portfolio import Portfolio
-from . import costs, dependencies, overview, status, strategy
+from . import costs, dependencies, history, overview, status, strategy
 from ._common import amounts, clean_number, sorted_ids
 
 AMOUNT_DIGITS = 9  # enough to keep the bridge adding up to 1e-6; drops float noise like 1649.9999999999998
@@ -144,7 +144,14 @@ def _jsonable(obj):
     return value
 
 
-def key_figures(current: Portfolio, previous: Portfolio | None = None) -> dict:
+def _history(chain) -> dict:
+    """``history.*``: per period of the chain (report.md, "More of key_figures.json"), amounts as elsewhere."""
+    figures = history.history_figures(chain)
+    figures["budget_total"] = {p: _amount(v) for p, v in figures["budget_total"].items()}
+    return figures
+
+
+def key_figures(current: Portfolio, previous: Portfolio | None = None, chain=None) -> dict:
     """Every key figure of the report for ``current``, and the same for ``previous`` under ``"previous"``.
 
     Parameters
@@ -153,6 +160,9 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None) -> dict:
     previous : Portfolio, optional
         The previous period; its own figures are computed with *its* previous as ``None`` (and its own
         reference data). Omitted for a first period.
+    chain : sequence of Portfolio, optional
+        The period's whole chain, oldest first, ending with ``current``: gives ``history.*``. Left out,
+        there is no ``history`` key (a reader that declared only ``previous`` does not know the chain).
 
     Returns
     -------
@@ -160,9 +170,13 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None) -> dict:
         Nested by the dotted names of report.md's key_figures.json section (plus counts behind every share
         and the statistical tests under ``tests``); JSON-serialisable, no numpy types, NaN as ``None``.
     """
+    if chain is not None and (not len(chain) or chain[-1] is not current and chain[-1].period != current.period):
+        raise ValueError("The chain must end with the period itself (oldest first).")
     figures = _figures(current, previous)
     if previous is not None:
         figures["previous"] = _figures(previous, None)
+    if chain is not None:
+        figures["history"] = _history(chain)
     return _jsonable(figures)
 
 

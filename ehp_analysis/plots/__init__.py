@@ -7,6 +7,7 @@ changes together:
 
 - :mod:`.style`: the palette, the matplotlib style, Norwegian numbers on the axes, colour contrast;
 - :mod:`.figures`: the six figure functions and :class:`Plot`, what they return;
+- :mod:`.history`: the figures over the years (one bar per period of a chain);
 - :mod:`.alt`: the alt text of each figure.
 """
 
@@ -20,6 +21,7 @@ from .figures import (
     status_risk_shares,
     total_cost_bands,
 )
+from .history import budget_over_time, colour_shares_over_time, history_size, projects_over_time
 from .style import (
     BAR_COLOUR,
     NOT_ASSESSED_COLOUR,
@@ -43,10 +45,14 @@ __all__ = [
     "budget_bridge",
     "budget_by_owner_group",
     "budget_by_strategic_area",
+    "budget_over_time",
+    "colour_shares_over_time",
     "contrast_ratio",
     "dependencies_by_category",
+    "history_size",
     "number_axis",
     "period_label",
+    "projects_over_time",
     "report_style",
     "status_risk_shares",
     "total_cost_bands",

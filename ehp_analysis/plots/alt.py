@@ -16,6 +16,7 @@ from ..exceptions import FigureError
 from ..reference import load_cost_bands
 from ..text import join_list, number, percent, signed
 from .figures import LEVEL_STEPS, _floats, bridge_frame
+from .history import ALT_TEXT as HISTORY_ALT_TEXT
 from .style import MEASURE_NAMES, MILL, NOT_ASSESSED, period_label
 
 def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
@@ -131,6 +132,7 @@ _ALT_TEXT: dict[str, Callable[..., str]] = {
     "total_cost_bands": _alt_bands,
     "dependencies_by_category": _alt_categories,
     "budget_bridge": _alt_bridge,
+    **HISTORY_ALT_TEXT,  # the figures over the years (plots.history)
 }
 
 

@@ -36,7 +36,7 @@ from . import kernels
 from . import execute
 from .execute import ChapterResult, Executor, kernel_environment, quiet_papermill, run_task
 from .outputs import DEFAULT_FORMATS, FormatRun, PeriodRun, formats_for, now, up_to_date, write_record
-from .plan import BuildPlan, ChapterTask, PeriodPlan, json_hash, plan_build
+from .plan import BuildPlan, ChapterTask, PeriodPlan, plan_build, validation_key
 
 log = logging.getLogger("ehp_analysis")
 
@@ -133,15 +133,20 @@ def check_inputs(plans: Sequence[PeriodPlan], *, cache: Cache | None, shared: di
     problems = []
     loaded: dict[str, Any] = {}
     seen: set[str] = set()
+    in_use: set[str] = set()
     for plan in plans:
         for period in plan.periods_read():
             if period in seen:
                 continue
             seen.add(period)
             params = next(p for p in plan.chain if p.period == period)
-            key = json_hash({"period": plan.period_inputs[period].validation, "shared": shared})
-            if cache is not None and not force and cache.validated(key):
-                stored = cache.portfolio_file(key)
+            key = validation_key(plan.period_inputs[period], shared)
+            in_use.add(key)
+            stored = cache.portfolio_file(key) if cache is not None else None
+            # Passed before, and still pickled: nothing to do. Passed, but its pickle pruned (or never
+            # written): validated again, so no kernel has to (each chapter reading a chain would).
+            if cache is not None and not force and cache.validated(key) and (stored is not None or
+                                                                           portfolio_files is None):
                 if stored is not None and portfolio_files is not None:
                     portfolio_files[period] = str(stored)
                 continue
@@ -156,6 +161,8 @@ def check_inputs(plans: Sequence[PeriodPlan], *, cache: Cache | None, shared: di
                     stored = cache.store_portfolio(key, result.portfolio)
                     if stored is not None and portfolio_files is not None:
                         portfolio_files[period] = str(stored)
+    if cache is not None:
+        cache.prune_portfolios(in_use)
     if problems:
         raise DataValidationError(problems)
     return loaded

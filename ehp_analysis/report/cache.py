@@ -96,7 +96,8 @@ class Cache:
     def validated(self, key: str) -> bool:
         return self.folder is not None and (self.folder / "validated" / key).is_file()
 
-    # The validated periods themselves, pickled, so a kernel need not read and validate them again.
+    # The validated periods themselves, pickled, so a kernel need not read and validate them again. At least
+    # this many are kept, and never one that the build running now uses (a chain may be longer than this).
     KEEP_PORTFOLIOS = 10
 
     def portfolio_file(self, key: str) -> Path | None:
@@ -106,6 +107,7 @@ class Cache:
         return path if path.is_file() else None
 
     def store_portfolio(self, key: str, portfolio: Any) -> Path | None:
+        """Pickle a validated period under its key (pruning is :meth:`prune_portfolios`' job)."""
         if self.folder is None:
             return None
         folder = self.folder / "portfolios"
@@ -115,13 +117,27 @@ class Cache:
             with open(tmp, "wb") as fh:
                 pickle.dump(portfolio, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, folder / f"{key}.pickle")
-            kept = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-            for old in kept[self.KEEP_PORTFOLIOS:]:
-                old.unlink(missing_ok=True)
         except (OSError, pickle.PicklingError) as exc:
             log.warning("Kunne ikke mellomlagre perioden: %s", exc)
             return None
         return folder / f"{key}.pickle"
+
+    def prune_portfolios(self, in_use: set[str] = frozenset()) -> None:
+        """Remove pickled periods beyond the newest :data:`KEEP_PORTFOLIOS`, keeping every key ``in_use``
+        (touched, so they count as the newest): a build of a chain of 24 periods keeps all 24."""
+        if self.folder is None or not (self.folder / "portfolios").is_dir():
+            return
+        folder = self.folder / "portfolios"
+        try:
+            for key in in_use:
+                if (folder / f"{key}.pickle").is_file():
+                    os.utime(folder / f"{key}.pickle")
+            kept = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in kept[self.KEEP_PORTFOLIOS:]:
+                if old.stem not in in_use:
+                    old.unlink(missing_ok=True)
+        except OSError as exc:  # another build pruning at the same time: only costs time next build
+            log.warning("Kunne ikke rydde i mellomlagrede perioder: %s", exc)
 
     def mark_validated(self, key: str) -> None:
         if self.folder is None:

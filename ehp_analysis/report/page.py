@@ -31,14 +31,30 @@ _ACTIVE = re.compile(r"<(?:img|script|link|iframe|object|embed|video|audio|sourc
                      r"|\shref=(?![\"']#)|url\(|@import", re.I)
 
 
+# A block a chapter marks as finished markup (Vedlegg 3's entries, see chapter/tiltak.py): its headings are
+# at their final level and not part of the contents, so the structure step has nothing to do inside it.
+_OPAQUE = re.compile(r'(<div class="ehp-opaque[^"]*">)(.*?)(</div><!--/ehp-opaque-->)', re.S)
+_OPAQUE_STASHED = re.compile(r'<div data-ehp-stash-block="(\d+)"></div>')
+
+
 def stash_table_bodies(body: str) -> tuple[str, list[str]]:
-    """``body`` with the rows of its tables taken out (put back by :func:`restore_table_bodies`).
+    """``body`` with the rows of its tables, and its opaque blocks, taken out (put back by
+    :func:`restore_table_bodies`).
 
     The structure step numbers, moves and links headings, figures and captions; it never looks inside a
     table's rows. At 5,000 projects those rows are nine tenths of the page: parsing, searching and
-    writing them again with BeautifulSoup took most of the assembly's time.
+    writing them again with BeautifulSoup took most of the assembly's time. A block marked
+    ``<div class="ehp-opaque …">…</div><!--/ehp-opaque-->`` is taken out whole (the Tiltaksoversikt: one
+    entry per project). Anything a browser could fetch or run stays in the tree, so the self-containment
+    check sees it.
     """
     stash: list[str] = []
+
+    def block(match: re.Match) -> str:
+        if _ACTIVE.search(match.group(2)):
+            return match.group(0)
+        stash.append(match.group(0))
+        return f'<div data-ehp-stash-block="{len(stash) - 1}"></div>'
 
     def put(match: re.Match) -> str:
         if _ACTIVE.search(match.group(1)):
@@ -46,11 +62,12 @@ def stash_table_bodies(body: str) -> tuple[str, list[str]]:
         stash.append(match.group(1))
         return f'<tbody data-ehp-stash="{len(stash) - 1}"></tbody>'
 
-    return _TBODY.sub(put, body), stash
+    return _TBODY.sub(put, _OPAQUE.sub(block, body)), stash
 
 
 def restore_table_bodies(html: str, stash: list[str]) -> str:
-    return _STASHED.sub(lambda m: f"<tbody>{stash[int(m.group(1))]}</tbody>", html)
+    html = _STASHED.sub(lambda m: f"<tbody>{stash[int(m.group(1))]}</tbody>", html)
+    return _OPAQUE_STASHED.sub(lambda m: stash[int(m.group(1))], html)
 
 
 def external_resources(html: str | BeautifulSoup) -> list[str]:

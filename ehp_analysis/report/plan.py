@@ -124,6 +124,12 @@ class PeriodInputs:
         return sha256_file(path) if path.is_file() else None
 
 
+def validation_key(inputs: PeriodInputs, shared: dict[str, Any]) -> str:
+    """The key under which a period's validation (and its validated, pickled portfolio) is remembered: its own
+    files, parameters and reference files, and the code (:func:`shared_key`)."""
+    return json_hash({"period": inputs.validation, "shared": shared})
+
+
 def period_inputs(params: PeriodParameters, root: Path) -> PeriodInputs:
     """Hash what reading ``params``'s period reads (see :class:`PeriodInputs`)."""
     data = hash_tree(params.data_dir, root)

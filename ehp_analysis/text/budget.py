@@ -120,7 +120,8 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
         flows.append(f"{'prosjektet' if n_left == 1 else 'prosjektene'} som har gått ut, hadde {amount(abs(left))}"
                      f" i {when}")
     if abs(joined) >= 0.05:
-        flows.append(f"{'det nye prosjektet' if n_new == 1 else 'de nye prosjektene'} har {amount(joined)}")
+        # "kommet til", not "nye": a project back after an absence joined too, and is not new (report.md).
+        flows.append(f"{'prosjektet' if n_new == 1 else 'prosjektene'} som har kommet til, har {amount(joined)}")
     if flows:
         sentences.append(capitalise(", og ".join(flows)) + ".")
     started = b.get("started_reporting") or 0.0

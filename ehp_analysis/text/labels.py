@@ -64,6 +64,9 @@ LABELS: dict = {
         "dependency": "Avhengighet", "criticality": "Kritikalitet", "rank": "Plass",
         "previous_projects": "Prosjekter forrige", "not_reported_share": "Andel ikke rapportert",
         "depends_on_id": "Avhenger av ID", "total_cost": "Totalkostnad (mill.)",
+        "last_seen": "Sist med i", "budget_year": "Budsjettår", "joined": "Kommet til", "new": "Herav nye",
+        "returned": "Herav tilbake", "left": "Gått ut", "budget_total": "Budsjett (mill.)",
+        "budget_not_reported": "Uten budsjett",
     },
 }
 

@@ -30,7 +30,14 @@ _LEFT_WITH_NEXT_STEPS = "avsluttede prosjekter med veien videre"
 RECONSTRUCTED = "rekonstruerte data"
 
 
-def provenance_caption_suffix(now: bool, previous_period: str | None, fields: Sequence[str] = ()) -> str:
+def _periods(previous_period: str | Sequence[str]) -> str:
+    """One period (``"2019-10"``) or several (a chain's earlier periods) as month and year, joined."""
+    periods = [previous_period] if isinstance(previous_period, str) else list(previous_period)
+    return join_list([month_year(p) for p in periods])
+
+
+def provenance_caption_suffix(now: bool, previous_period: str | Sequence[str] | None,
+                              fields: Sequence[str] = ()) -> str:
     """What a caption ends with when its numbers rest on reconstructed fields: `` (rekonstruerte data)``,
     `` (rekonstruerte data: totalkostnad)`` naming ``fields`` (template names) when given,
     `` (rekonstruerte data for oktober 2019)`` when only the previous period's are, else ``""``."""
@@ -38,27 +45,27 @@ def provenance_caption_suffix(now: bool, previous_period: str | None, fields: Se
         named = [FIELD_LABELS.get(f, f.split(".")[-1]) for f in fields]
         return f" ({RECONSTRUCTED}: {join_list(named)})" if named else f" ({RECONSTRUCTED})"
     if previous_period:
-        return f" ({RECONSTRUCTED} for {month_year(previous_period)})"
+        return f" ({RECONSTRUCTED} for {_periods(previous_period)})"
     return ""
 
 
-def provenance_alt_suffix(now: bool, previous_period: str | None) -> str:
+def provenance_alt_suffix(now: bool, previous_period: str | Sequence[str] | None) -> str:
     """The same for a figure's alt text, as a sentence."""
     if now:
         return " Tallene bygger på rekonstruerte data."
     if previous_period:
-        return f" Tallene for {month_year(previous_period)} er rekonstruerte."
+        return f" Tallene for {_periods(previous_period)} er rekonstruerte."
     return ""
 
 
-def provenance_sentence(now: bool, previous_period: str | None) -> str:
+def provenance_sentence(now: bool, previous_period: str | Sequence[str] | None) -> str:
     """The sentence that ends a paragraph whose numbers rest on reconstructed fields, else ``""``."""
     if now and previous_period:
-        return f"(Tallene bygger på rekonstruerte data, også for {month_year(previous_period)}.)"
+        return f"(Tallene bygger på rekonstruerte data, også for {_periods(previous_period)}.)"
     if now:
         return "(Tallene bygger på rekonstruerte data.)"
     if previous_period:
-        return f"(Tallene for {month_year(previous_period)} er rekonstruerte.)"
+        return f"(Tallene for {_periods(previous_period)} er rekonstruerte.)"
     return ""
 
 

@@ -1,0 +1,163 @@
+"""Norwegian wording for the years: chapter 2's "Utvikling over tid", the Tiltaksoversikt (Vedlegg 3), and the
+words for projects that are back after an absence ("tilbake", never "nye")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .format import capitalise, count_word, join_list, month_year, number, project_count
+
+__all__ = [
+    "HISTORY_LABELS",
+    "history_intro_sentence",
+    "history_starts_here_sentence",
+    "history_movement_label",
+    "history_budget_label",
+    "history_budget_years_sentence",
+    "joined_sentence",
+    "month_year_short",
+    "returned_sentence",
+    "TILTAK_LABELS",
+    "bridge_step_labels",
+    "tiltak_intro_sentence",
+]
+
+_SHORT_MONTH = "MMM y"  # babel's pattern: abbreviated month and year
+
+HISTORY_LABELS = {
+    "projects_axis": "Antall prosjekter",
+    "budget_axis": "Samlet innrapportert budsjett (mill. kr)",
+    "share_axis": "Andel prosjekter",
+    "period": "Periode",
+    "budget_year": "budsjett {year}",
+    # The bridge's "joined" step when some of those who joined are back after an absence (not all new).
+    "bridge_joined_with_returned": "Nye prosjekter og prosjekter tilbake",
+}
+
+
+def month_year_short(period: str) -> str:
+    """``"2019-10"`` -> ``"okt. 2019"`` (column headers where twelve periods share a line)."""
+    import datetime as _dt
+
+    from babel.dates import format_date
+
+    from .format import LOCALE
+
+    year, month = (int(x) for x in str(period).split("-")[:2])
+    return format_date(_dt.date(year, month, 1), _SHORT_MONTH, locale=LOCALE)
+
+
+def history_starts_here_sentence() -> str:
+    """What a chain of one period says instead of a figure over time (report.md: comparisons start later)."""
+    return ("Historikken i dette verktøyet starter med denne perioden. Utviklingen over tid vises fra og med "
+            "neste rapportering.")
+
+
+def history_intro_sentence(periods: Sequence[str], counts: Sequence[int]) -> str:
+    """``Figurene viser de fire periodene fra oktober 2019 til januar 2020. Porteføljen har gått fra 54 til 54
+    prosjekter.`` (``counts`` per period, oldest first)."""
+    n = len(periods)
+    first, last = month_year(periods[0]), month_year(periods[-1])
+    sentence = f"Figurene og tabellen viser de {count_word(n)} periodene fra {first} til {last}."
+    if counts[0] == counts[-1]:
+        sentence += f" Porteføljen har {project_count(counts[-1])} nå, like mange som i {first}."
+    else:
+        sentence += f" Porteføljen har gått fra {number(counts[0])} til {project_count(counts[-1])}."
+    return sentence
+
+
+def history_budget_years_sentence(years: Sequence[int | None]) -> str:
+    """Each period's budget is in its own budget year: said when the years differ along the chain."""
+    distinct = sorted({int(y) for y in years if y is not None})
+    if len(distinct) < 2:
+        return ""
+    return (f"Hver periodes budsjett gjelder periodens eget budsjettår ({join_list([str(y) for y in distinct])}),"
+            " så budsjettene er ikke direkte sammenlignbare over årsskiftene.")
+
+
+def history_movement_label(projects: int, joined, returned, left) -> str:
+    """A bar's label: ``54 (inn 3, ut 3)``; ``54 (inn 3, herav 1 tilbake; ut 3)``; ``54`` for the first period."""
+    label = number(projects)
+    if joined is None or left is None:
+        return label
+    back = f", herav {number(returned)} tilbake;" if returned else ","
+    return f"{label} (inn {number(joined)}{back} ut {number(left)})"
+
+
+def history_budget_label(total, not_reported: int) -> str:
+    """A bar's label: ``1 650,5 (11 uten budsjett)``; ``ikke rapportert`` when nothing was."""
+    shown = "ikke rapportert" if total is None else number(total, 1)
+    return f"{shown} ({number(not_reported)} uten budsjett)" if not_reported and total is not None else shown
+
+
+def joined_sentence(n_new: int, n_returned: int) -> str:
+    """``Det er tre nye prosjekter i porteføljen ved denne rapporteringen, og ett prosjekt er tilbake etter et
+    opphold.`` A project back after an absence is never called new."""
+    from .sentences import new_projects_sentence
+
+    sentence = new_projects_sentence(n_new)
+    if n_returned:
+        sentence = sentence[:-1] + f", og {project_count(n_returned)} er tilbake etter et opphold."
+    return sentence
+
+
+def bridge_step_labels(steps, *, returned: bool) -> list[str]:
+    """The budget bridge's steps as a reader sees them; the "joined" step says "tilbake" too when some of the
+    projects that joined are back after an absence (they are not all new)."""
+    from .labels import LABELS
+
+    return [HISTORY_LABELS["bridge_joined_with_returned"] if returned and str(s) == "joined"
+            else LABELS["bridge"].get(str(s), str(s)) for s in steps]
+
+
+def returned_sentence(n: int) -> str:
+    """``To prosjekter er tilbake i porteføljen etter ikke å ha vært med i forrige periode.``"""
+    return (f"{capitalise(project_count(n))} er tilbake i porteføljen etter ikke å ha vært med i forrige "
+            "periode. De regnes som kommet til, men ikke som nye.")
+
+
+# ------------------------------------------------------------------------- Vedlegg 3 – Tiltaksoversikt
+
+TILTAK_LABELS = {
+    "organisation": "Ansvarlig virksomhet",
+    "owner": "Prosjekteier",
+    "type": "Type",
+    "phase": "Fase",
+    "focus_area": "Innsatsområde",
+    "budget": "Budsjett {year}",
+    "total_cost": "Totalkostnad",
+    "benefits": "Kvantifiserbare gevinster",
+    "benefits_not_answered": "ikke besvart",
+    "programme": "Del av program",
+    "members": "Prosjekter i programmet",
+    "status": "Status",
+    "risk": "Risiko",
+    "reasons": "Årsaker",
+    "timeline": "Status, risiko og budsjett per periode",
+    "period": "Periode",
+    "budget_row": "Budsjett (mill.)",
+    "absent": "Ikke med",
+    "dependencies": "Avhengigheter",
+    "criticality": "kritikalitet {level}",
+    "dependents": "Prosjekter i porteføljen som avhenger av dette",
+    "warnings": "Tidlige varsler",
+    "mill": "mill. kr",
+    "types": {"program": "Program", "prosjekt": "Prosjekt"},
+}
+
+
+def tiltak_intro_sentence(n_projects: int, periods: Sequence[str], budget_years: Sequence[int | None]) -> str:
+    """What Vedlegg 3 holds: ``Her står hvert av de 54 prosjektene i porteføljen, sortert etter ID: …``."""
+    which = f"hvert av de {number(n_projects)} prosjektene" if n_projects != 1 else "prosjektet"
+    sentence = (f"Her står {which} i porteføljen, sortert etter ID: fakta, status og risiko med kommentarer, og "
+                "avhengighetene til og fra andre prosjekter.")
+    if len(periods) > 1:
+        sentence += (f" For hver av periodene fra {month_year(periods[0])} til {month_year(periods[-1])} som "
+                     "prosjektet har vært med i, vises status, risiko og budsjett; «Ikke med» markerer en periode "
+                     "prosjektet var ute av porteføljen.")
+        years = history_budget_years_sentence(budget_years)
+        if years:
+            sentence += " " + years
+    else:
+        sentence += " " + history_starts_here_sentence()
+    return sentence + " Beløp i mill. kr slik de er rapportert; «–» betyr ikke rapportert."
