@@ -2,7 +2,8 @@
 
 Hypothesis drives random sequences of edits over a small synthetic chain of four periods (data, parameters,
 commentary, a period's own strategy and organisations files, notebooks, the order of the chapters, deleted
-or edited output files) and, after each build, compares the incremental outputs byte for byte with a
+or edited output files; the analyst's ``ehp_analysis.history()`` filling the cache of validated periods, and
+pickled periods pruned from it) and, after each build, compares the incremental outputs byte for byte with a
 forced build without cache. The chapters are run by a stand-in executor, in this process: it opens the
 chapter through the real chapter API (``open_chapter``, with the validated periods handed over as a kernel
 gets them), so it reads what a real chapter may read, and writes a digest of everything it read into its
@@ -29,7 +30,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from ehp_analysis import synthetic
 from ehp_analysis.chapter import view
-from ehp_analysis.config import OUTPUT, REFERENCE_DIR
+from ehp_analysis.config import CACHE_DIRNAME, OUTPUT, REFERENCE_DIR
 from ehp_analysis.report.build import build_period
 
 CHAPTERS = {"alfa": "current", "beta": "previous", "gamma": "chain"}
@@ -250,6 +251,22 @@ class CacheInvariant(RuleBasedStateMachine):
         else:
             with open(path, "ab") as fh:
                 fh.write(b"\n")
+
+    @rule(i=period_index)
+    def read_history(self, i):
+        # The analyst's route (ehp_analysis.history) validates and pickles periods into the build's cache by
+        # the build's own key: what it leaves there must never change what a build writes.
+        from ehp_analysis import history
+
+        frame = history(self.periods[i], root=self.root)
+        assert frame["period"].iloc[-1] == self.periods[i]
+
+    @rule(data=st.data())
+    def prune_cached_periods(self, data):
+        # Another build (or a small KEEP_PORTFOLIOS) pruned a pickled period: it is validated again, not misread.
+        pickles = sorted((self.root / CACHE_DIRNAME / "portfolios").glob("*.pickle"))
+        if pickles:
+            data.draw(st.sampled_from(pickles)).unlink()
 
     @rule(i=period_index)
     def build(self, i):
