@@ -107,11 +107,11 @@ def _timeline_html(rows: list[tuple], periods: Sequence[str]) -> str:
             risk.append(f"<td>{status_badge(None if _missing(r) else r)}</td>")
             budget.append(f'<td class="num">{_e(_text.amount_as_reported(b))}</td>')
         parts.append(
-            f'<table class="ehp-tiltak-tid" aria-label="{_e(LABELS["timeline"])}"><thead><tr>'
+            f'<div class="ehp-tiltak-rull"><table class="ehp-tiltak-tid" aria-label="{_e(LABELS["timeline"])}"><thead><tr>'
             f'<th scope="col">{_e(LABELS["period"])}</th>{head}</tr></thead><tbody>'
             f'<tr><th scope="row">{_e(LABELS["status"])}</th>{"".join(status)}</tr>'
             f'<tr><th scope="row">{_e(LABELS["risk"])}</th>{"".join(risk)}</tr>'
-            f'<tr><th scope="row">{_e(LABELS["budget_row"])}</th>{"".join(budget)}</tr></tbody></table>')
+            f'<tr><th scope="row">{_e(LABELS["budget_row"])}</th>{"".join(budget)}</tr></tbody></table></div>')
     return "".join(parts)
 
 

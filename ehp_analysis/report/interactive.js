@@ -44,10 +44,19 @@
   function enhance(DataTable) {
     var collator = new Intl.Collator("nb", { numeric: true, sensitivity: "base" });
     DataTable.ext.errMode = "throw"; // never alert(): an error shows in the console (and fails the browser tests)
+    // A cell may hold markup (Vedlegg 1's names link to Vedlegg 3): text sorts by its words, not its tags.
+    var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'" };
+    function words(value) {
+      var text = String(value);
+      if (text.indexOf("<") === -1) {
+        return text;
+      }
+      return text.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#x27|#39);/g, function (e) { return ENTITIES[e]; });
+    }
     DataTable.type("ehp-tekst", {
       order: {
-        asc: function (a, b) { return collator.compare(String(a), String(b)); },
-        desc: function (a, b) { return collator.compare(String(b), String(a)); }
+        asc: function (a, b) { return collator.compare(words(a), words(b)); },
+        desc: function (a, b) { return collator.compare(words(b), words(a)); }
       }
     });
     tables.forEach(function (table) {

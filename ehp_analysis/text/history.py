@@ -135,7 +135,7 @@ TILTAK_LABELS = {
     "reasons": "Årsaker",
     "timeline": "Status, risiko og budsjett per periode",
     "period": "Periode",
-    "budget_row": "Budsjett (mill.)",
+    "budget_row": "Budsjett",
     "absent": "Ikke med",
     "dependencies": "Avhengigheter",
     "criticality": "kritikalitet {level}",
