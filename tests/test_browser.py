@@ -474,7 +474,7 @@ def pdf_info(pdf: Path) -> dict[str, str]:
 def test_pdf_is_a4_tagged_and_numbered(report_2020):
     info = pdf_info(report_2020.pdf)
     pages = int(info["Pages"])
-    assert 12 <= pages <= 40, pages
+    assert 12 <= pages <= 60, pages  # Vedlegg 3 – Tiltaksoversikt: an entry per project, about four a page
     assert info["Page size"].startswith("594.96 x 841.92"), info["Page size"]  # A4
     assert info["Tagged"] == "yes"
     text = pdf_text(report_2020.pdf)

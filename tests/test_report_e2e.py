@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
@@ -55,9 +56,10 @@ def test_all_chapters_and_appendices_in_order(built):
     text = visible_text(soup)
     for title in ("1 Oppsummering", "2 Om nasjonal e-helseportefølje", "3 Realisering av nasjonal e-helsestrategi",
                   "4 Status og risiko", "5 Totale kostnader og gevinster", "6 Avhengigheter og forutsetninger",
-                  "7 Arkitekturvurdering", "Vedlegg 1 – Nasjonal e-helseportefølje", "Vedlegg 2 – Datakvalitet"):
+                  "7 Arkitekturvurdering", "Vedlegg 1 – Nasjonal e-helseportefølje", "Vedlegg 2 – Datakvalitet",
+                  "Vedlegg 3 – Tiltaksoversikt"):
         assert title in text, title
-    assert len(lines) == 9 and lines[0].startswith("[2020-01] 1/9 oppsummering")
+    assert len(lines) == 10 and lines[0].startswith("[2020-01] 1/10 oppsummering")
     assert result.report.name == "report.html"
 
 
@@ -158,6 +160,29 @@ def test_outputs_written(built):
         p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
     record = json.loads((out / "build.json").read_text(encoding="utf-8"))
     assert "data/2020-01/prosjekter.csv" in record["inputs"] and record["versions"]["pandas"]
+
+
+def test_history_of_the_chain_of_two(built):
+    """The embedded 2020-01's history is its chain of two periods: chapter 2's "Utvikling over tid", Vedlegg 3 and
+    its CSV, every Vedlegg 1 name linked to its entry."""
+    _, result, _, soup, _ = built
+    text = visible_text(soup.select_one("section#om-portefoljen"))
+    assert "Figurene og tabellen viser de to periodene fra oktober 2019 til januar 2020." in text
+    assert [f["id"] for f in soup.select("section#om-portefoljen figure")][-4:] == [
+        "fig-prosjekter-over-tid", "fig-budsjett-over-tid", "fig-status-over-tid", "fig-risiko-over-tid"]
+    entries = soup.select("section#vedlegg-3-tiltaksoversikt article.ehp-tiltak")
+    assert len(entries) == 54 and [e["id"] for e in entries][:2] == ["tiltak-5", "tiltak-11"]
+    links = soup.select("#tab-vedlegg-1-prosjekter tbody a[href^='#tiltak-']")
+    assert len(links) == 54 and all(soup.find(id=a["href"][1:]) is not None for a in links)
+    # 183 joined in 2020-01: one period in its timeline; 5 was in both
+    assert len(soup.select("#tiltak-183 table.ehp-tiltak-tid thead th")) == 2
+    assert len(soup.select("#tiltak-5 table.ehp-tiltak-tid thead th")) == 3
+    history = pd.read_csv(result.output_dir / "tables" / "prosjekthistorikk.csv", sep=";", decimal=",",
+                          encoding="utf-8-sig")
+    assert list(history.columns) == ["periode", "id", "navn", "status", "risiko", "budsjett", "totalkostnad"]
+    assert history.groupby("periode")["id"].count().to_dict() == {"2019-10": 54, "2020-01": 54}
+    # sums of the budsjett column as written in the data files (tests/test_history.py has them term by term)
+    assert history.groupby("periode")["budsjett"].sum().round(3).to_dict() == {"2019-10": 1730.5, "2020-01": 1650.505}
 
 
 def test_appendix_rows_and_amounts_as_reported(built):
