@@ -371,3 +371,15 @@ def test_history_labels_are_spelled_right():
 
     words = _label_values(text.HISTORY_LABELS) + _label_values(text.TILTAK_LABELS)
     assert misspelled([w.replace("{year}", "").replace("{level}", "") for w in words]) == {}
+
+
+def test_the_readme_example_runs():
+    """README.md's Jupyter example, as written, on the embedded chain."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Exploring the history in Jupyter"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    scope: dict = {}
+    exec(code, scope)  # noqa: S102 - our own README
+    assert len(scope["df"]) == 108  # 54 projects in each of 2019-10 and 2020-01
