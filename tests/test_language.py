@@ -169,7 +169,6 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
     "history_budget_years_sentence": lambda kf, cur, prev: text.history_budget_years_sentence([2019, 2020, 2020]),
     "joined_sentence": lambda kf, cur, prev: " ".join(
         text.joined_sentence(n, back) for n, back in ((3, 0), (0, 1), (1, 2), (13, 13))),
-    "returned_sentence": lambda kf, cur, prev: " ".join(text.returned_sentence(n) for n in (1, 2, 14)),
     "tiltak_intro_sentence": lambda kf, cur, prev: " ".join(
         text.tiltak_intro_sentence(n, periods, years) for n, periods, years in
         ((54, ["2019-10", "2020-01"], [2019, 2020]), (1, ["2020-01"], [2020]), (500, ["2020-01", "2020-05"], [2020, 2020]))),

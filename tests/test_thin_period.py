@@ -119,7 +119,11 @@ def test_about_the_portfolio_says_no_budget_and_names_the_owner_groups(thin):
     assert "Ingen prosjekter har rapportert budsjett" in text and "heller ikke i" in text
     assert "Fra 0 mill." not in text and "ingen endring" not in text
     assert "Fra forrige periodes budsjett til dette" not in text
-    assert not chapter.select("figure")  # no budget figure, no bridge of zero bars
+    # no budget figure, no bridge of zero bars; "Utvikling over tid" draws the counts, status and risk only
+    assert [f["id"] for f in chapter.select("figure")] == ["fig-prosjekter-over-tid", "fig-status-over-tid",
+                                                           "fig-risiko-over-tid"]
+    history = chapter.select_one("#tab-utvikling-over-tid")
+    assert [td.get_text() for td in history.select("tbody tr td:nth-child(6)")] == ["–", "–"]  # budget: not 0
     assert "eiergruppene Kommunene i nord og Kommunene i sør kommet til" in text
     assert "eiergruppene Kommunene og E-helsekontoret har falt bort" in text
     assert "Sammenligninger per eiergruppe gjelder de 10 eiergruppene som finnes i begge periodene" in text

@@ -15,7 +15,7 @@ from ehp_analysis.config import parameters_from_mapping
 from ehp_analysis.metrics import project_history
 from ehp_analysis.report import assemble, page
 
-from .conftest import make, project
+from .conftest import project
 from .test_assemble import CHAPTERS, NOTEBOOKS, PARAMS, executed
 
 NA = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .format import capitalise, count_word, join_list, month_year, number, project_count
+from .format import count_word, join_list, month_year, number, project_count
 
 __all__ = [
     "HISTORY_LABELS",
@@ -16,7 +16,6 @@ __all__ = [
     "history_budget_years_sentence",
     "joined_sentence",
     "month_year_short",
-    "returned_sentence",
     "TILTAK_LABELS",
     "bridge_step_labels",
     "tiltak_intro_sentence",
@@ -62,7 +61,7 @@ def history_intro_sentence(periods: Sequence[str], counts: Sequence[int]) -> str
     if counts[0] == counts[-1]:
         sentence += f" Porteføljen har {project_count(counts[-1])} nå, like mange som i {first}."
     else:
-        sentence += f" Porteføljen har gått fra {number(counts[0])} til {project_count(counts[-1])}."
+        sentence += f" Porteføljen har gått fra {count_word(counts[0])} til {project_count(counts[-1])}."
     return sentence
 
 
@@ -108,12 +107,6 @@ def bridge_step_labels(steps, *, returned: bool) -> list[str]:
 
     return [HISTORY_LABELS["bridge_joined_with_returned"] if returned and str(s) == "joined"
             else LABELS["bridge"].get(str(s), str(s)) for s in steps]
-
-
-def returned_sentence(n: int) -> str:
-    """``To prosjekter er tilbake i porteføljen etter ikke å ha vært med i forrige periode.``"""
-    return (f"{capitalise(project_count(n))} er tilbake i porteføljen etter ikke å ha vært med i forrige "
-            "periode. De regnes som kommet til, men ikke som nye.")
 
 
 # ------------------------------------------------------------------------- Vedlegg 3 – Tiltaksoversikt
