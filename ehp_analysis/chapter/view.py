@@ -114,7 +114,8 @@ class Chapter:
     def key_figures(self) -> dict:
         from ..metrics.key_figures import key_figures
 
-        return key_figures(self.current, self._compared())
+        chain = self.chain if self.periods.reads == "chain" else None  # the early warnings look back along it
+        return key_figures(self.current, self._compared(), chain=chain)
 
     # ---------------------------------------------------------------------------------- provenance
 
