@@ -193,7 +193,7 @@ class Chapter:
 
     def table(self, frame, *, name: str, caption: str, columns: list[str] | None = None,
               amount_columns: tuple[str, ...] = ("budget", "previous_budget", "change"),
-              decimals: int | None = None, interactive: bool = False, fields=(),
+              decimals: int | dict | None = None, interactive: bool = False, fields=(),
               with_previous: bool = True) -> None:
         """Show a metric table with Norwegian headers, amounts and colours formatted for reading.
 
@@ -207,7 +207,8 @@ class Chapter:
             The columns to show, in order (default: all).
         amount_columns : tuple of str
             Shown exactly as reported (``2,075``), or with ``decimals`` decimals when the column
-            holds sums or changes; ``–`` for not reported.
+            holds sums or changes; ``–`` for not reported. ``decimals`` may be a mapping column -> decimals
+            (the others as reported).
         interactive : bool
             Sortable by any column and filterable by text in the browser; still every row in the
             page, so it prints whole and reads without JavaScript.
@@ -226,8 +227,9 @@ class Chapter:
         formatters = {}
         for col in frame.columns:
             if col in amount_columns:
-                formatters[labels.get(col, col)] = (text.amount_as_reported if decimals is None else
-                                                    (lambda v, d=decimals: text.number(v, d)))
+                digits = decimals.get(col) if isinstance(decimals, dict) else decimals
+                formatters[labels.get(col, col)] = (text.amount_as_reported if digits is None else
+                                                    (lambda v, d=digits: text.number(v, d)))
             elif col in ("status", "risk"):
                 formatters[labels.get(col, col)] = display.status_badge
             elif col == "share" or col.endswith("_share"):

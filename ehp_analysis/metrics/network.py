@@ -162,7 +162,8 @@ def at_risk(portfolio: Portfolio, g: nx.DiGraph | None = None) -> pd.DataFrame:
     -------
     DataFrame
         ``id, name, organisation, direct, via``, sorted by id: ``direct`` the names of its own red ``høy``
-        dependencies, ``via`` the portfolio projects it has a ``høy`` dependency on that are red or at risk.
+        dependencies, ``via`` the portfolio projects it has a ``høy`` dependency on that are red or at risk, as
+        ``(id, name, red)`` (``red``: its status is ``rød``; else it is at risk itself).
     """
     g = graph(portfolio) if g is None else g
     red = {n for n, a in g.nodes(data=True) if a["kind"] == PROJECT and a["status"] == "rød"}
@@ -184,8 +185,21 @@ def at_risk(portfolio: Portfolio, g: nx.DiGraph | None = None) -> pd.DataFrame:
         i = int(node[1])
         via = sorted(int(b[1]) for b in high.successors(node) if b != sink and (b in red or b in risky))
         rows.append({"id": i, "name": names.at[i, "name"], "organisation": names.at[i, "organisation"],
-                     "direct": tuple(direct.get(i, ())), "via": tuple(via)})
+                     "direct": tuple(direct.get(i, ())),
+                     "via": tuple((v, str(names.at[v, "name"]), (PROJECT, str(v)) in red) for v in via)})
     return pd.DataFrame(rows, columns=["id", "name", "organisation", "direct", "via"])
+
+
+def summary(portfolio: Portfolio) -> dict:
+    """What the section says about the network as a whole: ``dependencies`` (rows), ``targets`` (distinct
+    things depended on), ``project_targets`` and ``component_targets`` (of them), ``shared`` (at least two
+    projects depend on it), ``red`` (dependencies with status ``rød``)."""
+    deps = targets(portfolio)
+    per_target = deps.groupby("node")["project_id"].nunique() if len(deps) else pd.Series(dtype="int64")
+    kinds = deps.drop_duplicates("node")["kind"] if len(deps) else pd.Series(dtype="object")
+    return {"dependencies": len(deps), "targets": int(deps["node"].nunique()) if len(deps) else 0,
+            "project_targets": int((kinds == PROJECT).sum()), "component_targets": int((kinds == COMPONENT).sum()),
+            "shared": int((per_target >= SHARED_MIN).sum()), "red": int((deps["status"] == "rød").sum())}
 
 
 def at_risk_ids(portfolio: Portfolio) -> list[int]:
@@ -196,17 +210,21 @@ def at_risk_ids(portfolio: Portfolio) -> list[int]:
 def figure_data(portfolio: Portfolio, *, large: int = LARGE_PORTFOLIO, top: int = LARGE_TOP) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The nodes and edges the network figure draws.
 
-    Up to ``large`` projects: every shared component (at least two projects depend on it), every portfolio
-    project that another depends on, and the projects depending on them. Above ``large`` projects: the ``top``
-    most depended-on targets (:func:`most_depended_on`) and their ``høy`` dependents, ``høy`` edges only.
+    Up to ``large`` projects: every shared target (a component or portfolio project at least two projects depend
+    on) and every target of a red dependency, the projects depending on them, and the dependencies between
+    portfolio projects. Above ``large``
+    projects: the ``top`` most depended-on targets (:func:`most_depended_on`) and their ``høy`` dependents,
+    ``høy`` edges only.
 
     Returns
     -------
     (nodes, edges)
-        ``nodes``: ``node, kind, key, label, status, dependents, high_dependents, at_risk`` in sorted order
+        ``nodes``: ``node, kind, key, label, name (a project's), status, dependents, high_dependents, at_risk,
+        shared`` (drawn as what many depend on) in sorted order
         (projects by id, then components by key); ``edges``: ``source, target, high, red, count``, sorted.
         ``nodes.attrs`` holds ``mode`` (``"alle"`` or ``"største"``), ``n_projects`` (of the period),
-        ``n_drawn_projects``, ``n_targets`` (all targets) and ``n_shared``.
+        ``n_drawn_projects`` (portfolio projects drawn), ``n_targets`` (all targets), ``n_shared``,
+        ``n_red_edges`` (drawn) and ``top``.
     """
     deps = targets(portfolio)
     g = graph(portfolio, deps)
@@ -222,25 +240,30 @@ def figure_data(portfolio: Portfolio, *, large: int = LARGE_PORTFOLIO, top: int 
         edges = [(a, b, e) for a, b, e in g.edges(data=True) if b in chosen and e["high"]]
     else:
         mode = "alle"
-        chosen = {t for t in all_targets if t in shared or t[0] == PROJECT}
-        edges = [(a, b, e) for a, b, e in g.edges(data=True) if b in chosen]
+        # What many depend on, and what a red dependency points at (so that every red one is drawn).
+        chosen = shared | {b for _, b, e in g.edges(data=True) if e["red"]}
+        edges = [(a, b, e) for a, b, e in g.edges(data=True) if b in chosen or b[0] == PROJECT]
     drawn = {a for a, _, _ in edges} | {b for _, b, _ in edges}
     risky = {(PROJECT, str(i)) for i in at_risk(portfolio, g)["id"]}
     order = sorted(drawn, key=_node_order)
+    project_names = {(PROJECT, str(int(i))): str(name) for i, name in
+                     zip(portfolio.projects["id"].tolist(), portfolio.projects["name"].tolist())}
     nodes = pd.DataFrame({
         "node": [f"{k}:{v}" for k, v in order], "kind": [n[0] for n in order], "key": [n[1] for n in order],
-        "label": [g.nodes[n]["label"] for n in order], "status": [g.nodes[n]["status"] for n in order],
+        "label": [g.nodes[n]["label"] for n in order],
+        "name": [project_names.get(n) for n in order], "status": [g.nodes[n]["status"] for n in order],
         "dependents": [dependents[n] for n in order], "high_dependents": [high_dependents[n] for n in order],
-        "at_risk": [n in risky for n in order],
+        "at_risk": [n in risky for n in order], "shared": [n in chosen for n in order],
     })
     edge_rows = sorted(((f"{a[0]}:{a[1]}", f"{b[0]}:{b[1]}", bool(e["high"]), bool(e["red"]), int(e["count"]),
                          _node_order(a), _node_order(b)) for a, b, e in edges), key=lambda r: (r[5], r[6]))
     edge_frame = pd.DataFrame([r[:5] for r in edge_rows], columns=["source", "target", "high", "red", "count"])
-    nodes.attrs.update(mode=mode, n_projects=n_projects,
+    nodes.attrs.update(mode=mode, n_projects=n_projects, n_red_edges=int(edge_frame["red"].sum()) if len(edge_frame) else 0,
+                       top=top,
                        n_drawn_projects=int((nodes["kind"] == PROJECT).sum()) if len(nodes) else 0,
                        n_targets=len(all_targets), n_shared=len(shared))
     return nodes, edge_frame
 
 
 __all__ = ["COMPONENT", "LARGE_PORTFOLIO", "LARGE_TOP", "PROJECT", "at_risk", "at_risk_ids", "component_key",
-           "figure_data", "graph", "most_depended_on", "targets"]
+           "figure_data", "graph", "most_depended_on", "summary", "targets"]

@@ -111,6 +111,7 @@ def prioritisation(portfolio: Portfolio) -> Prioritisation:
                               na_position="last")
     apart = apart[["id", "name", "organisation", "total_cost", "benefits_answer", "status", "risk", "phase",
                    "area"]].reset_index(drop=True)
+    ranked.attrs.update(n_projects=len(p), left_out=len(p) - len(ranked))  # for the figure's alt text
     return Prioritisation(ranked=ranked, without_benefits=apart, n_projects=len(p),
                           n_no_total_cost=int(no_cost.sum()), n_withheld=int(left_withheld.sum()),
                           area_column=area)

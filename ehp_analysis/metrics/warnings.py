@@ -29,6 +29,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .. import template as T
 from ..portfolio import Portfolio
 from ..reference.early_warnings import EarlyWarnings, WarningRule, exact
 from ._common import ELEVATED, sorted_ids
@@ -281,6 +282,29 @@ def avhenger_av_rodt_prosjekt(chain: Sequence[Portfolio], rule: WarningRule) -> 
             for i, t in sorted(found.items())]
 
 
+#: Rule id -> the template fields it compares (for provenance marks: what a warning rests on).
+RULE_FIELDS: dict[str, tuple[str, ...]] = {
+    "gronn_status_rod_risiko": ("status", "risiko"),
+    "gronn_status_rod_avhengighet": ("status", "avhengigheter.kritikalitet", "avhengigheter.status"),
+    "kostnadsvekst": ("totalkostnad",),
+    "vedvarende_rod": ("id", "status"),
+    "lenge_gul_eller_rod": ("id", "status"),
+    "uendret_rapportering": ("id", "status", "risiko", "budsjett", "totalkostnad", "statuskommentar"),
+    "forbi_planlagt_slutt": ("planlagt_slutt", "fase"),
+    "gjennomforing_uten_gevinstplan": ("fase", "gevinstplan"),
+    "avhenger_av_rodt_prosjekt": ("avhengigheter.kritikalitet", "avhengigheter.avhenger_av_id", "status"),
+    "lenge_ikke_vurdert": ("id", "status"),
+}
+
+
+def fields_of(rule_ids: Iterable[str]) -> tuple[str, ...]:
+    """The template fields the given rules compare, each once, in the rules' order; only fields the template
+    declares (``planlagt_slutt`` is left out while no template version in :mod:`ehp_analysis.template` has it)."""
+    known = {c.name if table == "prosjekter" else f"{table}.{c.name}"
+             for table, columns in T.TABLES.items() for c in columns}
+    return tuple(dict.fromkeys(f for r in rule_ids for f in RULE_FIELDS.get(r, ()) if f in known))
+
+
 #: Rule id -> its function (report.md's order).
 RULE_FUNCTIONS: dict[str, RuleFunction] = {
     "gronn_status_rod_risiko": gronn_status_rod_risiko,
@@ -388,5 +412,5 @@ def overview(chain: Sequence[Portfolio], rules: EarlyWarnings | None = None,
     return out
 
 
-__all__ = ["COLUMNS", "RULE_FUNCTIONS", "as_date", "cutoff_date", "evaluate", "for_project", "ids_by_rule",
+__all__ = ["COLUMNS", "RULE_FIELDS", "RULE_FUNCTIONS", "as_date", "fields_of", "cutoff_date", "evaluate", "for_project", "ids_by_rule",
            "overview", "planned_end_column", "project_warnings"] + list(RULE_FUNCTIONS)
