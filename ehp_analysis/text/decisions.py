@@ -238,12 +238,17 @@ def _phase(value) -> str:
     return DASH if _is_missing(value) else capitalise(str(value))
 
 
+def _named_project(frame: pd.DataFrame) -> list[str]:
+    """``Navn (Virksomhet)``: one column instead of two keeps a table of ten columns inside the page."""
+    return [f"{n} ({o})" for n, o in zip(frame["name"], frame["organisation"])]
+
+
 def prioritisation_table(prio) -> pd.DataFrame:
-    """The ranked projects for the table and its CSV (numbers stay numbers; the ratio with two decimals)."""
+    """The ranked projects, best first, for the table and its CSV (numbers stay numbers; the ratio with two
+    decimals; the project named with its organisation)."""
     r = prio.ranked
     return pd.DataFrame({
-        "rank": r["rank"].tolist(), "id": r["id"].tolist(), "name": r["name"].tolist(),
-        "organisation": r["organisation"].tolist(), "total_cost": r["total_cost"].tolist(),
+        "id": r["id"].tolist(), "name": _named_project(r), "total_cost": r["total_cost"].tolist(),
         "benefits": r["benefits"].tolist(), "ratio": [round(float(x), 2) for x in r["ratio"]],
         "status": r["status"].tolist(), "risk": r["risk"].tolist(), "phase": [_phase(p) for p in r["phase"]],
         _area_key(prio): r["area"].tolist(),
@@ -255,7 +260,7 @@ def without_benefits_table(prio) -> pd.DataFrame:
     r = prio.without_benefits
     answers = {"ingen": "Ingen", "ikke_besvart": "Ikke besvart"}
     return pd.DataFrame({
-        "id": r["id"].tolist(), "name": r["name"].tolist(), "organisation": r["organisation"].tolist(),
+        "id": r["id"].tolist(), "name": _named_project(r),
         "total_cost": r["total_cost"].tolist(), "benefits_answer": [answers[a] for a in r["benefits_answer"]],
         "status": r["status"].tolist(), "risk": r["risk"].tolist(), "phase": [_phase(p) for p in r["phase"]],
         _area_key(prio): r["area"].tolist(),
