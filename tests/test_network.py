@@ -207,3 +207,14 @@ def test_the_ten_largest_by_total_cost_are_labelled():
     assert labels == list(range(3, 13))
     assert plots.alt_text("priority_scatter", drawn.data).startswith(
         "Punktdiagram med logaritmiske akser: totalkostnad mot kvantifiserte gevinster for 12 prosjekter")
+
+
+def test_prioritisation_shows_the_goal_when_the_period_has_goals():
+    # a period whose template has strategimal (the goal column, 1–5) and no focus area
+    rows = [row(1, total_cost=10, benefits=20, goal=3), row(2, total_cost=10, benefits=5, goal=1)]
+    frame = pd.DataFrame(rows)
+    frame["focus_area"] = None
+    prio = priority.prioritisation(build_portfolio("2023-05", frame))
+    assert prio.area_column == "goal" and prio.ranked["area"].tolist() == ["3", "1"]
+    assert list(text.prioritisation_table(prio).columns)[-1] == "goal"
+    assert text.LABELS["columns"]["goal"] == "Mål i strategien"

@@ -45,7 +45,7 @@ def _missing(value) -> bool:
 
 
 def targets(portfolio: Portfolio) -> pd.DataFrame:
-    """Every dependency with what it points at.
+    """Every dependency with what it points at (a copy: see :func:`_targets`).
 
     Returns
     -------
@@ -53,8 +53,16 @@ def targets(portfolio: Portfolio) -> pd.DataFrame:
         The dependency table (``project_id, dependency, depends_on_id, category, criticality, status, theme``)
         plus ``kind`` (``prosjekt`` for a project of the period, else ``komponent``), ``key`` (a project's id as
         text, or the component's :func:`component_key`), ``target`` (a node of :func:`graph`: ``(kind, key)``),
-        ``node`` (the same as text, ``"kind:key"``) and ``label`` (a project's id as text, a component's most frequent spelling), in file order.
+        ``node`` (the same as text, ``"kind:key"``) and ``label`` (a project's id as text, a component's most
+        frequent spelling), in file order.
     """
+    return _targets(portfolio).copy()
+
+
+# A chapter asks for the network several ways (summary, figure, table, at risk): each portfolio's targets and
+# graph are worked out once and shared read-only (a Portfolio is immutable and hashed by identity).
+@lru_cache(maxsize=8)
+def _targets(portfolio: Portfolio) -> pd.DataFrame:
     d = portfolio.dependencies.reset_index(drop=True).copy()
     ids = portfolio.ids
     kinds, keys = [], []
@@ -78,15 +86,20 @@ def targets(portfolio: Portfolio) -> pd.DataFrame:
     return d
 
 
-def graph(portfolio: Portfolio, deps: pd.DataFrame | None = None) -> nx.DiGraph:
-    """The network: a node per project of the period (``("prosjekt", "<id>")``) and per component
+def graph(portfolio: Portfolio) -> nx.DiGraph:
+    """The network (a copy): a node per project of the period (``("prosjekt", "<id>")``) and per component
     (``("komponent", key)``), an edge from each project to what it depends on.
 
     Nodes are added in sorted order. An edge carries ``count`` (dependency rows), ``high`` (any with
     kritikalitet ``høy``), ``red`` (any with status ``rød``) and ``high_red`` (any both); a node carries
     ``kind``, ``label`` and, for projects, ``status``.
     """
-    deps = targets(portfolio) if deps is None else deps
+    return _graph(portfolio).copy()
+
+
+@lru_cache(maxsize=8)
+def _graph(portfolio: Portfolio) -> nx.DiGraph:
+    deps = _targets(portfolio)
     g = nx.DiGraph()
     p = portfolio.projects
     status = {str(int(i)): (None if _missing(s) else str(s)) for i, s in zip(p["id"].tolist(), p["status"].tolist())}
@@ -115,7 +128,7 @@ def _node_order(node: tuple[str, str]) -> tuple:
     return (0, int(key), "") if kind == PROJECT else (1, 0, key)
 
 
-def most_depended_on(portfolio: Portfolio, n: int | None = 5, deps: pd.DataFrame | None = None) -> pd.DataFrame:
+def most_depended_on(portfolio: Portfolio, n: int | None = 5) -> pd.DataFrame:
     """The targets most projects depend on with kritikalitet ``høy``.
 
     Parameters
@@ -131,7 +144,7 @@ def most_depended_on(portfolio: Portfolio, n: int | None = 5, deps: pd.DataFrame
         ties by normalised name (:func:`component_key` of the label, a project's id as text) in code-point
         order. A target with no ``høy`` dependent is left out.
     """
-    deps = targets(portfolio) if deps is None else deps
+    deps = _targets(portfolio)
     columns = ["kind", "key", "label", "high_dependents", "dependents", "red_dependents"]
     if deps.empty:
         return pd.DataFrame(columns=columns)
@@ -144,10 +157,11 @@ def most_depended_on(portfolio: Portfolio, n: int | None = 5, deps: pd.DataFrame
     every = distinct(pd.Series(True, index=deps.index))
     out = pd.DataFrame({"high_dependents": distinct(high), "dependents": every, "red_dependents": distinct(red)})
     out = out.fillna(0).astype("int64")
-    first = deps.drop_duplicates("node").set_index("node")
-    out["kind"] = [first.at[t, "kind"] for t in out.index]
-    out["key"] = [first.at[t, "key"] for t in out.index]
-    out["label"] = [first.at[t, "label"] for t in out.index]
+    first = deps.drop_duplicates("node")
+    kind, key, label = (dict(zip(first["node"], first[c])) for c in ("kind", "key", "label"))
+    out["kind"] = [kind[t] for t in out.index]
+    out["key"] = [key[t] for t in out.index]
+    out["label"] = [label[t] for t in out.index]
     out["_name"] = [component_key(label) for label in out["label"]]
     out = out.loc[out["high_dependents"] > 0].sort_values(["high_dependents", "_name"], ascending=[False, True],
                                                           kind="stable")
@@ -155,7 +169,7 @@ def most_depended_on(portfolio: Portfolio, n: int | None = 5, deps: pd.DataFrame
     return out if n is None else out.head(n).reset_index(drop=True)
 
 
-def at_risk(portfolio: Portfolio, g: nx.DiGraph | None = None) -> pd.DataFrame:
+def at_risk(portfolio: Portfolio) -> pd.DataFrame:
     """The projects at risk through the network (see the module docstring).
 
     Returns
@@ -165,7 +179,7 @@ def at_risk(portfolio: Portfolio, g: nx.DiGraph | None = None) -> pd.DataFrame:
         dependencies, ``via`` the portfolio projects it has a ``høy`` dependency on that are red or at risk, as
         ``(id, name, red)`` (``red``: its status is ``rød``; else it is at risk itself).
     """
-    g = graph(portfolio) if g is None else g
+    g = _graph(portfolio)
     red = {n for n, a in g.nodes(data=True) if a["kind"] == PROJECT and a["status"] == "rød"}
     high = nx.DiGraph()
     high.add_nodes_from(n for n in g.nodes if n[0] == PROJECT)
@@ -174,7 +188,9 @@ def at_risk(portfolio: Portfolio, g: nx.DiGraph | None = None) -> pd.DataFrame:
     sink = ("", "")  # one extra node that every seed points at: one search finds all who reach a seed
     high.add_edges_from((s, sink) for s in seeds)
     risky = nx.ancestors(high, sink) if seeds else set()
-    names = portfolio.projects.set_index("id")
+    p = portfolio.projects
+    ids = [int(i) for i in p["id"].tolist()]
+    names, orgs = dict(zip(ids, p["name"].tolist())), dict(zip(ids, p["organisation"].tolist()))
     direct: dict[int, list[str]] = {}
     d = portfolio.dependencies
     hit = d.loc[(d["criticality"] == "høy").fillna(False) & (d["status"] == "rød").fillna(False)]
@@ -184,9 +200,8 @@ def at_risk(portfolio: Portfolio, g: nx.DiGraph | None = None) -> pd.DataFrame:
     for node in sorted(risky, key=_node_order):
         i = int(node[1])
         via = sorted(int(b[1]) for b in high.successors(node) if b != sink and (b in red or b in risky))
-        rows.append({"id": i, "name": names.at[i, "name"], "organisation": names.at[i, "organisation"],
-                     "direct": tuple(direct.get(i, ())),
-                     "via": tuple((v, str(names.at[v, "name"]), (PROJECT, str(v)) in red) for v in via)})
+        rows.append({"id": i, "name": names[i], "organisation": orgs[i], "direct": tuple(direct.get(i, ())),
+                     "via": tuple((v, str(names[v]), (PROJECT, str(v)) in red) for v in via)})
     return pd.DataFrame(rows, columns=["id", "name", "organisation", "direct", "via"])
 
 
@@ -194,7 +209,7 @@ def summary(portfolio: Portfolio) -> dict:
     """What the section says about the network as a whole: ``dependencies`` (rows), ``targets`` (distinct
     things depended on), ``project_targets`` and ``component_targets`` (of them), ``shared`` (at least two
     projects depend on it), ``red`` (dependencies with status ``rød``)."""
-    deps = targets(portfolio)
+    deps = _targets(portfolio)
     per_target = deps.groupby("node")["project_id"].nunique() if len(deps) else pd.Series(dtype="int64")
     kinds = deps.drop_duplicates("node")["kind"] if len(deps) else pd.Series(dtype="object")
     return {"dependencies": len(deps), "targets": int(deps["node"].nunique()) if len(deps) else 0,
@@ -226,9 +241,9 @@ def figure_data(portfolio: Portfolio, *, large: int = LARGE_PORTFOLIO, top: int 
         ``n_drawn_projects`` (portfolio projects drawn), ``n_targets`` (all targets), ``n_shared``,
         ``n_red_edges`` (drawn) and ``top``.
     """
-    deps = targets(portfolio)
-    g = graph(portfolio, deps)
-    ranked = most_depended_on(portfolio, None, deps)
+    deps = _targets(portfolio)
+    g = _graph(portfolio)
+    ranked = most_depended_on(portfolio, None)
     dependents = {n: g.in_degree(n) for n in g.nodes}
     high_dependents = {n: sum(1 for _, _, e in g.in_edges(n, data=True) if e["high"]) for n in g.nodes}
     n_projects = len(portfolio.projects)
@@ -244,7 +259,7 @@ def figure_data(portfolio: Portfolio, *, large: int = LARGE_PORTFOLIO, top: int 
         chosen = shared | {b for _, b, e in g.edges(data=True) if e["red"]}
         edges = [(a, b, e) for a, b, e in g.edges(data=True) if b in chosen or b[0] == PROJECT]
     drawn = {a for a, _, _ in edges} | {b for _, b, _ in edges}
-    risky = {(PROJECT, str(i)) for i in at_risk(portfolio, g)["id"]}
+    risky = {(PROJECT, str(i)) for i in at_risk(portfolio)["id"]}
     order = sorted(drawn, key=_node_order)
     project_names = {(PROJECT, str(int(i))): str(name) for i, name in
                      zip(portfolio.projects["id"].tolist(), portfolio.projects["name"].tolist())}

@@ -119,8 +119,21 @@ def as_date(value) -> dt.date | None:
 
 
 def planned_end_column(portfolio: Portfolio) -> str | None:
-    """The column holding ``planlagt_slutt``, or ``None`` when the period's template does not collect it."""
-    return next((c for c in PLANNED_END_COLUMNS if c in portfolio.projects.columns), None)
+    """The column holding ``planlagt_slutt``, or ``None`` when the period does not collect it.
+
+    The first of :data:`PLANNED_END_COLUMNS` that holds a date (the typed column of a template version that
+    collects it, or the column as an extra one of the submission); else the typed column when the period's
+    template collects it (all empty: collected, nobody filled it in); else ``None`` (no such column, or one
+    the period's template version does not collect: ``Portfolio.not_collected``, where the model has it).
+    """
+    p = portfolio.projects
+    present = [c for c in PLANNED_END_COLUMNS if c in p.columns]
+    filled = next((c for c in present if p[c].notna().any()), None)
+    if filled is not None:
+        return filled
+    if not present or "planlagt_slutt" in tuple(getattr(portfolio, "not_collected", ())):
+        return None
+    return present[0]
 
 
 # --------------------------------------------------------------------------------------------- rules

@@ -64,6 +64,9 @@ def priority_scatter(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     status = [NOT_ASSESSED if pd.isna(s) else str(s) for s in frame["status"]]
     with report_style():
         ax = _axes(ax)
+        # No layout engine: the labels are placed in pixels (_place_labels), which a layout run at saving would
+        # move; the saved figure is cropped to its contents (bbox_inches="tight"), so nothing is cut off.
+        ax.get_figure(root=True).set_layout_engine("none")
         ax.set_xscale("log")
         ax.set_yscale("log")
         fills = {**STATUS_COLOURS, NOT_ASSESSED: NOT_ASSESSED_COLOUR}
@@ -100,38 +103,45 @@ _LABEL_PLACES = ((6, -3, "left", "top"), (6, 3, "left", "bottom"), (-6, -3, "rig
 
 
 def _place_labels(ax: Axes, x: np.ndarray, y: np.ndarray, labels: list, order, legend=None) -> None:
-    """Write each label beside its mark where it covers no other label, mark or the legend (the first such
-    place of :data:`_LABEL_PLACES`; the first place when none is free)."""
+    """Write each label beside its mark where it covers no other label, mark or the legend and is nearer its own
+    mark than any other (the first such place of :data:`_LABEL_PLACES`; the first place when none is free). Measured in pixels, without drawing
+    the figure (its marks may be thousands)."""
     fig = ax.get_figure(root=True)
-    fig.canvas.draw()  # the layout first: positions in pixels are final after it
     renderer = fig.canvas.get_renderer()
     points = ax.transData.transform(np.column_stack([x, y]))
     radius = 5 * fig.dpi / 72  # a mark's half-width in pixels
-    taken = [mpl.transforms.Bbox.from_extents(px - radius, py - radius, px + radius, py + radius)
-             for px, py in points]
+    boxes = np.column_stack([points - radius, points + radius])          # x0, y0, x1, y1 per mark
     if legend is not None:
-        taken.append(legend.get_window_extent(renderer))
+        e = legend.get_window_extent(renderer)
+        boxes = np.vstack([boxes, [e.x0, e.y0, e.x1, e.y1]])
     area = ax.get_window_extent(renderer)
     for i in order:
         if labels[i] is None:
             continue
-        mine = taken[i]
+        others = np.ones(len(boxes), dtype=bool)
+        others[i] = False                                                # its own mark
         chosen = None
         for dx, dy, ha, va in _LABEL_PLACES:
             text = ax.annotate(labels[i], (x[i], y[i]), xytext=(dx, dy), textcoords="offset points", fontsize=9,
                                ha=ha, va=va, color="#222222", zorder=4)
-            box = text.get_window_extent(renderer)
-            free = (area.contains(box.x0, box.y0) and area.contains(box.x1, box.y1)
-                    and not any(box.overlaps(b) for b in taken if b is not mine))
-            if free or chosen is None:
+            b = text.get_window_extent(renderer)
+            hit = ((boxes[others, 0] < b.x1) & (boxes[others, 2] > b.x0) & (boxes[others, 1] < b.y1)
+                   & (boxes[others, 3] > b.y0)).any()
+            # and it must read as its own mark's: no other mark nearer to the label than its own
+            centre = np.array([(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2])
+            near = np.hypot(*(points - centre).T)
+            closest = near[i] <= np.delete(near, i).min(initial=np.inf)
+            free = (area.x0 <= b.x0 and b.x1 <= area.x1 and area.y0 <= b.y0 and b.y1 <= area.y1 and not hit
+                    and closest)
+            if chosen is None or free:
                 if chosen is not None:
                     chosen[0].remove()
-                chosen = (text, box)
+                chosen = (text, [b.x0, b.y0, b.x1, b.y1])
                 if free:
                     break
             else:
                 text.remove()
-        taken.append(chosen[1])
+        boxes = np.vstack([boxes, chosen[1]])
 
 
 # --- the dependency network --------------------------------------------------------------------------------
