@@ -124,7 +124,7 @@ class Chapter:
 
         portfolio = self.current if portfolio is None else portfolio
         params = portfolio.parameters
-        return load_provenance(params.data_dir, reconstructed=params.reconstructed)
+        return load_provenance(params.data_dir, reconstructed=params.reconstructed, template=params.template)
 
     def reconstructed_in(self, fields, *, with_previous: bool = True) -> tuple[bool, str | None]:
         """Whether what rests on ``fields`` rests on reconstructed data: ``(in this period, previous period)``.

@@ -459,12 +459,12 @@ def _provenance_notes(params: PeriodParameters) -> list[str]:
     from ..exceptions import EhpError
     from ..provenance import load_provenance
 
-    current = load_provenance(params.data_dir, reconstructed=params.reconstructed)
+    current = load_provenance(params.data_dir, reconstructed=params.reconstructed, template=params.template)
     previous = None
     if params.previous_period and params.source is not None:  # parameters from a file: its project's root
         try:
             before = load_parameters(params.previous_period, params.source.parent.parent)
-            previous = load_provenance(before.data_dir, reconstructed=before.reconstructed)
+            previous = load_provenance(before.data_dir, reconstructed=before.reconstructed, template=before.template)
         except EhpError:
             previous = None  # a chain the build could not read has failed before the assembly
     note = text.provenance_banner(current, previous, params.previous_period)
