@@ -6,7 +6,7 @@
 changes together:
 
 - :mod:`.style`: the palette, the matplotlib style, Norwegian numbers on the axes, colour contrast;
-- :mod:`.figures`: the six figure functions and :class:`Plot`, what they return;
+- :mod:`.figures`: the figure functions and :class:`Plot`, what they return;
 - :mod:`.alt`: the alt text of each figure.
 """
 
@@ -14,6 +14,7 @@ from .alt import alt_text
 from .figures import (
     Plot,
     budget_bridge,
+    budget_by_goal,
     budget_by_owner_group,
     budget_by_strategic_area,
     dependencies_by_category,
@@ -41,6 +42,7 @@ __all__ = [
     "STATUS_TEXT_COLOURS",
     "alt_text",
     "budget_bridge",
+    "budget_by_goal",
     "budget_by_owner_group",
     "budget_by_strategic_area",
     "contrast_ratio",

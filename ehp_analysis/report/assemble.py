@@ -499,6 +499,11 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     body = restore_table_bodies(str(soup), stash)
     notes = _provenance_notes(params)
     subtitle = text.capitalise(text.month_year(params.period))
+    # Synthetic example data says so on every page: first in the title page's notes, then in a bar that stays
+    # at the top of the screen and in every printed page's header and footer.
+    example = text.EXAMPLE_DATA_PAGE if params.synthetic else ""
+    if example:
+        notes = [text.EXAMPLE_DATA_BANNER, *notes]
 
     def page(content: str) -> str:
         return _environment().get_template("report.html.j2").render(
@@ -509,7 +514,9 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
             toc=Markup(toc_html(toc)),
             body=Markup(content),
             css=Markup(report_css()),
-            page_footer=Markup(css_string(f"{title} – {subtitle}")),
+            page_footer=Markup(css_string(f"{title} – {subtitle}" + (f" – {example}" if example else ""))),
+            example=example,
+            page_header=Markup(css_string(example)) if example else "",
             scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
             version=__version__,
         )

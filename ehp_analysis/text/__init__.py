@@ -25,3 +25,4 @@ from .sentences import *  # noqa: F403
 from .budget import *  # noqa: F403
 from .provenance import *  # noqa: F403
 from .programmes import *  # noqa: F403
+from .strategy import *  # noqa: F403
