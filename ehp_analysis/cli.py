@@ -102,7 +102,7 @@ def cmd_periods(args) -> int:
 def cmd_new_period(args) -> int:
     from .scaffold import new_period
 
-    written = new_period(args.period, args.source, force=args.force)
+    written = new_period(args.period, args.source, force=args.force, template=args.template)
     root = paths().root
     print(f"Ny periode {args.period} (fra {args.source}):")
     for f in written:
@@ -180,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("period", metavar="ÅÅÅÅ-MM")
     p.add_argument("--from", dest="source", required=True, metavar="ÅÅÅÅ-MM", help="forrige periode")
     p.add_argument("--force", action="store_true", help="skriv over en parameterfil som finnes")
+    p.add_argument("--template", metavar="VERSJON",
+                   help="malversjonen for den nye perioden, f.eks. 2023 (standard: den forrige periodens)")
     p.set_defaults(func=cmd_new_period)
 
     p = sub.add_parser("figures", help="skriv key_figures.json for en periode")

@@ -52,13 +52,14 @@ def sections_heading(has_goals: bool) -> str:
     return "## Strategiske mål" if has_goals else "## Innsatsområdene"
 
 
-def assignment_note(has_goals: bool) -> str:
-    """How projects are placed under the strategy, said once above the table."""
+def assignment_note(has_goals: bool, compared: bool = True) -> str:
+    """How projects are placed under the strategy, said once above the table (``compared``: the chapter compares
+    goals with the previous period, so how a project that changed main goal counts is said too)."""
     if has_goals:
         return ("Hvert prosjekt angir ett hovedmål og eventuelt andre mål det også støtter. Budsjettet telles under "
                 "hovedmålet, slik at det bare telles én gang; tabellen viser også hvor mange prosjekter som støtter "
-                "hvert mål i alt. Et prosjekt som har byttet hovedmål, telles under det gamle i forrige periode og "
-                "under det nye nå.")
+                "hvert mål i alt." + (" Et prosjekt som har byttet hovedmål, telles under det gamle i forrige periode"
+                                      " og under det nye nå." if compared else ""))
     return ("Hvert prosjekt angir ett innsatsområde det primært understøtter; analysene bruker det primære "
             "innsatsområdet. Et prosjekt som har byttet innsatsområde, telles under det gamle i forrige periode og "
             "under det nye nå.")
