@@ -213,7 +213,7 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
             if pd.notna(main) and isinstance(others, tuple) and int(main) in others:
                 problems.append(Problem(raw.file, int(row), "strategimal_andre", raw.frame.at[row, "strategimal_andre"],
                                         f"gjentar hovedmålet (strategimal {int(main)}); forventet bare de andre målene "
-                                        "tiltaket også støtter, skilt med |"))
+                                        "prosjektet også støtter, skilt med |"))
     if projects is not None and "programme_id" in projects[1].columns:
         raw, p = projects
         programmes = {int(i) for i, t in zip(p["id"], p["type"]) if pd.notna(i) and t == "program"}

@@ -11,6 +11,7 @@ import pandas as pd
 from .. import template as T
 from ..config import parameters_from_mapping
 from ..exceptions import SyntheticSpecError
+from ..parse import parse_date
 from ..portfolio import Portfolio, build_portfolio
 from ..reference import Reference, load_reference, load_strategy
 from .generate import _AMOUNTS, STRATEGY, SyntheticPeriod, generate_history
@@ -151,9 +152,10 @@ def _typed_table(frame: pd.DataFrame, columns: tuple[T.Column, ...]) -> pd.DataF
         elif col.kind == "goals":
             text = _blank_to_na(raw).fillna("")
             out[col.field] = [tuple(int(g) for g in v.split("|")) if v else () for v in text.tolist()]
-        elif col.kind == "date":
-            text = _blank_to_na(raw)
-            out[col.field] = pd.to_datetime(text, format="mixed", dayfirst=True).astype("datetime64[s]")
+        elif col.kind == "date":  # YYYY-MM-DD or DD.MM.YYYY, read as validation reads them
+            text = _blank_to_na(raw).fillna("")
+            out[col.field] = pd.Series([parse_date(v) for v in text.tolist()], index=frame.index,
+                                       dtype=object).astype("datetime64[s]")
         else:
             out[col.field] = _blank_to_na(raw)
     return pd.DataFrame(out, index=frame.index)
