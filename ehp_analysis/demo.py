@@ -79,6 +79,9 @@ def write_demo(target: Path | str = DEFAULT_DIR, *, source_root: Path | None = N
 
     target = _checked_target(Path(target))
     notebooks = paths(source_root).notebooks
+    if notebooks.resolve().is_relative_to(target.resolve()):
+        raise UsageError(f"Kapitlene ville blitt kopiert fra {target} til seg selv; kjør «ehp demo» fra prosjektets "
+                         "mappe (eller med --root satt til den).")
     if not (notebooks / "chapters.yaml").is_file():
         raise UsageError(f"Fant ikke kapitlene ({notebooks / 'chapters.yaml'}); kjør «ehp demo» fra en klone av "
                          "prosjektet, eller med EHP_ROOT satt til den.")

@@ -118,3 +118,25 @@ def test_root_option_points_every_command_at_a_project(tmp_path, capsys, monkeyp
     assert main(["--root", str(folder), "periods", "--default"]) == 0
     assert capsys.readouterr().out.strip() == "2023-10"
     assert main(["--root", str(tmp_path / "nowhere"), "periods"]) == 2
+
+
+def test_a_synthetic_period_says_example_data_on_every_page():
+    """The title page's notes, a bar that stays at the top of the screen, and every printed page's header and footer."""
+    import re
+
+    from .test_assemble import render
+
+    soup = render(synthetic=True, reconstructed=False)
+    (bar,) = soup.select("div.ehp-example")
+    assert bar.get_text() == "Eksempeldata – ikke virkelige prosjekter" and bar["role"] == "note"
+    notes = [n.get_text() for n in soup.select("header .ehp-note")]
+    assert notes == ["Eksempeldata: rapporten er laget av syntetiske data for å vise verktøyet. Prosjektene, tallene "
+                     "og kommentarene er oppdiktet og sier ingenting om den virkelige porteføljen."]
+    style = soup.find("style").get_text()
+    unescape = lambda s: re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), s)  # noqa: E731
+    header = unescape(re.search(r"@top-center \{ content: \"([^\"]*)\"", style).group(1))
+    footer = unescape(re.search(r"@bottom-left \{ content: \"([^\"]*)\"", style).group(1))
+    assert header == "Eksempeldata – ikke virkelige prosjekter"
+    assert footer == "Nasjonal e-helseportefølje – Januar 2020 – Eksempeldata – ikke virkelige prosjekter"
+    plain = render(reconstructed=False)
+    assert not plain.select(".ehp-example") and "Eksempeldata" not in str(plain)

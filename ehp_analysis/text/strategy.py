@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from .format import amount, capitalise, count_word, join_list, month_year, project_count
 from .labels import LABELS
+from .provenance import FIELD_LABELS
 from .sentences import MAX_NAMED
 
 __all__ = ["goals_intro", "strategy_change_sentence", "goal_section_sentence", "moved_goal_sentence",
@@ -132,3 +133,11 @@ def moved_goal_sentence(moved: Sequence[tuple[str, str, str]], previous_period: 
     noun = "prosjekt" if len(moved) == 1 else "prosjekter"
     return (f"{capitalise(count_word(len(moved)))} {noun} har byttet hovedmål siden"
             f" {month_year(previous_period)}: {join_list(items)}.")
+
+
+# Named in provenance marks ("rekonstruerte data: strategisk mål") like the 2020 template's fields.
+FIELD_LABELS.setdefault("strategimal", "strategisk mål")
+FIELD_LABELS.setdefault("strategimal_andre", "andre strategiske mål")
+FIELD_LABELS.setdefault("planlagt_slutt", "planlagt slutt")
+FIELD_LABELS.setdefault("prissatt_nytte", "prissatt nytte")
+FIELD_LABELS.setdefault("ikke_prissatt_nytte", "ikke prissatt nytte")
