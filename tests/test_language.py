@@ -143,6 +143,9 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         for m in ("status", "risiko")) if prev is not None else "",
     "mann_whitney_sentence": lambda kf, cur, prev: text.mann_whitney_sentence(
         r.as_dict() if (r := dependencies.risk_vs_dependencies(cur)) is not None else None),
+    "appendix_intro_sentence": lambda kf, cur, prev: " ".join(
+        text.appendix_intro_sentence(n, "17. januar 2020") for n in (1, 2, len(cur.projects))),
+    "whole_period_reconstructed_sentence": lambda kf, cur, prev: text.whole_period_reconstructed_sentence(),
     "provenance_sentence": lambda kf, cur, prev: " ".join(
         text.provenance_sentence(now, before) for now in (True, False) for before in ("2019-10", None)),
     "provenance_note": lambda kf, cur, prev: text.provenance_note(

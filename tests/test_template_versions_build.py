@@ -100,10 +100,11 @@ def test_goals_compare_within_the_2023_strategy(built):
     assert "Budsjett forrige (mill.)" in _headers(chapter) and "Støtter målet i alt, forrige" in _headers(chapter)
     assert "rapporteres nå mot" not in said
     # From January to May: Akson (2) goal 2 -> 3, Helsedata (3) 3 -> 4, Digital hjemmeoppfølging (6) 1 -> 3
-    assert ("Tre prosjekter har byttet hovedmål siden januar 2023: 2 Akson (fra 2 Enklere arbeidshverdag til 3 "
-            "Helsedata til fornying og forbedring), 3 Helsedata (fra 3 Helsedata til fornying og forbedring til 4 "
-            "Tilgjengelig informasjon og styrket samhandling) og 6 Digital hjemmeoppfølging (fra 1 Aktiv medvirkning "
-            "i egen og næres helse til 3 Helsedata til fornying og forbedring).") in said
+    assert ("Tre prosjekter har byttet hovedmål siden januar 2023: Akson (Direktoratet for e-helse) fra 2 Enklere "
+            "arbeidshverdag til 3 Helsedata til fornying og forbedring; Helsedata (Folkehelseinstituttet) fra 3 "
+            "Helsedata til fornying og forbedring til 4 Tilgjengelig informasjon og styrket samhandling og Digital "
+            "hjemmeoppfølging (Oslo kommune) fra 1 Aktiv medvirkning i egen og næres helse til 3 Helsedata til "
+            "fornying og forbedring.") in said
     figure = pd.read_csv(root / "outputs" / "2023-05" / "figures" / "budsjett-per-strategisk-mal.csv", sep=";",
                          dtype=str)
     assert set(figure["period"]) == {"2023-01", "2023-05"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .format import amount, capitalise, count_word, join_list, month_year, project_count
+from .format import amount, capitalise, count_word, month_year, project_count
 from .labels import LABELS
 from .provenance import FIELD_LABELS
 from .sentences import MAX_NAMED
@@ -122,17 +122,21 @@ def goal_section_sentence(projects: int, supporting: int, budget, n_not_reported
 
 
 def moved_goal_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str) -> str:
-    """Name the projects that changed main goal: ``moved`` is ``(project, before, after)`` per project, the
-    project as "128 Kjernejournal …" and the goals as "3 Helsedata til fornying og forbedring"; ``""`` when none."""
+    """Name the projects that changed main goal (as :func:`moved_focus_area_sentence` names those that changed
+    focus area): ``moved`` is ``(project, before, after)`` per project, the project as "Kjernejournal (Direktoratet
+    for e-helse)" and the goals as "3 Helsedata til fornying og forbedring"; ``""`` when none moved."""
     if not moved:
         return ""
+    since = f"siden {month_year(previous_period)}"
     if len(moved) > MAX_NAMED:
-        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet hovedmål siden"
-                f" {month_year(previous_period)}; tabellen nedenfor viser hvilke.")
-    items = [f"{name} (fra {before} til {after})" for name, before, after in moved]
-    noun = "prosjekt" if len(moved) == 1 else "prosjekter"
-    return (f"{capitalise(count_word(len(moved)))} {noun} har byttet hovedmål siden"
-            f" {month_year(previous_period)}: {join_list(items)}.")
+        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet hovedmål {since};"
+                " tabellen nedenfor viser hvilke.")
+    if len(moved) == 1:
+        name, before, after = moved[0]
+        return f"{name} har byttet hovedmål {since}, fra {before} til {after}."
+    items = [f"{name} fra {before} til {after}" for name, before, after in moved]
+    listed = "; ".join(items[:-1]) + " og " + items[-1]
+    return f"{capitalise(count_word(len(moved)))} prosjekter har byttet hovedmål {since}: {listed}."
 
 
 # Named in provenance marks ("rekonstruerte data: strategisk mål") like the 2020 template's fields.
