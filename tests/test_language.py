@@ -159,8 +159,9 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         text.area_section_sentence(n, 673.5, missing, 2020, with_budget)
         for n, missing, with_budget in ((0, 0, True), (1, 0, False), (17, 2, True), (3, 3, True), (5, 1, True))),
     "changes_intro_sentence": lambda kf, cur, prev: " ".join(
-        text.changes_intro_sentence(n, "2019-10", same_strategy=same, threshold="minst 10 mill. eller 20 %")
-        for n, same in ((0, True), (1, False), (25, True))),
+        text.changes_intro_sentence(n, "2019-10", same_strategy=same, threshold="minst 10 mill. eller 20 %",
+                                    goals=goals)
+        for n, same in ((0, True), (1, False), (25, True)) for goals in (False, True)),
     "moved_focus_area_sentence": lambda kf, cur, prev: text.moved_focus_area_sentence(
         [("128 Kjernejournal", "1.1 Gammelt område", "2.1 Nytt område")], "2019-10"),
     "warnings_intro": lambda kf, cur, prev: _warnings_words(cur, prev),
@@ -173,6 +174,19 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         {"mode": "største", "n_projects": 5000, "top": 20, "n_drawn_projects": 3041}),
     "at_risk_sentence": lambda kf, cur, prev: " ".join(
         text.at_risk_sentence(network.at_risk(cur).head(k)) for k in (0, 1, 3, 12)),
+    # Chapter 3 for a strategy with goals (2023-2030), and the change of strategy between two periods.
+    "goals_intro": lambda kf, cur, prev: text.goals_intro(_goals().name, _goals().goals),
+    "strategy_change_sentence": lambda kf, cur, prev: " ".join(
+        text.strategy_change_sentence(a, b, "2022-09") for a, b in ((_goals(), cur.reference.strategy),
+                                                                     (cur.reference.strategy, _goals()))),
+    "goal_section_sentence": lambda kf, cur, prev: " ".join(
+        text.goal_section_sentence(n, supporting, 120.5, missing, 2023, with_budget)
+        for n, supporting, missing, with_budget in ((0, 0, 0, True), (0, 1, 0, True), (0, 3, 0, True), (1, 1, 0, True),
+                                                    (3, 5, 1, True), (3, 3, 3, True), (4, 6, 0, False))),
+    "moved_goal_sentence": lambda kf, cur, prev: text.moved_goal_sentence(
+        [("128 Kjernejournal", "1 Gammelt mål", "2 Nytt mål")], "2022-09"),
+    "assignment_note": lambda kf, cur, prev: " ".join(
+        text.assignment_note(goals, compared) for goals in (True, False) for compared in (True, False)),
 }
 
 
@@ -211,6 +225,12 @@ def _warnings_words(cur, prev):
     words += [" | ".join(map(str, r)) for r in text.warning_lines(found).itertuples(index=False)]
     words += [text.warning_values(r, made_up.get(r, {})) for r in warnings.RULE_FUNCTIONS]
     return " ".join(words)
+
+
+def _goals():
+    from ehp_analysis.reference import load_strategy
+
+    return load_strategy("2023-2030")
 
 
 def _programmes(portfolio):
@@ -259,6 +279,7 @@ def _names(*portfolios) -> set[str]:
         names |= set(p.reference.organisations.owner_groups)
         # the strategy's own names are reference data, spelled as the strategy spells them
         names |= set(p.reference.strategy.areas.values()) | set(p.reference.strategy.focus_areas.values())
+        names |= set(p.reference.strategy.goals.values()) | set(_goals().goals.values()) | {_goals().name}
         if p.dependencies is not None and "theme" in p.dependencies.columns:
             names |= set(p.dependencies["theme"].dropna().astype(str))
         if p.dependencies is not None and "dependency" in p.dependencies.columns:  # what they depend on: names too
@@ -287,8 +308,8 @@ def test_generated_sentences_are_spelled_right(periods):
 
 # Template columns a reader would see as codes: those with an underscore, and those the template spells
 # without å ("innsatsomrade", "statusarsaker"); the others are ordinary words ("budsjett", "gevinster").
-RAW_COLUMNS = {c.name for columns in T.TABLES.values() for c in columns if "_" in c.name} | {
-    "innsatsomrade", "statusarsaker"}
+RAW_COLUMNS = {c.name for columns in T.ALL_TABLES.values() for c in columns if "_" in c.name} | {
+    "innsatsomrade", "statusarsaker", "strategimal"}
 _SMALL = r"(?:[1-9]|1[0-2])"
 _WORDS = "ett|én|en|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv"
 RULES = [

@@ -127,7 +127,7 @@ class Chapter:
 
         portfolio = self.current if portfolio is None else portfolio
         params = portfolio.parameters
-        return load_provenance(params.data_dir, reconstructed=params.reconstructed)
+        return load_provenance(params.data_dir, reconstructed=params.reconstructed, template=params.template)
 
     def reconstructed_in(self, fields, *, with_previous: bool = True) -> tuple[bool, str | None]:
         """Whether what rests on ``fields`` rests on reconstructed data: ``(in this period, previous period)``.
@@ -315,23 +315,32 @@ class Chapter:
             display.markdown("> **Merk:** " + note)
 
     def strategy_intro(self) -> None:
-        """The strategy's areas as a numbered list, from the period's own strategy reference."""
+        """The strategy's areas (or goals) as a numbered list, from the period's own strategy reference."""
         from .. import text
         from . import display
 
         strategy = self.current.reference.strategy
+        if strategy.has_goals:
+            display.markdown(text.goals_intro(strategy.name, strategy.goals))
+            return
         items = "\n".join(f"{code}. {name}" for code, name in strategy.areas.items())
         display.markdown(f"{strategy.name or 'Nasjonal e-helsestrategi'} er inndelt i "
                          f"{text.count_word(len(strategy.areas))} strategiske satsningsområder:\n\n{items}")
 
     def appendix_table(self, frame, *, name: str, caption: str, fields=()) -> None:
-        """Vedlegg 1: focus area as code and name, colours as badges, amounts exactly as reported.
+        """Vedlegg 1: focus area (or main goal, with the other goals in brackets) as code and name, colours as
+        badges, amounts exactly as reported.
 
         The table is interactive in the browser (sort by any column, filter by text; status and risk
         sort by severity), and a plain table of every project without JavaScript and on paper.
         """
         frame = frame.copy()
-        frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
+        if "goal" in frame.columns:
+            others = [f" (også {o})" if isinstance(o, str) and o else "" for o in frame.pop("other_goals")]
+            frame.insert(0, "Strategisk mål", [f"{g} {n}{o}" for g, n, o in
+                                               zip(frame.pop("goal"), frame.pop("goal_name"), others)])
+        else:
+            frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
         self.table(frame, name=name, caption=caption, interactive=True, fields=fields)
 
     def completeness_table(self, *, name: str, caption: str, fields=()) -> None:

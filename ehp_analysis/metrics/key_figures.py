@@ -29,14 +29,30 @@ def _colours(portfolio: Portfolio, measure: str) -> dict:
             "red_ids": status.red_ids(portfolio, measure)}
 
 
+def _budget_by_strategy(portfolio: Portfolio) -> dict:
+    """``by_goal`` for a period whose strategy has goals (no areas: ``by_strategic_area`` and ``by_focus_area``
+    are absent, not empty), else ``by_strategic_area`` and ``by_focus_area``."""
+    if strategy.uses_goals(portfolio):
+        return {"by_goal": {r.goal: _amount(r.budget) for r in strategy.budget_by_goal(portfolio).itertuples()}}
+    return {"by_strategic_area": {r.area: _amount(r.budget)
+                                  for r in strategy.budget_by_strategic_area(portfolio).itertuples()},
+            "by_focus_area": {r.focus_area: _amount(r.budget) for r in strategy.by_focus_area(portfolio).itertuples()}}
+
+
+def _projects_by_goal(portfolio: Portfolio) -> dict:
+    """``by_goal`` (tiltak with the goal as main goal) and ``supporting_goal`` (main or other goal), every goal kept."""
+    goals = strategy.budget_by_goal(portfolio)
+    return {"by_goal": {r.goal: int(r.projects) for r in goals.itertuples()},
+            "supporting_goal": {r.goal: int(r.supporting) for r in goals.itertuples()}}
+
+
 def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
     p = current.projects
     by_owner = overview.projects_by_owner_group(current)
     budget = overview.budget_total(current)
     bridge = overview.budget_bridge(current, previous)
     budget_owner = overview.budget_by_owner_group(current)
-    areas = strategy.budget_by_strategic_area(current)
-    focus = strategy.by_focus_area(current)
+    goals = strategy.uses_goals(current)
     left = overview.left_projects(current, previous)
     total_cost = costs.total_cost(current)
     bands = costs.cost_bands(current)
@@ -63,6 +79,7 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
             "left_unexplained_ids": sorted_ids(left.loc[~left["explained"], "id"]) if previous is not None else None,
             "by_owner_group": {r.owner_group: {"program": int(r.program), "prosjekt": int(r.prosjekt)}
                                for r in by_owner.itertuples()},
+            **(_projects_by_goal(current) if goals else {}),
         },
         "budget": {
             "year": current.budget_year,
@@ -71,11 +88,11 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
             "not_reported_ids": sorted_ids(not_reported),
             "withheld_count": budget.n_withheld,
             "by_owner_group": {r.owner_group: _amount(r.budget) for r in budget_owner.itertuples()},
-            "by_strategic_area": {r.area: _amount(r.budget) for r in areas.itertuples()},
-            "by_focus_area": {r.focus_area: _amount(r.budget) for r in focus.itertuples()},
+            **_budget_by_strategy(current),
             "bridge": ({k: _amount(v) for k, v in bridge.as_dict().items()} if bridge.complete else None),
             "joined_without_budget_ids": bridge.joined_without_budget if bridge.complete else None,
         },
+        "strategy": {"version": current.reference.strategy.version},
         "status": _colours(current, "status"),
         "risk": _colours(current, "risiko"),
         "costs": {

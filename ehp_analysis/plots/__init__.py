@@ -16,6 +16,7 @@ from .decisions import dependency_network, priority_scatter
 from .figures import (
     Plot,
     budget_bridge,
+    budget_by_goal,
     budget_by_owner_group,
     budget_by_strategic_area,
     dependencies_by_category,
@@ -43,6 +44,7 @@ __all__ = [
     "STATUS_TEXT_COLOURS",
     "alt_text",
     "budget_bridge",
+    "budget_by_goal",
     "budget_by_owner_group",
     "budget_by_strategic_area",
     "contrast_ratio",

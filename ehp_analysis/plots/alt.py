@@ -58,6 +58,24 @@ def _alt_strategic_areas(data: pd.DataFrame, year: str, previous_year: str = "")
     return text + "."
 
 
+def _alt_goals(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
+    periods = sorted(data["period"].astype(str).unique())
+    years = _years_compared(year, previous_year) if len(periods) > 1 else year
+    text = (f"Stolpediagram over budsjett{years} per strategisk mål (prosjektenes hovedmål) i "
+            f"{join_list([period_label(p) for p in periods])}, i {MILL}.")
+    now = data[data["period"].astype(str) == periods[-1]] if periods else data
+    top = _largest(now, "budget")
+    if top is None:
+        return text + " Ingen budsjett er rapportert."
+    text += (f" Størst i {period_label(periods[-1])} er mål {top['goal']} {top['goal_name']} med "
+             f"{number(float(top['budget']), 1)} {MILL}")
+    if len(periods) > 1:
+        before = data[(data["period"].astype(str) == periods[-2]) & (data["goal"] == top["goal"])]["budget"]
+        if len(before) and pd.notna(before.iloc[0]):
+            text += f" ({number(float(before.iloc[0]), 1)} {MILL} i {period_label(periods[-2])})"
+    return text + "."
+
+
 def _alt_status(data: pd.DataFrame, year: str) -> str:
     periods = sorted(data["period"].astype(str).unique())
     unassessed = ", og andelen som ikke er vurdert," if (data["colour"] == NOT_ASSESSED).any() else ""
@@ -152,10 +170,11 @@ def _alt_network(data: pd.DataFrame, year: str) -> str:
 
 
 # The figures that compare two periods' budgets: they name both budget years when these differ.
-_COMPARING = ("budget_by_strategic_area", "budget_bridge")
+_COMPARING = ("budget_by_strategic_area", "budget_by_goal", "budget_bridge")
 _ALT_TEXT: dict[str, Callable[..., str]] = {
     "budget_by_owner_group": _alt_owner_groups,
     "budget_by_strategic_area": _alt_strategic_areas,
+    "budget_by_goal": _alt_goals,
     "status_risk_shares": _alt_status,
     "total_cost_bands": _alt_bands,
     "dependencies_by_category": _alt_categories,

@@ -195,6 +195,30 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None,
     return Plot(ax, frame.drop(columns="category"))
 
 
+def budget_by_goal(data: pd.DataFrame, *, ax: Axes | None = None,
+                   budget_years: Mapping[str, int | None] | None = None, **kwargs) -> Plot:
+    """Horizontal grouped bars: budget of the projects with each strategic goal as main goal, the periods side
+    by side (as :func:`budget_by_strategic_area` draws areas).
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``goal, goal_name, period, budget`` (:func:`ehp_analysis.metrics.strategy.budget_by_goal`); one row per
+        goal and period.
+    budget_years : mapping, optional
+        As for :func:`budget_by_strategic_area`: each period's budget year, named in the legend when they differ.
+
+    Returns
+    -------
+    Plot
+        The data sorted by goal then period, with its own column names.
+    """
+    frame = _frame(data, ["goal", "goal_name", "period", "budget"])
+    drawn = budget_by_strategic_area(frame.rename(columns={"goal": "area", "goal_name": "area_name"}), ax=ax,
+                                     budget_years=budget_years, **kwargs)
+    return Plot(drawn.ax, drawn.data.rename(columns={"area": "goal", "area_name": "goal_name"}))
+
+
 def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     """Stacked 100 % bars of the status and risk colours, one bar per measure and period.
 

@@ -26,3 +26,4 @@ from .budget import *  # noqa: F403
 from .provenance import *  # noqa: F403
 from .programmes import *  # noqa: F403
 from .decisions import *  # noqa: F403
+from .strategy import *  # noqa: F403

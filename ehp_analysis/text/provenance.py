@@ -146,3 +146,9 @@ def provenance_banner(current, previous=None, previous_period: str | None = None
     return capitalise("; ".join(parts)) + f". Det som bygger på rekonstruerte felt, er merket «{RECONSTRUCTED}»."
 
 
+
+
+# Example data (`synthetic: true` in a period's parameters, as `ehp demo` writes): said on every page.
+EXAMPLE_DATA_BANNER = ("Eksempeldata: rapporten er laget av syntetiske data for å vise verktøyet. Prosjektene, tallene "
+                       "og kommentarene er oppdiktet og sier ingenting om den virkelige porteføljen.")
+EXAMPLE_DATA_PAGE = "Eksempeldata – ikke virkelige prosjekter"
