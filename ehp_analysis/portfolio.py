@@ -16,6 +16,7 @@ from . import template as T
 from .config import PeriodParameters
 from .problems import Problem
 from .reference import Reference, load_reference
+from .roster import empty_roster
 
 COLOUR_DTYPE = pd.CategoricalDtype(list(T.COLOURS), ordered=True)
 TYPE_DTYPE = pd.CategoricalDtype(list(T.TYPES))
@@ -114,6 +115,9 @@ class Portfolio:
         ``avsluttede``: ``id``, ``next_steps``.
     dependencies_reported : bool
         False when the period has no dependency table at all (said so in the report).
+    not_delivered : DataFrame
+        ``ikke_levert.csv``: ``id, name, organisation, reason``, the previous period's projects nobody delivered
+        this time (neither left nor in the budget bridge); empty when the period is complete.
     """
 
     period: str
@@ -126,6 +130,7 @@ class Portfolio:
     warnings: tuple[Problem, ...] = ()
     files: Mapping[str, str] = field(default_factory=dict)
     dependencies_reported: bool = True
+    not_delivered: pd.DataFrame = field(default_factory=empty_roster)
 
     @property
     def budget_year(self) -> int | None:
@@ -134,6 +139,11 @@ class Portfolio:
     @property
     def ids(self) -> set[int]:
         return set(self.projects["id"].tolist())
+
+    @property
+    def not_delivered_ids(self) -> set[int]:
+        """The ids of ``ikke_levert.csv`` (not delivered this time); empty when the period is complete."""
+        return set(self.not_delivered["id"].tolist())
 
     def __len__(self) -> int:
         return len(self.projects)
@@ -155,6 +165,7 @@ def build_portfolio(
     warnings: tuple[Problem, ...] = (),
     files: Mapping[str, str] | None = None,
     dependencies_reported: bool | None = None,
+    not_delivered: pd.DataFrame | None = None,
 ) -> Portfolio:
     """Assemble a :class:`Portfolio` from English-named frames that are already valid.
 
@@ -169,6 +180,8 @@ def build_portfolio(
         optional columns become ``<NA>``.
     dependencies, left : DataFrame, optional
         ``None`` means the table was not submitted.
+    not_delivered : DataFrame, optional
+        As :func:`ehp_analysis.roster.read_roster` returns it; ``None``: the period is complete.
     """
     reference = reference or load_reference()
     p = _typed(projects, PROJECT_DTYPES, list_cols=("status_reasons",))
@@ -197,4 +210,5 @@ def build_portfolio(
         warnings=tuple(warnings),
         files=dict(files or {}),
         dependencies_reported=(dependencies is not None) if dependencies_reported is None else dependencies_reported,
+        not_delivered=empty_roster() if not_delivered is None else not_delivered.reset_index(drop=True),
     )

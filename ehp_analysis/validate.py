@@ -29,10 +29,12 @@ import pandas as pd
 from . import template as T
 from .config import PERIOD_RE, PeriodParameters, check_period, load_chain, load_parameters, paths
 from .exceptions import ConfigError, DataValidationError, PeriodNameError, UsageError
-from .load import RawTable, read_folder
+from .hashing import sha256
+from .load import RawPeriod, RawTable, read_folder
 from .portfolio import Portfolio, build_portfolio
 from .problems import ERROR, WARNING, Problem
 from .reference import Reference, load_reference, normalise_key
+from .roster import FILE_NAME as ROSTER_FILE, read_roster
 
 log = logging.getLogger("ehp_analysis")
 
@@ -384,7 +386,8 @@ def change_warnings(current: Portfolio, previous: Mapping[int, str | None], *,
         if int(lid) not in ids and int(lid) not in previous:
             out.append(Problem(left_file, None if pd.isna(row) else int(row), "id", int(lid),
                                "prosjektet var ikke i forrige periode; forventet en ID som har gått ut", WARNING))
-    gone = sorted(set(previous) - ids - left_ids)
+    # Not delivered this time (ikke_levert.csv) is not "left": those are listed apart, not warned about.
+    gone = sorted(set(previous) - ids - left_ids - current.not_delivered_ids)
     if gone:
         when = f"forrige periode ({previous_period})" if previous_period else "forrige periode"
         file, column, expected = _gone_explained(current, when)
@@ -450,7 +453,8 @@ class ValidationResult:
 
 def validate_folder(folder: Path, *, period: str, reference: Reference | None = None,
                     parameters: PeriodParameters | None = None,
-                    previous: tuple[str, Mapping[int, str | None]] | None = None) -> ValidationResult:
+                    previous: tuple[str, Mapping[int, str | None]] | None = None,
+                    raw: RawPeriod | None = None) -> ValidationResult:
     """Read, type and check the submission files in ``folder``.
 
     Parameters
@@ -464,6 +468,9 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
     previous : (str, mapping of int to str), optional
         The previous period and its projects (id -> name), to warn about projects that left without an
         ``avsluttede`` row (:func:`change_warnings`; listed in the result, not in the portfolio's own warnings).
+    raw : RawPeriod, optional
+        Tables already read (``ehp collect`` reads them from many submissions); then ``folder`` is not read,
+        nor its ``ikke_levert.csv``.
 
     Returns
     -------
@@ -477,7 +484,8 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         f"{_shown(reference.strategy.source)} (eller en egen fil oppgitt som strategy_file i parameterfilen)"
     org_hint = str(parameters.organisations_file) if parameters and parameters.organisations_file else \
         f"{_shown(reference.organisations.source)} (eller en egen fil oppgitt som organisations_file i parameterfilen)"
-    raw = read_folder(folder)
+    from_disk = raw is None
+    raw = read_folder(folder) if raw is None else raw
     problems = list(raw.problems)
     typed: dict[str, tuple[RawTable, pd.DataFrame]] = {}
     for name, columns in T.TABLES.items():
@@ -495,6 +503,11 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         typed[name] = (table, frame)
         del before
     _cross_checks(typed, problems)
+    not_delivered = None
+    if from_disk and "prosjekter" in typed:
+        not_delivered = read_roster(folder, problems, delivered=_names(typed["prosjekter"][1]))
+        if not_delivered is not None:
+            raw.files[ROSTER_FILE] = sha256(Path(folder) / ROSTER_FILE)
     problems.sort(key=lambda p: (p.severity != ERROR, p.file, p.row or 0))
     if any(p.is_error for p in problems) or "prosjekter" not in typed:
         return ValidationResult(None, problems)
@@ -509,7 +522,7 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
     portfolio = build_portfolio(
         period, english("prosjekter"), english("avhengigheter"), english("avsluttede"),
         reference=reference, texts=raw.texts, parameters=parameters,
-        warnings=tuple(p for p in problems if not p.is_error), files=raw.files,
+        warnings=tuple(p for p in problems if not p.is_error), files=raw.files, not_delivered=not_delivered,
     )
     if previous is not None:
         previous_period, previous_projects = previous

@@ -160,7 +160,20 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         for n, same in ((0, True), (1, False), (25, True))),
     "moved_focus_area_sentence": lambda kf, cur, prev: text.moved_focus_area_sentence(
         [("128 Kjernejournal", "1.1 Gammelt område", "2.1 Nytt område")], "2019-10"),
+    "incomplete_period_note": lambda kf, cur, prev: " ".join(
+        text.incomplete_period_note(r) for r in (cur.not_delivered, *_rosters())),
 }
+
+
+def _rosters():
+    """Made-up rosters of projects not delivered: one project, and every reason at once."""
+    import pandas as pd
+
+    one = pd.DataFrame({"id": [3], "name": ["Prosjekt"], "organisation": ["KS"], "reason": ["missing"]})
+    every = pd.DataFrame({"id": [3, 4, 5, 6], "name": ["A", "B", "C", "D"],
+                          "organisation": ["KS", "KS", "Helse Nord RHF", "Oslo kommune"],
+                          "reason": ["no_submission", "no_submission", "left_out", "missing"]})
+    return one, every
 
 
 def _programmes(portfolio):
