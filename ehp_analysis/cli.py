@@ -101,7 +101,8 @@ def cmd_periods(args) -> int:
 def cmd_new_period(args) -> int:
     from .scaffold import new_period
 
-    written = new_period(args.period, args.source, force=args.force)
+    written = new_period(args.period, args.source, force=args.force, per_organisation=args.per_organisation,
+                         deadline=args.frist)
     root = paths().root
     print(f"Ny periode {args.period} (fra {args.source}):")
     for f in written:
@@ -110,8 +111,12 @@ def cmd_new_period(args) -> int:
         except ValueError:
             pass
         print(f"  skrev {f}")
-    print(f"Send malen til prosjekteierne; legg innrapporteringen i data/{args.period}/ og kjør "
-          f"«ehp validate {args.period}».")
+    if args.per_organisation:
+        print(f"Send hver virksomhet sin arbeidsbok; legg det som kommer tilbake i en mappe og kjør "
+              f"«ehp collect {args.period} MAPPE».")
+    else:
+        print(f"Send malen til prosjekteierne; legg innrapporteringen i data/{args.period}/ og kjør "
+              f"«ehp validate {args.period}».")
     return 0
 
 
@@ -162,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("period", metavar="ÅÅÅÅ-MM")
     p.add_argument("--from", dest="source", required=True, metavar="ÅÅÅÅ-MM", help="forrige periode")
     p.add_argument("--force", action="store_true", help="skriv over en parameterfil som finnes")
+    p.add_argument("--per-organisation", action="store_true",
+                   help="én forhåndsutfylt arbeidsbok per virksomhet (for «ehp collect»)")
+    p.add_argument("--frist", metavar="ÅÅÅÅ-MM-DD", help="fristen for innrapporteringen (vises i arbeidsbøkene)")
     p.set_defaults(func=cmd_new_period)
 
     p = sub.add_parser("figures", help="skriv key_figures.json for en periode")

@@ -120,8 +120,13 @@ def write_workbook(path: Path, project_rows: list[dict[str, str]], reference: Re
     wb.save(path)
 
 
-def new_period(period: str, previous_period: str, *, root: Path | None = None, force: bool = False) -> list[Path]:
+def new_period(period: str, previous_period: str, *, root: Path | None = None, force: bool = False,
+               per_organisation: bool = False, deadline: str | None = None) -> list[Path]:
     """Write the parameters file and the pre-filled template of a new period.
+
+    With ``per_organisation``, the template is one pre-filled workbook per organisation of the previous
+    period instead (:mod:`ehp_analysis.collect.workbook`, for ``ehp collect``); ``deadline`` (``ÅÅÅÅ-MM-DD``)
+    is written to the parameters as ``frist`` and shown in each workbook.
 
     Returns
     -------
@@ -143,6 +148,10 @@ def new_period(period: str, previous_period: str, *, root: Path | None = None, f
     check_period(previous_period)
     if period <= previous_period:
         raise UsageError(f"Den nye perioden ({period}) må komme etter {previous_period}.")
+    if deadline is not None:
+        from .collect.workbook import check_deadline
+
+        check_deadline(deadline, "--frist")
     p = paths(root)
     params_file = p.parameters_file(period)
     if params_file.exists() and not force:
@@ -153,7 +162,14 @@ def new_period(period: str, previous_period: str, *, root: Path | None = None, f
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = _prefill_rows(previous)
     written = []
-    params_file.write_text(_parameters_text(period, previous_period, prev_params.strategy), encoding="utf-8")
+    params_text = _parameters_text(period, previous_period, prev_params.strategy)
+    if deadline:
+        params_text += f'frist: "{deadline}"\n'
+    params_file.write_text(params_text, encoding="utf-8")
+    if per_organisation:
+        from .collect.workbook import write_organisation_workbooks
+
+        return [params_file] + write_organisation_workbooks(previous, load_parameters(period, p.root), out_dir)
     written.append(params_file)
     for table, columns in T.TABLES.items():
         f = out_dir / f"{table}.csv"
