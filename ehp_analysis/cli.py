@@ -120,6 +120,15 @@ def cmd_new_period(args) -> int:
     return 0
 
 
+def cmd_collect(args) -> int:
+    from .collect.merge import collect
+    from .collect.summary import print_collection
+
+    result = collect(args.period, args.inbox, partial=args.partial)
+    print_collection(result, sys.stdout, root=paths().root, all_rows=args.all_rows)
+    return result.exit_code
+
+
 def cmd_figures(args) -> int:
     from .metrics.key_figures import key_figures, write_key_figures
     from .periods import load_periods
@@ -171,6 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="én forhåndsutfylt arbeidsbok per virksomhet (for «ehp collect»)")
     p.add_argument("--frist", metavar="ÅÅÅÅ-MM-DD", help="fristen for innrapporteringen (vises i arbeidsbøkene)")
     p.set_defaults(func=cmd_new_period)
+
+    p = sub.add_parser("collect", help="samle innleveringene fra virksomhetene i en periode (ÅÅÅÅ-MM INNBOKS)")
+    p.add_argument("period", metavar="ÅÅÅÅ-MM")
+    p.add_argument("inbox", metavar="INNBOKS", help="mappen med innleveringene (.xlsx, eller mapper med CSV-filer)")
+    p.add_argument("--partial", action="store_true",
+                   help="slå sammen innleveringene uten feil og hold de andre utenfor (et utkast)")
+    p.add_argument("--all-rows", action="store_true", help="vis hvert problem på sin egen linje")
+    p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser("figures", help="skriv key_figures.json for en periode")
     p.add_argument("period", nargs="?", metavar="ÅÅÅÅ-MM")
