@@ -150,6 +150,15 @@ def _together(subs: Sequence[Submission], tables: dict[str, tuple[T.Column, ...]
     return together, origin
 
 
+def _named(p: Problem, raw: RawTable | None) -> Problem:
+    """A problem in a ``prosjekter`` row names the row's project (id and name), so the owner sees which it is."""
+    if p.project_id is not None or raw is None or p.row not in raw.frame.index or "id" not in raw.frame.columns:
+        return p
+    pid = parse_id(raw.frame.at[p.row, "id"])
+    name = str(raw.frame.at[p.row, "navn"]).strip() if "navn" in raw.frame.columns else ""
+    return replace(p, project_id=pid, project_name=name or None) if pid else p
+
+
 def _date_message(column: T.Column, value) -> str:
     what = "et heltall" if column.kind == "int" else "et beløp i mill. kr"
     return (f"cellen er formatert som dato ({value}), men kolonnen skal ha {what}; Excel gjør for eksempel 1.5 om"
@@ -216,7 +225,7 @@ def check(subs: Sequence[Submission], *, period: str, params: PeriodParameters, 
             shown = "; ".join(f"{s.name}, {s.cell('prosjekter', 'id', r) or f'linje {r}'}" for s, _, r in others)
             p = replace(p, expected=f"ID-en står også i {shown}; hver ID skal stå én gang i perioden, i"
                                     " innleveringen fra den som eier prosjektet")
-        problems[sub.name].append(sub.locate(p))
+        problems[sub.name].append(sub.locate(_named(p, raw) if table == "prosjekter" else p))
     for sub in subs:
         problems[sub.name] = [sub.locate(p) for p in problems[sub.name]]
         problems[sub.name].sort(key=lambda p: (p.severity != ERROR, p.file, p.cell or "", p.row or 0))
