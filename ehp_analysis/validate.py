@@ -274,20 +274,21 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
     if projects is not None:
         raw, p = projects
         names = _names(p)
-        for row, rec in p.iterrows():
-            if rec.get("status") in ("gul", "rød") and not rec.get("status_reasons"):
-                pid = None if pd.isna(rec.get("id")) else int(rec["id"])
+        given = p["status_reasons"] if "status_reasons" in p.columns else [()] * len(p)
+        for row, status, reasons, pid in zip(p.index, p["status"], given, p["id"]):  # (iterrows: seconds at 50,000)
+            if status in ("gul", "rød") and not reasons:
+                pid = None if pd.isna(pid) else int(pid)
                 problems.append(Problem(raw.file, int(row), "statusarsaker", None,
-                                        f"status er {rec['status']}, men ingen årsak er oppgitt; forventet en eller "
+                                        f"status er {status}, men ingen årsak er oppgitt; forventet en eller "
                                         "flere årsaker skilt med |", WARNING,
                                         project_id=pid, project_name=names.get(pid)))
     ids = set(names)
     if projects is not None and "programme_id" in projects[1].columns:
         raw, p = projects
         programmes = {int(i) for i, t in zip(p["id"], p["type"]) if pd.notna(i) and t == "program"}
-        for row, rec in p.iterrows():
-            member_of = rec.get("programme_id")
-            pid = None if pd.isna(rec.get("id")) else int(rec["id"])
+        members = p[p["programme_id"].notna()]
+        for row, member_of, pid in zip(members.index, members["programme_id"], members["id"]):
+            pid = None if pd.isna(pid) else int(pid)
             if pd.isna(member_of) or (int(member_of) in programmes and int(member_of) != pid):
                 continue
             what = ("prosjektet kan ikke være del av seg selv" if int(member_of) == pid else
@@ -298,12 +299,11 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
                                     WARNING, project_id=pid, project_name=names.get(pid)))
     if "avhengigheter" in tables and projects is not None:
         raw, d = tables["avhengigheter"]
-        for row, rec in d.iterrows():
-            pid = rec.get("project_id")
+        depends_on = d["depends_on_id"] if "depends_on_id" in d.columns else [pd.NA] * len(d)
+        for row, pid, dep in zip(d.index, d["project_id"], depends_on):
             if pd.notna(pid) and int(pid) not in ids:
                 problems.append(Problem(raw.file, int(row), "prosjekt_id", int(pid),
                                         "prosjektet finnes ikke i prosjekter; forventet en ID fra prosjekttabellen"))
-            dep = rec.get("depends_on_id")
             if pd.notna(dep) and int(dep) not in ids:
                 owner = int(pid) if pd.notna(pid) and int(pid) in ids else None
                 problems.append(Problem(raw.file, int(row), "avhenger_av_id", int(dep),
@@ -311,8 +311,7 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
                                         WARNING, project_id=owner, project_name=names.get(owner)))
     if "avsluttede" in tables:
         raw, a = tables["avsluttede"]
-        for row, rec in a.iterrows():
-            lid = rec.get("id")
+        for row, lid in zip(a.index, a["id"]):
             if pd.notna(lid) and int(lid) in ids:
                 problems.append(Problem(raw.file, int(row), "id", int(lid),
                                         "prosjektet står som avsluttet, men er fortsatt i prosjekter", WARNING,

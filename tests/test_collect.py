@@ -414,3 +414,22 @@ def test_an_empty_inbox_and_a_missing_one(root, tmp_path, capsys):
     assert main(["collect", PERIOD, str(tmp_path / "finnes-ikke")]) == 2
     assert main(["collect", "2020-5", str(empty)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_sheet_of_50000_rows_is_read_and_counted(root, inbox, capsys):
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(inbox / "Stor.xlsx")
+    ws = book.add_worksheet("prosjekter")
+    ws.write_row(0, 0, ["id", "navn", "type", "ansvarlig_virksomhet", "innsatsomrade", "fase", "status", "risiko",
+                        "statusarsaker", "budsjett"])
+    for i in range(50_000):
+        ws.write_row(i + 1, 0, [100_000 + i, f"Prosjekt {i}", "prosjekt", "Helse Vest RHF", "1.1", "konsept",
+                                "grønn", "gul", "", 1.5])
+    ws.write(50_001, 1, "")  # a trailing empty cell: trailing empty rows are not rows
+    book.close()
+    assert main(["collect", PERIOD, str(inbox)]) == 0
+    out = capsys.readouterr().out
+    assert "  Stor.xlsx (Helse Vest RHF): prosjekter 50\u00a0000 rader – OK" in out
+    assert len(read_csv(root / "data" / PERIOD / "prosjekter.csv")) == 54 + 50_000
