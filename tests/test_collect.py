@@ -433,3 +433,52 @@ def test_a_sheet_of_50000_rows_is_read_and_counted(root, inbox, capsys):
     out = capsys.readouterr().out
     assert "  Stor.xlsx (Helse Vest RHF): prosjekter 50\u00a0000 rader – OK" in out
     assert len(read_csv(root / "data" / PERIOD / "prosjekter.csv")) == 54 + 50_000
+
+
+def test_a_row_of_another_organisation_than_the_guide_names_is_a_warning(root, inbox):
+    edit(inbox / NORD, lambda wb: wb["prosjekter"].__setitem__("D3", "helse vest rhf"))  # 167, any case
+    result = collect(PERIOD, inbox, root=root)
+    assert result.exit_code == 0
+    assert ("Helse_Nord_RHF.xlsx, prosjekter!D3, kolonne «ansvarlig_virksomhet», prosjekt 167 «FRESK»: verdien"
+            " «helse vest rhf»: arbeidsboken er for Helse Nord RHF (veiledning!B4), men raden har en annen"
+            " virksomhet; er prosjektet flyttet, er det i orden") in messages(result, NORD)
+    assert [s.organisations for s in result.submissions if s.name == NORD] == [("Helse Nord RHF",)]
+
+
+@pytest.mark.parametrize("content, expected", [
+    (None, "filen heter .xlsx, men er et Word-dokument; lagre den i Excel som «Excel-arbeidsbok (.xlsx)» og send"
+           " den på nytt"),
+    (b"", "filen er tom; lagre den i Excel som «Excel-arbeidsbok (.xlsx)» og send den på nytt"),
+    (b"\x89PNG\r\n\x1a\n\0\0", "filen heter .xlsx, men er ikke en Excel-arbeidsbok; lagre den i Excel som"
+                               " «Excel-arbeidsbok (.xlsx)» og send den på nytt"),
+])
+def test_what_a_file_named_xlsx_really_is(tmp_path, content, expected):
+    from ehp_analysis.collect.inbox import sniff
+
+    path = tmp_path / "x.xlsx"
+    if content is None:
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("word/document.xml", "<w:document/>")
+    else:
+        path.write_bytes(content)
+    assert sniff(path) == expected
+
+
+def test_an_excel_serial_number_in_a_date_column_is_a_date():
+    from openpyxl.utils.datetime import WINDOWS_EPOCH
+
+    from ehp_analysis.collect.inbox import _as_text
+
+    # 45413 days after 1899-12-30 is 2024-05-01 (Excel's serial date)
+    assert _as_text(45413, "date", WINDOWS_EPOCH) == "2024-05-01"
+    assert _as_text(45413, "amount", WINDOWS_EPOCH) == "45413"
+    assert _as_text(dt.datetime(2024, 5, 1), "date", WINDOWS_EPOCH) == "2024-05-01"
+
+
+def test_a_loose_csv_file_in_the_inbox_is_an_error(root, inbox):
+    (inbox / "prosjekter.csv").write_text("id;navn\n1;a\n", encoding="utf-8")
+    result = collect(PERIOD, inbox, root=root)
+    assert result.exit_code == 1
+    assert messages(result, "prosjekter.csv") == [
+        "prosjekter.csv: en CSV-fil må ligge i en egen mappe for virksomheten, som prosjekter.csv (og"
+        " avhengigheter.csv); flytt den dit, eller send en arbeidsbok (.xlsx)"]
