@@ -83,7 +83,10 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
         direction = "økt" if change > 0 else "gått ned"
         sentences = [f"Samlet budsjett har {direction} med {amount(abs(change), kroner=True)}, fra"
                      f" {amount(before)} i {when} til {amount(now)} nå."]
-    n_missing = len(bridge.not_delivered_ids) if bridge is not None else 0
+    try:
+        n_missing = len(bridge.not_delivered_ids)
+    except AttributeError:  # no bridge at hand (or a hand-made one without the projects not delivered)
+        n_missing = 0
     if n_missing:  # not delivered this time (ikke_levert.csv): outside the bridge, said apart
         had = _get(kf, "budget.not_delivered_previous_total")
         them = "det" if n_missing == 1 else "de"
