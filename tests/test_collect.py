@@ -302,7 +302,11 @@ def test_an_organisation_that_delivers_nothing(root, inbox, capsys):
     assert main(["collect", PERIOD, str(inbox)]) == 0
     out = capsys.readouterr().out
     assert "Ingen innlevering fra: KS." in out
-    assert "  KS: 165 «Nasjonalt prosjekt DigiHelse»" in out
+    assert ("  ikke_levert.csv, prosjekt 165 «Nasjonalt prosjekt DigiHelse»: ikke levert fra KS (virksomheten har"
+            " ikke levert noe); regnes ikke som avsluttet og er ikke med i budsjettbroen\n") in out
+    # Oslo's 172 depends on 165: told that it was not delivered, not that the id may be wrong
+    assert ("  Oslo_kommune.xlsx, avhengigheter!C5, kolonne «avhenger_av_id», prosjekt 172 «Digihelse fase 2»: verdien"
+            " «165»: prosjektet ID-en viser til, er ikke levert denne perioden (det står i ikke_levert.csv)\n") in out
     data = root / "data" / PERIOD
     assert read_csv(data / "ikke_levert.csv") == [{"id": "165", "navn": "Nasjonalt prosjekt DigiHelse",
                                                    "ansvarlig_virksomhet": "KS",
@@ -482,3 +486,12 @@ def test_a_loose_csv_file_in_the_inbox_is_an_error(root, inbox):
     assert messages(result, "prosjekter.csv") == [
         "prosjekter.csv: en CSV-fil må ligge i en egen mappe for virksomheten, som prosjekter.csv (og"
         " avhengigheter.csv); flytt den dit, eller send en arbeidsbok (.xlsx)"]
+
+
+def test_a_new_row_without_an_id_says_where_ids_come_from(root, inbox):
+    edit(inbox / NORD, lambda wb: wb["prosjekter"].append(
+        [None, "Uten ID", "prosjekt", "Helse Nord RHF", None, "4.1", "konsept", "grønn", "grønn"]))
+    result = collect(PERIOD, inbox, root=root)
+    assert messages(result, NORD) == [
+        "Helse_Nord_RHF.xlsx, prosjekter!A5, kolonne «id»: ID mangler; et nytt prosjekt får ID fra"
+        " porteføljekontoret: be om en ID og skriv den inn"]

@@ -197,6 +197,7 @@ def check(subs: Sequence[Submission], *, period: str, params: PeriodParameters, 
                              raw=RawPeriod(folder, together, {}, {}, []))
     general: list[Problem] = []
     duplicate = _explain("field_uniqueness", T.PROJECT_COLUMNS[0], None)
+    blank = _explain("not_nullable", T.PROJECT_COLUMNS[0], None)
     duplicates: dict[int, list[tuple[Submission, str, int]]] = {}
     kinds = {t: {c.name: c for c in cols} for t, cols in tables.items()}
     placed: list[tuple[Submission, Problem, str]] = []
@@ -220,6 +221,9 @@ def check(subs: Sequence[Submission], *, period: str, params: PeriodParameters, 
         if (column is not None and column.kind in ("int", "amount") and p.is_error and raw is not None
                 and (p.row, normalise_header(p.column)) in raw.date_cells):
             p = replace(p, expected=_date_message(column, p.value))
+        if table == "prosjekter" and p.column == "id" and p.expected == blank:
+            p = replace(p, expected="ID mangler; et nytt prosjekt får ID fra porteføljekontoret: be om en ID og skriv"
+                                    " den inn")
         if table == "prosjekter" and p.expected == duplicate and (parse_id(p.value) or p.value) in across:
             others = [w for w in duplicates[parse_id(p.value) or p.value] if w[0] is not sub]
             shown = "; ".join(f"{s.name}, {s.cell('prosjekter', 'id', r) or f'linje {r}'}" for s, _, r in others)

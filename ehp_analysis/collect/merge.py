@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import template as T
@@ -104,6 +104,15 @@ def _left_out_note(sub: Submission) -> Problem:
     return Problem(sub.name, None, None, None,
                    f"innleveringen har feil og er holdt utenfor perioden (--partial); ingen av radene er tatt med{rows}",
                    WARNING)
+
+
+def _not_delivered_warning(row: dict) -> Problem:
+    """A project nobody delivered, as a warning of the collection (it goes to ``ikke_levert.csv``)."""
+    why = {"no_submission": "virksomheten har ikke levert noe", "left_out": "innleveringen er holdt utenfor",
+           "missing": "det mangler i virksomhetens innlevering"}[row["reason"]]
+    return Problem(ROSTER_FILE, None, None, None,
+                   f"ikke levert fra {row['organisation']} ({why}); regnes ikke som avsluttet og er ikke med i"
+                   " budsjettbroen", WARNING, project_id=row["id"], project_name=row["name"])
 
 
 def _merged_tables(subs: list[Submission], tables: dict[str, tuple[T.Column, ...]]) -> dict[str, tuple[list, list]]:
@@ -251,11 +260,18 @@ def collect(period: str, inbox: str | Path, *, partial: bool = False, root: Path
         problems[sub.name] = problems[sub.name] + [_left_out_note(sub)]
     not_delivered = roster(previous, chosen if merged else [s for s in subs if s.readable], left_out, orgs)
 
+    general = list(first.general) + [_not_delivered_warning(r) for r in not_delivered]
+    missing = {r["id"] for r in not_delivered}
+    for name, items in problems.items():  # a dependency on a project nobody delivered: say that, not "wrong id?"
+        problems[name] = [replace(x, expected="prosjektet ID-en viser til, er ikke levert denne perioden (det står i"
+                                              f" {ROSTER_FILE})")
+                          if x.column == "avhenger_av_id" and not x.is_error and x.value in missing else x
+                          for x in items]
     results = [SubmissionResult(s.name, s.sha256, orgs[s.name], {t: s.rows_read(t) for t in tables if t in s.tables},
                                 sum(x.is_error for x in problems[s.name]), sum(not x.is_error for x in problems[s.name]),
                                 s in chosen) for s in subs]
     data_dir.mkdir(parents=True, exist_ok=True)
-    result = CollectionResult(period, partial, results, ignored, problems, list(first.general), not_delivered,
+    result = CollectionResult(period, partial, results, ignored, problems, general, not_delivered,
                               missing_organisations(previous, subs, orgs), [s.name for s in left_out], merged)
     _write_feedback(result, subs, data_dir, period)
     staging = data_dir / f".innsamling-{os.getpid()}"

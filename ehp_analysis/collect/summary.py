@@ -44,15 +44,6 @@ def print_collection(result: CollectionResult, out: TextIO, *, root: Path, all_r
             print(f"{title} ({len(items)}):", file=out)
             for line in (items if all_rows else group_problems(items)):
                 print(f"  {line}", file=out)
-    if result.roster:
-        print(f"IKKE LEVERT ({_count(len(result.roster), 'prosjekt', 'prosjekter')}, i ikke_levert.csv"
-              f"{'' if result.merged else ' når noe slås sammen'}):", file=out)
-        by_org: dict[str, list[dict]] = {}
-        for r in result.roster:
-            by_org.setdefault(r["organisation"], []).append(r)
-        for org, rows in by_org.items():
-            names = ", ".join(f"{r['id']} «{r['name']}»" for r in rows[:5]) + (f" og {len(rows) - 5} til" if len(rows) > 5 else "")
-            print(f"  {org}: {names}", file=out)
     if result.missing_organisations:
         print(f"Ingen innlevering fra: {', '.join(result.missing_organisations)}.", file=out)
     pages = [s.feedback for s in subs if s.feedback]
