@@ -21,7 +21,7 @@ from ehp_analysis.cli import main
 from ehp_analysis.collect.merge import collect
 from ehp_analysis.validate import load_period, validate_target
 
-from .collect_support import COL, HELSE_NORD, KS, OSLO, PERIOD, edit, fresh_inbox, make_root, rewrite_with_formula
+from .collect_support import COL, HELSE_NORD, PERIOD, edit, fresh_inbox, make_root, rewrite_with_formula
 
 NORD, OSLO_FILE, KS_FILE = "Helse_Nord_RHF.xlsx", "Oslo_kommune.xlsx", "KS.xlsx"
 

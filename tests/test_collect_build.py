@@ -66,7 +66,6 @@ def test_the_first_page_says_the_period_is_incomplete_and_names_the_organisation
 
 def test_the_report_shows_the_owners_changes(built):
     _, _, _, soup, figures = built
-    text = text_of(soup)
     # joined: 501; left: 172 (with its avsluttede row); 165 (KS, left out) is neither
     assert figures["projects"]["new_ids"] == [501] and figures["projects"]["left_ids"] == [172]
     about = text_of(soup.select_one("section#om-portefoljen"))

@@ -15,6 +15,7 @@ problem names its cell (``prosjekter!H7``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -427,9 +428,7 @@ def read_folder_submission(sub: Submission, tables: dict[str, tuple[T.Column, ..
         if raw is not None:
             raw.file = label
             sub.tables[table] = raw
-    import hashlib
-
-    sub.sha256 = hashlib.sha256("\n".join(digest).encode()).hexdigest()
+    sub.sha256 = hashlib.sha256("\n".join(digest).encode()).hexdigest()  # of the files' own hashes
     return sub
 
 
