@@ -133,8 +133,8 @@ def cmd_figures(args) -> int:
     from .metrics.key_figures import key_figures, write_key_figures
     from .periods import load_periods
 
-    periods = load_periods(args.period or default_period(), reads="previous", reader="ehp figures")
-    figures = key_figures(periods.current, periods.previous)
+    periods = load_periods(args.period or default_period(), reads="chain", reader="ehp figures")
+    figures = key_figures(periods.current, periods.previous, chain=periods.chain)
     out = Path(args.output) if args.output else periods.current.parameters.output_dir / OUTPUT.key_figures
     out.parent.mkdir(parents=True, exist_ok=True)
     write_key_figures(figures, out)

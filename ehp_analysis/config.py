@@ -132,6 +132,7 @@ class PeriodParameters:
     reconstructed: bool
     source: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    early_warnings_file: Path | None = None   # the period's own early-warning rules (default: the shipped ones)
 
     def as_papermill(self) -> dict[str, Any]:
         """The raw flat mapping, as a notebook's parameters cell receives it."""
@@ -177,6 +178,7 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
         reconstructed=bool(raw.get("reconstructed", False)),
         source=source,
         raw=dict(raw),
+        early_warnings_file=_resolve(root, raw.get("early_warnings_file")),
     )
 
 

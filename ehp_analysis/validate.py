@@ -477,7 +477,8 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         ``portfolio`` is ``None`` when there is at least one error.
     """
     if reference is None:
-        reference = load_reference(parameters.strategy, parameters.strategy_file, parameters.organisations_file) \
+        reference = load_reference(parameters.strategy, parameters.strategy_file, parameters.organisations_file,
+                                   early_warnings_file=parameters.early_warnings_file) \
             if parameters else load_reference()
     strategy_hint = str(parameters.strategy_file) if parameters and parameters.strategy_file else \
         f"{_shown(reference.strategy.source)} (eller en egen fil oppgitt som strategy_file i parameterfilen)"

@@ -23,7 +23,7 @@ import pytest
 
 from ehp_analysis import template as T
 from ehp_analysis import text
-from ehp_analysis.metrics import dependencies, key_figures, overview, status
+from ehp_analysis.metrics import dependencies, key_figures, network, overview, priority, status, warnings
 
 from .spelling import misspelled, require_hunspell
 
@@ -143,6 +143,9 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         for m in ("status", "risiko")) if prev is not None else "",
     "mann_whitney_sentence": lambda kf, cur, prev: text.mann_whitney_sentence(
         r.as_dict() if (r := dependencies.risk_vs_dependencies(cur)) is not None else None),
+    "appendix_intro_sentence": lambda kf, cur, prev: " ".join(
+        text.appendix_intro_sentence(n, "17. januar 2020") for n in (1, 2, len(cur.projects))),
+    "whole_period_reconstructed_sentence": lambda kf, cur, prev: text.whole_period_reconstructed_sentence(),
     "provenance_sentence": lambda kf, cur, prev: " ".join(
         text.provenance_sentence(now, before) for now in (True, False) for before in ("2019-10", None)),
     "provenance_note": lambda kf, cur, prev: text.provenance_note(
@@ -160,9 +163,56 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         for n, same in ((0, True), (1, False), (25, True))),
     "moved_focus_area_sentence": lambda kf, cur, prev: text.moved_focus_area_sentence(
         [("128 Kjernejournal", "1.1 Gammelt område", "2.1 Nytt område")], "2019-10"),
+    "warnings_intro": lambda kf, cur, prev: _warnings_words(cur, prev),
+    "project_warning_bullets": lambda kf, cur, prev: " ".join(text.project_warning_bullets(_warnings(cur, prev))),
+    "prioritisation_intro": lambda kf, cur, prev: text.prioritisation_intro(priority.prioritisation(cur)),
+    "prioritisation_ranking_sentence": lambda kf, cur, prev: text.prioritisation_ranking_sentence(
+        priority.prioritisation(cur)),
+    "network_intro": lambda kf, cur, prev: text.network_intro(network.summary(cur)),
+    "network_figure_note": lambda kf, cur, prev: text.network_figure_note(
+        {"mode": "største", "n_projects": 5000, "top": 20, "n_drawn_projects": 3041}),
+    "at_risk_sentence": lambda kf, cur, prev: " ".join(
+        text.at_risk_sentence(network.at_risk(cur).head(k)) for k in (0, 1, 3, 12)),
     "incomplete_period_note": lambda kf, cur, prev: " ".join(
         text.incomplete_period_note(r) for r in (cur.not_delivered, *_rosters())),
 }
+
+
+def _chain(cur, prev):
+    return [p for p in (prev, cur) if p is not None]
+
+
+def _warnings(cur, prev):
+    return warnings.evaluate(_chain(cur, prev))
+
+
+def _warnings_words(cur, prev):
+    """The section's intro, its rule table and its warning lines, every rule's words with made-up values."""
+    import datetime as dt
+    from decimal import Decimal
+
+    chain = _chain(cur, prev)
+    found = warnings.evaluate(chain)
+    overview = warnings.overview(chain, warnings=found)
+    made_up = {
+        "kostnadsvekst": {"previous_period": "2019-10", "previous": Decimal("50.0"), "current": Decimal("60.0"),
+                          "increase": Decimal("10"), "ratio": Decimal("1.2")},
+        "gronn_status_rod_avhengighet": {"dependencies": ("Felles komponent",)},
+        "vedvarende_rod": {"periods": ("2019-10", "2020-01")},
+        "lenge_gul_eller_rod": {"periods": ("2019-10", "2020-01"), "statuses": ("gul", None)},
+        "uendret_rapportering": {"periods": ("2019-10", "2020-01"), "status": "gul", "risk": None,
+                                 "budget": Decimal("12.5"), "total_cost": None, "status_comment": "Venter"},
+        "forbi_planlagt_slutt": {"planned_end": dt.date(2019, 12, 31), "cutoff": dt.date(2020, 1, 17),
+                                 "phase": "gjennomføring"},
+        "avhenger_av_rodt_prosjekt": {"depends_on": (1, 2), "depends_on_names": ("Prosjekt", "Annet")},
+        "lenge_ikke_vurdert": {"periods": ("2019-10", "2020-01")},
+    }
+    words = [text.warnings_intro(overview, found["id"].nunique(), cur.period), text.warnings_intro(overview, 0, cur.period)]
+    # table cells joined as clauses, not as sentences (a cell "1 (ID 5)" does not start a sentence)
+    words += [" | ".join(map(str, r)) for r in text.warning_rules_table(overview).itertuples(index=False)]
+    words += [" | ".join(map(str, r)) for r in text.warning_lines(found).itertuples(index=False)]
+    words += [text.warning_values(r, made_up.get(r, {})) for r in warnings.RULE_FUNCTIONS]
+    return " ".join(words)
 
 
 def _rosters():
@@ -224,6 +274,8 @@ def _names(*portfolios) -> set[str]:
         names |= set(p.reference.strategy.areas.values()) | set(p.reference.strategy.focus_areas.values())
         if p.dependencies is not None and "theme" in p.dependencies.columns:
             names |= set(p.dependencies["theme"].dropna().astype(str))
+        if p.dependencies is not None and "dependency" in p.dependencies.columns:  # what they depend on: names too
+            names |= set(p.dependencies["dependency"].dropna().astype(str))
     return names
 
 

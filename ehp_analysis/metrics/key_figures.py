@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from ..portfolio import Portfolio
-from . import costs, dependencies, overview, status, strategy
+from . import costs, dependencies, network, overview, priority, status, strategy, warnings
 from ._common import amounts, clean_number, sorted_ids
 
 AMOUNT_DIGITS = 9  # enough to keep the bridge adding up to 1e-6; drops float noise like 1649.9999999999998
@@ -134,6 +134,23 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
     }
 
 
+def _decisions(figures: dict, chain: tuple) -> None:
+    """Add the keys of report.md's "More of key_figures.json" for decisions to ``figures`` (the chain's last period):
+    ``warnings.<rule id>`` and ``warnings.projects``, ``prioritisation.*``, ``dependencies.most_depended_on`` and
+    ``dependencies.at_risk_ids`` (both null when the period has no dependency table)."""
+    current = chain[-1]
+    found = warnings.evaluate(chain)
+    prio = priority.prioritisation(current)
+    deps = current.dependencies_reported
+    figures["warnings"] = {**warnings.ids_by_rule(chain, warnings=found), "projects": sorted_ids(set(found["id"]))}
+    figures["prioritisation"] = {"plotted_count": prio.plotted_count, "left_out_count": prio.left_out_count,
+                                 "ratio_top_ids": prio.ratio_top_ids}
+    figures["dependencies"]["most_depended_on"] = (
+        [{"name": r.label, "count": int(r.high_dependents)} for r in network.most_depended_on(current).itertuples()]
+        if deps else None)
+    figures["dependencies"]["at_risk_ids"] = network.at_risk_ids(current) if deps else None
+
+
 def _jsonable(obj):
     if isinstance(obj, dict):
         return {str(k): _jsonable(v) for k, v in obj.items()}
@@ -147,7 +164,7 @@ def _jsonable(obj):
     return value
 
 
-def key_figures(current: Portfolio, previous: Portfolio | None = None) -> dict:
+def key_figures(current: Portfolio, previous: Portfolio | None = None, *, chain=None) -> dict:
     """Every key figure of the report for ``current``, and the same for ``previous`` under ``"previous"``.
 
     Parameters
@@ -156,6 +173,9 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None) -> dict:
     previous : Portfolio, optional
         The previous period; its own figures are computed with *its* previous as ``None`` (and its own
         reference data). Omitted for a first period.
+    chain : sequence of Portfolio, optional
+        The period's chain, oldest first, ending with ``current`` (the early warnings look back along it).
+        Default: ``previous`` and ``current``, so rules that need more periods say nothing.
 
     Returns
     -------
@@ -163,9 +183,15 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None) -> dict:
         Nested by the dotted names of report.md's key_figures.json section (plus counts behind every share
         and the statistical tests under ``tests``); JSON-serialisable, no numpy types, NaN as ``None``.
     """
+    chain = tuple(p for p in (previous, current) if p is not None) if chain is None else tuple(chain)
+    if not chain or chain[-1].period != current.period:
+        raise ValueError("chain må slutte med perioden selv")
     figures = _figures(current, previous)
+    _decisions(figures, chain)
     if previous is not None:
         figures["previous"] = _figures(previous, None)
+        before = chain[:-1] if len(chain) > 1 and chain[-2].period == previous.period else (previous,)
+        _decisions(figures["previous"], before)
     return _jsonable(figures)
 
 

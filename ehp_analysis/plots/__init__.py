@@ -7,10 +7,12 @@ changes together:
 
 - :mod:`.style`: the palette, the matplotlib style, Norwegian numbers on the axes, colour contrast;
 - :mod:`.figures`: the six figure functions and :class:`Plot`, what they return;
+- :mod:`.decisions`: total cost against benefits, and the dependency network (chapters 5 and 6);
 - :mod:`.alt`: the alt text of each figure.
 """
 
 from .alt import alt_text
+from .decisions import dependency_network, priority_scatter
 from .figures import (
     Plot,
     budget_bridge,
@@ -45,8 +47,10 @@ __all__ = [
     "budget_by_strategic_area",
     "contrast_ratio",
     "dependencies_by_category",
+    "dependency_network",
     "number_axis",
     "period_label",
+    "priority_scatter",
     "report_style",
     "status_risk_shares",
     "total_cost_bands",

@@ -122,6 +122,35 @@ def _alt_bridge(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     return text
 
 
+def _alt_priority(data: pd.DataFrame, year: str) -> str:
+    n = len(data)
+    left = data.attrs.get("left_out")
+    text = (f"Punktdiagram med logaritmiske akser: totalkostnad mot kvantifiserte gevinster for {n} prosjekter,"
+            " status vist med farge og form.")
+    if left:
+        text += f" Utelatt er {left} prosjekter, der totalkostnad eller gevinster mangler."
+    if n:
+        best = data.sort_values(["ratio", "id"], ascending=[False, True], kind="stable").iloc[0]
+        text += (f" Høyest gevinster per krone har prosjekt {int(best['id'])}: {number(float(best['benefits']), 1)}"
+                 f" {MILL} i gevinster for {number(float(best['total_cost']), 1)} {MILL} ({number(float(best['ratio']), 1)}"
+                 " per krone).")
+    return text
+
+
+def _alt_network(data: pd.DataFrame, year: str) -> str:
+    attrs = data.attrs
+    shared = data[data["shared"].astype(bool)] if "shared" in data.columns else data.iloc[0:0]
+    projects = int((data["kind"] == "prosjekt").sum())
+    text = (f"Nettverksfigur over avhengighetene: {projects} prosjekter og {len(shared)} ting de avhenger av,"
+            f" {attrs.get('n_red_edges', 0)} røde avhengigheter tegnet stiplet.")
+    if len(shared):
+        top = shared.sort_values(["dependents", "label"], ascending=[False, True], kind="stable").iloc[0]
+        name = f"prosjekt {top['label']}" if top["kind"] == "prosjekt" else str(top["label"])
+        text += f" Flest avhenger av {name} ({int(top['dependents'])} prosjekter)."
+    risky = int(data["at_risk"].sum()) if "at_risk" in data.columns else 0
+    return text + f" Utsatt gjennom nettverket (vist som ruter med rød kant): {risky} prosjekter."
+
+
 # The figures that compare two periods' budgets: they name both budget years when these differ.
 _COMPARING = ("budget_by_strategic_area", "budget_bridge")
 _ALT_TEXT: dict[str, Callable[..., str]] = {
@@ -131,6 +160,8 @@ _ALT_TEXT: dict[str, Callable[..., str]] = {
     "total_cost_bands": _alt_bands,
     "dependencies_by_category": _alt_categories,
     "budget_bridge": _alt_bridge,
+    "priority_scatter": _alt_priority,
+    "dependency_network": _alt_network,
 }
 
 
@@ -142,7 +173,8 @@ def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None,
     ----------
     kind : str
         The figure function's name: ``budget_by_owner_group``, ``budget_by_strategic_area``,
-        ``status_risk_shares``, ``total_cost_bands``, ``dependencies_by_category``, ``budget_bridge``.
+        ``status_risk_shares``, ``total_cost_bands``, ``dependencies_by_category``, ``budget_bridge``,
+        ``priority_scatter``, ``dependency_network``.
     data : DataFrame
         The figure's tidy data (as passed to, or returned by, the figure function).
     budget_year : int, optional

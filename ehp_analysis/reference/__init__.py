@@ -1,10 +1,11 @@
 """Reference data: the strategy a period reports against, the organisations' owner groups and sectors,
-and the total-cost bands.
+the total-cost bands and the early-warning rules.
 
-Shipped with the package (``strategy-<version>.yaml``, ``organisations.csv``, ``cost-bands.yaml``); a period
-may point to its own strategy and organisations files with ``strategy_file:`` / ``organisations_file:`` in its
-parameters. Owner groups and sectors are data: whatever the organisations file in use names (organisations
-merge and rename over the years), in the order they first appear in it.
+Shipped with the package (``strategy-<version>.yaml``, ``organisations.csv``, ``cost-bands.yaml``,
+``early-warnings.yaml``); a period may point to its own strategy and organisations files with ``strategy_file:`` /
+``organisations_file:`` in its parameters, and to its own early-warning rules with ``early_warnings_file:``. Owner
+groups and sectors are data: whatever the organisations file in use names (organisations merge and rename over
+the years), in the order they first appear in it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..config import REFERENCE_DIR
 from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
 from .cost_bands import CostBand, CostBands, load_cost_bands
+from .early_warnings import EarlyWarnings, WarningRule, load_early_warnings
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -90,6 +92,7 @@ class Reference:
     strategy: Strategy
     organisations: Organisations
     cost_bands: CostBands = field(default_factory=load_cost_bands)
+    early_warnings: EarlyWarnings = field(default_factory=load_early_warnings)
 
 
 def load_strategy(version: str = "2017-2022", file: Path | None = None) -> Strategy:
@@ -192,10 +195,12 @@ def load_organisations(file: Path | None = None) -> Organisations:
 
 
 def load_reference(strategy: str = "2017-2022", strategy_file: Path | None = None,
-                   organisations_file: Path | None = None) -> Reference:
+                   organisations_file: Path | None = None, *, early_warnings_file: Path | None = None) -> Reference:
     """Load the reference a period is validated against (defaults: the shipped files).
 
-    The total-cost bands are the shipped ``cost-bands.yaml`` (a period cannot name its own yet).
+    The total-cost bands are the shipped ``cost-bands.yaml`` (a period cannot name its own yet); the
+    early-warning rules are the shipped ``early-warnings.yaml`` unless the period names its own.
     """
     return Reference(strategy=load_strategy(strategy, strategy_file),
-                     organisations=load_organisations(organisations_file))
+                     organisations=load_organisations(organisations_file),
+                     early_warnings=load_early_warnings(early_warnings_file))

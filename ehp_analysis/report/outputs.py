@@ -75,7 +75,8 @@ class OutputFormat:
 
 
 def _write_key_figures(run: FormatRun) -> None:
-    """``key_figures.json`` for the period and its previous period, reused from the cache by key."""
+    """``key_figures.json`` for the period and its previous period (the early warnings read the whole chain),
+    reused from the cache by key."""
     target = run.folder / OUTPUT.key_figures
     if not run.force and run.cache.restore_file(run.plan.period, "key_figures", run.key, target):
         return
@@ -84,7 +85,7 @@ def _write_key_figures(run: FormatRun) -> None:
     periods = load_periods(run.plan.period, reads=FORMATS["key_figures"].reads, root=run.root,
                            loader=lambda params: run.portfolio(params.period), reader="key_figures.json",
                            known={p.period: p for p in run.plan.chain})
-    write_key_figures(key_figures(periods.current, periods.previous), target)
+    write_key_figures(key_figures(periods.current, periods.previous, chain=periods.chain), target)
     run.cache.store_file(run.plan.period, "key_figures", run.key, target)
 
 
@@ -110,7 +111,7 @@ def _check_pdf() -> None:
 
 FORMATS: dict[str, OutputFormat] = {
     f.name: f for f in (
-        OutputFormat("key_figures", (OUTPUT.key_figures,), "previous", _write_key_figures),
+        OutputFormat("key_figures", (OUTPUT.key_figures,), "chain", _write_key_figures),  # warnings look back
         OutputFormat("html", (OUTPUT.report,), "", _write_html),
         OutputFormat("pdf", (OUTPUT.pdf,), "", _write_pdf, needs=("html",), check=_check_pdf),
     )

@@ -26,5 +26,6 @@ from .sentences import *  # noqa: F403
 from .budget import *  # noqa: F403
 from .provenance import *  # noqa: F403
 from .programmes import *  # noqa: F403
+from .decisions import *  # noqa: F403
 from .delivery import *  # noqa: F403
 from .submission import *  # noqa: F403

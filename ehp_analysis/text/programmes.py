@@ -100,3 +100,13 @@ def change_lines(frame: pd.DataFrame) -> pd.DataFrame:
         rows.append({"id": row["id"], "name": row["name"], "organisation": row["organisation"],
                      "changes": "; ".join(parts), "comment": DASH if _is_missing(comment) else str(comment)})
     return pd.DataFrame(rows, columns=["id", "name", "organisation", "changes", "comment"])
+
+
+def appendix_intro_sentence(n_projects: int, cutoff: str, order: str = "innsatsområde og ID") -> str:
+    """Vedlegg 1's first sentence: "Alle de 54 prosjektene i porteføljen per 17. januar 2020, sortert etter
+    innsatsområde og ID." (one project: "Det ene prosjektet …", without the order); ``""`` for none."""
+    if n_projects <= 0:
+        return ""
+    if n_projects == 1:
+        return f"Det ene prosjektet i porteføljen per {cutoff}."
+    return f"Alle de {count_word(n_projects)} prosjektene i porteføljen per {cutoff}, sortert etter {order}."
