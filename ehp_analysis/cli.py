@@ -102,7 +102,8 @@ def cmd_periods(args) -> int:
 def cmd_new_period(args) -> int:
     from .scaffold import new_period
 
-    written = new_period(args.period, args.source, force=args.force, template=args.template)
+    written = new_period(args.period, args.source, force=args.force, template=args.template,
+                         per_organisation=args.per_organisation, deadline=args.frist)
     root = paths().root
     print(f"Ny periode {args.period} (fra {args.source}):")
     for f in written:
@@ -111,9 +112,22 @@ def cmd_new_period(args) -> int:
         except ValueError:
             pass
         print(f"  skrev {f}")
-    print(f"Send malen til prosjekteierne; legg innrapporteringen i data/{args.period}/ og kjør "
-          f"«ehp validate {args.period}».")
+    if args.per_organisation:
+        print(f"Send hver virksomhet sin arbeidsbok; legg det som kommer tilbake i en mappe og kjør "
+              f"«ehp collect {args.period} MAPPE».")
+    else:
+        print(f"Send malen til prosjekteierne; legg innrapporteringen i data/{args.period}/ og kjør "
+              f"«ehp validate {args.period}».")
     return 0
+
+
+def cmd_collect(args) -> int:
+    from .collect.merge import collect
+    from .collect.summary import print_collection
+
+    result = collect(args.period, args.inbox, partial=args.partial)
+    print_collection(result, sys.stdout, root=paths().root, all_rows=args.all_rows)
+    return result.exit_code
 
 
 def cmd_figures(args) -> int:
@@ -182,7 +196,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="skriv over en parameterfil som finnes")
     p.add_argument("--template", metavar="VERSJON",
                    help="malversjonen for den nye perioden, f.eks. 2023 (standard: den forrige periodens)")
+    p.add_argument("--per-organisation", action="store_true",
+                   help="én forhåndsutfylt arbeidsbok per virksomhet (for «ehp collect»)")
+    p.add_argument("--frist", metavar="ÅÅÅÅ-MM-DD", help="fristen for innrapporteringen (vises i arbeidsbøkene)")
     p.set_defaults(func=cmd_new_period)
+
+    p = sub.add_parser("collect", help="samle innleveringene fra virksomhetene i en periode (ÅÅÅÅ-MM INNBOKS)")
+    p.add_argument("period", metavar="ÅÅÅÅ-MM")
+    p.add_argument("inbox", metavar="INNBOKS", help="mappen med innleveringene (.xlsx, eller mapper med CSV-filer)")
+    p.add_argument("--partial", action="store_true",
+                   help="slå sammen innleveringene uten feil og hold de andre utenfor (et utkast)")
+    p.add_argument("--all-rows", action="store_true", help="vis hvert problem på sin egen linje")
+    p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser("figures", help="skriv key_figures.json for en periode")
     p.add_argument("period", nargs="?", metavar="ÅÅÅÅ-MM")

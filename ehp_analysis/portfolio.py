@@ -16,6 +16,7 @@ from . import template as T
 from .config import PeriodParameters
 from .problems import Problem
 from .reference import Reference, load_reference
+from .roster import empty_roster
 
 COLOUR_DTYPE = pd.CategoricalDtype(list(T.COLOURS), ordered=True)
 TYPE_DTYPE = pd.CategoricalDtype(list(T.TYPES))
@@ -121,6 +122,9 @@ class Portfolio:
         False when the period has no dependency table at all (said so in the report).
     template : str
         The submission template's version the period was collected with (``"2020"``, ``"2023"``).
+    not_delivered : DataFrame
+        ``ikke_levert.csv``: ``id, name, organisation, reason``, the previous period's projects nobody delivered
+        this time (neither left nor in the budget bridge); empty when the period is complete.
     """
 
     period: str
@@ -134,6 +138,7 @@ class Portfolio:
     files: Mapping[str, str] = field(default_factory=dict)
     dependencies_reported: bool = True
     template: str = T.DEFAULT_TEMPLATE
+    not_delivered: pd.DataFrame = field(default_factory=empty_roster)
 
     @property
     def not_collected(self) -> tuple[str, ...]:
@@ -150,6 +155,11 @@ class Portfolio:
     @property
     def ids(self) -> set[int]:
         return set(self.projects["id"].tolist())
+
+    @property
+    def not_delivered_ids(self) -> set[int]:
+        """The ids of ``ikke_levert.csv`` (not delivered this time); empty when the period is complete."""
+        return set(self.not_delivered["id"].tolist())
 
     def __len__(self) -> int:
         return len(self.projects)
@@ -172,6 +182,7 @@ def build_portfolio(
     files: Mapping[str, str] | None = None,
     dependencies_reported: bool | None = None,
     template: str | None = None,
+    not_delivered: pd.DataFrame | None = None,
 ) -> Portfolio:
     """Assemble a :class:`Portfolio` from English-named frames that are already valid.
 
@@ -188,6 +199,8 @@ def build_portfolio(
         ``None`` means the table was not submitted.
     template : str, optional
         The template version (default: the parameters' ``template``, else ``"2020"``).
+    not_delivered : DataFrame, optional
+        As :func:`ehp_analysis.roster.read_roster` returns it; ``None``: the period is complete.
     """
     reference = reference or load_reference()
     template = template or (parameters.template if parameters is not None else T.DEFAULT_TEMPLATE)
@@ -218,4 +231,5 @@ def build_portfolio(
         files=dict(files or {}),
         dependencies_reported=(dependencies is not None) if dependencies_reported is None else dependencies_reported,
         template=template,
+        not_delivered=empty_roster() if not_delivered is None else not_delivered.reset_index(drop=True),
     )

@@ -157,12 +157,17 @@ def _new_strategy(previous: PeriodParameters, version: T.TemplateVersion) -> tup
 
 
 def new_period(period: str, previous_period: str, *, root: Path | None = None, force: bool = False,
-               template: str | None = None) -> list[Path]:
+               template: str | None = None, per_organisation: bool = False,
+               deadline: str | None = None) -> list[Path]:
     """Write the parameters file and the pre-filled template of a new period.
 
     ``template`` names the new period's template version (default: the previous period's). Converting to
     another version, the new period reports against that version's strategy; stable fields that map are carried
     over, those that do not (``innsatsomrade`` → ``strategimal``) are left empty for the owner.
+
+    With ``per_organisation``, the template is one pre-filled workbook per organisation of the previous
+    period instead (:mod:`ehp_analysis.collect.workbook`, for ``ehp collect``); ``deadline`` (``ÅÅÅÅ-MM-DD``)
+    is written to the parameters as ``frist`` and shown in each workbook.
 
     Returns
     -------
@@ -185,6 +190,10 @@ def new_period(period: str, previous_period: str, *, root: Path | None = None, f
     check_period(previous_period)
     if period <= previous_period:
         raise UsageError(f"Den nye perioden ({period}) må komme etter {previous_period}.")
+    if deadline is not None:
+        from .collect.workbook import check_deadline
+
+        check_deadline(deadline, "--frist")
     p = paths(root)
     params_file = p.parameters_file(period)
     if params_file.exists() and not force:
@@ -202,8 +211,15 @@ def new_period(period: str, previous_period: str, *, root: Path | None = None, f
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = _prefill_rows(previous, version)
     written = []
-    params_file.write_text(_parameters_text(period, previous_period, strategy, version.name, strategy_file,
-                                            organisations_file), encoding="utf-8")
+    params_text = _parameters_text(period, previous_period, strategy, version.name, strategy_file,
+                                   organisations_file)
+    if deadline:
+        params_text += f'frist: "{deadline}"\n'
+    params_file.write_text(params_text, encoding="utf-8")
+    if per_organisation:
+        from .collect.workbook import write_organisation_workbooks
+
+        return [params_file] + write_organisation_workbooks(previous, load_parameters(period, p.root), out_dir)
     written.append(params_file)
     for table, columns in version.tables.items():
         f = out_dir / f"{table}.csv"

@@ -28,12 +28,15 @@ import pandas as pd
 from . import template as T
 from .config import PERIOD_RE, PeriodParameters, check_period, load_chain, load_parameters, paths
 from .exceptions import ConfigError, DataValidationError, PeriodNameError, UsageError
-from .load import RawTable, read_folder
+from .hashing import sha256
+from .load import RawPeriod, RawTable, read_folder
 from .portfolio import Portfolio, build_portfolio
 from .problems import ERROR, WARNING, Problem
 from .parse import (WITHHELD, CellError as _ParseError, parse_amount, parse_choice, parse_date,  # noqa: F401
                     parse_goal, parse_goals, parse_int, parse_list, parse_yes_no)
 from .reference import Reference, load_reference
+from .reference import Reference, load_reference, normalise_key
+from .roster import FILE_NAME as ROSTER_FILE, read_roster
 
 log = logging.getLogger("ehp_analysis")
 
@@ -199,11 +202,12 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
     if projects is not None:
         raw, p = projects
         names = _names(p)
-        for row, rec in p.iterrows():
-            if rec.get("status") in ("gul", "rød") and not rec.get("status_reasons"):
-                pid = None if pd.isna(rec.get("id")) else int(rec["id"])
+        given = p["status_reasons"] if "status_reasons" in p.columns else [()] * len(p)
+        for row, status, reasons, pid in zip(p.index, p["status"], given, p["id"]):  # (iterrows: seconds at 50,000)
+            if status in ("gul", "rød") and not reasons:
+                pid = None if pd.isna(pid) else int(pid)
                 problems.append(Problem(raw.file, int(row), "statusarsaker", None,
-                                        f"status er {rec['status']}, men ingen årsak er oppgitt; forventet en eller "
+                                        f"status er {status}, men ingen årsak er oppgitt; forventet en eller "
                                         "flere årsaker skilt med |", WARNING,
                                         project_id=pid, project_name=names.get(pid)))
     ids = set(names)
@@ -217,9 +221,9 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
     if projects is not None and "programme_id" in projects[1].columns:
         raw, p = projects
         programmes = {int(i) for i, t in zip(p["id"], p["type"]) if pd.notna(i) and t == "program"}
-        for row, rec in p.iterrows():
-            member_of = rec.get("programme_id")
-            pid = None if pd.isna(rec.get("id")) else int(rec["id"])
+        members = p[p["programme_id"].notna()]
+        for row, member_of, pid in zip(members.index, members["programme_id"], members["id"]):
+            pid = None if pd.isna(pid) else int(pid)
             if pd.isna(member_of) or (int(member_of) in programmes and int(member_of) != pid):
                 continue
             what = ("prosjektet kan ikke være del av seg selv" if int(member_of) == pid else
@@ -230,12 +234,11 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
                                     WARNING, project_id=pid, project_name=names.get(pid)))
     if "avhengigheter" in tables and projects is not None:
         raw, d = tables["avhengigheter"]
-        for row, rec in d.iterrows():
-            pid = rec.get("project_id")
+        depends_on = d["depends_on_id"] if "depends_on_id" in d.columns else [pd.NA] * len(d)
+        for row, pid, dep in zip(d.index, d["project_id"], depends_on):
             if pd.notna(pid) and int(pid) not in ids:
                 problems.append(Problem(raw.file, int(row), "prosjekt_id", int(pid),
                                         "prosjektet finnes ikke i prosjekter; forventet en ID fra prosjekttabellen"))
-            dep = rec.get("depends_on_id")
             if pd.notna(dep) and int(dep) not in ids:
                 owner = int(pid) if pd.notna(pid) and int(pid) in ids else None
                 problems.append(Problem(raw.file, int(row), "avhenger_av_id", int(dep),
@@ -243,8 +246,7 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
                                         WARNING, project_id=owner, project_name=names.get(owner)))
     if "avsluttede" in tables:
         raw, a = tables["avsluttede"]
-        for row, rec in a.iterrows():
-            lid = rec.get("id")
+        for row, lid in zip(a.index, a["id"]):
             if pd.notna(lid) and int(lid) in ids:
                 problems.append(Problem(raw.file, int(row), "id", int(lid),
                                         "prosjektet står som avsluttet, men er fortsatt i prosjekter", WARNING,
@@ -318,7 +320,8 @@ def change_warnings(current: Portfolio, previous: Mapping[int, str | None], *,
         if int(lid) not in ids and int(lid) not in previous:
             out.append(Problem(left_file, None if pd.isna(row) else int(row), "id", int(lid),
                                "prosjektet var ikke i forrige periode; forventet en ID som har gått ut", WARNING))
-    gone = sorted(set(previous) - ids - left_ids)
+    # Not delivered this time (ikke_levert.csv) is not "left": those are listed apart, not warned about.
+    gone = sorted(set(previous) - ids - left_ids - current.not_delivered_ids)
     if gone:
         when = f"forrige periode ({previous_period})" if previous_period else "forrige periode"
         file, column, expected = _gone_explained(current, when)
@@ -416,7 +419,8 @@ class ValidationResult:
 
 def validate_folder(folder: Path, *, period: str, reference: Reference | None = None,
                     parameters: PeriodParameters | None = None,
-                    previous: tuple[str, Mapping[int, str | None]] | None = None) -> ValidationResult:
+                    previous: tuple[str, Mapping[int, str | None]] | None = None,
+                    raw: RawPeriod | None = None) -> ValidationResult:
     """Read, type and check the submission files in ``folder``.
 
     Parameters
@@ -430,6 +434,9 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
     previous : (str, mapping of int to str), optional
         The previous period and its projects (id -> name), to warn about projects that left without an
         ``avsluttede`` row (:func:`change_warnings`; listed in the result, not in the portfolio's own warnings).
+    raw : RawPeriod, optional
+        Tables already read (``ehp collect`` reads them from many submissions); then ``folder`` is not read,
+        nor its ``ikke_levert.csv``.
 
     Returns
     -------
@@ -446,7 +453,8 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         f"{_shown(reference.strategy.source)} (eller en egen fil oppgitt som strategy_file i parameterfilen)"
     org_hint = str(parameters.organisations_file) if parameters and parameters.organisations_file else \
         f"{_shown(reference.organisations.source)} (eller en egen fil oppgitt som organisations_file i parameterfilen)"
-    raw = read_folder(folder)
+    from_disk = raw is None
+    raw = read_folder(folder) if raw is None else raw
     problems = list(raw.problems)
     typed: dict[str, tuple[RawTable, pd.DataFrame]] = {}
     for name, columns in version.tables.items():
@@ -465,6 +473,11 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         typed[name] = (table, frame)
         del before
     _cross_checks(typed, problems)
+    not_delivered = None
+    if from_disk and "prosjekter" in typed:
+        not_delivered = read_roster(folder, problems, delivered=_names(typed["prosjekter"][1]))
+        if not_delivered is not None:
+            raw.files[ROSTER_FILE] = sha256(Path(folder) / ROSTER_FILE)
     problems.sort(key=lambda p: (p.severity != ERROR, p.file, p.row or 0))
     if any(p.is_error for p in problems) or "prosjekter" not in typed:
         return ValidationResult(None, problems)
@@ -480,6 +493,7 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         period, english("prosjekter"), english("avhengigheter"), english("avsluttede"),
         reference=reference, texts=raw.texts, parameters=parameters,
         warnings=tuple(p for p in problems if not p.is_error), files=raw.files, template=version.name,
+        not_delivered=not_delivered,
     )
     if previous is not None:
         previous_period, previous_projects = previous

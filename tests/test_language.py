@@ -187,6 +187,8 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         [("128 Kjernejournal", "1 Gammelt mål", "2 Nytt mål")], "2022-09"),
     "assignment_note": lambda kf, cur, prev: " ".join(
         text.assignment_note(goals, compared) for goals in (True, False) for compared in (True, False)),
+    "incomplete_period_note": lambda kf, cur, prev: " ".join(
+        text.incomplete_period_note(r) for r in (cur.not_delivered, *_rosters())),
 }
 
 
@@ -231,6 +233,17 @@ def _goals():
     from ehp_analysis.reference import load_strategy
 
     return load_strategy("2023-2030")
+
+
+def _rosters():
+    """Made-up rosters of projects not delivered: one project, and every reason at once."""
+    import pandas as pd
+
+    one = pd.DataFrame({"id": [3], "name": ["Prosjekt"], "organisation": ["KS"], "reason": ["missing"]})
+    every = pd.DataFrame({"id": [3, 4, 5, 6], "name": ["A", "B", "C", "D"],
+                          "organisation": ["KS", "KS", "Helse Nord RHF", "Oslo kommune"],
+                          "reason": ["no_submission", "no_submission", "left_out", "missing"]})
+    return one, every
 
 
 def _programmes(portfolio):

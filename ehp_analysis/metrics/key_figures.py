@@ -77,6 +77,8 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
             "new_ids": overview.joined_ids(current, previous),
             "left_ids": overview.left_ids(current, previous),
             "left_unexplained_ids": sorted_ids(left.loc[~left["explained"], "id"]) if previous is not None else None,
+            # ikke_levert.csv: not delivered this time, neither left nor in the bridge ([] when complete)
+            "not_delivered_ids": sorted_ids(current.not_delivered["id"]),
             "by_owner_group": {r.owner_group: {"program": int(r.program), "prosjekt": int(r.prosjekt)}
                                for r in by_owner.itertuples()},
             **(_projects_by_goal(current) if goals else {}),
@@ -91,6 +93,7 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
             **_budget_by_strategy(current),
             "bridge": ({k: _amount(v) for k, v in bridge.as_dict().items()} if bridge.complete else None),
             "joined_without_budget_ids": bridge.joined_without_budget if bridge.complete else None,
+            "not_delivered_previous_total": _amount(bridge.not_delivered) if bridge.complete else None,
         },
         "strategy": {"version": current.reference.strategy.version},
         "status": _colours(current, "status"),

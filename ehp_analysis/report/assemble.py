@@ -471,6 +471,17 @@ def _provenance_notes(params: PeriodParameters) -> list[str]:
     return [note] if note else []
 
 
+def _delivery_notes(params: PeriodParameters) -> list[str]:
+    """The banner's note on an incomplete period (``ikke_levert.csv``, written by ``ehp collect``); none when
+    the period is complete."""
+    from .. import text
+    from ..roster import read_roster
+
+    roster = read_roster(params.data_dir, [])
+    note = text.incomplete_banner(roster)
+    return [note] if note else []
+
+
 def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]], *, title: str,
                   params: PeriodParameters) -> str:
     """The whole report as one HTML page.
@@ -497,7 +508,7 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
                            commentary_cells=merged.metadata.get("ehp_commentary_cells", ()),
                            foreword=foreword(params))
     body = restore_table_bodies(str(soup), stash)
-    notes = _provenance_notes(params)
+    notes = _delivery_notes(params) + _provenance_notes(params)
     subtitle = text.capitalise(text.month_year(params.period))
     # Synthetic example data says so on every page: first in the title page's notes, then in a bar that stays
     # at the top of the screen and in every printed page's header and footer.
