@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.ehp-installed
 PERIOD ?=
 JOBS   ?=
 
-.PHONY: report all validate test test-fast benchmark clean-outputs install
+.PHONY: report all validate test test-fast benchmark clean-outputs install demo
 
 install: $(STAMP)
 
@@ -24,6 +24,11 @@ report: $(STAMP)
 ## Build every configured period.
 all: $(STAMP)
 	$(VENV)/bin/ehp build --all $(if $(JOBS),--jobs $(JOBS))
+
+## An example history in demo/ (synthetic, git-ignored): twelve periods, the 2023 template from the middle;
+## builds the newest period into demo/outputs/.
+demo: $(STAMP)
+	$(VENV)/bin/ehp demo demo $(if $(JOBS),--jobs $(JOBS))
 
 validate: $(STAMP)
 	$(VENV)/bin/ehp validate $(or $(PERIOD),$(shell $(VENV)/bin/ehp periods --default))

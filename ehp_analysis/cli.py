@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -101,7 +102,8 @@ def cmd_periods(args) -> int:
 def cmd_new_period(args) -> int:
     from .scaffold import new_period
 
-    written = new_period(args.period, args.source, force=args.force)
+    written = new_period(args.period, args.source, force=args.force, template=args.template,
+                         per_organisation=args.per_organisation, deadline=args.frist)
     root = paths().root
     print(f"Ny periode {args.period} (fra {args.source}):")
     for f in written:
@@ -110,9 +112,22 @@ def cmd_new_period(args) -> int:
         except ValueError:
             pass
         print(f"  skrev {f}")
-    print(f"Send malen til prosjekteierne; legg innrapporteringen i data/{args.period}/ og kjør "
-          f"«ehp validate {args.period}».")
+    if args.per_organisation:
+        print(f"Send hver virksomhet sin arbeidsbok; legg det som kommer tilbake i en mappe og kjør "
+              f"«ehp collect {args.period} MAPPE».")
+    else:
+        print(f"Send malen til prosjekteierne; legg innrapporteringen i data/{args.period}/ og kjør "
+              f"«ehp validate {args.period}».")
     return 0
+
+
+def cmd_collect(args) -> int:
+    from .collect.merge import collect
+    from .collect.summary import print_collection
+
+    result = collect(args.period, args.inbox, partial=args.partial)
+    print_collection(result, sys.stdout, root=paths().root, all_rows=args.all_rows)
+    return result.exit_code
 
 
 def cmd_figures(args) -> int:
@@ -139,11 +154,28 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_demo(args) -> int:
+    from .demo import run_demo
+
+    target = Path(args.folder)
+    periods, result = run_demo(target, build=not args.no_build, jobs=args.jobs,
+                               progress=lambda line: print(line, flush=True))
+    print(f"Skrev eksempeldata for {len(periods)} perioder ({periods[0]} … {periods[-1]}) i {target}/.")
+    if result is not None:
+        print(result.summary())
+        print(f"Åpne {target / 'outputs' / periods[-1] / OUTPUT.report} i en nettleser. Alt i rapporten er syntetisk "
+              "eksempeldata.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ehp", description="Nasjonal e-helseportefølje: valider innrapportering og bygg rapporten.")
     parser.add_argument("--version", action="version", version=f"ehp {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="vis mer logg")
+    parser.add_argument("--root", metavar="MAPPE",
+                        help="prosjektmappen med parameters/, data/ og notebooks/ (standard: EHP_ROOT, ellers "
+                             "nærmeste slik mappe over arbeidsmappen)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("validate", help="valider en periodes innrapportering (periode ÅÅÅÅ-MM eller en mappe)")
@@ -162,7 +194,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("period", metavar="ÅÅÅÅ-MM")
     p.add_argument("--from", dest="source", required=True, metavar="ÅÅÅÅ-MM", help="forrige periode")
     p.add_argument("--force", action="store_true", help="skriv over en parameterfil som finnes")
+    p.add_argument("--template", metavar="VERSJON",
+                   help="malversjonen for den nye perioden, f.eks. 2023 (standard: den forrige periodens)")
+    p.add_argument("--per-organisation", action="store_true",
+                   help="én forhåndsutfylt arbeidsbok per virksomhet (for «ehp collect»)")
+    p.add_argument("--frist", metavar="ÅÅÅÅ-MM-DD", help="fristen for innrapporteringen (vises i arbeidsbøkene)")
     p.set_defaults(func=cmd_new_period)
+
+    p = sub.add_parser("collect", help="samle innleveringene fra virksomhetene i en periode (ÅÅÅÅ-MM INNBOKS)")
+    p.add_argument("period", metavar="ÅÅÅÅ-MM")
+    p.add_argument("inbox", metavar="INNBOKS", help="mappen med innleveringene (.xlsx, eller mapper med CSV-filer)")
+    p.add_argument("--partial", action="store_true",
+                   help="slå sammen innleveringene uten feil og hold de andre utenfor (et utkast)")
+    p.add_argument("--all-rows", action="store_true", help="vis hvert problem på sin egen linje")
+    p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser("figures", help="skriv key_figures.json for en periode")
     p.add_argument("period", nargs="?", metavar="ÅÅÅÅ-MM")
@@ -176,6 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=None, help="kapitler som kjøres samtidig (standard: antall kjerner)")
     p.add_argument("--pdf", action="store_true", help="skriv også report.pdf (krever chromium)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("demo", help="skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste")
+    p.add_argument("folder", nargs="?", default="demo", metavar="MAPPE", help="hvor (standard: demo)")
+    p.add_argument("--no-build", action="store_true", help="bare skriv dataene, ikke bygg rapporten")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="kapitler som kjøres samtidig")
+    p.set_defaults(func=cmd_demo)
     return parser
 
 
@@ -184,6 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if args.root and not Path(args.root).is_dir():
+        print(f"ehp: --root {args.root}: mappen finnes ikke.", file=sys.stderr)
+        return 2
+    before = os.environ.get("EHP_ROOT")
+    if args.root:
+        os.environ["EHP_ROOT"] = str(Path(args.root).resolve())  # what find_root reads, here and in the kernels
     try:
         return int(args.func(args) or 0)
     except DataValidationError as exc:
@@ -203,6 +260,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Avbrutt.", file=sys.stderr)
         return 130
+    finally:
+        if args.root:  # main() may be called again in the same process (tests): leave the environment as it was
+            if before is None:
+                os.environ.pop("EHP_ROOT", None)
+            else:
+                os.environ["EHP_ROOT"] = before
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -132,6 +132,11 @@ class PeriodParameters:
     reconstructed: bool
     source: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    early_warnings_file: Path | None = None   # the period's own early-warning rules (default: the shipped ones)
+    # The submission template's version (``template:``, "2020" when missing; see template.VERSIONS).
+    template: str = "2020"
+    # Synthetic example data (``synthetic: true``, written by ehp_analysis.synthetic): the report says so on every page.
+    synthetic: bool = False
 
     def as_papermill(self) -> dict[str, Any]:
         """The raw flat mapping, as a notebook's parameters cell receives it."""
@@ -164,6 +169,7 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
     cutoff = str(raw["cutoff"])
     if not re.match(r"^\d{4}-\d{2}-\d{2}$", cutoff):
         raise ConfigError(f"cutoff må være en dato i anførselstegn, «ÅÅÅÅ-MM-DD», fikk {cutoff!r}{where}.")
+    template = _template_name(raw.get("template"), source)
     return PeriodParameters(
         period=period,
         previous_period=prev,
@@ -177,7 +183,30 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
         reconstructed=bool(raw.get("reconstructed", False)),
         source=source,
         raw=dict(raw),
+        early_warnings_file=_resolve(root, raw.get("early_warnings_file")),
+        template=template,
+        synthetic=bool(raw.get("synthetic", False)),
     )
+
+
+def _template_name(value: Any, source: Path | None) -> str:
+    """The ``template:`` parameter as a known version name (missing: the default).
+
+    Raises
+    ------
+    ConfigError
+        For an unknown version, naming the parameters file and the key.
+    """
+    from .template import DEFAULT_TEMPLATE, VERSIONS
+
+    if value in (None, ""):
+        return DEFAULT_TEMPLATE
+    name = str(value).strip()
+    if name not in VERSIONS:
+        where = str(source) if source else "parameterfilen"
+        raise ConfigError(f"{where}, nøkkel template: ukjent malversjon {name!r}; kjente versjoner er "
+                          f"{', '.join(repr(v) for v in VERSIONS)} (uten template: gjelder {DEFAULT_TEMPLATE!r}).")
+    return name
 
 
 def load_parameters(period: str, root: Path | None = None) -> PeriodParameters:

@@ -16,6 +16,7 @@ from . import template as T
 from .config import PeriodParameters
 from .problems import Problem
 from .reference import Reference, load_reference
+from .roster import empty_roster
 
 COLOUR_DTYPE = pd.CategoricalDtype(list(T.COLOURS), ordered=True)
 TYPE_DTYPE = pd.CategoricalDtype(list(T.TYPES))
@@ -51,6 +52,11 @@ PROJECT_DTYPES = {
     "risk_comment": "string",
     "description": "string",
     "programme_id": "Int64",
+    # Collected from the 2023 template on (not collected before: <NA>; see Portfolio.not_collected).
+    "goal": "Int64",
+    "planned_end": "datetime64[s]",
+    "priced_benefits": "Float64",
+    "unpriced_benefits": "string",
 }
 DEPENDENCY_DTYPES = {
     "project_id": "int64",
@@ -106,7 +112,7 @@ class Portfolio:
     projects : DataFrame
         One row per project, sorted by ``id``; columns as :data:`PROJECT_DTYPES` plus ``owner_group`` and
         ``sector`` (categoricals in the order of the period's organisations file), ``strategic_area``,
-        ``benefit_maturity``, ``status_reasons`` (tuples), ``<amount>_withheld`` flags,
+        ``benefit_maturity``, ``status_reasons`` and ``other_goals`` (tuples), ``<amount>_withheld`` flags,
         ``benefits_not_answered`` (``-`` in ``gevinster``), ``source_row`` and any extra template columns.
     dependencies : DataFrame
         One row per dependency (:data:`DEPENDENCY_DTYPES`); empty when none were reported.
@@ -114,6 +120,11 @@ class Portfolio:
         ``avsluttede``: ``id``, ``next_steps``.
     dependencies_reported : bool
         False when the period has no dependency table at all (said so in the report).
+    template : str
+        The submission template's version the period was collected with (``"2020"``, ``"2023"``).
+    not_delivered : DataFrame
+        ``ikke_levert.csv``: ``id, name, organisation, reason``, the previous period's projects nobody delivered
+        this time (neither left nor in the budget bridge); empty when the period is complete.
     """
 
     period: str
@@ -126,6 +137,16 @@ class Portfolio:
     warnings: tuple[Problem, ...] = ()
     files: Mapping[str, str] = field(default_factory=dict)
     dependencies_reported: bool = True
+    template: str = T.DEFAULT_TEMPLATE
+    not_delivered: pd.DataFrame = field(default_factory=empty_roster)
+
+    @property
+    def not_collected(self) -> tuple[str, ...]:
+        """The ``prosjekter`` columns (template names) the period's template version does not collect.
+
+        Not collected is not the same as not reported: their values are ``<NA>`` here, and the data-quality
+        appendix leaves them out instead of counting them as missing."""
+        return T.template_version(self.template).not_collected()
 
     @property
     def budget_year(self) -> int | None:
@@ -134,6 +155,11 @@ class Portfolio:
     @property
     def ids(self) -> set[int]:
         return set(self.projects["id"].tolist())
+
+    @property
+    def not_delivered_ids(self) -> set[int]:
+        """The ids of ``ikke_levert.csv`` (not delivered this time); empty when the period is complete."""
+        return set(self.not_delivered["id"].tolist())
 
     def __len__(self) -> int:
         return len(self.projects)
@@ -155,6 +181,8 @@ def build_portfolio(
     warnings: tuple[Problem, ...] = (),
     files: Mapping[str, str] | None = None,
     dependencies_reported: bool | None = None,
+    template: str | None = None,
+    not_delivered: pd.DataFrame | None = None,
 ) -> Portfolio:
     """Assemble a :class:`Portfolio` from English-named frames that are already valid.
 
@@ -169,10 +197,15 @@ def build_portfolio(
         optional columns become ``<NA>``.
     dependencies, left : DataFrame, optional
         ``None`` means the table was not submitted.
+    template : str, optional
+        The template version (default: the parameters' ``template``, else ``"2020"``).
+    not_delivered : DataFrame, optional
+        As :func:`ehp_analysis.roster.read_roster` returns it; ``None``: the period is complete.
     """
     reference = reference or load_reference()
-    p = _typed(projects, PROJECT_DTYPES, list_cols=("status_reasons",))
-    for f in T.AMOUNT_FIELDS:
+    template = template or (parameters.template if parameters is not None else T.DEFAULT_TEMPLATE)
+    p = _typed(projects, PROJECT_DTYPES, list_cols=("status_reasons", "other_goals"))
+    for f in (*T.AMOUNT_FIELDS, "priced_benefits"):
         flag = f"{f}_withheld"
         p[flag] = p[flag].fillna(False).astype(bool) if flag in p.columns else False
     # `-` in `gevinster` is "not answered" (unlike empty, which answers "none quantified"): validation sets it.
@@ -197,4 +230,6 @@ def build_portfolio(
         warnings=tuple(warnings),
         files=dict(files or {}),
         dependencies_reported=(dependencies is not None) if dependencies_reported is None else dependencies_reported,
+        template=template,
+        not_delivered=empty_roster() if not_delivered is None else not_delivered.reset_index(drop=True),
     )

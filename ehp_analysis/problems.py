@@ -42,7 +42,8 @@ class Problem:
     """One problem, located as the user sees it (CSV line number or Excel row number).
 
     ``project_id`` and ``project_name`` name the project a warning is about (a yellow project without
-    reasons, one that left without a word), so that a reader need not look the id up.
+    reasons, one that left without a word), so that a reader need not look the id up. ``cell`` is the
+    Excel cell (``prosjekter!H7``) of a problem in a workbook, shown in place of the row.
     """
 
     file: str
@@ -53,6 +54,7 @@ class Problem:
     severity: str = ERROR
     project_id: int | None = None
     project_name: str | None = None
+    cell: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -67,7 +69,9 @@ class Problem:
 
     def location(self) -> str:
         parts = [self.file]
-        if self.row is not None:
+        if self.cell:
+            parts.append(self.cell)
+        elif self.row is not None:
             parts.append(f"{_row_word(self.file)} {self.row}")
         if self.column:
             parts.append(f"kolonne «{self.column}»")
@@ -121,13 +125,14 @@ def _listed(items: list[str], *, limit: int = EXAMPLES) -> str:
 
 @dataclass(frozen=True)
 class ProblemGroup:
-    """Problems of one kind: the same severity, file, column and explanation."""
+    """Problems of one kind: the same severity, file (and sheet, for a workbook's cells), column and explanation."""
 
     severity: str
     file: str
     column: str | None
     expected: str
     problems: tuple[Problem, ...]
+    sheet: str | None = None
 
     @property
     def rows(self) -> list[int]:
@@ -172,7 +177,8 @@ class ProblemGroup:
         """
         if len(self.problems) == 1:
             return str(self.problems[0])
-        head = self.file + (f", kolonne «{self.column}»" if self.column else "")
+        head = self.file + (f", ark «{self.sheet}»" if self.sheet else "") + \
+            (f", kolonne «{self.column}»" if self.column else "")
         examples = self.examples_text()
         return f"{head}: {self.expected} {EN_DASH} {self.count_text()}" + (f"; {examples}" if examples else "")
 
@@ -194,9 +200,10 @@ def group_problems(problems: Iterable[Problem]) -> list[ProblemGroup]:
     """
     groups: dict[tuple, list[Problem]] = {}
     for p in problems:
-        groups.setdefault((p.severity, p.file, p.column, p.expected), []).append(p)
-    return [ProblemGroup(severity, file, column, expected, tuple(members))
-            for (severity, file, column, expected), members in groups.items()]
+        sheet = p.cell.split("!")[0] if p.cell and "!" in p.cell else None
+        groups.setdefault((p.severity, p.file, p.column, p.expected, sheet), []).append(p)
+    return [ProblemGroup(severity, file, column, expected, tuple(members), sheet)
+            for (severity, file, column, expected, sheet), members in groups.items()]
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -33,9 +33,11 @@ FILE_NAME = "provenance.yaml"
 PROJECTS = "prosjekter"
 
 
-def _all_fields() -> tuple[str, ...]:
+def _all_fields(template: str | None = None) -> tuple[str, ...]:
+    """The fields of template version ``template``, or of every version (``None``), in template order."""
+    tables = T.ALL_TABLES if template is None else T.template_version(template).tables
     return tuple(c.name if table == PROJECTS else f"{table}.{c.name}"
-                 for table, columns in T.TABLES.items() for c in columns)
+                 for table, columns in tables.items() for c in columns)
 
 
 @dataclass(frozen=True)
@@ -50,16 +52,19 @@ class Provenance:
         The published fields (template names, see the module docstring).
     source : str
         What the reconstructed data is rebuilt from ("" when nothing is reconstructed).
+    template : str
+        The period's template version: a field it does not collect is neither published nor reconstructed.
     """
 
     recorded: bool = False
     published: frozenset[str] = frozenset(_all_fields())
     source: str = ""
+    template: str = T.DEFAULT_TEMPLATE
 
     @property
     def reconstructed(self) -> tuple[str, ...]:
-        """The reconstructed fields, in template order."""
-        return tuple(f for f in _all_fields() if f not in self.published)
+        """The reconstructed fields (of those the period's template collects), in template order."""
+        return tuple(f for f in _all_fields(self.template) if f not in self.published)
 
     @property
     def any_reconstructed(self) -> bool:
@@ -100,7 +105,7 @@ class Provenance:
 NOTHING_MARKED = Provenance()
 
 
-def parse(raw: object, where: str = FILE_NAME) -> Provenance:
+def parse(raw: object, where: str = FILE_NAME, template: str | None = None) -> Provenance:
     """A :class:`Provenance` from a parsed ``provenance.yaml`` (see the module docstring).
 
     Raises
@@ -108,31 +113,34 @@ def parse(raw: object, where: str = FILE_NAME) -> Provenance:
     ConfigError
         If the file is not a mapping with ``published`` per table, or names an unknown table or column.
     """
+    template = str(template or T.DEFAULT_TEMPLATE)
     if not isinstance(raw, dict) or not isinstance(raw.get("published", {}), dict):
         raise ConfigError(f"{where} må ha «published:» med en liste av kolonner per tabell.")
     published: set[str] = set()
     for table, columns in (raw.get("published") or {}).items():
         if table not in T.TABLES:
             raise ConfigError(f"{where}: ukjent tabell «{table}»; kjente: {', '.join(T.TABLES)}.")
-        names = {c.name for c in T.TABLES[table]}
+        names = {c.name for c in T.ALL_TABLES[table]}
         for column in columns or []:
             if column not in names:
                 raise ConfigError(f"{where}: tabellen {table} har ingen kolonne «{column}».")
             published.add(column if table == PROJECTS else f"{table}.{column}")
-    return Provenance(recorded=True, published=frozenset(published), source=str(raw.get("source") or ""))
+    return Provenance(recorded=True, published=frozenset(published), source=str(raw.get("source") or ""),
+                      template=template)
 
 
 @functools.lru_cache(maxsize=32)
-def _read(path: str, mtime_ns: int) -> Provenance:
+def _read(path: str, mtime_ns: int, template: str) -> Provenance:
     file = Path(path)
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"Kunne ikke lese {file}: {exc}") from None
-    return parse(raw, str(file))
+    return parse(raw, str(file), template)
 
 
-def load_provenance(data_dir: Path | None, *, reconstructed: bool = False) -> Provenance:
+def load_provenance(data_dir: Path | None, *, reconstructed: bool = False,
+                    template: str = T.DEFAULT_TEMPLATE) -> Provenance:
     """The provenance of the period whose data is in ``data_dir``.
 
     Parameters
@@ -141,10 +149,12 @@ def load_provenance(data_dir: Path | None, *, reconstructed: bool = False) -> Pr
         The period's data folder; its ``provenance.yaml`` is the record.
     reconstructed : bool
         The period's ``reconstructed`` parameter: without a record, ``True`` marks every field.
+    template : str
+        The period's template version (its ``template`` parameter).
     """
     file = Path(data_dir) / FILE_NAME if data_dir else None
     if file is not None and file.is_file():
-        return _read(str(file), file.stat().st_mtime_ns)
+        return _read(str(file), file.stat().st_mtime_ns, str(template))
     if reconstructed:
-        return Provenance(recorded=True, published=frozenset())
+        return Provenance(recorded=True, published=frozenset(), template=str(template))
     return NOTHING_MARKED

@@ -1,7 +1,13 @@
-"""The submission template (innrapportering), declared once.
+"""The submission template (innrapportering), declared once, in every version.
 
 Column names stay in Norwegian (it is the sector's form); each maps to one English name used
 everywhere after loading. See ``../shared/spec/input-template.md``.
+
+The office revises the template now and then; each version is declared once below (:data:`VERSIONS`: its
+tables and columns, which are required, the allowed values) and a period names its own (``template:`` in its
+parameters, ``"2020"`` when missing). Every version loads into the one typed model; a field a version does not
+collect is *not collected* (:meth:`TemplateVersion.not_collected`), which is not the same as not reported.
+:data:`PROJECT_COLUMNS` and :data:`TABLES` are the ``2020`` version's, as before.
 """
 
 from __future__ import annotations
@@ -42,12 +48,14 @@ class Column:
 
     name: str          # Norwegian, as in the template
     field: str         # English name after loading
-    kind: str          # int | text | amount | choice | list | yesno | focus | org
+    kind: str          # int | text | amount | choice | list | yesno | focus | org | goal | goals | date
     required: bool = False
     choices: tuple[str, ...] = ()
     description: str = ""
     # A required column whose value may still be not reported: "ikke vurdert" (status and risiko).
     may_be_not_assessed: bool = False
+    # An amount that may be negative (a net present value), unlike costs and budgets.
+    may_be_negative: bool = False
 
 
 PROJECT_COLUMNS = (
@@ -105,13 +113,106 @@ WORKBOOK_NAME = "innrapportering.xlsx"
 # Amount columns whose empty cell means "not reported" (unlike `gevinster`, where empty is an answer).
 COST_FIELDS = ("budget", "total_cost", "maintenance_cost")
 AMOUNT_FIELDS = ("budget", "total_cost", "maintenance_cost", "benefits")
-# Stable fields a new period's template is pre-filled with.
-STABLE_FIELDS = ("id", "navn", "type", "ansvarlig_virksomhet", "prosjekteier", "innsatsomrade")
+# Stable fields a new period's template is pre-filled with (those its version collects).
+STABLE_FIELDS = ("id", "navn", "type", "ansvarlig_virksomhet", "prosjekteier", "innsatsomrade", "strategimal",
+                 "strategimal_andre")
 
 
 def field_of(table: str, column: str) -> str:
-    return {c.name: c.field for c in TABLES[table]}[column]
+    return {c.name: c.field for c in ALL_TABLES[table]}[column]
 
 
 def column_of(table: str, field: str) -> str:
-    return {c.field: c.name for c in TABLES[table]}[field]
+    return {c.field: c.name for c in ALL_TABLES[table]}[field]
+
+
+# ------------------------------------------------------------------------------------ template versions
+
+GOALS = "goals"   # a strategy with strategic goals (2023-2030)
+AREAS = "areas"   # a strategy with strategic areas and focus areas (2017-2022)
+
+# The 2023 template: innsatsomrade is gone; the strategic goal, planned end and the benefits' value are new.
+_GOAL_COLUMNS = (
+    Column("strategimal", "goal", "goal", True, description="heltall 1–5"),
+    Column("strategimal_andre", "other_goals", "goals", description="heltall 1–5 skilt med |"),
+)
+_2023_COLUMNS = (
+    Column("planlagt_slutt", "planned_end", "date", description="dato ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ"),
+    Column("prissatt_nytte", "priced_benefits", "amount", may_be_negative=True),
+    Column("ikke_prissatt_nytte", "unpriced_benefits", "text"),
+)
+
+
+def _project_columns_2023() -> tuple[Column, ...]:
+    out: list[Column] = []
+    for c in PROJECT_COLUMNS:
+        if c.name == "innsatsomrade":
+            out.extend(_GOAL_COLUMNS)  # where the focus area stood: the column a reader looks for there
+            continue
+        out.append(c)
+    return tuple(out) + _2023_COLUMNS
+
+
+@dataclass(frozen=True)
+class TemplateVersion:
+    """One version of the submission template.
+
+    Attributes
+    ----------
+    name : str
+        ``"2020"``, ``"2023"``: what a period's ``template:`` parameter says.
+    tables : dict
+        Table name -> its columns, in the template's order.
+    strategy_kind : str
+        :data:`AREAS` or :data:`GOALS`: the kind of strategy the version reports against.
+    strategy : str
+        The shipped strategy a period of this version uses unless its parameters name another.
+    """
+
+    name: str
+    tables: dict[str, tuple[Column, ...]]
+    strategy_kind: str
+    strategy: str
+
+    @property
+    def project_columns(self) -> tuple[Column, ...]:
+        return self.tables["prosjekter"]
+
+    def collects(self, column: str, table: str = "prosjekter") -> bool:
+        """Whether the version has ``column`` (its Norwegian name) in ``table``."""
+        return any(c.name == column for c in self.tables[table])
+
+    def not_collected(self, table: str = "prosjekter") -> tuple[str, ...]:
+        """The columns other versions collect in ``table`` and this one does not (template order)."""
+        return tuple(c.name for c in ALL_TABLES[table] if not self.collects(c.name, table))
+
+
+DEFAULT_TEMPLATE = "2020"
+VERSIONS: dict[str, TemplateVersion] = {
+    "2020": TemplateVersion("2020", TABLES, AREAS, "2017-2022"),
+    "2023": TemplateVersion("2023", {**TABLES, "prosjekter": _project_columns_2023()}, GOALS, "2023-2030"),
+}
+
+
+def _union(table: str) -> tuple[Column, ...]:
+    seen: dict[str, Column] = {}
+    for version in VERSIONS.values():
+        for c in version.tables[table]:
+            seen.setdefault(c.name, c)
+    return tuple(seen.values())
+
+
+# Every column any version has, per table (the 2020 columns first, then what later versions added).
+ALL_TABLES: dict[str, tuple[Column, ...]] = {t: _union(t) for t in TABLES}
+
+
+def template_version(name: str | None) -> TemplateVersion:
+    """The template version ``name`` (``None`` or ``""``: :data:`DEFAULT_TEMPLATE`).
+
+    Raises
+    ------
+    KeyError
+        For an unknown version; :func:`ehp_analysis.config.parameters_from_mapping` turns it into a
+        message that names the parameters file and key.
+    """
+    return VERSIONS[str(name) if name not in (None, "") else DEFAULT_TEMPLATE]

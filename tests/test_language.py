@@ -23,7 +23,7 @@ import pytest
 
 from ehp_analysis import template as T
 from ehp_analysis import text
-from ehp_analysis.metrics import dependencies, key_figures, overview, status
+from ehp_analysis.metrics import dependencies, key_figures, network, overview, priority, status, warnings
 
 from .spelling import misspelled, require_hunspell
 
@@ -143,6 +143,9 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         for m in ("status", "risiko")) if prev is not None else "",
     "mann_whitney_sentence": lambda kf, cur, prev: text.mann_whitney_sentence(
         r.as_dict() if (r := dependencies.risk_vs_dependencies(cur)) is not None else None),
+    "appendix_intro_sentence": lambda kf, cur, prev: " ".join(
+        text.appendix_intro_sentence(n, "17. januar 2020") for n in (1, 2, len(cur.projects))),
+    "whole_period_reconstructed_sentence": lambda kf, cur, prev: text.whole_period_reconstructed_sentence(),
     "provenance_sentence": lambda kf, cur, prev: " ".join(
         text.provenance_sentence(now, before) for now in (True, False) for before in ("2019-10", None)),
     "provenance_note": lambda kf, cur, prev: text.provenance_note(
@@ -156,8 +159,9 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         text.area_section_sentence(n, 673.5, missing, 2020, with_budget)
         for n, missing, with_budget in ((0, 0, True), (1, 0, False), (17, 2, True), (3, 3, True), (5, 1, True))),
     "changes_intro_sentence": lambda kf, cur, prev: " ".join(
-        text.changes_intro_sentence(n, "2019-10", same_strategy=same, threshold="minst 10 mill. eller 20 %")
-        for n, same in ((0, True), (1, False), (25, True))),
+        text.changes_intro_sentence(n, "2019-10", same_strategy=same, threshold="minst 10 mill. eller 20 %",
+                                    goals=goals)
+        for n, same in ((0, True), (1, False), (25, True)) for goals in (False, True)),
     "moved_focus_area_sentence": lambda kf, cur, prev: text.moved_focus_area_sentence(
         [("128 Kjernejournal", "1.1 Gammelt område", "2.1 Nytt område")], "2019-10"),
     # Over the years (text/history.py): chapter 2's "Utvikling over tid", projects back after an absence, Vedlegg 3.
@@ -172,7 +176,86 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
     "tiltak_intro_sentence": lambda kf, cur, prev: " ".join(
         text.tiltak_intro_sentence(n, periods, years) for n, periods, years in
         ((54, ["2019-10", "2020-01"], [2019, 2020]), (1, ["2020-01"], [2020]), (500, ["2020-01", "2020-05"], [2020, 2020]))),
+    "warnings_intro": lambda kf, cur, prev: _warnings_words(cur, prev),
+    "project_warning_bullets": lambda kf, cur, prev: " ".join(text.project_warning_bullets(_warnings(cur, prev))),
+    "prioritisation_intro": lambda kf, cur, prev: text.prioritisation_intro(priority.prioritisation(cur)),
+    "prioritisation_ranking_sentence": lambda kf, cur, prev: text.prioritisation_ranking_sentence(
+        priority.prioritisation(cur)),
+    "network_intro": lambda kf, cur, prev: text.network_intro(network.summary(cur)),
+    "network_figure_note": lambda kf, cur, prev: text.network_figure_note(
+        {"mode": "største", "n_projects": 5000, "top": 20, "n_drawn_projects": 3041}),
+    "at_risk_sentence": lambda kf, cur, prev: " ".join(
+        text.at_risk_sentence(network.at_risk(cur).head(k)) for k in (0, 1, 3, 12)),
+    # Chapter 3 for a strategy with goals (2023-2030), and the change of strategy between two periods.
+    "goals_intro": lambda kf, cur, prev: text.goals_intro(_goals().name, _goals().goals),
+    "strategy_change_sentence": lambda kf, cur, prev: " ".join(
+        text.strategy_change_sentence(a, b, "2022-09") for a, b in ((_goals(), cur.reference.strategy),
+                                                                     (cur.reference.strategy, _goals()))),
+    "goal_section_sentence": lambda kf, cur, prev: " ".join(
+        text.goal_section_sentence(n, supporting, 120.5, missing, 2023, with_budget)
+        for n, supporting, missing, with_budget in ((0, 0, 0, True), (0, 1, 0, True), (0, 3, 0, True), (1, 1, 0, True),
+                                                    (3, 5, 1, True), (3, 3, 3, True), (4, 6, 0, False))),
+    "moved_goal_sentence": lambda kf, cur, prev: text.moved_goal_sentence(
+        [("128 Kjernejournal", "1 Gammelt mål", "2 Nytt mål")], "2022-09"),
+    "assignment_note": lambda kf, cur, prev: " ".join(
+        text.assignment_note(goals, compared) for goals in (True, False) for compared in (True, False)),
+    "incomplete_period_note": lambda kf, cur, prev: " ".join(
+        text.incomplete_period_note(r) for r in (cur.not_delivered, *_rosters())),
 }
+
+
+def _chain(cur, prev):
+    return [p for p in (prev, cur) if p is not None]
+
+
+def _warnings(cur, prev):
+    return warnings.evaluate(_chain(cur, prev))
+
+
+def _warnings_words(cur, prev):
+    """The section's intro, its rule table and its warning lines, every rule's words with made-up values."""
+    import datetime as dt
+    from decimal import Decimal
+
+    chain = _chain(cur, prev)
+    found = warnings.evaluate(chain)
+    overview = warnings.overview(chain, warnings=found)
+    made_up = {
+        "kostnadsvekst": {"previous_period": "2019-10", "previous": Decimal("50.0"), "current": Decimal("60.0"),
+                          "increase": Decimal("10"), "ratio": Decimal("1.2")},
+        "gronn_status_rod_avhengighet": {"dependencies": ("Felles komponent",)},
+        "vedvarende_rod": {"periods": ("2019-10", "2020-01")},
+        "lenge_gul_eller_rod": {"periods": ("2019-10", "2020-01"), "statuses": ("gul", None)},
+        "uendret_rapportering": {"periods": ("2019-10", "2020-01"), "status": "gul", "risk": None,
+                                 "budget": Decimal("12.5"), "total_cost": None, "status_comment": "Venter"},
+        "forbi_planlagt_slutt": {"planned_end": dt.date(2019, 12, 31), "cutoff": dt.date(2020, 1, 17),
+                                 "phase": "gjennomføring"},
+        "avhenger_av_rodt_prosjekt": {"depends_on": (1, 2), "depends_on_names": ("Prosjekt", "Annet")},
+        "lenge_ikke_vurdert": {"periods": ("2019-10", "2020-01")},
+    }
+    words = [text.warnings_intro(overview, found["id"].nunique(), cur.period), text.warnings_intro(overview, 0, cur.period)]
+    # table cells joined as clauses, not as sentences (a cell "1 (ID 5)" does not start a sentence)
+    words += [" | ".join(map(str, r)) for r in text.warning_rules_table(overview).itertuples(index=False)]
+    words += [" | ".join(map(str, r)) for r in text.warning_lines(found).itertuples(index=False)]
+    words += [text.warning_values(r, made_up.get(r, {})) for r in warnings.RULE_FUNCTIONS]
+    return " ".join(words)
+
+
+def _goals():
+    from ehp_analysis.reference import load_strategy
+
+    return load_strategy("2023-2030")
+
+
+def _rosters():
+    """Made-up rosters of projects not delivered: one project, and every reason at once."""
+    import pandas as pd
+
+    one = pd.DataFrame({"id": [3], "name": ["Prosjekt"], "organisation": ["KS"], "reason": ["missing"]})
+    every = pd.DataFrame({"id": [3, 4, 5, 6], "name": ["A", "B", "C", "D"],
+                          "organisation": ["KS", "KS", "Helse Nord RHF", "Oslo kommune"],
+                          "reason": ["no_submission", "no_submission", "left_out", "missing"]})
+    return one, every
 
 
 def _programmes(portfolio):
@@ -221,8 +304,11 @@ def _names(*portfolios) -> set[str]:
         names |= set(p.reference.organisations.owner_groups)
         # the strategy's own names are reference data, spelled as the strategy spells them
         names |= set(p.reference.strategy.areas.values()) | set(p.reference.strategy.focus_areas.values())
+        names |= set(p.reference.strategy.goals.values()) | set(_goals().goals.values()) | {_goals().name}
         if p.dependencies is not None and "theme" in p.dependencies.columns:
             names |= set(p.dependencies["theme"].dropna().astype(str))
+        if p.dependencies is not None and "dependency" in p.dependencies.columns:  # what they depend on: names too
+            names |= set(p.dependencies["dependency"].dropna().astype(str))
     return names
 
 
@@ -247,8 +333,8 @@ def test_generated_sentences_are_spelled_right(periods):
 
 # Template columns a reader would see as codes: those with an underscore, and those the template spells
 # without å ("innsatsomrade", "statusarsaker"); the others are ordinary words ("budsjett", "gevinster").
-RAW_COLUMNS = {c.name for columns in T.TABLES.values() for c in columns if "_" in c.name} | {
-    "innsatsomrade", "statusarsaker"}
+RAW_COLUMNS = {c.name for columns in T.ALL_TABLES.values() for c in columns if "_" in c.name} | {
+    "innsatsomrade", "statusarsaker", "strategimal"}
 _SMALL = r"(?:[1-9]|1[0-2])"
 _WORDS = "ett|én|en|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv"
 RULES = [

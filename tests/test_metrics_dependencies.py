@@ -99,3 +99,9 @@ def test_catch_all_theme_is_the_one_the_sentences_put_last():
     # The metric's catch-all value and the presentation's label must agree, or the bullets would sort
     # "Annet" among the named themes.
     assert dep.OTHER_THEME == text.LABELS["other_theme"]
+
+
+def test_red_dependencies_name_the_depending_project(make_portfolio, project_row):
+    deps = [(2, "HelseID", "Regelverk", "høy", "rød", None), (1, "Lov", "Regelverk", "høy", "grønn", None)]
+    red = dep.red(make_portfolio("2020-01", [project_row(1), project_row(2)], deps))
+    assert red[["project_id", "name", "dependency"]].values.tolist() == [[2, "Prosjekt 2", "HelseID"]]

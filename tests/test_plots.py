@@ -222,6 +222,16 @@ def test_strategic_areas_two_periods_side_by_side():
     assert all(len(line) <= 30 for t in ax.get_yticklabels() for line in t.get_text().splitlines())
 
 
+@pytest.mark.parametrize("years, legend", [
+    ({"2019-10": 2019, "2020-01": 2020}, ["oktober 2019 (budsjett 2019)", "januar 2020 (budsjett 2020)"]),
+    ({"2019-10": 2020, "2020-01": 2020}, ["oktober 2019", "januar 2020"]),  # same budget year: nothing to say
+    ({"2020-01": 2020}, ["oktober 2019", "januar 2020"]),  # a year unknown: nothing claimed
+])
+def test_strategic_area_legend_names_budget_years_when_they_differ(years, legend):
+    ax, _ = P.budget_by_strategic_area(strategic_areas(), budget_years=years)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == legend
+
+
 def test_strategic_area_previous_period_is_lighter():
     ax, _ = P.budget_by_strategic_area(strategic_areas())
     colours = {b.get_facecolor()[:3] for b in bars(ax)}

@@ -197,9 +197,13 @@ def test_budget_years_phrase(now, before, expected):
 
 def test_moved_projects_are_named_before_and_after():
     assert text.moved_focus_area_sentence(
-        [("128 Kjernejournal", "1.1 Modernisere", "2.1 Sikre planlegging")], "2019-10") == (
-        "Ett prosjekt har byttet innsatsområde siden oktober 2019: 128 Kjernejournal (fra 1.1 Modernisere "
-        "til 2.1 Sikre planlegging).")
+        [("Kjernejournal (Direktoratet for e-helse)", "1.1 Modernisere", "2.1 Sikre planlegging")], "2019-10") == (
+        "Kjernejournal (Direktoratet for e-helse) har byttet innsatsområde siden oktober 2019, fra 1.1 Modernisere "
+        "til 2.1 Sikre planlegging.")
+    assert text.moved_focus_area_sentence(
+        [("A (X)", "1.1 E", "2.1 F"), ("B (Y)", "3.1 G", "1.1 E")], "2019-10") == (
+        "To prosjekter har byttet innsatsområde siden oktober 2019: A (X) fra 1.1 E til 2.1 F og B (Y) fra 3.1 G "
+        "til 1.1 E.")
     assert text.moved_focus_area_sentence([], "2019-10") == ""
 
 
@@ -207,3 +211,18 @@ def test_a_wholly_reconstructed_period_marks_captions_without_naming_fields(proj
     ch = open_chapter("intro", period="2019-10", root=project)
     ch.table(pd.DataFrame({"reason": ["ressurser"]}), name="t", caption="Årsaker", fields=("statusarsaker",))
     assert shown == ["Tabell: Årsaker (rekonstruerte data)"]
+
+
+def test_a_wholly_reconstructed_period_says_so_once_per_chapter_and_in_every_caption(project, shown):
+    # 2019-10 in the fixture is reconstructed in full: the title page says so, each chapter says it once
+    # (at its first paragraph with numbers), and every caption keeps its own mark.
+    ch = open_chapter("intro", period="2019-10", root=project)
+    ch.text("A.", fields=("budsjett",))
+    ch.text("B.", fields=("status",))
+    ch.table(pd.DataFrame({"reason": ["ressurser"], "count": [2]}), name="t", caption="Årsaker", fields=("id",))
+    ch.text("C.")
+    assert shown == ["A. (Alle tall for denne perioden bygger på rekonstruerte data.)", "B.",
+                     "Tabell: Årsaker (rekonstruerte data)", "C."]
+    again = open_chapter("intro", period="2019-10", root=project)  # a new chapter says it again
+    again.bullets(["x"], fields=("risiko",))
+    assert shown[-1] == "(Alle tall for denne perioden bygger på rekonstruerte data.)"

@@ -543,7 +543,7 @@ def test_codes_and_template_columns_have_labels():
 
     assert set(text.LABELS["reasons"]) == set(T.REASONS)
     assert text.reason_label("ressurser") == "Mangel på ressurser"
-    every_column = {c.name for columns in T.TABLES.values() for c in columns}
+    every_column = {c.name for columns in T.ALL_TABLES.values() for c in columns}  # every template version
     assert every_column <= set(text.LABELS["fields"]), every_column - set(text.LABELS["fields"])
     assert text.field_label("innsatsomrade") == "Innsatsområde"
     out = text.labelled(pd.DataFrame({"reason": ["ressurser", "annet"], "column": ["innsatsomrade", "budsjett"],
@@ -568,3 +568,13 @@ def test_benefits_sentence_first_period_has_no_double_full_stop():
           "benefits": {"quantifiable_share": 22 / 54, "over_100_share": 13 / 54, "total": None}}
     sentence = text.benefits_sentence(kf)
     assert sentence.endswith("på over 100 mill.") and ".." not in sentence
+
+
+@pytest.mark.parametrize("n, expected", [
+    (0, ""),
+    (1, "Det ene prosjektet i porteføljen per 17. januar 2020."),
+    (2, "Alle de to prosjektene i porteføljen per 17. januar 2020, sortert etter innsatsområde og ID."),
+    (54, "Alle de 54 prosjektene i porteføljen per 17. januar 2020, sortert etter innsatsområde og ID."),
+])
+def test_appendix_intro_agrees_with_the_count(n, expected):
+    assert text.appendix_intro_sentence(n, "17. januar 2020") == expected

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 import json
 import logging
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import PeriodParameters, default_period, paths
@@ -75,6 +76,7 @@ class Chapter:
     name: str
     params: PeriodParameters
     periods: Periods
+    _whole_marked: bool = field(default=False, init=False, repr=False)
 
     @property
     def period(self) -> str:
@@ -114,7 +116,7 @@ class Chapter:
     def key_figures(self) -> dict:
         from ..metrics.key_figures import key_figures
 
-        chain = self.periods.chain if self.periods.reads == "chain" else None  # history.*: only a chain's reader
+        chain = self.chain if self.periods.reads == "chain" else None  # history.*; the early warnings look back
         return key_figures(self.current, self._compared(), chain=chain)
 
     # ---------------------------------------------------------------------------------- provenance
@@ -125,7 +127,7 @@ class Chapter:
 
         portfolio = self.current if portfolio is None else portfolio
         params = portfolio.parameters
-        return load_provenance(params.data_dir, reconstructed=params.reconstructed)
+        return load_provenance(params.data_dir, reconstructed=params.reconstructed, template=params.template)
 
     def reconstructed_in(self, fields, *, with_previous: bool | str = True) -> tuple[bool, str | tuple | None]:
         """Whether what rests on ``fields`` rests on reconstructed data: ``(in this period, previous period)``.
@@ -186,10 +188,13 @@ class Chapter:
         from .. import plots, text
         from . import display
 
+        draw = getattr(plots, kind)
+        previous = self._compared() if with_previous is True else None  # "chain": the figure shows every period
+        if "budget_years" in inspect.signature(draw).parameters and "budget_years" not in kwargs:
+            kwargs["budget_years"] = {p.period: p.budget_year for p in (self.current, previous) if p is not None}
         with plots.report_style():
             fig, ax = plt.subplots(figsize=size)
-            drawn = getattr(plots, kind)(data, ax=ax, **kwargs)
-            previous = self._compared() if with_previous is True else None
+            drawn = draw(data, ax=ax, **kwargs)
             alt = plots.alt_text(kind, drawn.data, budget_year=self.params.budget_year,
                                  previous_budget_year=previous.budget_year if previous is not None else None)
             now, before = self.reconstructed_in(fields, with_previous=with_previous)
@@ -199,7 +204,7 @@ class Chapter:
 
     def table(self, frame, *, name: str, caption: str, columns: list[str] | None = None,
               amount_columns: tuple[str, ...] = ("budget", "previous_budget", "change"),
-              decimals: int | None = None, interactive: bool = False, fields=(),
+              decimals: int | dict | None = None, interactive: bool = False, fields=(),
               with_previous: bool | str = True) -> None:
         """Show a metric table with Norwegian headers, amounts and colours formatted for reading.
 
@@ -213,7 +218,8 @@ class Chapter:
             The columns to show, in order (default: all).
         amount_columns : tuple of str
             Shown exactly as reported (``2,075``), or with ``decimals`` decimals when the column
-            holds sums or changes; ``–`` for not reported.
+            holds sums or changes; ``–`` for not reported. ``decimals`` may be a mapping column -> decimals
+            (the others as reported).
         interactive : bool
             Sortable by any column and filterable by text in the browser; still every row in the
             page, so it prints whole and reads without JavaScript.
@@ -232,8 +238,9 @@ class Chapter:
         formatters = {}
         for col in frame.columns:
             if col in amount_columns:
-                formatters[labels.get(col, col)] = (text.amount_as_reported if decimals is None else
-                                                    (lambda v, d=decimals: text.number(v, d)))
+                digits = decimals.get(col) if isinstance(decimals, dict) else decimals
+                formatters[labels.get(col, col)] = (text.amount_as_reported if digits is None else
+                                                    (lambda v, d=digits: text.number(v, d)))
             elif col in ("status", "risk"):
                 formatters[labels.get(col, col)] = display.status_badge
             elif col == "share" or col.endswith("_share"):
@@ -267,8 +274,7 @@ class Chapter:
 
         joined = " ".join(s for s in sentences if s)
         if joined:
-            now, before = self.reconstructed_in(fields, with_previous=with_previous)
-            mark = text.provenance_sentence(now, before)
+            mark = self._paragraph_mark(fields, with_previous)
             display.text(f"{joined} {mark}" if mark else joined)
 
     def bullets(self, items, *, fields=(), with_previous: bool = True) -> None:
@@ -279,10 +285,23 @@ class Chapter:
         items = [i for i in items if i]
         if items:
             display.bullets(items)
-            now, before = self.reconstructed_in(fields, with_previous=with_previous)
-            mark = text.provenance_sentence(now, before)
+            mark = self._paragraph_mark(fields, with_previous)
             if mark:
                 display.text(mark)
+
+    def _paragraph_mark(self, fields, with_previous: bool | str) -> str:
+        """The sentence that ends a paragraph resting on reconstructed fields. Where the whole period is
+        reconstructed (the title page says so), the chapter says it once, at its first such paragraph, rather
+        than after every paragraph; captions stay marked each time, since figures and tables are lifted out."""
+        from .. import text
+
+        now, before = self.reconstructed_in(fields, with_previous=with_previous)
+        if now and self.provenance().all_reconstructed:
+            if self._whole_marked:
+                return ""
+            self._whole_marked = True
+            return text.whole_period_reconstructed_sentence()
+        return text.provenance_sentence(now, before)
 
     def has_commentary(self) -> bool:
         text = self.current.texts.get(self.name)
@@ -302,16 +321,21 @@ class Chapter:
             display.markdown("> **Merk:** " + note)
 
     def strategy_intro(self) -> None:
-        """The strategy's areas as a numbered list, from the period's own strategy reference."""
+        """The strategy's areas (or goals) as a numbered list, from the period's own strategy reference."""
+        from .. import text
         from . import display
 
         strategy = self.current.reference.strategy
+        if strategy.has_goals:
+            display.markdown(text.goals_intro(strategy.name, strategy.goals))
+            return
         items = "\n".join(f"{code}. {name}" for code, name in strategy.areas.items())
         display.markdown(f"{strategy.name or 'Nasjonal e-helsestrategi'} er inndelt i "
-                         f"{len(strategy.areas)} strategiske satsningsområder:\n\n{items}")
+                         f"{text.count_word(len(strategy.areas))} strategiske satsningsområder:\n\n{items}")
 
     def appendix_table(self, frame, *, name: str, caption: str, fields=(), link_names: bool = False) -> None:
-        """Vedlegg 1: focus area as code and name, colours as badges, amounts exactly as reported.
+        """Vedlegg 1: focus area (or main goal, with the other goals in brackets) as code and name, colours as
+        badges, amounts exactly as reported.
 
         The table is interactive in the browser (sort by any column, filter by text; status and risk
         sort by severity), and a plain table of every project without JavaScript and on paper. With
@@ -323,7 +347,12 @@ class Chapter:
             from . import tiltak
 
             frame["name"] = tiltak.name_links(frame["id"], frame["name"])
-        frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
+        if "goal" in frame.columns:
+            others = [f" (også {o})" if isinstance(o, str) and o else "" for o in frame.pop("other_goals")]
+            frame.insert(0, "Strategisk mål", [f"{g} {n}{o}" for g, n, o in
+                                               zip(frame.pop("goal"), frame.pop("goal_name"), others)])
+        else:
+            frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
         self.table(frame, name=name, caption=caption, interactive=True, fields=fields)
 
     def project_overview(self, *, name: str = "prosjekthistorikk", warnings=None, fields=()) -> None:

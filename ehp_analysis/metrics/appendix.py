@@ -1,4 +1,4 @@
-"""Vedlegg 1: every project of the period, sorted by focus area then id."""
+"""Vedlegg 1: every project of the period, sorted by focus area (or main goal, for a strategy with goals) then id."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from ._common import amounts, focus_sort_key
 
 COLUMNS = ["focus_area", "focus_area_name", "id", "name", "organisation", "owner", "status", "risk", "budget",
            "total_cost"]
+# A period whose strategy has goals: the main goal (code and name) and the other goals it supports ("1, 4").
+GOAL_COLUMNS = ["goal", "goal_name", "other_goals", *COLUMNS[2:]]
 
 
 def project_table(portfolio: Portfolio) -> pd.DataFrame:
@@ -24,14 +26,28 @@ def project_table(portfolio: Portfolio) -> pd.DataFrame:
         ``programme`` follows ``name``: the programme's id as text (``"5"``; its name is its own row of
         the same table, and the name would widen the page's widest table past the page), empty for a
         project that is part of none (blank is not "not reported", which the table shows as "–").
+
+        For a period whose strategy has goals the first columns are ``goal, goal_name, other_goals`` (the main
+        goal as text, its name, the other goals it supports as ``"1, 4"``, empty for none) and the rows are
+        sorted by main goal then id.
     """
     p = portfolio.projects
-    out = p[["focus_area", "id", "name", "organisation", "owner", "status", "risk"]].copy()
-    out["focus_area_name"] = out["focus_area"].map(portfolio.reference.strategy.focus_areas).astype("string")
+    out = p[["id", "name", "organisation", "owner", "status", "risk"]].copy()
+    strategy = portfolio.reference.strategy
+    if strategy.has_goals:
+        columns = list(GOAL_COLUMNS)
+        out["goal"] = p["goal"].astype("Int64").astype("string")
+        out["goal_name"] = out["goal"].map(strategy.goals).astype("string")
+        out["other_goals"] = pd.array([", ".join(str(g) for g in sorted(o)) if isinstance(o, tuple) else ""
+                                       for o in p["other_goals"]], dtype="string")
+        out["_key"] = p["goal"].astype("Int64").fillna(0).astype(int)
+    else:
+        columns = list(COLUMNS)
+        out["focus_area"] = p["focus_area"]
+        out["focus_area_name"] = out["focus_area"].map(strategy.focus_areas).astype("string")
+        out["_key"] = out["focus_area"].map(focus_sort_key)
     out["budget"] = amounts(p, "budget")
     out["total_cost"] = amounts(p, "total_cost")
-    out["_key"] = out["focus_area"].map(focus_sort_key)
-    columns = list(COLUMNS)
     membership = programme_of(portfolio)
     if membership.notna().any():
         out["programme"] = [str(int(m)) if pd.notna(m) else "" for m in membership]

@@ -1,7 +1,7 @@
 """Chapter 4, "Endringer siden forrige periode": the continuing projects that changed, before → after.
 
-A project counts when it is in both periods and its status, risk, focus area (only when both periods use
-the same strategy: across strategies the areas are different things) or budget changed. A budget change
+A project counts when it is in both periods and its status, risk, focus area or main goal (only when both
+periods use the same strategy: across strategies the areas and goals are different things) or budget changed. A budget change
 counts when both periods reported one and it moved by at least ``BUDGET_MIN_CHANGE`` mill. or
 ``BUDGET_MIN_SHARE`` of the previous budget; a budget reported only once is the budget bridge's business
 (chapter 2), not a change of the project's own.
@@ -21,7 +21,7 @@ BUDGET_MIN_CHANGE = Decimal("10")    # mill. kr
 BUDGET_MIN_SHARE = Decimal("0.20")   # of the previous budget
 
 COLUMNS = ["id", "name", "organisation", "changed", "status_before", "status", "risk_before", "risk",
-           "focus_area_before", "focus_area", "budget_before", "budget", "comment"]
+           "focus_area_before", "focus_area", "goal_before", "goal", "budget_before", "budget", "comment"]
 
 
 def same_strategy(current: Portfolio, previous: Portfolio) -> bool:
@@ -45,6 +45,10 @@ def budget_changed(before, after) -> bool:
     return change >= BUDGET_MIN_CHANGE or (b > 0 and change >= BUDGET_MIN_SHARE * b) or b == 0
 
 
+def _text(value) -> str | None:
+    return None if pd.isna(value) else str(value)
+
+
 def _colour(value) -> str:
     return NOT_ASSESSED if pd.isna(value) else str(value)
 
@@ -61,7 +65,8 @@ def project_changes(current: Portfolio, previous: Portfolio | None) -> pd.DataFr
     -------
     DataFrame or None
         One row per changed project, sorted by id: ``id, name, organisation`` (this period's), ``changed``
-        (tuple of ``"status"``, ``"risk"``, ``"focus_area"``, ``"budget"`` in that order), the before and
+        (tuple of ``"status"``, ``"risk"``, ``"focus_area"`` or ``"goal"`` (the period's strategy has areas or
+        goals), ``"budget"`` in that order), the before and
         after value of each (colours as words, ``"ikke vurdert"`` when not assessed; budgets ``<NA>`` when
         not reported), and ``comment``: the project's own explanation now (its ``statuskommentar``, and its
         ``risikokommentar`` when the risk changed), ``<NA>`` when it gave none.
@@ -69,6 +74,7 @@ def project_changes(current: Portfolio, previous: Portfolio | None) -> pd.DataFr
     if previous is None:
         return None
     compare_areas = same_strategy(current, previous)
+    area = "goal" if current.reference.strategy.has_goals else "focus_area"
     now = current.projects.assign(_budget=amounts(current.projects, "budget")).set_index("id")
     before = previous.projects.assign(_budget=amounts(previous.projects, "budget")).set_index("id")
     rows = []
@@ -79,8 +85,8 @@ def project_changes(current: Portfolio, previous: Portfolio | None) -> pd.DataFr
             changed.append("status")
         if _colour(n["risk"]) != _colour(b["risk"]):
             changed.append("risk")
-        if compare_areas and str(n["focus_area"]) != str(b["focus_area"]):
-            changed.append("focus_area")
+        if compare_areas and str(n[area]) != str(b[area]):
+            changed.append(area)
         if budget_changed(b["_budget"], n["_budget"]):
             changed.append("budget")
         if not changed:
@@ -96,6 +102,7 @@ def project_changes(current: Portfolio, previous: Portfolio | None) -> pd.DataFr
             "status_before": _colour(b["status"]), "status": _colour(n["status"]),
             "risk_before": _colour(b["risk"]), "risk": _colour(n["risk"]),
             "focus_area_before": str(b["focus_area"]), "focus_area": str(n["focus_area"]),
+            "goal_before": _text(b["goal"]), "goal": _text(n["goal"]),
             "budget_before": b["_budget"], "budget": n["_budget"],
             "comment": " ".join(dict.fromkeys(comments)) or None,
         })

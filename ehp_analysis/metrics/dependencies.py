@@ -42,11 +42,13 @@ def by_category(portfolio: Portfolio) -> pd.DataFrame:
 
 
 def red(portfolio: Portfolio) -> pd.DataFrame:
-    """The red (unresolved) dependencies: ``project_id, dependency, category, criticality, theme``; a missing
-    theme reads ``Annet``."""
+    """The red (unresolved) dependencies: ``project_id, name, dependency, category, criticality, theme``
+    (``name`` is the depending project's); a missing theme reads ``Annet``."""
     d = portfolio.dependencies
     out = d.loc[d["status"] == "rød", ["project_id", "dependency", "category", "criticality", "theme"]].copy()
     out["theme"] = _themes(out["theme"])
+    names = portfolio.projects.set_index("id")["name"]
+    out.insert(1, "name", out["project_id"].map(names).astype("string"))
     return out.reset_index(drop=True)
 
 

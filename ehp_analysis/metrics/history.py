@@ -5,7 +5,7 @@ A period's *chain* is the period and every earlier period reached through ``prev
 :class:`Portfolio` s, oldest first, the period reported on last.
 
 Joined and left are set differences of ids between each period and the one before it *in the chain*
-(report.md, "Left and joined"). A project that joins after an absence (it was in an earlier period of the
+(report.md, "Left and joined"); ids a period lists as not delivered (``ikke_levert.csv``) have not left. A project that joins after an absence (it was in an earlier period of the
 chain, but not in the one just before) counts as joined and is "tilbake" (returned), not new: see
 :func:`joined_left`.
 
@@ -103,7 +103,8 @@ class Movement:
     returned : list of int
         Joined ids that were in an earlier period of the chain, but not in the one just before ("tilbake").
     left : list of int
-        Ids in the period before but not in this one.
+        Ids in the period before but not in this one, leaving out those this period lists as not delivered
+        (``ikke_levert.csv``: they did not report, they did not leave).
     """
 
     period: str
@@ -124,7 +125,7 @@ def joined_left(chain: Sequence[Portfolio]) -> list[Movement]:
         returned = joined & seen
         out.append(Movement(period=now.period, previous_period=before.period, joined=sorted_ids(joined),
                             new=sorted_ids(joined - returned), returned=sorted_ids(returned),
-                            left=sorted_ids(before.ids - now.ids)))
+                            left=sorted_ids(before.ids - now.ids - now.not_delivered_ids)))
         seen |= now.ids
     return out
 

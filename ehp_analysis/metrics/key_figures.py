@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from ..portfolio import Portfolio
-from . import costs, dependencies, history, overview, status, strategy
+from . import costs, dependencies, history, network, overview, priority, status, strategy, warnings
 from ._common import amounts, clean_number, sorted_ids
 
 AMOUNT_DIGITS = 9  # enough to keep the bridge adding up to 1e-6; drops float noise like 1649.9999999999998
@@ -29,14 +29,30 @@ def _colours(portfolio: Portfolio, measure: str) -> dict:
             "red_ids": status.red_ids(portfolio, measure)}
 
 
+def _budget_by_strategy(portfolio: Portfolio) -> dict:
+    """``by_goal`` for a period whose strategy has goals (no areas: ``by_strategic_area`` and ``by_focus_area``
+    are absent, not empty), else ``by_strategic_area`` and ``by_focus_area``."""
+    if strategy.uses_goals(portfolio):
+        return {"by_goal": {r.goal: _amount(r.budget) for r in strategy.budget_by_goal(portfolio).itertuples()}}
+    return {"by_strategic_area": {r.area: _amount(r.budget)
+                                  for r in strategy.budget_by_strategic_area(portfolio).itertuples()},
+            "by_focus_area": {r.focus_area: _amount(r.budget) for r in strategy.by_focus_area(portfolio).itertuples()}}
+
+
+def _projects_by_goal(portfolio: Portfolio) -> dict:
+    """``by_goal`` (tiltak with the goal as main goal) and ``supporting_goal`` (main or other goal), every goal kept."""
+    goals = strategy.budget_by_goal(portfolio)
+    return {"by_goal": {r.goal: int(r.projects) for r in goals.itertuples()},
+            "supporting_goal": {r.goal: int(r.supporting) for r in goals.itertuples()}}
+
+
 def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
     p = current.projects
     by_owner = overview.projects_by_owner_group(current)
     budget = overview.budget_total(current)
     bridge = overview.budget_bridge(current, previous)
     budget_owner = overview.budget_by_owner_group(current)
-    areas = strategy.budget_by_strategic_area(current)
-    focus = strategy.by_focus_area(current)
+    goals = strategy.uses_goals(current)
     left = overview.left_projects(current, previous)
     total_cost = costs.total_cost(current)
     bands = costs.cost_bands(current)
@@ -61,8 +77,11 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
             "new_ids": overview.joined_ids(current, previous),
             "left_ids": overview.left_ids(current, previous),
             "left_unexplained_ids": sorted_ids(left.loc[~left["explained"], "id"]) if previous is not None else None,
+            # ikke_levert.csv: not delivered this time, neither left nor in the bridge ([] when complete)
+            "not_delivered_ids": sorted_ids(current.not_delivered["id"]),
             "by_owner_group": {r.owner_group: {"program": int(r.program), "prosjekt": int(r.prosjekt)}
                                for r in by_owner.itertuples()},
+            **(_projects_by_goal(current) if goals else {}),
         },
         "budget": {
             "year": current.budget_year,
@@ -71,11 +90,12 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
             "not_reported_ids": sorted_ids(not_reported),
             "withheld_count": budget.n_withheld,
             "by_owner_group": {r.owner_group: _amount(r.budget) for r in budget_owner.itertuples()},
-            "by_strategic_area": {r.area: _amount(r.budget) for r in areas.itertuples()},
-            "by_focus_area": {r.focus_area: _amount(r.budget) for r in focus.itertuples()},
+            **_budget_by_strategy(current),
             "bridge": ({k: _amount(v) for k, v in bridge.as_dict().items()} if bridge.complete else None),
             "joined_without_budget_ids": bridge.joined_without_budget if bridge.complete else None,
+            "not_delivered_previous_total": _amount(bridge.not_delivered) if bridge.complete else None,
         },
+        "strategy": {"version": current.reference.strategy.version},
         "status": _colours(current, "status"),
         "risk": _colours(current, "risiko"),
         "costs": {
@@ -131,6 +151,23 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
     }
 
 
+def _decisions(figures: dict, chain: tuple) -> None:
+    """Add the keys of report.md's "More of key_figures.json" for decisions to ``figures`` (the chain's last period):
+    ``warnings.<rule id>`` and ``warnings.projects``, ``prioritisation.*``, ``dependencies.most_depended_on`` and
+    ``dependencies.at_risk_ids`` (both null when the period has no dependency table)."""
+    current = chain[-1]
+    found = warnings.evaluate(chain)
+    prio = priority.prioritisation(current)
+    deps = current.dependencies_reported
+    figures["warnings"] = {**warnings.ids_by_rule(chain, warnings=found), "projects": sorted_ids(set(found["id"]))}
+    figures["prioritisation"] = {"plotted_count": prio.plotted_count, "left_out_count": prio.left_out_count,
+                                 "ratio_top_ids": prio.ratio_top_ids}
+    figures["dependencies"]["most_depended_on"] = (
+        [{"name": r.label, "count": int(r.high_dependents)} for r in network.most_depended_on(current).itertuples()]
+        if deps else None)
+    figures["dependencies"]["at_risk_ids"] = network.at_risk_ids(current) if deps else None
+
+
 def _jsonable(obj):
     if isinstance(obj, dict):
         return {str(k): _jsonable(v) for k, v in obj.items()}
@@ -151,7 +188,7 @@ def _history(chain) -> dict:
     return figures
 
 
-def key_figures(current: Portfolio, previous: Portfolio | None = None, chain=None) -> dict:
+def key_figures(current: Portfolio, previous: Portfolio | None = None, *, chain=None) -> dict:
     """Every key figure of the report for ``current``, and the same for ``previous`` under ``"previous"``.
 
     Parameters
@@ -161,8 +198,10 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None, chain=Non
         The previous period; its own figures are computed with *its* previous as ``None`` (and its own
         reference data). Omitted for a first period.
     chain : sequence of Portfolio, optional
-        The period's whole chain, oldest first, ending with ``current``: gives ``history.*``. Left out,
-        there is no ``history`` key (a reader that declared only ``previous`` does not know the chain).
+        The period's chain, oldest first, ending with ``current`` (the early warnings look back along it),
+        which also gives ``history.*``. Default: ``previous`` and ``current``, so rules that need more periods
+        say nothing, and there is no ``history`` key (a reader that declared only ``previous`` does not know
+        the chain).
 
     Returns
     -------
@@ -170,12 +209,17 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None, chain=Non
         Nested by the dotted names of report.md's key_figures.json section (plus counts behind every share
         and the statistical tests under ``tests``); JSON-serialisable, no numpy types, NaN as ``None``.
     """
-    if chain is not None and (not len(chain) or chain[-1] is not current and chain[-1].period != current.period):
-        raise ValueError("The chain must end with the period itself (oldest first).")
+    given = chain is not None
+    chain = tuple(p for p in (previous, current) if p is not None) if chain is None else tuple(chain)
+    if not chain or chain[-1].period != current.period:
+        raise ValueError("chain må slutte med perioden selv")
     figures = _figures(current, previous)
+    _decisions(figures, chain)
     if previous is not None:
         figures["previous"] = _figures(previous, None)
-    if chain is not None:
+        before = chain[:-1] if len(chain) > 1 and chain[-2].period == previous.period else (previous,)
+        _decisions(figures["previous"], before)
+    if given:
         figures["history"] = _history(chain)
     return _jsonable(figures)
 

@@ -1,6 +1,8 @@
 """Chapter 2, Om nasjonal e-helseportefølje: who owns what, who joined and left, and the budget.
 
-Left and joined are set differences of ids between the two periods; ``avsluttede`` only explains.
+Left and joined are set differences of ids between the two periods; ``avsluttede`` only explains. The ids of
+the period's ``ikke_levert.csv`` (not delivered this time) are neither left nor in the budget bridge: they are
+listed apart (:func:`not_delivered_projects`), report.md "Left and joined".
 """
 
 from __future__ import annotations
@@ -53,10 +55,31 @@ def joined_ids(current: Portfolio, previous: Portfolio | None) -> list[int] | No
 
 
 def left_ids(current: Portfolio, previous: Portfolio | None) -> list[int] | None:
-    """Ids in ``previous`` but not in ``current`` (sorted); ``None`` for a first period."""
+    """Ids in ``previous`` but not in ``current`` and not listed as not delivered (sorted); ``None`` for a first
+    period."""
     if previous is None:
         return None
-    return sorted_ids(previous.ids - current.ids)
+    return sorted_ids(previous.ids - current.ids - current.not_delivered_ids)
+
+
+def not_delivered_ids(current: Portfolio, previous: Portfolio | None) -> list[int] | None:
+    """Ids of ``previous`` that ``current`` lists as not delivered (sorted); ``None`` for a first period."""
+    if previous is None:
+        return None
+    return sorted_ids((previous.ids - current.ids) & current.not_delivered_ids)
+
+
+def not_delivered_projects(current: Portfolio) -> pd.DataFrame:
+    """The projects nobody delivered this time (``ikke_levert.csv``), listed apart from those that left.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``id, name, organisation, reason`` (``reason`` a code of :data:`ehp_analysis.roster.REASONS`,
+        ``<NA>`` when the file does not say), sorted by organisation then id; empty when the period is complete.
+    """
+    nd = current.not_delivered
+    return nd.sort_values(["organisation", "id"], na_position="last").reset_index(drop=True)
 
 
 def continuing_ids(current: Portfolio, previous: Portfolio | None) -> list[int] | None:
@@ -206,7 +229,8 @@ class BudgetBridge:
     """From the previous period's total budget to this one's (mill. kr, signed).
 
     ``previous_total + left + joined + stopped_reporting + started_reporting + continuing_change == total``
-    within 1e-6. For a first period every field but ``total`` is ``None``. A total of a period where nobody
+    within 1e-6. Projects not delivered this time (``ikke_levert.csv``) are outside the bridge: ``previous_total``
+    is the previous period's total without them, and their previous budgets are ``not_delivered``. For a first period every field but ``total`` is ``None``. A total of a period where nobody
     reported a budget is ``None``, not 0; then there is no bridge (:attr:`complete` is False) and the five
     steps are ``None``.
 
@@ -217,6 +241,10 @@ class BudgetBridge:
     movers : DataFrame
         Continuing projects that reported both times: ``id, name, organisation, previous_budget, budget,
         change``, largest absolute change first.
+    not_delivered_ids : list of int
+        The previous period's projects that are not delivered this time, left out of the bridge.
+    not_delivered : float or None
+        Their previous budgets together (``None`` when none of them reported one).
     """
 
     previous_total: float | None
@@ -230,6 +258,8 @@ class BudgetBridge:
     stopped_reporting_ids: list[int] = field(default_factory=list)
     started_reporting_ids: list[int] = field(default_factory=list)
     movers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    not_delivered_ids: list[int] = field(default_factory=list)
+    not_delivered: float | None = None
 
     @property
     def complete(self) -> bool:
@@ -284,6 +314,10 @@ def budget_bridge(current: Portfolio, previous: Portfolio | None, n_movers: int 
         return BudgetBridge(None, None, None, None, None, None, now_total)
     prev = previous.projects.set_index("id")
     prev_budget = amounts(previous.projects, "budget").set_axis(prev.index)
+    missing = not_delivered_ids(current, previous)
+    # Not delivered is not "left": compare the previous period's delivered projects only, and say the rest apart.
+    missing_budget = _total(prev_budget.loc[missing]) if missing else None
+    prev_budget = prev_budget.drop(index=missing)
     before_total = _total(prev_budget)
     joined = joined_ids(current, previous)
     left = left_ids(current, previous)
@@ -324,6 +358,8 @@ def budget_bridge(current: Portfolio, previous: Portfolio | None, n_movers: int 
         stopped_reporting_ids=sorted_ids(c_now.index[stopped.to_numpy()]),
         started_reporting_ids=sorted_ids(c_now.index[started.to_numpy()]),
         movers=movers,
+        not_delivered_ids=missing,
+        not_delivered=missing_budget,
     )
 
 

@@ -1,4 +1,8 @@
-"""Vedlegg 2, Datakvalitet: what was not reported, per field and organisation, and the validation warnings."""
+"""Vedlegg 2, Datakvalitet: what was not reported, per field and organisation, and the validation warnings.
+
+Only the fields the period's template version collects are counted: a field it does not collect (``innsatsomrade``
+in a 2023 period, ``strategimal`` in a 2020 one) is not collected, which is not the same as not reported.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +28,8 @@ def _missing(projects: pd.DataFrame, column: T.Column) -> pd.Series:
         # reasons are asked for yellow/red status only
         empty = projects[f].map(lambda v: len(v) == 0)
         return empty & projects["status"].isin(ELEVATED)
-    if f == "programme_id":
-        # blank means "not part of a programme": an answer, never a gap
+    if f == "programme_id" or column.kind == "goals":
+        # blank means "not part of a programme" / "supports no other goal": an answer, never a gap
         return pd.Series(False, index=projects.index)
     if f == "benefits":
         # empty is an answer here ("none quantified"); a dash ("not answered") or a withheld value is missing
@@ -39,21 +43,28 @@ def _missing(projects: pd.DataFrame, column: T.Column) -> pd.Series:
     return missing | withheld(projects, f)
 
 
+def collected_columns(portfolio: Portfolio) -> tuple[T.Column, ...]:
+    """The ``prosjekter`` columns of the period's template version, in its order (the fields it collects)."""
+    return T.template_version(portfolio.template).project_columns
+
+
 def completeness(portfolio: Portfolio) -> pd.DataFrame:
-    """Not-reported counts of every template field per organisation.
+    """Not-reported counts of every template field the period collects, per organisation.
 
     Returns
     -------
     DataFrame
         Tidy: ``organisation, column`` (the template's Norwegian column name), ``n_projects``,
         ``n_not_reported`` (includes withheld and unanswered ja/nei), ``n_withheld``; one row per organisation
-        and template column, organisations sorted by name.
+        and template column the period's template version collects (:func:`collected_columns`), organisations
+        sorted by name.
     """
     p = portfolio.projects
+    columns = collected_columns(portfolio)
     rows = []
     for org, group in p.groupby(p["organisation"].astype("object"), sort=True):
-        for column in T.PROJECT_COLUMNS:
-            n_withheld = int(withheld(group, column.field).sum()) if column.field in T.AMOUNT_FIELDS else 0
+        for column in columns:
+            n_withheld = int(withheld(group, column.field).sum()) if column.kind == "amount" else 0
             rows.append({"organisation": org, "column": column.name, "n_projects": len(group),
                          "n_not_reported": int(_missing(group, column).sum()), "n_withheld": n_withheld})
     return pd.DataFrame(rows, columns=["organisation", "column", "n_projects", "n_not_reported", "n_withheld"])
@@ -61,9 +72,9 @@ def completeness(portfolio: Portfolio) -> pd.DataFrame:
 
 def completeness_by_field(portfolio: Portfolio) -> pd.DataFrame:
     """Not-reported counts per template column over all organisations: ``column, n_projects, n_not_reported,
-    n_withheld, not_reported_share``, in template order."""
+    n_withheld, not_reported_share``, in template order (the fields the period's template collects)."""
     tidy = completeness(portfolio)
-    order = [c.name for c in T.PROJECT_COLUMNS]
+    order = [c.name for c in collected_columns(portfolio)]
     g = tidy.groupby("column", sort=False)[["n_projects", "n_not_reported", "n_withheld"]].sum()
     g = g.reindex(order, fill_value=0).reset_index()
     g["not_reported_share"] = pd.array(

@@ -8,13 +8,16 @@ changes together:
 - :mod:`.style`: the palette, the matplotlib style, Norwegian numbers on the axes, colour contrast;
 - :mod:`.figures`: the six figure functions and :class:`Plot`, what they return;
 - :mod:`.history`: the figures over the years (one bar per period of a chain);
+- :mod:`.decisions`: total cost against benefits, and the dependency network (chapters 5 and 6);
 - :mod:`.alt`: the alt text of each figure.
 """
 
 from .alt import alt_text
+from .decisions import dependency_network, priority_scatter
 from .figures import (
     Plot,
     budget_bridge,
+    budget_by_goal,
     budget_by_owner_group,
     budget_by_strategic_area,
     dependencies_by_category,
@@ -43,15 +46,18 @@ __all__ = [
     "STATUS_TEXT_COLOURS",
     "alt_text",
     "budget_bridge",
+    "budget_by_goal",
     "budget_by_owner_group",
     "budget_by_strategic_area",
     "budget_over_time",
     "colour_shares_over_time",
     "contrast_ratio",
     "dependencies_by_category",
+    "dependency_network",
     "history_size",
     "number_axis",
     "period_label",
+    "priority_scatter",
     "projects_over_time",
     "report_style",
     "status_risk_shares",

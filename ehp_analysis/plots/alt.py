@@ -59,6 +59,24 @@ def _alt_strategic_areas(data: pd.DataFrame, year: str, previous_year: str = "")
     return text + "."
 
 
+def _alt_goals(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
+    periods = sorted(data["period"].astype(str).unique())
+    years = _years_compared(year, previous_year) if len(periods) > 1 else year
+    text = (f"Stolpediagram over budsjett{years} per strategisk mål (prosjektenes hovedmål) i "
+            f"{join_list([period_label(p) for p in periods])}, i {MILL}.")
+    now = data[data["period"].astype(str) == periods[-1]] if periods else data
+    top = _largest(now, "budget")
+    if top is None:
+        return text + " Ingen budsjett er rapportert."
+    text += (f" Størst i {period_label(periods[-1])} er mål {top['goal']} {top['goal_name']} med "
+             f"{number(float(top['budget']), 1)} {MILL}")
+    if len(periods) > 1:
+        before = data[(data["period"].astype(str) == periods[-2]) & (data["goal"] == top["goal"])]["budget"]
+        if len(before) and pd.notna(before.iloc[0]):
+            text += f" ({number(float(before.iloc[0]), 1)} {MILL} i {period_label(periods[-2])})"
+    return text + "."
+
+
 def _alt_status(data: pd.DataFrame, year: str) -> str:
     periods = sorted(data["period"].astype(str).unique())
     unassessed = ", og andelen som ikke er vurdert," if (data["colour"] == NOT_ASSESSED).any() else ""
@@ -123,15 +141,47 @@ def _alt_bridge(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     return text
 
 
+def _alt_priority(data: pd.DataFrame, year: str) -> str:
+    n = len(data)
+    left = data.attrs.get("left_out")
+    text = (f"Punktdiagram med logaritmiske akser: totalkostnad mot kvantifiserte gevinster for {n} prosjekter,"
+            " status vist med farge og form.")
+    if left:
+        text += f" Utelatt er {left} prosjekter, der totalkostnad eller gevinster mangler."
+    if n:
+        best = data.sort_values(["ratio", "id"], ascending=[False, True], kind="stable").iloc[0]
+        text += (f" Høyest gevinster per krone har prosjekt {int(best['id'])}: {number(float(best['benefits']), 1)}"
+                 f" {MILL} i gevinster for {number(float(best['total_cost']), 1)} {MILL} ({number(float(best['ratio']), 1)}"
+                 " per krone).")
+    return text
+
+
+def _alt_network(data: pd.DataFrame, year: str) -> str:
+    attrs = data.attrs
+    shared = data[data["shared"].astype(bool)] if "shared" in data.columns else data.iloc[0:0]
+    projects = int((data["kind"] == "prosjekt").sum())
+    text = (f"Nettverksfigur over avhengighetene: {projects} prosjekter og {len(shared)} ting de avhenger av,"
+            f" {attrs.get('n_red_edges', 0)} røde avhengigheter tegnet stiplet.")
+    if len(shared):
+        top = shared.sort_values(["dependents", "label"], ascending=[False, True], kind="stable").iloc[0]
+        name = f"prosjekt {top['label']}" if top["kind"] == "prosjekt" else str(top["label"])
+        text += f" Flest avhenger av {name} ({int(top['dependents'])} prosjekter)."
+    risky = int(data["at_risk"].sum()) if "at_risk" in data.columns else 0
+    return text + f" Utsatt gjennom nettverket (vist som ruter med rød kant): {risky} prosjekter."
+
+
 # The figures that compare two periods' budgets: they name both budget years when these differ.
-_COMPARING = ("budget_by_strategic_area", "budget_bridge")
+_COMPARING = ("budget_by_strategic_area", "budget_by_goal", "budget_bridge")
 _ALT_TEXT: dict[str, Callable[..., str]] = {
     "budget_by_owner_group": _alt_owner_groups,
     "budget_by_strategic_area": _alt_strategic_areas,
+    "budget_by_goal": _alt_goals,
     "status_risk_shares": _alt_status,
     "total_cost_bands": _alt_bands,
     "dependencies_by_category": _alt_categories,
     "budget_bridge": _alt_bridge,
+    "priority_scatter": _alt_priority,
+    "dependency_network": _alt_network,
     **HISTORY_ALT_TEXT,  # the figures over the years (plots.history)
 }
 
@@ -144,7 +194,8 @@ def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None,
     ----------
     kind : str
         The figure function's name: ``budget_by_owner_group``, ``budget_by_strategic_area``,
-        ``status_risk_shares``, ``total_cost_bands``, ``dependencies_by_category``, ``budget_bridge``.
+        ``status_risk_shares``, ``total_cost_bands``, ``dependencies_by_category``, ``budget_bridge``,
+        ``priority_scatter``, ``dependency_network``.
     data : DataFrame
         The figure's tidy data (as passed to, or returned by, the figure function).
     budget_year : int, optional

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 import matplotlib as mpl
@@ -138,7 +138,8 @@ def budget_by_owner_group(data: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     return Plot(ax, frame)
 
 
-def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Plot:
+def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None,
+                             budget_years: Mapping[str, int | None] | None = None, **kwargs) -> Plot:
     """Horizontal grouped bars: budget per strategic area, the periods side by side (hue).
 
     Parameters
@@ -147,6 +148,9 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None, **kw
         ``area, area_name, period, budget``; one row per area and period. Periods are drawn oldest
         first, the newest in the strong colour.
     ax : Axes, optional
+    budget_years : mapping, optional
+        Each period's budget year; when the periods' years differ, the legend names them
+        ("oktober 2019 (budsjett 2019)"), since the bars then compare two budget years.
     **kwargs
         Passed to :func:`seaborn.barplot`.
 
@@ -161,14 +165,18 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None, **kw
     frame["category"] = [_wrap(f"{a} {n}", 30) for a, n in zip(frame["area"], frame["area_name"])]
     order = list(dict.fromkeys(frame["category"]))
     values = _floats(frame["budget"])
-    labels = [period_label(p) for p in periods]
+    years = {p: (budget_years or {}).get(p) for p in periods}
+    differ = len({y for y in years.values() if y is not None}) > 1
+    label_of = {p: f"{period_label(p)} (budsjett {years[p]})" if differ and years[p] is not None else period_label(p)
+                for p in periods}
+    labels = [label_of[p] for p in periods]
     palette = dict(zip(labels, [PREVIOUS_COLOUR] * (len(periods) - 1) + [BAR_COLOUR]))
     with report_style():
         ax = _axes(ax)
         present = ~np.isnan(values)
         if present.any():
             sns.barplot(x=values[present], y=frame.loc[present, "category"].to_numpy(object),
-                        hue=frame.loc[present, "period"].astype(str).map(period_label).to_numpy(object),
+                        hue=frame.loc[present, "period"].astype(str).map(label_of).to_numpy(object),
                         order=order, hue_order=labels, palette=palette, orient="h", errorbar=None, ax=ax,
                         edgecolor="white", linewidth=0.5, **{"saturation": 1, **kwargs})
         else:
@@ -185,6 +193,30 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None, **kw
         if ax.get_legend() is not None:
             sns.move_legend(ax, "lower left", bbox_to_anchor=(0, 1.0), ncol=len(periods), title=None, frameon=False)
     return Plot(ax, frame.drop(columns="category"))
+
+
+def budget_by_goal(data: pd.DataFrame, *, ax: Axes | None = None,
+                   budget_years: Mapping[str, int | None] | None = None, **kwargs) -> Plot:
+    """Horizontal grouped bars: budget of the projects with each strategic goal as main goal, the periods side
+    by side (as :func:`budget_by_strategic_area` draws areas).
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``goal, goal_name, period, budget`` (:func:`ehp_analysis.metrics.strategy.budget_by_goal`); one row per
+        goal and period.
+    budget_years : mapping, optional
+        As for :func:`budget_by_strategic_area`: each period's budget year, named in the legend when they differ.
+
+    Returns
+    -------
+    Plot
+        The data sorted by goal then period, with its own column names.
+    """
+    frame = _frame(data, ["goal", "goal_name", "period", "budget"])
+    drawn = budget_by_strategic_area(frame.rename(columns={"goal": "area", "goal_name": "area_name"}), ax=ax,
+                                     budget_years=budget_years, **kwargs)
+    return Plot(drawn.ax, drawn.data.rename(columns={"area": "goal", "area_name": "goal_name"}))
 
 
 def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:

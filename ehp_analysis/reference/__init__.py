@@ -1,10 +1,11 @@
 """Reference data: the strategy a period reports against, the organisations' owner groups and sectors,
-and the total-cost bands.
+the total-cost bands and the early-warning rules.
 
-Shipped with the package (``strategy-<version>.yaml``, ``organisations.csv``, ``cost-bands.yaml``); a period
-may point to its own strategy and organisations files with ``strategy_file:`` / ``organisations_file:`` in its
-parameters. Owner groups and sectors are data: whatever the organisations file in use names (organisations
-merge and rename over the years), in the order they first appear in it.
+Shipped with the package (``strategy-<version>.yaml``, ``organisations.csv``, ``cost-bands.yaml``,
+``early-warnings.yaml``); a period may point to its own strategy and organisations files with ``strategy_file:`` /
+``organisations_file:`` in its parameters, and to its own early-warning rules with ``early_warnings_file:``. Owner
+groups and sectors are data: whatever the organisations file in use names (organisations merge and rename over
+the years), in the order they first appear in it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import yaml
 from ..config import REFERENCE_DIR
 from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
+from ..template import AREAS, GOALS
 from .cost_bands import CostBand, CostBands, load_cost_bands
+from .early_warnings import EarlyWarnings, WarningRule, load_early_warnings
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -35,13 +38,27 @@ def normalise_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Strategy:
-    """A strategy version: strategic areas ``"1".."6"`` and focus-area codes ``"1.1"`` with names."""
+    """A strategy version: either strategic areas ``"1".."6"`` with focus-area codes ``"1.1"`` (2017–2022), or
+    strategic goals ``"1".."5"`` (2023–2030), each with its name.
+
+    ``version`` is the file's own (what ``strategy.version`` in key_figures.json reports); ``kind`` says which
+    of the two it is (:data:`ehp_analysis.template.AREAS` or :data:`~ehp_analysis.template.GOALS`).
+    """
 
     version: str
     name: str
     areas: dict[str, str]
     focus_areas: dict[str, str]
     source: Path
+    goals: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return GOALS if self.goals else AREAS
+
+    @property
+    def has_goals(self) -> bool:
+        return bool(self.goals)
 
     def area_of(self, focus_area: str) -> str:
         return focus_area.split(".", 1)[0]
@@ -90,13 +107,40 @@ class Reference:
     strategy: Strategy
     organisations: Organisations
     cost_bands: CostBands = field(default_factory=load_cost_bands)
+    early_warnings: EarlyWarnings = field(default_factory=load_early_warnings)
+
+
+def _goals_strategy(raw: dict, path: Path, version: str) -> Strategy:
+    goals = raw.get("goals")
+    if not isinstance(goals, dict) or not goals or "areas" in raw:
+        raise ConfigError(f"{path}: forventet enten goals: {{nr: navn}} (strategiske mål) eller areas: "
+                          "{nr: {name, focus_areas}} (satsningsområder med innsatsområder), ikke begge.")
+    out = {}
+    for key, name in goals.items():
+        if not str(key).isdigit() or not str(name or "").strip():
+            raise ConfigError(f"{path}: målet {key!r} må ha et heltall som nummer og et navn ({key}: \"Navn\").")
+        out[str(int(key))] = str(name).strip()
+    return Strategy(version=str(raw.get("version", version)), name=str(raw.get("name", "")), areas={},
+                    focus_areas={}, source=path, goals=out)
 
 
 def load_strategy(version: str = "2017-2022", file: Path | None = None) -> Strategy:
+    """Read a strategy file: the shipped ``strategy-<version>.yaml``, or ``file``.
+
+    A file holds either ``goals:`` (number -> name) or ``areas:`` (number -> name and focus areas), and its
+    own ``version``.
+
+    Raises
+    ------
+    ConfigError
+        If the file is missing or has neither shape.
+    """
     path = Path(file) if file else REFERENCE_DIR / f"strategy-{version}.yaml"
     if not path.is_file():
         raise ConfigError(f"Fant ikke strategifilen {path} (strategi {version!r}).")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if isinstance(raw, dict) and "goals" in raw:
+        return _goals_strategy(raw, path, version)
     try:
         areas = {str(k): str(v["name"]) for k, v in raw["areas"].items()}
         focus = {str(code): str(name) for v in raw["areas"].values() for code, name in v["focus_areas"].items()}
@@ -192,10 +236,12 @@ def load_organisations(file: Path | None = None) -> Organisations:
 
 
 def load_reference(strategy: str = "2017-2022", strategy_file: Path | None = None,
-                   organisations_file: Path | None = None) -> Reference:
+                   organisations_file: Path | None = None, *, early_warnings_file: Path | None = None) -> Reference:
     """Load the reference a period is validated against (defaults: the shipped files).
 
-    The total-cost bands are the shipped ``cost-bands.yaml`` (a period cannot name its own yet).
+    The total-cost bands are the shipped ``cost-bands.yaml`` (a period cannot name its own yet); the
+    early-warning rules are the shipped ``early-warnings.yaml`` unless the period names its own.
     """
     return Reference(strategy=load_strategy(strategy, strategy_file),
-                     organisations=load_organisations(organisations_file))
+                     organisations=load_organisations(organisations_file),
+                     early_warnings=load_early_warnings(early_warnings_file))

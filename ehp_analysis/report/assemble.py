@@ -459,15 +459,26 @@ def _provenance_notes(params: PeriodParameters) -> list[str]:
     from ..exceptions import EhpError
     from ..provenance import load_provenance
 
-    current = load_provenance(params.data_dir, reconstructed=params.reconstructed)
+    current = load_provenance(params.data_dir, reconstructed=params.reconstructed, template=params.template)
     previous = None
     if params.previous_period and params.source is not None:  # parameters from a file: its project's root
         try:
             before = load_parameters(params.previous_period, params.source.parent.parent)
-            previous = load_provenance(before.data_dir, reconstructed=before.reconstructed)
+            previous = load_provenance(before.data_dir, reconstructed=before.reconstructed, template=before.template)
         except EhpError:
             previous = None  # a chain the build could not read has failed before the assembly
     note = text.provenance_banner(current, previous, params.previous_period)
+    return [note] if note else []
+
+
+def _delivery_notes(params: PeriodParameters) -> list[str]:
+    """The banner's note on an incomplete period (``ikke_levert.csv``, written by ``ehp collect``); none when
+    the period is complete."""
+    from .. import text
+    from ..roster import read_roster
+
+    roster = read_roster(params.data_dir, [])
+    note = text.incomplete_banner(roster)
     return [note] if note else []
 
 
@@ -497,8 +508,13 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
                            commentary_cells=merged.metadata.get("ehp_commentary_cells", ()),
                            foreword=foreword(params))
     body = restore_table_bodies(str(soup), stash)
-    notes = _provenance_notes(params)
+    notes = _delivery_notes(params) + _provenance_notes(params)
     subtitle = text.capitalise(text.month_year(params.period))
+    # Synthetic example data says so on every page: first in the title page's notes, then in a bar that stays
+    # at the top of the screen and in every printed page's header and footer.
+    example = text.EXAMPLE_DATA_PAGE if params.synthetic else ""
+    if example:
+        notes = [text.EXAMPLE_DATA_BANNER, *notes]
 
     def page(content: str) -> str:
         return _environment().get_template("report.html.j2").render(
@@ -509,7 +525,9 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
             toc=Markup(toc_html(toc)),
             body=Markup(content),
             css=Markup(report_css()),
-            page_footer=Markup(css_string(f"{title} – {subtitle}")),
+            page_footer=Markup(css_string(f"{title} – {subtitle}" + (f" – {example}" if example else ""))),
+            example=example,
+            page_header=Markup(css_string(example)) if example else "",
             scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
             version=__version__,
         )

@@ -75,7 +75,8 @@ class OutputFormat:
 
 
 def _write_key_figures(run: FormatRun) -> None:
-    """``key_figures.json`` for the period and its previous period, reused from the cache by key."""
+    """``key_figures.json`` for the period and its previous period (the early warnings read the whole chain),
+    reused from the cache by key."""
     target = run.folder / OUTPUT.key_figures
     if not run.force and run.cache.restore_file(run.plan.period, "key_figures", run.key, target):
         return
@@ -110,7 +111,7 @@ def _check_pdf() -> None:
 
 FORMATS: dict[str, OutputFormat] = {
     f.name: f for f in (
-        OutputFormat("key_figures", (OUTPUT.key_figures,), "chain", _write_key_figures),  # history.*: the chain
+        OutputFormat("key_figures", (OUTPUT.key_figures,), "chain", _write_key_figures),  # history.*, warnings look back
         OutputFormat("html", (OUTPUT.report,), "", _write_html),
         OutputFormat("pdf", (OUTPUT.pdf,), "", _write_pdf, needs=("html",), check=_check_pdf),
     )

@@ -8,7 +8,8 @@ A cache key is a hash of exactly what a piece of work reads, so an incremental b
 forced build would:
 
 * a **chapter** reads its notebook, its own entry in ``chapters.yaml`` (``reads:`` decides what it may
-  load), the parameters, data files, reference files (``strategy_file``, ``organisations_file``) and its own
+  load), the parameters, data files, reference files (``strategy_file``, ``organisations_file``,
+  ``early_warnings_file``) and its own
   commentary ``tekst/<chapter>.md`` of every period it declared, and, shared by all, the
   package's code and shipped reference data, the library versions and the kernel;
 * an **output format** (``key_figures.json``, see :mod:`.outputs`) reads the periods it declares, the same way;
@@ -37,7 +38,7 @@ from .chapters import ChapterEntry, ChapterList
 
 KERNEL_NAME = "python3"
 VERSIONED_PACKAGES = ("pandas", "numpy", "papermill", "nbconvert", "nbclient", "ipykernel", "matplotlib",
-                      "seaborn", "scipy", "babel")
+                      "seaborn", "scipy", "babel", "networkx")
 
 
 # ---------------------------------------------------------------------------------------- hashing
@@ -133,7 +134,8 @@ def validation_key(inputs: PeriodInputs, shared: dict[str, Any]) -> str:
 def period_inputs(params: PeriodParameters, root: Path) -> PeriodInputs:
     """Hash what reading ``params``'s period reads (see :class:`PeriodInputs`)."""
     data = hash_tree(params.data_dir, root)
-    reference = {display_path(f, root): sha256_file(f) for f in (params.strategy_file, params.organisations_file)
+    reference = {display_path(f, root): sha256_file(f)
+                 for f in (params.strategy_file, params.organisations_file, params.early_warnings_file)
                  if f and f.is_file()}
     parameters = {k: v for k, v in params.raw.items() if k != "output_dir"}
     tekst = display_path(params.data_dir / "tekst", root) + "/"

@@ -10,8 +10,10 @@ value sets and from the *shipped* reference data are used, so every generated pe
 Everything is drawn from one :func:`numpy.random.default_rng` seeded by ``seed``; nothing depends
 on dict/set ordering or on the clock, so the same arguments always give the same history.
 
-Two modules: :mod:`.generate` makes the periods (state and rendering), :mod:`.output` writes them
-as a project root or types them into :class:`~ehp_analysis.portfolio.Portfolio` objects.
+Three modules: :mod:`.generate` makes the periods (state and rendering), :mod:`.versions` what came later
+(the ``2023`` template from a period on, with the 2023-2030 goals; projects that come back after an absence),
+and :mod:`.output` writes them as a project root or types them into :class:`~ehp_analysis.portfolio.Portfolio`
+objects.
 
 >>> history = generate_history(200, 3, seed=1)
 >>> [p.period for p in history]

@@ -17,6 +17,7 @@ from .. import template as T
 from ..config import check_period
 from ..exceptions import SyntheticSpecError
 from ..reference import Reference, load_reference
+from . import versions
 
 __all__ = ["SyntheticPeriod", "generate_history", "MONTHS_BETWEEN_PERIODS", "STRATEGY"]
 
@@ -133,6 +134,12 @@ class SyntheticPeriod:
     prosjekter: pd.DataFrame
     avhengigheter: pd.DataFrame
     avsluttede: pd.DataFrame
+    template: str = T.DEFAULT_TEMPLATE
+
+    @property
+    def strategy(self) -> str:
+        """The shipped strategy the period reports against (its template version's)."""
+        return T.template_version(self.template).strategy
 
     @property
     def budget_year(self) -> int:
@@ -142,6 +149,7 @@ class SyntheticPeriod:
         if not isinstance(other, SyntheticPeriod):
             return NotImplemented
         return (self.period == other.period and self.previous_period == other.previous_period
+                and self.template == other.template
                 and all(getattr(self, t).equals(getattr(other, t)) for t in T.TABLES))
 
     __hash__ = None  # type: ignore[assignment]
@@ -392,7 +400,8 @@ def _amount_text(rng: np.random.Generator, values: np.ndarray, withheld: np.ndar
     return np.where(withheld, spelling, text)
 
 
-def _render(rng: np.random.Generator, state: _State, vocab: _Vocab) -> SyntheticPeriod:
+def _render(rng: np.random.Generator, state: _State, vocab: _Vocab, template: str = T.DEFAULT_TEMPLATE,
+            extra: np.random.Generator | None = None) -> SyntheticPeriod:
     p = state.projects
     status = p["status"].to_numpy()
     risk = p["risk"].to_numpy()
@@ -419,7 +428,9 @@ def _render(rng: np.random.Generator, state: _State, vocab: _Vocab) -> Synthetic
     out["risikokommentar"] = np.where(risk == 2, _RISK_COMMENTS[p["comment"].to_numpy() % len(_RISK_COMMENTS)], "")
     out["beskrivelse"] = p["description"].to_numpy()
     out["del_av_program"] = np.full(len(p), "", dtype=object)  # no memberships (sums are over rows anyway)
-    prosjekter = pd.DataFrame(out)[[c.name for c in T.PROJECT_COLUMNS]]
+    if template == "2023":
+        out = versions.render_2023(extra, p, out)
+    prosjekter = pd.DataFrame(out)[versions.project_columns(template)]
     for col in prosjekter.columns.drop("id"):
         prosjekter[col] = prosjekter[col].astype(object)
 
@@ -435,18 +446,19 @@ def _render(rng: np.random.Generator, state: _State, vocab: _Vocab) -> Synthetic
     })
     avsluttede = pd.DataFrame({"id": state.left["id"].to_numpy(dtype=np.int64),
                                "veien_videre": _NEXT_STEPS[state.left["next_steps"].to_numpy(dtype=int)]})
-    return SyntheticPeriod(state.period, None, prosjekter, avhengigheter, avsluttede)
+    return SyntheticPeriod(state.period, None, prosjekter, avhengigheter, avsluttede, template)
 
 
-def _period_after(period: str, steps: int) -> str:
+def _period_after(period: str, steps: int, months: int = MONTHS_BETWEEN_PERIODS) -> str:
     year, month = int(period[:4]), int(period[5:7])
-    index = year * 12 + month - 1 + steps * MONTHS_BETWEEN_PERIODS
+    index = year * 12 + month - 1 + steps * months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def generate_history(n_projects: int, n_periods: int = 1, *, seed: int = 0, start: str = "2021-01",
                      dependencies_per_project: float = 2.4,
-                     reference: Reference | None = None) -> list[SyntheticPeriod]:
+                     reference: Reference | None = None, months_between: int = MONTHS_BETWEEN_PERIODS,
+                     template_from: str | None = None, p_return: float = 0.0) -> list[SyntheticPeriod]:
     """Generate ``n_periods`` consecutive periods of a synthetic portfolio.
 
     Parameters
@@ -465,12 +477,19 @@ def generate_history(n_projects: int, n_periods: int = 1, *, seed: int = 0, star
         Mean number of dependency rows per project.
     reference : Reference, optional
         Organisations and strategy to draw from; default the shipped reference (2017–2022).
+    months_between : int
+        Months from one period to the next (default :data:`MONTHS_BETWEEN_PERIODS`).
+    template_from : str, optional
+        The first period (``YYYY-MM``) that reports in the ``2023`` template against the 2023-2030 strategy;
+        the periods before it use the ``2020`` template (default: every period does).
+    p_return : float
+        Chance per period that a project that left comes back after an absence (default 0: none does).
 
     Returns
     -------
     list of SyntheticPeriod
-        Oldest first. Ids are unique within a period and stable across periods; a project that
-        leaves does not come back, and new projects get new ids.
+        Oldest first. Ids are unique within a period and stable across periods; new projects get new
+        ids, and a project that leaves comes back (with its old id) only when ``p_return`` says so.
 
     Raises
     ------
@@ -482,17 +501,29 @@ def generate_history(n_projects: int, n_periods: int = 1, *, seed: int = 0, star
     if n_projects < 1 or n_periods < 1:
         raise SyntheticSpecError("n_projects and n_periods must be at least 1")
     check_period(start)
+    if template_from is not None:
+        check_period(template_from)
     vocab = _Vocab.from_reference(reference or load_reference(STRATEGY))
     rng = np.random.default_rng(seed)
+    # The 2023 fields and the returning projects draw from streams of their own (see .versions).
+    extra, returning = np.random.default_rng([seed, 2023]), np.random.default_rng([seed, 1])
     history: list[SyntheticPeriod] = []
     state = None
+    gone = pd.DataFrame()
     for k in range(n_periods):
-        period = _period_after(start, k)
+        period = _period_after(start, k, months_between)
         if state is None:
             state = _first_state(rng, n_projects, period, vocab, dependencies_per_project)
         else:
+            before = state.projects
             state = _next_state(rng, state, period, vocab, dependencies_per_project, n_projects)
-        rendered = _render(rng, state, vocab)
+            if p_return:
+                state.projects, gone = versions.bring_back(returning, before, state.projects, gone, k, p_return)
+        template = "2023" if template_from is not None and period >= template_from else T.DEFAULT_TEMPLATE
+        if template == "2023":
+            state.projects = versions.fill_2023(extra, state.projects, vocab.focus_areas, period,
+                                                moving=period > template_from)
+        rendered = _render(rng, state, vocab, template, extra)
         history.append(SyntheticPeriod(period, history[-1].period if history else None, rendered.prosjekter,
-                                       rendered.avhengigheter, rendered.avsluttede))
+                                       rendered.avhengigheter, rendered.avsluttede, template))
     return history

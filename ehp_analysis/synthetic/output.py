@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import pandas as pd
 from .. import template as T
 from ..config import parameters_from_mapping
 from ..exceptions import SyntheticSpecError
+from ..parse import parse_date
 from ..portfolio import Portfolio, build_portfolio
-from ..reference import Reference, load_reference
+from ..reference import Reference, load_reference, load_strategy
 from .generate import _AMOUNTS, STRATEGY, SyntheticPeriod, generate_history
 
 __all__ = ["parameters_mapping", "write_history", "to_portfolio", "synthetic_portfolios"]
@@ -29,12 +31,13 @@ def parameters_mapping(period: SyntheticPeriod) -> dict:
         "data_dir": f"data/{period.period}",
         "budget_year": period.budget_year,
         "cutoff": f"{period.period}-15",
-        "strategy": STRATEGY,
+        "strategy": period.strategy,
         "strategy_file": "",
         "organisations_file": "",
         "output_dir": f"outputs/{period.period}",
         "reconstructed": False,
         "synthetic": True,
+        **({"template": period.template} if period.template != T.DEFAULT_TEMPLATE else {}),
     }
 
 
@@ -53,7 +56,7 @@ def _parameters_yaml(period: SyntheticPeriod) -> str:
     return "\n".join(lines) + "\n"
 
 
-_EXCEL_AMOUNT_COLUMNS = tuple(column for _, column in _AMOUNTS)
+_EXCEL_AMOUNT_COLUMNS = tuple(column for _, column in _AMOUNTS) + ("prissatt_nytte",)
 
 
 def _excel_no(frame: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +103,7 @@ def write_history(history: list[SyntheticPeriod], root: Path, *, fmt: str = "csv
     for period in history:
         folder = root / "data" / period.period
         folder.mkdir(parents=True, exist_ok=True)
-        tables = {name: getattr(period, name) for name in T.TABLES}
+        tables = {name: getattr(period, name) for name in T.TABLES}  # the same three tables in every version
         if fmt == "xlsx":
             with pd.ExcelWriter(folder / T.WORKBOOK_NAME, engine="openpyxl") as writer:
                 for name, frame in tables.items():
@@ -144,6 +147,15 @@ def _typed_table(frame: pd.DataFrame, columns: tuple[T.Column, ...]) -> pd.DataF
         elif col.kind == "list":
             text = _blank_to_na(raw).fillna("")
             out[col.field] = [tuple(v.split("|")) if v else () for v in text.tolist()]
+        elif col.kind == "goal":
+            out[col.field] = pd.to_numeric(_blank_to_na(raw)).astype("Int64")
+        elif col.kind == "goals":
+            text = _blank_to_na(raw).fillna("")
+            out[col.field] = [tuple(int(g) for g in v.split("|")) if v else () for v in text.tolist()]
+        elif col.kind == "date":  # YYYY-MM-DD or DD.MM.YYYY, read as validation reads them
+            text = _blank_to_na(raw).fillna("")
+            out[col.field] = pd.Series([parse_date(v) for v in text.tolist()], index=frame.index,
+                                       dtype=object).astype("datetime64[s]")
         else:
             out[col.field] = _blank_to_na(raw)
     return pd.DataFrame(out, index=frame.index)
@@ -156,11 +168,20 @@ def to_portfolio(period: SyntheticPeriod, *, reference: Reference | None = None)
     ``ja``/``nei`` become booleans, ``statusarsaker`` tuples, and a withheld amount ``<NA>`` with
     ``<field>_withheld`` set.
     """
-    reference = reference or load_reference(STRATEGY)
+    reference = _for_period(reference or load_reference(STRATEGY), period)
     params = parameters_from_mapping(parameters_mapping(period), Path("."))
-    tables = {name: _typed_table(getattr(period, name), cols) for name, cols in T.TABLES.items()}
+    version = T.template_version(period.template)
+    tables = {name: _typed_table(getattr(period, name), cols) for name, cols in version.tables.items()}
     return build_portfolio(period.period, tables["prosjekter"], tables["avhengigheter"], tables["avsluttede"],
-                           reference=reference, parameters=params, dependencies_reported=True)
+                           reference=reference, parameters=params, dependencies_reported=True,
+                           template=period.template)
+
+
+def _for_period(reference: Reference, period: SyntheticPeriod) -> Reference:
+    """``reference`` with the strategy of the period's template version, when its own is of the other kind."""
+    if reference.strategy.kind == T.template_version(period.template).strategy_kind:
+        return reference
+    return dataclasses.replace(reference, strategy=load_strategy(period.strategy))
 
 
 def synthetic_portfolios(n_projects: int, n_periods: int = 2, seed: int = 0, **kwargs) -> list[Portfolio]:

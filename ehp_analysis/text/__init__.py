@@ -1,7 +1,8 @@
 """Norwegian (bokmål) formatting and the report's generated sentences (one name, several modules).
 
 ``format`` is the one number formatter and the counts in words; ``labels`` every label a reader sees;
-``sentences``, ``budget``, ``provenance`` and ``programmes`` the generated sentences. Everything is
+``sentences``, ``budget``, ``provenance``, ``programmes`` and ``delivery`` (an incomplete period) the generated
+sentences. Everything is
 importable from ``ehp_analysis.text`` as before.
 
 Every label a reader sees is in :data:`LABELS`. Every number a reader sees is formatted here, by
@@ -25,4 +26,8 @@ from .sentences import *  # noqa: F403
 from .budget import *  # noqa: F403
 from .provenance import *  # noqa: F403
 from .programmes import *  # noqa: F403
+from .decisions import *  # noqa: F403
+from .strategy import *  # noqa: F403
+from .delivery import *  # noqa: F403
+from .submission import *  # noqa: F403
 from .history import *  # noqa: F403

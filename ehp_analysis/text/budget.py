@@ -83,6 +83,16 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
         direction = "økt" if change > 0 else "gått ned"
         sentences = [f"Samlet budsjett har {direction} med {amount(abs(change), kroner=True)}, fra"
                      f" {amount(before)} i {when} til {amount(now)} nå."]
+    try:
+        n_missing = len(bridge.not_delivered_ids)
+    except AttributeError:  # no bridge at hand (or a hand-made one without the projects not delivered)
+        n_missing = 0
+    if n_missing:  # not delivered this time (ikke_levert.csv): outside the bridge, said apart
+        had = _get(kf, "budget.not_delivered_previous_total")
+        them = "det" if n_missing == 1 else "de"
+        sentences.append(f"Tallet for {when} gjelder bare prosjekter som er levert nå: {project_count(n_missing)}"
+                         " som ikke er levert denne gangen, er holdt utenfor"
+                         + (f" ({them} hadde {amount(had)} i {when})." if had else "."))
     year = _get(kf, "budget.year")
     for_year = f" for {year}" if year else " nå"
     stopped = b.get("stopped_reporting") or 0.0

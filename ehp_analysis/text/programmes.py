@@ -55,13 +55,17 @@ def area_section_sentence(projects: int, budget, n_not_reported: int, budget_yea
 
 
 CHANGE_LABELS = {
-    "status": "Status", "risk": "Risiko", "focus_area": "Innsatsområde", "budget": "Budsjett",
+    "status": "Status", "risk": "Risiko", "focus_area": "Innsatsområde", "goal": "Strategisk mål",
+    "budget": "Budsjett",
 }
 
 
-def changes_intro_sentence(n: int, previous_period: str, *, same_strategy: bool, threshold: str) -> str:
-    """What the change table shows, in words: ``n`` continuing projects changed since ``previous_period``."""
-    what = "status, risiko, innsatsområde eller budsjett" if same_strategy else "status, risiko eller budsjett"
+def changes_intro_sentence(n: int, previous_period: str, *, same_strategy: bool, threshold: str,
+                           goals: bool = False) -> str:
+    """What the change table shows, in words: ``n`` continuing projects changed since ``previous_period``
+    (``goals``: the period's strategy has goals, so a change of main goal counts, not of focus area)."""
+    unit = "strategisk mål" if goals else "innsatsområde"
+    what = f"status, risiko, {unit} eller budsjett" if same_strategy else "status, risiko eller budsjett"
     since = f"Siden {month_year(previous_period)}"
     if n == 0:
         sentence = f"{since} har ingen videreførte prosjekter endret {what} (budsjett: {threshold})."
@@ -70,7 +74,8 @@ def changes_intro_sentence(n: int, previous_period: str, *, same_strategy: bool,
         sentence = (f"{since} har {count_word(n)} {noun} endret {what} (budsjett: {threshold}). Tabellen viser"
                     " før og nå, med prosjektets egen kommentar der det har gitt en.")
     if not same_strategy:
-        sentence += " Periodene bruker ulik strategi, så innsatsområdene sammenlignes ikke."
+        compared = "mål og satsningsområder" if goals else "innsatsområdene"
+        sentence += f" Periodene bruker ulik strategi, så {compared} sammenlignes ikke."
     return sentence
 
 
@@ -100,3 +105,13 @@ def change_lines(frame: pd.DataFrame) -> pd.DataFrame:
         rows.append({"id": row["id"], "name": row["name"], "organisation": row["organisation"],
                      "changes": "; ".join(parts), "comment": DASH if _is_missing(comment) else str(comment)})
     return pd.DataFrame(rows, columns=["id", "name", "organisation", "changes", "comment"])
+
+
+def appendix_intro_sentence(n_projects: int, cutoff: str, order: str = "innsatsområde og ID") -> str:
+    """Vedlegg 1's first sentence: "Alle de 54 prosjektene i porteføljen per 17. januar 2020, sortert etter
+    innsatsområde og ID." (one project: "Det ene prosjektet …", without the order); ``""`` for none."""
+    if n_projects <= 0:
+        return ""
+    if n_projects == 1:
+        return f"Det ene prosjektet i porteføljen per {cutoff}."
+    return f"Alle de {count_word(n_projects)} prosjektene i porteføljen per {cutoff}, sortert etter {order}."

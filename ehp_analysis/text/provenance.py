@@ -69,6 +69,11 @@ def provenance_sentence(now: bool, previous_period: str | Sequence[str] | None) 
     return ""
 
 
+def whole_period_reconstructed_sentence() -> str:
+    """Said once per chapter, at its first paragraph with numbers, when the whole period is reconstructed."""
+    return "(Alle tall for denne perioden bygger på rekonstruerte data.)"
+
+
 def _provenance_period(prov, period: str, this: bool) -> str:
     which = "denne perioden" if this else f"forrige periode ({month_year(period)})"
     source = f" ut fra «{prov.source}»" if prov.source else ""
@@ -107,16 +112,20 @@ def first_period_sentence() -> str:
 
 def moved_focus_area_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str) -> str:
     """Name the projects that changed focus area: ``moved`` is ``(project, before, after)`` per project,
-    the project as "128 Kjernejournal …" and the areas as "1.1 Navn"; ``""`` when none moved."""
+    the project as "Kjernejournal (Direktoratet for e-helse)" and the areas as "1.1 Navn"; ``""`` when none
+    moved."""
     if not moved:
         return ""
+    since = f"siden {month_year(previous_period)}"
     if len(moved) > MAX_NAMED:
-        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet innsatsområde siden"
-                f" {month_year(previous_period)}; tabellen nedenfor viser hvilke.")
-    items = [f"{name} (fra {before} til {after})" for name, before, after in moved]
-    noun = "prosjekt" if len(moved) == 1 else "prosjekter"
-    return (f"{capitalise(count_word(len(moved)))} {noun} har byttet innsatsområde siden"
-            f" {month_year(previous_period)}: {join_list(items)}.")
+        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet innsatsområde {since};"
+                " tabellen nedenfor viser hvilke.")
+    if len(moved) == 1:
+        name, before, after = moved[0]
+        return f"{name} har byttet innsatsområde {since}, fra {before} til {after}."
+    items = [f"{name} fra {before} til {after}" for name, before, after in moved]
+    listed = "; ".join(items[:-1]) + " og " + items[-1]
+    return f"{capitalise(count_word(len(moved)))} prosjekter har byttet innsatsområde {since}: {listed}."
 
 
 def budget_years_phrase(current_year: int | None, previous_year: int | None) -> str:
@@ -144,3 +153,9 @@ def provenance_banner(current, previous=None, previous_period: str | None = None
     return capitalise("; ".join(parts)) + f". Det som bygger på rekonstruerte felt, er merket «{RECONSTRUCTED}»."
 
 
+
+
+# Example data (`synthetic: true` in a period's parameters, as `ehp demo` writes): said on every page.
+EXAMPLE_DATA_BANNER = ("Eksempeldata: rapporten er laget av syntetiske data for å vise verktøyet. Prosjektene, tallene "
+                       "og kommentarene er oppdiktet og sier ingenting om den virkelige porteføljen.")
+EXAMPLE_DATA_PAGE = "Eksempeldata – ikke virkelige prosjekter"

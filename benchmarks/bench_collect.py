@@ -1,0 +1,113 @@
+"""Time and peak memory of ``ehp collect``: 25 workbooks with 5,000 projects in all (issue 14: < 20 s, < 1 GB).
+
+Not a test: prints figures. In a temporary project root it writes a synthetic 5,000-project period
+(``generate_history``), runs ``ehp new-period NEXT --from IT --per-organisation`` (one workbook per organisation,
+19 with the shipped organisations), splits the largest organisations' workbooks in two (as a health region
+sending one per trust) until there are ``--workbooks`` of them, and runs ``ehp collect NEXT INBOX`` as a
+subprocess (interpreter start included), ``--runs`` times: wall time, and its CPU time (which the load of a
+shared machine does not inflate). Peak memory is the collect process's maximum resident set size
+(``getrusage`` of the children).
+
+    .venv/bin/python benchmarks/bench_collect.py [--projects 5000] [--workbooks 25] [--runs 3] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from openpyxl import load_workbook  # noqa: E402
+
+from ehp_analysis.scaffold import new_period  # noqa: E402
+from ehp_analysis.synthetic import generate_history, write_history  # noqa: E402
+
+
+def make_inbox(root: Path, period: str, workbooks: int) -> tuple[Path, int]:
+    """The workbooks as sent, with the largest split until there are ``workbooks``; returns the inbox and
+    the number of project rows in it."""
+    inbox = root / "innboks"
+    shutil.copytree(root / "data" / period / "mal", inbox)
+    while len(list(inbox.glob("*.xlsx"))) < workbooks:
+        sizes = {p: load_workbook(p, read_only=True)["prosjekter"].max_row for p in inbox.glob("*.xlsx")}
+        biggest = max(sizes, key=lambda p: (sizes[p], p.name))
+        second = biggest.with_name(f"{biggest.stem}-del2.xlsx")
+        shutil.copy(biggest, second)
+        n = sizes[biggest] - 1
+        keep = n // 2
+        for path, (start, count) in ((biggest, (2 + keep, n - keep)), (second, (2, keep))):
+            wb = load_workbook(path)
+            wb["prosjekter"].delete_rows(start, count)
+            if path == second:  # its dependencies stay in the first file
+                deps = wb["avhengigheter"]
+                deps.delete_rows(2, max(deps.max_row - 1, 0))
+            wb.save(path)
+    rows = sum(load_workbook(p, read_only=True)["prosjekter"].max_row - 1 for p in inbox.glob("*.xlsx"))
+    return inbox, rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--projects", type=int, default=5000)
+    ap.add_argument("--workbooks", type=int, default=25)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--keep", type=Path, help="build the project root here and keep it")
+    args = ap.parse_args()
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="bench-collect-"))
+    root.mkdir(parents=True, exist_ok=True)
+    print(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    t0 = time.perf_counter()
+    history = generate_history(args.projects, 1, seed=args.seed)
+    [old] = write_history(history, root)
+    (root / "notebooks").mkdir(exist_ok=True)
+    made = time.perf_counter() - t0
+    year, month = int(old[:4]), int(old[5:])
+    new = f"{year + (month + 4 - 1) // 12:04d}-{(month + 4 - 1) % 12 + 1:02d}"
+    t0 = time.perf_counter()
+    new_period(new, old, root=root, per_organisation=True, deadline=f"{new}-15")
+    out_time = time.perf_counter() - t0
+    inbox, rows = make_inbox(root, new, args.workbooks)
+    n_books = len(list(inbox.glob("*.xlsx")))
+    print(f"{old}: {args.projects:,} projects (generated in {made:.1f} s); new-period {new} --per-organisation:"
+          f" {out_time:.1f} s; inbox: {n_books} workbooks, {rows:,} project rows")
+
+    env = dict(os.environ, EHP_ROOT=str(root), PYTHONPATH=str(REPO))
+    times, cpu = [], []
+    for _ in range(args.runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "ehp_analysis", "collect", new, str(inbox)], env=env,
+                              capture_output=True, text=True)
+        times.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        if done.returncode != 0:
+            print(done.stdout[-3000:], done.stderr[-3000:])
+            raise SystemExit(f"ehp collect exited {done.returncode}")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
+    med = statistics.median(times)
+    print(f"ehp collect, {n_books} workbooks, {rows:,} projects: median {med:.1f} s over {args.runs} runs"
+          f" (min {min(times):.1f}, max {max(times):.1f}); target < 20 s: {'OK' if med < 20 else 'MISSED'}")
+    print(f"  CPU time of the collect process (user + system, what a shared machine's load does not inflate):"
+          f" median {statistics.median(cpu):.1f} s")
+    print(f"peak memory (max RSS of the collect process): {peak_mb:.0f} MB; target < 1 GB:"
+          f" {'OK' if peak_mb < 1024 else 'MISSED'}")
+    print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

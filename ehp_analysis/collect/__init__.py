@@ -1,0 +1,15 @@
+"""The collection cycle: a pre-filled workbook out to each owner, their submissions back in, feedback to each.
+
+See ``../shared/spec/collection.md``. The modules, in the order of the cycle:
+
+- :mod:`.columns`: the template version a period uses, and what each column offers in a workbook;
+- :mod:`.workbook`: ``ehp new-period NEW --from OLD --per-organisation`` (one pre-filled workbook per owner);
+- :mod:`.inbox`: what is in the inbox, and reading each submission (workbooks cell by cell, or CSV folders);
+- :mod:`.checks`: each submission checked, then all together; whose submission it is; the roster of projects
+  nobody delivered;
+- :mod:`.feedback`: one self-contained Norwegian page per submission;
+- :mod:`.merge`: ``ehp collect NEW INBOX [--partial]``: the merged period, the record and the roster, written
+  aside and swapped in together.
+
+Heavy imports (openpyxl, msoffcrypto) happen inside the functions that need them.
+"""

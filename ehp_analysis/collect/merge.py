@@ -1,0 +1,323 @@
+"""``ehp collect NEW INBOX [--partial]``: from the owners' submissions to the period's files (collection.md).
+
+Reads every submission of the inbox, checks each and all together (:mod:`.checks`), writes one feedback page
+per submission, and, when no submission has an error, the merged ``prosjekter.csv``, ``avhengigheter.csv``
+(and ``avsluttede.csv``), the roster ``ikke_levert.csv`` and the record ``innsamling.csv``: written aside, then
+swapped in together, so that record and data always agree and a failed run leaves the earlier merged files
+byte for byte as they were. With ``--partial`` the submissions without errors are merged and the others left
+out (their projects go to the roster). A run that merges nothing records itself as ``innsamling-forsok.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .. import template as T
+from ..config import check_period, load_parameters, paths
+from ..exceptions import BuildError, UsageError
+from ..problems import WARNING, Problem, row_ranges
+from ..reference import load_reference
+from ..roster import FILE_NAME as ROSTER_FILE, write_roster
+from . import columns as C
+from .checks import Checked, check, missing_organisations, organisations_of, roster
+from .feedback import feedback_page
+from .inbox import Ignored, Submission, read_submission, scan
+from .workbook import safe_file_name
+
+RECORD = "innsamling.csv"
+ATTEMPT = "innsamling-forsok.csv"
+FEEDBACK_DIR = "tilbakemelding"
+RECORD_COLUMNS = ("fil", "sha256", "virksomhet", "prosjekter", "avhengigheter", "avsluttede", "feil", "advarsler",
+                  "tatt_med")
+
+
+@dataclass
+class SubmissionResult:
+    """One submission's outcome: whose it is, what was read, how many problems, whether it is merged."""
+
+    name: str
+    sha256: str
+    organisations: tuple[str, ...]
+    rows: dict[str, int]
+    errors: int
+    warnings: int
+    merged: bool
+    feedback: Path | None = None
+
+
+@dataclass
+class CollectionResult:
+    """What ``ehp collect`` did (see :func:`collect`)."""
+
+    period: str
+    partial: bool
+    submissions: list[SubmissionResult]
+    ignored: list[Ignored]
+    problems: dict[str, list[Problem]]
+    general: list[Problem]
+    roster: list[dict]
+    missing_organisations: list[str]
+    left_out: list[str]
+    merged: bool
+    written: list[Path] = field(default_factory=list)
+    record: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the merged period (or with ``--partial`` the draft) is written, else 1."""
+        return 0 if self.merged else 1
+
+    @property
+    def n_errors(self) -> int:
+        return sum(s.errors for s in self.submissions) + sum(p.is_error for p in self.general)
+
+
+def _merge_set(subs: list[Submission], first: Checked, partial: bool, run) -> tuple[list[Submission], Checked]:
+    """The submissions to merge and the check that holds for them: all or nothing, or (``partial``) the clean
+    ones, checked again together until none of them has an error (an error can come from leaving one out)."""
+    if any(p.is_error for p in first.general):
+        return [], first
+    clean = [s for s in subs if s.readable and s.tables and not first.errors(s.name)]
+    if not partial:
+        return (clean, first) if len(clean) == len(subs) else ([], first)
+    checked = first
+    while clean:
+        checked = run(clean) if len(clean) < len(subs) else first
+        if any(p.is_error for p in checked.general):
+            return [], first
+        bad = [s for s in clean if checked.errors(s.name)]
+        if not bad:
+            return clean, checked
+        clean = [s for s in clean if s not in bad]
+    return [], first
+
+
+def _left_out_note(sub: Submission) -> Problem:
+    """What ``--partial`` did with a submission that has errors: none of its rows is in the period."""
+    parts = [f"{table} {'rad' if sub.is_workbook else 'linje'} {row_ranges(raw.frame.index)}"
+             for table, raw in sub.tables.items() if len(raw.frame)]
+    rows = f": {'; '.join(parts)}" if parts else ""
+    return Problem(sub.name, None, None, None,
+                   f"innleveringen har feil og er holdt utenfor perioden (--partial); ingen av radene er tatt med{rows}",
+                   WARNING)
+
+
+def _not_delivered_warning(row: dict) -> Problem:
+    """A project nobody delivered, as a warning of the collection (it goes to ``ikke_levert.csv``)."""
+    why = {"no_submission": "virksomheten har ikke levert noe", "left_out": "innleveringen er holdt utenfor",
+           "missing": "det mangler i virksomhetens innlevering"}[row["reason"]]
+    return Problem(ROSTER_FILE, None, None, None,
+                   f"ikke levert fra {row['organisation']} ({why}); regnes ikke som avsluttet og er ikke med i"
+                   " budsjettbroen", WARNING, project_id=row["id"], project_name=row["name"])
+
+
+def _merged_tables(subs: list[Submission], tables: dict[str, tuple[T.Column, ...]]) -> dict[str, tuple[list, list]]:
+    """Each table's header and rows over ``subs`` (in inbox order, rows as read): the template's columns that
+    any submission has, in the template's order, then any other columns in the order met."""
+    out = {}
+    for table, columns in tables.items():
+        raws = [s.tables[table] for s in subs if table in s.tables]
+        if not raws:
+            continue
+        present = {c for raw in raws for c in raw.frame.columns}
+        header = [c.name for c in columns if c.name in present]
+        for raw in raws:
+            header += [c for c in raw.frame.columns if c not in header]
+        rows = []
+        for raw in raws:
+            frame = raw.frame.reindex(columns=header, fill_value="")
+            rows += [[str(v).strip() for v in values] for values in frame.itertuples(index=False, name=None)]
+        out[table] = (header, rows)
+    return out
+
+
+def _write_table(path: Path, header: list, rows: list) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def _write_record(path: Path, results: list[SubmissionResult]) -> None:
+    import pandas as pd
+
+    from ..chapter.display import write_csv
+
+    frame = pd.DataFrame([{
+        "fil": r.name, "sha256": r.sha256, "virksomhet": " | ".join(r.organisations),
+        "prosjekter": r.rows.get("prosjekter", 0), "avhengigheter": r.rows.get("avhengigheter", 0),
+        "avsluttede": r.rows.get("avsluttede", 0), "feil": r.errors, "advarsler": r.warnings,
+        "tatt_med": "ja" if r.merged else "nei"} for r in results], columns=list(RECORD_COLUMNS))
+    write_csv(frame, path)
+
+
+def _swap_files(staging: Path, target: Path, names: list[str], remove: list[str]) -> list[Path]:
+    """Move ``names`` from ``staging`` into ``target`` together, and remove ``remove`` there: the old files are
+    moved aside first and put back if anything fails, so the folder never holds half of a run."""
+    aside = target / f".innsamling-gammel-{os.getpid()}"
+    shutil.rmtree(aside, ignore_errors=True)
+    aside.mkdir()
+    moved_aside, moved_in = [], []
+    try:
+        for name in list(names) + list(remove):
+            if (target / name).exists():
+                os.replace(target / name, aside / name)
+                moved_aside.append(name)
+        for name in names:
+            os.replace(staging / name, target / name)
+            moved_in.append(name)
+    except OSError as exc:
+        for name in moved_in:
+            (target / name).unlink(missing_ok=True)
+        for name in moved_aside:
+            os.replace(aside / name, target / name)
+        raise BuildError(f"Kunne ikke flytte de sammenslåtte filene på plass i {target} ({exc}); ingenting er"
+                         " endret. Er en av filene åpen i et annet program?") from exc
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+    return [target / n for n in names]
+
+
+def _swap_folder(staging: Path, final: Path) -> None:
+    old = final.parent / f".{final.name}-gammel-{os.getpid()}"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def collect(period: str, inbox: str | Path, *, partial: bool = False, root: Path | None = None) -> CollectionResult:
+    """Collect a period's submissions from ``inbox`` (see the module docstring and collection.md).
+
+    Parameters
+    ----------
+    period : str
+        The new period, configured (``ehp new-period``).
+    inbox : str or Path
+        The folder of returned submissions; nothing in it is changed.
+    partial : bool
+        Merge the submissions without errors and leave the others out (a draft).
+    root : Path, optional
+        Project root.
+
+    Returns
+    -------
+    CollectionResult
+        ``exit_code`` 0 when the merged period is written, 1 when nothing was merged.
+
+    Raises
+    ------
+    UsageError
+        For a bad or unknown period, an inbox that is not a folder, or a period folder holding
+        ``innrapportering.xlsx`` (which the merged CSV files would contradict).
+    DataValidationError
+        If the previous period does not validate.
+    """
+    from ..validate import load_period
+
+    check_period(period)
+    p = paths(root)
+    params = load_parameters(period, p.root)
+    inbox = Path(inbox)
+    if not inbox.is_dir():
+        raise UsageError(f"Innboksen {inbox} finnes ikke eller er ikke en mappe; forventet en mappe med"
+                         " innleveringene (.xlsx eller mapper med prosjekter.csv).")
+    data_dir = params.data_dir
+    if data_dir.exists() and inbox.resolve() == data_dir.resolve():
+        raise UsageError(f"Innboksen kan ikke være periodens egen mappe ({data_dir}); legg innleveringene i en"
+                         " egen mappe.")
+    if (data_dir / T.WORKBOOK_NAME).exists():
+        raise UsageError(f"{data_dir / T.WORKBOOK_NAME} finnes; perioden har allerede én arbeidsbok for alle."
+                         " Flytt den bort før «ehp collect» skriver de sammenslåtte filene.")
+    reference = load_reference(params.strategy, params.strategy_file, params.organisations_file)
+    previous = load_period(params.previous_period, p.root) if params.previous_period else None
+    tables = C.tables_for(params)
+    subs, ignored = scan(inbox)
+    for sub in subs:
+        read_submission(sub, tables)
+    orgs = {s.name: organisations_of(s, reference) for s in subs}
+
+    def run(some: list[Submission]) -> Checked:
+        return check(some, period=period, params=params, reference=reference, tables=tables, previous=previous,
+                     folder=inbox)
+
+    first = run(subs)
+    if not subs:
+        first.general.append(Problem(str(inbox), None, None, None,
+                                     "innboksen har ingen innleveringer (.xlsx, eller mapper med prosjekter.csv)"))
+    elif not any("prosjekter" in s.tables for s in subs) and not any(p.is_error for p in first.general):
+        first.general.append(Problem(str(inbox), None, None, None, "ingen av innleveringene har prosjekter som kan leses"))
+    chosen, final = _merge_set(subs, first, partial, run)
+    merged = bool(chosen)
+    left_out = [s for s in subs if s not in chosen] if merged else []
+    problems = {s.name: (final if s in chosen else first).problems[s.name] for s in subs}
+    for sub in left_out:
+        problems[sub.name] = problems[sub.name] + [_left_out_note(sub)]
+    not_delivered = roster(previous, chosen if merged else [s for s in subs if s.readable], left_out, orgs)
+
+    general = list(first.general) + [_not_delivered_warning(r) for r in not_delivered]
+    missing = {r["id"] for r in not_delivered}
+    for name, items in problems.items():  # a dependency on a project nobody delivered: say that, not "wrong id?"
+        problems[name] = [replace(x, expected="prosjektet ID-en viser til, er ikke levert denne perioden (det står i"
+                                              f" {ROSTER_FILE})")
+                          if x.column == "avhenger_av_id" and not x.is_error and x.value in missing else x
+                          for x in items]
+    results = [SubmissionResult(s.name, s.sha256, orgs[s.name], {t: s.rows_read(t) for t in tables if t in s.tables},
+                                sum(x.is_error for x in problems[s.name]), sum(not x.is_error for x in problems[s.name]),
+                                s in chosen) for s in subs]
+    data_dir.mkdir(parents=True, exist_ok=True)
+    result = CollectionResult(period, partial, results, ignored, problems, general, not_delivered,
+                              missing_organisations(previous, subs, orgs), [s.name for s in left_out], merged)
+    _write_feedback(result, subs, data_dir, period)
+    staging = data_dir / f".innsamling-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        if not merged:
+            _write_record(staging / ATTEMPT, results)
+            result.record = _swap_files(staging, data_dir, [ATTEMPT], [])[0]
+            return result
+        names = []
+        for table, (header, rows) in _merged_tables(chosen, tables).items():
+            _write_table(staging / f"{table}.csv", header, rows)
+            names.append(f"{table}.csv")
+        if "avhengigheter.csv" not in names and "avhengigheter" in tables:
+            _write_table(staging / "avhengigheter.csv", [c.name for c in tables["avhengigheter"]], [])
+            names.append("avhengigheter.csv")
+        write_roster(staging / ROSTER_FILE, not_delivered)
+        _write_record(staging / RECORD, results)
+        names += [ROSTER_FILE, RECORD]
+        stale = [f"{t}.csv" for t in tables if f"{t}.csv" not in names] + [ATTEMPT]
+        result.written = _swap_files(staging, data_dir, names, stale)
+        result.record = data_dir / RECORD
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _write_feedback(result: CollectionResult, subs: list[Submission], data_dir: Path, period: str) -> None:
+    """One page per submission into a fresh ``tilbakemelding/`` (the previous run's pages replaced as a whole)."""
+    staging = data_dir / f".{FEEDBACK_DIR}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    taken: set[str] = set()
+    by_name = {r.name: r for r in result.submissions}
+    for sub in subs:
+        r = by_name[sub.name]
+        stem = sub.name.rstrip("/")
+        stem = stem.rsplit(".", 1)[0] if sub.is_workbook and "." in stem else stem
+        page = staging / f"{safe_file_name(stem, taken)}.html"
+        own = [x for x in result.roster if x["organisation"] in r.organisations and x["reason"] != "left_out"]
+        page.write_text(feedback_page(file=sub.name, period=period, organisations=r.organisations, rows=r.rows,
+                                      problems=result.problems[sub.name], merged=r.merged, not_delivered=own),
+                        encoding="utf-8")
+        r.feedback = data_dir / FEEDBACK_DIR / page.name
+    _swap_folder(staging, data_dir / FEEDBACK_DIR)
+
+
+__all__ = ["collect", "CollectionResult", "SubmissionResult", "RECORD", "ATTEMPT", "FEEDBACK_DIR"]

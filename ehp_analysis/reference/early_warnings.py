@@ -1,0 +1,203 @@
+"""The early-warning rules of chapter 4 as reference data (``early-warnings.yaml``): titles, explanations, thresholds.
+
+The rules themselves are code (:mod:`ehp_analysis.metrics.warnings`: what each compares is fixed by
+report.md); which rules apply, what they are called, how they are explained and the numbers they compare
+with live in one file that the office can change, and that a period can replace with its own
+(``early_warnings_file:`` in its parameters). The loader checks the whole file and reports every mistake
+at once.
+
+Numbers are kept as :class:`~decimal.Decimal` of what is written (``1.20`` is ``Decimal("1.2")``, never the
+binary float ``1.2000000000000002``), so a rule compares amounts exactly as a person would.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..config import REFERENCE_DIR
+from ..exceptions import ConfigError, ReferenceDataError
+from ..problems import Problem
+
+#: Every rule the code knows, in report.md's order, with the thresholds it takes (name -> kind):
+#: ``periods`` a whole number ≥ 1, ``factor`` a number > 0, ``amount`` a number ≥ 0 (mill. kr).
+RULES: dict[str, dict[str, str]] = {
+    "gronn_status_rod_risiko": {},
+    "gronn_status_rod_avhengighet": {},
+    "kostnadsvekst": {"factor": "factor", "min_increase": "amount"},
+    "vedvarende_rod": {"periods": "periods"},
+    "lenge_gul_eller_rod": {"periods": "periods"},
+    "uendret_rapportering": {"periods": "periods"},
+    "forbi_planlagt_slutt": {},
+    "gjennomforing_uten_gevinstplan": {},
+    "avhenger_av_rodt_prosjekt": {},
+    "lenge_ikke_vurdert": {"periods": "periods"},
+}
+_KIND_HELP = {"periods": "et helt antall perioder (1 eller flere)", "factor": "et tall større enn 0",
+              "amount": "et beløp i mill. kr (0 eller mer)"}
+_FIELDS = ("id", "title", "explanation", "thresholds")
+
+
+@dataclass(frozen=True)
+class WarningRule:
+    """One rule: its id (see :data:`RULES`), Norwegian title and explanation, and thresholds.
+
+    ``thresholds`` maps a threshold's name to its value: an ``int`` for ``periods``, a ``Decimal`` for
+    the others.
+    """
+
+    id: str
+    title: str
+    explanation: str
+    thresholds: dict = field(default_factory=dict)
+
+    @property
+    def periods(self) -> int:
+        """How many consecutive periods the rule looks at (1 for a rule about the period alone)."""
+        return int(self.thresholds.get("periods", 1))
+
+
+@dataclass(frozen=True)
+class EarlyWarnings:
+    """The rules in force, in the file's order, and the file they came from."""
+
+    rules: tuple[WarningRule, ...]
+    source: Path
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.rules)
+
+    def get(self, rule_id: str) -> WarningRule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def exact(value) -> Decimal | None:
+    """``value`` as the decimal it is written as (``1.2`` -> ``Decimal("1.2")``); ``None`` if it is no number.
+
+    A float goes through its shortest round-tripping text (``repr``): every decimal of at most 15
+    significant digits comes back exactly as written. Text may use a decimal comma (``"1,20"``).
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, numbers.Integral):
+        return Decimal(int(value))
+    if isinstance(value, numbers.Real):
+        text = repr(float(value))
+    elif isinstance(value, str):
+        text = value.strip().replace(",", ".")
+    else:
+        return None
+    try:
+        out = Decimal(text)
+    except InvalidOperation:
+        return None
+    return out if out.is_finite() else None
+
+
+def _threshold(kind: str, raw):
+    """The value of a threshold of ``kind``, or ``None`` when ``raw`` is not one."""
+    if kind == "periods":
+        return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 1 else None
+    value = exact(raw)
+    if value is None or (kind == "factor" and value <= 0) or (kind == "amount" and value < 0):
+        return None
+    return value
+
+
+def _rule(raw, where: str, shown: str, problems: list[Problem]) -> WarningRule | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(shown, None, where, raw, "forventet en regel med id, title, explanation og thresholds"))
+        return None
+    before = len(problems)
+    for name in raw:
+        if name not in _FIELDS:
+            problems.append(Problem(shown, None, f"{where}: {name}", raw[name],
+                                    f"ukjent felt; forventet {', '.join(_FIELDS)}"))
+    rule_id = raw.get("id")
+    if rule_id not in RULES:
+        problems.append(Problem(shown, None, f"{where}: id", rule_id,
+                                f"ukjent regel; kjente regler: {', '.join(RULES)}"))
+    for name in ("title", "explanation"):
+        if not isinstance(raw.get(name), str) or not raw[name].strip():
+            problems.append(Problem(shown, None, f"{where}: {name}", raw.get(name), "forventet en tekst"))
+    thresholds = raw.get("thresholds", {})
+    thresholds = {} if thresholds is None else thresholds
+    values = {}
+    if not isinstance(thresholds, dict):
+        problems.append(Problem(shown, None, f"{where}: thresholds", thresholds,
+                                "forventet navn: verdi for hver terskel ({} når regelen ikke har noen)"))
+    elif rule_id in RULES:
+        expected = RULES[rule_id]
+        for name in thresholds:
+            if name not in expected:
+                wanted = ", ".join(expected) or "ingen terskler"
+                problems.append(Problem(shown, None, f"{where}: thresholds: {name}", thresholds[name],
+                                        f"regelen {rule_id} tar ikke denne terskelen; forventet {wanted}"))
+        for name, kind in expected.items():
+            if name not in thresholds:
+                problems.append(Problem(shown, None, f"{where}: thresholds: {name}", None,
+                                        f"terskelen mangler; forventet {_KIND_HELP[kind]}"))
+                continue
+            value = _threshold(kind, thresholds[name])
+            if value is None:
+                problems.append(Problem(shown, None, f"{where}: thresholds: {name}", thresholds[name],
+                                        f"forventet {_KIND_HELP[kind]}"))
+            values[name] = value
+    if len(problems) > before:
+        return None
+    return WarningRule(id=rule_id, title=raw["title"].strip(), explanation=raw["explanation"].strip(),
+                       thresholds=values)
+
+
+@lru_cache(maxsize=16)
+def _load(path: Path) -> EarlyWarnings:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"Varselfilen {path} kan ikke leses som UTF-8 YAML ({exc}).") from None
+    shown = str(path)
+    what = "filen med regler for tidlige varsler"
+    items = raw.get("rules") if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        raise ReferenceDataError([Problem(shown, None, "rules", None, "forventet en liste med regler")], what=what)
+    problems: list[Problem] = []
+    rules = []
+    for i, item in enumerate(items, start=1):
+        label = item.get("id", "?") if isinstance(item, dict) else "?"
+        rules.append(_rule(item, f"regel {i} ({label})", shown, problems))
+    ids = [item.get("id") for item in items if isinstance(item, dict)]
+    for rule_id in sorted({i for i in ids if isinstance(i, str) and ids.count(i) > 1}):
+        problems.append(Problem(shown, None, "id", rule_id, "hver regel kan stå bare én gang"))
+    if problems:
+        raise ReferenceDataError(problems, what=what)
+    return EarlyWarnings(rules=tuple(rules), source=path)
+
+
+def load_early_warnings(file: Path | None = None) -> EarlyWarnings:
+    """Read the early-warning rules (default: the shipped ``early-warnings.yaml``).
+
+    Parameters
+    ----------
+    file : Path, optional
+        A period's own file (``early_warnings_file:`` in its parameters).
+
+    Raises
+    ------
+    ConfigError
+        If the file is missing or not YAML.
+    ReferenceDataError
+        With every mistake in it at once: an unknown rule, a rule listed twice, a missing title or
+        explanation, a threshold missing, unknown to the rule, or not a number of the right kind.
+    """
+    path = Path(file) if file else REFERENCE_DIR / "early-warnings.yaml"
+    if not path.is_file():
+        raise ConfigError(f"Fant ikke filen med regler for tidlige varsler {path}.")
+    return _load(path.resolve())

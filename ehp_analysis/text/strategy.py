@@ -1,0 +1,147 @@
+"""Chapter 3 for a strategy with goals (2023-2030), and what is said when the strategy changed between periods."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .format import amount, capitalise, count_word, month_year, project_count
+from .labels import LABELS
+from .provenance import FIELD_LABELS
+from .sentences import MAX_NAMED
+
+__all__ = ["goals_intro", "strategy_change_sentence", "goal_section_sentence", "moved_goal_sentence",
+           "strategy_unit", "assignment_note", "sections_heading"]
+
+LABELS["columns"].setdefault("goal", "Mål")
+LABELS["columns"].setdefault("goal_name", "Strategisk mål")
+LABELS["columns"].setdefault("main_projects", "Hovedmål for")
+LABELS["columns"].setdefault("supporting", "Støtter målet i alt")
+LABELS["columns"].setdefault("previous_main_projects", "Hovedmål for, forrige")
+LABELS["columns"].setdefault("previous_supporting", "Støtter målet i alt, forrige")
+LABELS["columns"].setdefault("previous_goal", "Mål før")
+LABELS["columns"].setdefault("previous_goal_name", "Strategisk mål før")
+LABELS["fields"].setdefault("strategimal", "Strategisk mål")
+LABELS["fields"].setdefault("strategimal_andre", "Andre strategiske mål")
+LABELS["fields"].setdefault("planlagt_slutt", "Planlagt slutt")
+LABELS["fields"].setdefault("prissatt_nytte", "Prissatt nytte (nåverdi)")
+LABELS["fields"].setdefault("ikke_prissatt_nytte", "Ikke prissatt nytte")
+
+
+def strategy_unit(has_goals: bool, *, plural: bool = False) -> str:
+    """What a project is placed under in the strategy: ``"strategisk mål"`` or ``"innsatsområde"``."""
+    if has_goals:
+        return "strategiske mål" if plural else "strategisk mål"
+    return "innsatsområder" if plural else "innsatsområde"
+
+
+def goals_intro(name: str, goals: dict[str, str]) -> str:
+    """The strategy's goals as a numbered list in Markdown, introduced by the strategy's name."""
+    items = "\n".join(f"{code}. {goal}" for code, goal in goals.items())
+    return (f"{name or 'Nasjonal e-helsestrategi'} har {count_word(len(goals))} strategiske mål. "
+            "Hvert prosjekt oppgir ett hovedmål det først og fremst støtter, og kan i tillegg oppgi andre mål det "
+            f"også støtter:\n\n{items}")
+
+
+def _described(name: str, has_goals: bool, n: int) -> str:
+    """``"Nasjonal e-helsestrategi 2023–2030 med sine fem strategiske mål"`` (or its areas)."""
+    what = "strategiske mål" if has_goals else "satsningsområder"
+    return f"{name} med sine {count_word(n)} {what}"
+
+
+def sections_heading(has_goals: bool) -> str:
+    """The heading over the per-area (or per-goal) part of chapter 3."""
+    return "## Strategiske mål" if has_goals else "## Innsatsområdene"
+
+
+def assignment_note(has_goals: bool, compared: bool = True) -> str:
+    """How projects are placed under the strategy, said once above the table (``compared``: the chapter compares
+    goals with the previous period, so how a project that changed main goal counts is said too)."""
+    if has_goals:
+        return ("Hvert prosjekt angir ett hovedmål og eventuelt andre mål det også støtter. Budsjettet telles under "
+                "hovedmålet, slik at det bare telles én gang; tabellen viser også hvor mange prosjekter som støtter "
+                "hvert mål i alt." + (" Et prosjekt som har byttet hovedmål, telles under det gamle i forrige periode"
+                                      " og under det nye nå." if compared else ""))
+    return ("Hvert prosjekt angir ett innsatsområde det primært understøtter; analysene bruker det primære "
+            "innsatsområdet. Et prosjekt som har byttet innsatsområde, telles under det gamle i forrige periode og "
+            "under det nye nå.")
+
+
+def _shape(strategy) -> tuple[str, bool, int]:
+    goals = bool(strategy.goals)
+    return (strategy.name or f"strategien {strategy.version}", goals,
+            len(strategy.goals) if goals else len(strategy.areas))
+
+
+def strategy_change_sentence(current, previous, previous_period: str) -> str:
+    """Said instead of a comparison when the strategy changed: no area or goal is compared across the change.
+
+    Parameters
+    ----------
+    current, previous : Strategy
+        Each period's strategy (:class:`ehp_analysis.reference.Strategy`: its name, version, goals or areas).
+    previous_period : str
+        ``YYYY-MM`` of the previous period.
+    """
+    name, goals, n = _shape(current)
+    before_name, before_goals, before_n = _shape(previous)
+    reason = ("Et strategisk mål er ikke det samme som et satsningsområde" if goals != before_goals
+              else "Inndelingene er ikke de samme")
+    return (f"Porteføljen rapporteres nå mot {_described(name, goals, n)}; i {month_year(previous_period)} ble den "
+            f"rapportert mot {_described(before_name, before_goals, before_n)}. {reason}, så kapitlet sammenligner "
+            "ikke fordelingen med forrige periode. Antall prosjekter, budsjett og status sammenlignes som før i de "
+            "andre kapitlene.")
+
+
+def goal_section_sentence(projects: int, supporting: int, budget, n_not_reported: int, budget_year,
+                          with_budget: bool) -> str:
+    """A goal's section opens with its size: ``"Tre prosjekter har målet som hovedmål, med samlet budsjett for 2023
+    på 120,5 mill. kroner; ett av dem har ikke rapportert budsjett. Til sammen fem prosjekter støtter målet."``"""
+    others = supporting - projects
+    if projects == 0:
+        if supporting == 0:
+            return "Ingen prosjekter har dette målet som hovedmål eller oppgir at de støtter det."
+        return (f"Ingen prosjekter har dette målet som hovedmål, men {project_count(supporting)} oppgir at "
+                f"{'det' if supporting == 1 else 'de'} også støtter det.")
+    count = capitalise(project_count(projects))
+    verb = "har"
+    if not with_budget:
+        sentence = f"{count} {verb} målet som hovedmål."
+    elif n_not_reported == projects:
+        sentence = f"{count} {verb} målet som hovedmål; ingen av dem har rapportert budsjett."
+    else:
+        year = f" for {budget_year}" if budget_year else ""
+        sentence = f"{count} {verb} målet som hovedmål, med samlet budsjett{year} på {amount(budget, kroner=True)}"
+        if n_not_reported:
+            whom = "ett" if n_not_reported == 1 else count_word(n_not_reported)
+            sentence += f"; {whom} av dem har ikke rapportert budsjett"
+        sentence += "."
+    if others:
+        sentence += (f" I tillegg oppgir {project_count(others)} at {'det' if others == 1 else 'de'} også støtter "
+                     f"målet, til sammen {project_count(supporting)}.")
+    return sentence
+
+
+def moved_goal_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str) -> str:
+    """Name the projects that changed main goal (as :func:`moved_focus_area_sentence` names those that changed
+    focus area): ``moved`` is ``(project, before, after)`` per project, the project as "Kjernejournal (Direktoratet
+    for e-helse)" and the goals as "3 Helsedata til fornying og forbedring"; ``""`` when none moved."""
+    if not moved:
+        return ""
+    since = f"siden {month_year(previous_period)}"
+    if len(moved) > MAX_NAMED:
+        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet hovedmål {since};"
+                " tabellen nedenfor viser hvilke.")
+    if len(moved) == 1:
+        name, before, after = moved[0]
+        return f"{name} har byttet hovedmål {since}, fra {before} til {after}."
+    items = [f"{name} fra {before} til {after}" for name, before, after in moved]
+    listed = "; ".join(items[:-1]) + " og " + items[-1]
+    return f"{capitalise(count_word(len(moved)))} prosjekter har byttet hovedmål {since}: {listed}."
+
+
+# Named in provenance marks ("rekonstruerte data: strategisk mål") like the 2020 template's fields.
+FIELD_LABELS.setdefault("strategimal", "strategisk mål")
+FIELD_LABELS.setdefault("strategimal_andre", "andre strategiske mål")
+FIELD_LABELS.setdefault("planlagt_slutt", "planlagt slutt")
+FIELD_LABELS.setdefault("prissatt_nytte", "prissatt nytte")
+FIELD_LABELS.setdefault("ikke_prissatt_nytte", "ikke prissatt nytte")
