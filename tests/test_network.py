@@ -217,4 +217,4 @@ def test_prioritisation_shows_the_goal_when_the_period_has_goals():
     prio = priority.prioritisation(build_portfolio("2023-05", frame))
     assert prio.area_column == "goal" and prio.ranked["area"].tolist() == ["3", "1"]
     assert list(text.prioritisation_table(prio).columns)[-1] == "goal"
-    assert text.LABELS["columns"]["goal"] == "Mål i strategien"
+    assert text.LABELS["columns"]["goal"] == "Mål"

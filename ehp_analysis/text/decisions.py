@@ -15,7 +15,6 @@ from .labels import LABELS
 LABELS["columns"].setdefault("benefits", "Gevinster (mill.)")
 LABELS["columns"].setdefault("ratio", "Gevinster per krone")
 LABELS["columns"].setdefault("phase", "Fase")
-LABELS["columns"].setdefault("goal", "Mål i strategien")
 LABELS["columns"].setdefault("benefits_answer", "Kvantifiserte gevinster")
 LABELS["warnings"] = {
     "rule": "Varsel", "explanation": "Hva det betyr", "condition": "Vilkår (terskler som gjelder)",

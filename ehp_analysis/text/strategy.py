@@ -12,7 +12,7 @@ from .sentences import MAX_NAMED
 __all__ = ["goals_intro", "strategy_change_sentence", "goal_section_sentence", "moved_goal_sentence",
            "strategy_unit", "assignment_note", "sections_heading"]
 
-LABELS["columns"].setdefault("goal", "Mål")
+LABELS["columns"].setdefault("goal", "Mål")  # (also the prioritisation table's, text.decisions)
 LABELS["columns"].setdefault("goal_name", "Strategisk mål")
 LABELS["columns"].setdefault("main_projects", "Hovedmål for")
 LABELS["columns"].setdefault("supporting", "Støtter målet i alt")
