@@ -110,6 +110,7 @@ def test_chain_table_is_tidy_and_never_shows_withheld(chain):
     assert table["status"].cat.categories.tolist() == ["grønn", "gul", "rød"] and table["status"].cat.ordered
     assert pd.isna(table[(table["period"] == "2019-10") & (table["id"] == 2)]["status"].iloc[0])
     assert table["budget_year"].tolist() == [2019] * 7 + [2020] * 4
+    assert set(table["strategy"]) == {"2017-2022"} and table["goal"].isna().all()  # areas, not goals
 
 
 def test_history_figures_by_hand(chain):

@@ -157,7 +157,7 @@ def test_a_chain_of_one_has_no_timeline(chain):
 
 
 def test_long_chains_wrap_every_twelve_periods():
-    rows = [(f"20{10 + i // 4}-{(i % 4) * 3 + 1:02d}", True, "grønn", "gul", 1.0) for i in range(24)]
+    rows = [(f"20{10 + i // 4}-{(i % 4) * 3 + 1:02d}", True, False, "grønn", "gul", 1.0) for i in range(24)]
     markup = tiltak._timeline_html(rows, [r[0] for r in rows])
     tables = BeautifulSoup(markup, "html.parser").select("table")
     assert [len(t.thead.select("th")) - 1 for t in tables] == [12, 12]
@@ -174,9 +174,19 @@ def test_dependencies_and_dependents(chain):
     assert "Ikke vurdert" in soup_of(chain).select_one("#tiltak-3 .ehp-tiltak-avh").get_text()
 
 
+def test_early_warnings_of_each_project(chain):
+    # By hand, rule by rule (report.md's table): only 2 is green with a høy dependency that is red (HelseID).
+    # 1 is gul now; its total cost 600 → 650 is 1,08×; 3 was out in 2019-10; nobody answered gevinstplan;
+    # 2's høy dependency on project 1 counts by 1's status (gul), not as a red project.
+    found = tiltak.early_warnings_by_project(chain)
+    assert list(found) == [2] and len(found[2]) == 1
+    assert found[2][0].startswith("Grønn status, rød avhengighet: ") and "HelseID" in found[2][0]
+    soup = soup_of(chain, found)
+    assert [box.find_parent("article")["id"] for box in soup.select(".ehp-tiltak-varsler")] == ["tiltak-2"]
+    assert "Tidlige varsler" not in tiltak.overview_html(chain)  # none given: nothing said
+
+
 def test_early_warnings_hook(chain):
-    assert tiltak.early_warnings_by_project(chain) == {}  # the rules are not merged yet: none, and nothing said
-    assert "Tidlige varsler" not in tiltak.overview_html(chain)
     assert tiltak.warnings_html([]) == "" and tiltak.warnings_html(["  "]) == ""
     soup = soup_of(chain, {3: ["Grønn status, rød risiko", f"Kostnadsvekst {SCRIPT}"]})
     box = soup.select_one("#tiltak-3 .ehp-tiltak-varsler")
@@ -248,3 +258,39 @@ def test_an_opaque_block_with_active_content_stays_in_the_tree():
     body, stash = page.stash_table_bodies(f"<p>a</p>{plain}<table><tbody><tr><td>2</td></tr></tbody></table>")
     assert "<h3>" not in body and len(stash) == 2
     assert page.restore_table_bodies(body, stash) == f"<p>a</p>{plain}<table><tbody><tr><td>2</td></tr></tbody></table>"
+
+
+def test_a_period_that_did_not_deliver_is_said_so_and_has_not_left(chain):
+    from ehp_analysis.metrics import history
+    from ehp_analysis.roster import empty_roster
+
+    roster = pd.concat([empty_roster(), pd.DataFrame({"id": [3], "name": ["Prosjekt 3"],
+                                                      "organisation": ["Helsedirektoratet"], "reason": ["missing"]})])
+    middle = build_portfolio_like(chain[1], not_delivered=roster.astype({"id": "int64"}))
+    chain = [chain[0], middle, chain[2]]
+    # 3 is in ikke_levert.csv of 2019-10: it did not report, so it did not leave (and is back, not new, after)
+    assert history.joined_left(chain)[0].left == [] and history.joined_left(chain)[1].returned == [3]
+    cells = soup_of(chain).select("#tiltak-3 table.ehp-tiltak-tid tbody tr")[0].select("td")
+    assert [td.get_text() for td in cells] == ["Rød", "Ikke levert", "Gul"]
+
+
+def build_portfolio_like(portfolio, **changes):
+    from ehp_analysis.portfolio import build_portfolio
+
+    return build_portfolio(portfolio.period, pd.DataFrame(period_rows(portfolio.period)), None, None,
+                           parameters=portfolio.parameters, **changes)
+
+
+def test_a_period_with_goals_shows_the_main_goal_and_the_others():
+    from ehp_analysis.portfolio import build_portfolio
+    from ehp_analysis.reference import Reference, load_organisations, load_strategy
+
+    reference = Reference(strategy=load_strategy("2023-2030"), organisations=load_organisations())
+    rows = [dict(id=1, name="Alfa", type="prosjekt", organisation="Helsedirektoratet", phase="gjennomføring",
+                 status="grønn", risk="gul", goal=2, other_goals=(4, 1), budget=10)]
+    now = build_portfolio("2023-05", pd.DataFrame(rows), None, None, reference=reference, template="2023",
+                          parameters=params("2023-05", "", 2023))
+    facts = project_history.facts(now)
+    assert facts.loc[0, "goal"] == 2 and facts.loc[0, "other_goals"] == (1, 4)
+    words = soup_of([now]).select_one("#tiltak-1 .ehp-tiltak-fakta").get_text(" ", strip=True)
+    assert f"Strategisk mål: 2 {reference.strategy.goals['2']} (også 1, 4)" in words and "Innsatsområde" not in words

@@ -12,8 +12,9 @@ back as it was (:func:`ehp_analysis.report.page.stash_table_bodies`), so its ent
 heading level they have in the report (``h3``, under the appendix's ``h2``), are not numbered, and stay out of
 the table of contents.
 
-Early warnings: :func:`early_warnings_by_project` is the one place they come in (``{id: [sentence, …]}``);
-:func:`warnings_html` renders a project's list, and nothing at all when it has none.
+Early warnings: :func:`early_warnings_by_project` is the one place they come in (``{id: [sentence, …]}``, from
+the rules of :mod:`ehp_analysis.metrics.warnings`); :func:`warnings_html` renders a project's list, and nothing
+at all when it has none.
 """
 
 from __future__ import annotations
@@ -86,23 +87,29 @@ def warnings_html(items: Sequence[str]) -> str:
 def early_warnings_by_project(chain) -> dict[int, list[str]]:
     """The early warnings each project of the period triggers, worded: ``{id: [sentence, …]}``.
 
-    The early-warning rules (``ehp_analysis.metrics.warnings``) are built beside this appendix; until they
-    are merged, no project has any, and the appendix says nothing about warnings.
+    The rules of the period (``ehp_analysis.metrics.warnings``, evaluated once over the chain) worded as
+    chapter 4's "Tidlige varsler" words them (:func:`ehp_analysis.text.project_warning_bullets`); a project
+    that triggers none is not in the mapping.
     """
-    return {}
+    from ..metrics import warnings
+
+    found = warnings.evaluate(list(chain))
+    return {int(pid): _text.project_warning_bullets(rows) for pid, rows in found.groupby("id", sort=True)}
 
 
 def _timeline_html(rows: list[tuple], periods: Sequence[str]) -> str:
-    """``rows``: (period, present, status, risk, budget) oldest first; tables of at most 12 periods each."""
+    """``rows``: (period, present, not delivered, status, risk, budget) oldest first; tables of at most 12
+    periods each."""
     short = {p: _text.month_year_short(p) for p in periods}
     parts = []
     for start in range(0, len(rows), PERIODS_PER_ROW):
         chunk = rows[start:start + PERIODS_PER_ROW]
         head = "".join(f'<th scope="col">{_e(short[r[0]])}</th>' for r in chunk)
         status, risk, budget = [], [], []
-        for period, present, s, r, b in chunk:
+        for period, present, missing, s, r, b in chunk:
             if not present:
-                status.append(f'<td rowspan="3" class="ehp-gap">{_e(LABELS["absent"])}</td>')
+                gap = LABELS["not_delivered"] if missing else LABELS["absent"]
+                status.append(f'<td rowspan="3" class="ehp-gap">{_e(gap)}</td>')
                 continue
             status.append(f"<td>{status_badge(None if _missing(s) else s)}</td>")
             risk.append(f"<td>{status_badge(None if _missing(r) else r)}</td>")
@@ -131,12 +138,19 @@ def entry_html(fact, *, budget_year, names: Mapping[int, str], timeline: list[tu
     """One project's entry (``fact`` a row of :func:`ehp_analysis.metrics.project_history.facts`)."""
     pid = int(fact.id)
     year = "" if budget_year is None else budget_year
-    area = _text.DASH if _missing(fact.focus_area) else f"{fact.focus_area} {'' if _missing(fact.focus_area_name) else fact.focus_area_name}".strip()
+    if not _missing(fact.goal):  # a strategy with goals: the main goal, and the others it supports
+        others = f" ({LABELS['other_goals']} {', '.join(str(g) for g in fact.other_goals)})" if fact.other_goals else ""
+        where = _pair(LABELS["goal"], _e(f"{fact.goal} {'' if _missing(fact.goal_name) else fact.goal_name}".strip()
+                                         + others))
+    else:
+        area = (_text.DASH if _missing(fact.focus_area) else
+                f"{fact.focus_area} {'' if _missing(fact.focus_area_name) else fact.focus_area_name}".strip())
+        where = _pair(LABELS["focus_area"], _e(area))
     facts = [_pair(LABELS["organisation"], _e(fact.organisation)),
              _pair(LABELS["owner"], _e(_text.DASH if _missing(fact.owner) else fact.owner)),
              _pair(LABELS["type"], _e(LABELS["types"].get(str(fact.type), str(fact.type)))),
              _pair(LABELS["phase"], _e(_text.DASH if _missing(fact.phase) else _text.capitalise(str(fact.phase)))),
-             _pair(LABELS["focus_area"], _e(area))]
+             where]
     money = [_pair(LABELS["budget"].format(year=year).strip(), _e(_amount(fact.budget))),
              _pair(LABELS["total_cost"], _e(_amount(fact.total_cost))),
              _pair(LABELS["benefits"], _e(LABELS["benefits_not_answered"] if fact.benefits_not_answered
@@ -193,8 +207,8 @@ def overview_html(chain, warnings: Mapping[int, Sequence[str]] | None = None) ->
     timelines: dict[int, list[tuple]] = {}
     if len(chain) > 1:
         for row in project_history.timelines(chain).itertuples(index=False):
-            timelines.setdefault(int(row.id), []).append((row.period, bool(row.present), row.status, row.risk,
-                                                          row.budget))
+            timelines.setdefault(int(row.id), []).append((row.period, bool(row.present), bool(row.not_delivered),
+                                                          row.status, row.risk, row.budget))
     deps: dict[int, list] = {}
     for dep in project_history.dependencies(current).itertuples(index=False):
         deps.setdefault(int(dep.project_id), []).append(dep)

@@ -26,8 +26,8 @@ from ._common import COLOURS, NOT_ASSESSED, amounts, colour_counts, sorted_ids, 
 MEASURES = {"status": "status", "risiko": "risk"}
 
 # The tidy chain (``chain_table``): one row per period and project.
-CHAIN_COLUMNS = ["period", "budget_year", "id", "name", "type", "organisation", "owner", "owner_group",
-                 "focus_area", "strategic_area", "phase", "status", "risk", "budget", "total_cost",
+CHAIN_COLUMNS = ["period", "budget_year", "strategy", "id", "name", "type", "organisation", "owner", "owner_group",
+                 "focus_area", "strategic_area", "goal", "phase", "status", "risk", "budget", "total_cost",
                  "maintenance_cost", "benefits", "programme_id", "status_comment", "risk_comment"]
 AMOUNT_COLUMNS = ("budget", "total_cost", "maintenance_cost", "benefits")
 SUMMARY_COLUMNS = ["period", "budget_year", "projects", "joined", "new", "returned", "left", "budget_total",
@@ -55,8 +55,10 @@ def chain_table(chain: Sequence[Portfolio]) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        :data:`CHAIN_COLUMNS`: ``period`` (``YYYY-MM``) and ``budget_year`` (the period's own, ``Int64``),
-        then the project's fields as that period reported them. Amounts are ``Float64`` in mill. kr, ``<NA>``
+        :data:`CHAIN_COLUMNS`: ``period`` (``YYYY-MM``), ``budget_year`` (the period's own, ``Int64``) and
+        ``strategy`` (the version its strategy file names: focus areas and goals compare only within one),
+        then the project's fields as that period reported them (``goal``: the main strategic goal, ``<NA>``
+        for a period whose strategy has areas). Amounts are ``Float64`` in mill. kr, ``<NA>``
         where not reported *or withheld* (a withheld value never leaves this function); ``status`` and
         ``risk`` are ordered categoricals (grønn < gul < rød), ``<NA>`` for "ikke vurdert".
     """
@@ -66,8 +68,9 @@ def chain_table(chain: Sequence[Portfolio]) -> pd.DataFrame:
         frame = pd.DataFrame({
             "period": pd.array([portfolio.period] * len(p), dtype="string"),
             "budget_year": pd.array([portfolio.budget_year] * len(p), dtype="Int64"),
+            "strategy": pd.array([portfolio.reference.strategy.version] * len(p), dtype="string"),
         }, index=p.index)
-        for column in CHAIN_COLUMNS[2:]:
+        for column in CHAIN_COLUMNS[3:]:
             if column in AMOUNT_COLUMNS:
                 frame[column] = amounts(p, column)
             elif column in p.columns:
@@ -83,6 +86,7 @@ def chain_table(chain: Sequence[Portfolio]) -> pd.DataFrame:
     for column in ("type", "phase"):
         out[column] = out[column].astype("string")
     out["id"] = out["id"].astype("int64")
+    out["goal"] = out["goal"].astype("Int64")
     return out[CHAIN_COLUMNS].reset_index(drop=True)
 
 

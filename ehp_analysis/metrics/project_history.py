@@ -17,10 +17,10 @@ from ._common import NOT_ASSESSED, amounts
 from .appendix import programme_of
 from .history import chain_table
 
-FACT_COLUMNS = ["id", "name", "organisation", "owner", "type", "phase", "focus_area", "focus_area_name",
-                "budget", "total_cost", "benefits", "benefits_not_answered", "programme_id", "members", "status",
-                "risk", "status_comment", "risk_comment", "status_reasons"]
-TIMELINE_COLUMNS = ["id", "period", "present", "status", "risk", "budget"]
+FACT_COLUMNS = ["id", "name", "organisation", "owner", "type", "phase", "focus_area", "focus_area_name", "goal",
+                "goal_name", "other_goals", "budget", "total_cost", "benefits", "benefits_not_answered",
+                "programme_id", "members", "status", "risk", "status_comment", "risk_comment", "status_reasons"]
+TIMELINE_COLUMNS = ["id", "period", "present", "not_delivered", "status", "risk", "budget"]
 EXPORT_COLUMNS = ["period", "id", "name", "status", "risk", "budget", "total_cost"]
 
 
@@ -30,7 +30,8 @@ def facts(current: Portfolio) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        :data:`FACT_COLUMNS`. ``focus_area_name`` from the period's own strategy; amounts ``<NA>`` where not
+        :data:`FACT_COLUMNS`. ``focus_area_name`` from the period's own strategy; for a strategy with goals
+        ``goal`` (the main goal), ``goal_name`` and ``other_goals`` (a tuple), else ``<NA>`` and ``()``; amounts ``<NA>`` where not
         reported or withheld; ``benefits_not_answered`` True where ``gevinster`` was ``-``; ``programme_id``
         the programme the project is part of (``del_av_program``, only when it names a programme of the
         period, as Vedlegg 1 shows it); ``members`` the ids of a programme's own projects (a tuple, empty for
@@ -38,7 +39,16 @@ def facts(current: Portfolio) -> pd.DataFrame:
     """
     p = current.projects
     out = p[["id", "name", "organisation", "owner", "type", "phase", "focus_area", "status", "risk"]].copy()
-    out["focus_area_name"] = out["focus_area"].map(current.reference.strategy.focus_areas).astype("string")
+    strategy = current.reference.strategy
+    out["focus_area_name"] = out["focus_area"].map(strategy.focus_areas).astype("string")
+    if strategy.has_goals:  # the 2023-2030 strategy: the main goal and the others the project supports
+        out["goal"] = p["goal"].astype("Int64")
+        out["goal_name"] = out["goal"].astype("string").map(strategy.goals).astype("string")
+        out["other_goals"] = [tuple(sorted(int(g) for g in o)) if isinstance(o, tuple) else () for o in p["other_goals"]]
+    else:
+        out["goal"] = pd.array([pd.NA] * len(p), dtype="Int64")
+        out["goal_name"] = pd.array([pd.NA] * len(p), dtype="string")
+        out["other_goals"] = [()] * len(p)
     for field in ("budget", "total_cost", "benefits"):
         out[field] = amounts(p, field)
     out["benefits_not_answered"] = p["benefits_not_answered"].astype(bool)
@@ -61,7 +71,8 @@ def timelines(chain: Sequence[Portfolio]) -> pd.DataFrame:
     """Every project of the period, in every period of the chain from the first it appears in to now.
 
     A period in between that the project was absent from is a row with ``present`` False (a gap: it left
-    and came back); periods before its first appearance are not rows (it had not joined yet).
+    and came back, or, with ``not_delivered`` True, that period lists it in ``ikke_levert.csv``: it did not
+    report); periods before its first appearance are not rows (it had not joined yet).
 
     Returns
     -------
@@ -80,6 +91,8 @@ def timelines(chain: Sequence[Portfolio]) -> pd.DataFrame:
                         columns=["id", "period"])
     out = grid.merge(table.assign(present=True), on=["id", "period"], how="left")
     out["present"] = out["present"].astype("boolean").fillna(False).astype(bool)
+    missing = {(p.period, i) for p in chain for i in p.not_delivered_ids}
+    out["not_delivered"] = [(period, int(i)) in missing for period, i in zip(out["period"], out["id"])]
     for field in ("status", "risk"):
         out[field] = out[field].astype("string")
     out["budget"] = out["budget"].astype("Float64")
