@@ -175,7 +175,8 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         text.joined_sentence(n, back) for n, back in ((3, 0), (0, 1), (1, 2), (13, 13))),
     "tiltak_intro_sentence": lambda kf, cur, prev: " ".join(
         text.tiltak_intro_sentence(n, periods, years) for n, periods, years in
-        ((54, ["2019-10", "2020-01"], [2019, 2020]), (1, ["2020-01"], [2020]), (500, ["2020-01", "2020-05"], [2020, 2020]))),
+        ((54, ["2019-10", "2020-01"], [2019, 2020]), (1, ["2020-01"], [2020]), (6, ["2020-01"], [2020]),
+         (500, ["2020-01", "2020-05"], [2020, 2020]))),
     "warnings_intro": lambda kf, cur, prev: _warnings_words(cur, prev),
     "project_warning_bullets": lambda kf, cur, prev: " ".join(text.project_warning_bullets(_warnings(cur, prev))),
     "prioritisation_intro": lambda kf, cur, prev: text.prioritisation_intro(priority.prioritisation(cur)),

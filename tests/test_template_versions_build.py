@@ -141,3 +141,38 @@ def test_the_demo_says_example_data_on_every_page(tmp_path):
     # The demo reports against the 2023-2030 goals in its newest period
     chapter = _text(_chapter(soup, "Realisering av nasjonal e-helsestrategi"))
     assert "Nasjonal e-helsestrategi 2023–2030 har fem strategiske mål" in chapter
+
+
+def test_the_newest_periods_history_matches_the_hand_computation(built):
+    """history.* of 2023-09 across the switch, worked out from the rows of test_template_versions.CHAIN.
+
+    Ids per period: 2022-01 1-4; 2022-05 1-5; 2022-09 1, 2, 3, 5, 6 (4 out); 2023-01 1, 2, 3, 5, 6, 7;
+    2023-05 1-6 (4 back, 7 out); 2023-09 1-6. Budgets: 90+40+25+10 = 165; 95+45+25+10+60 = 235;
+    100+50+30+60+15 = 255; 100+50+30+60+15+8 = 263; 110+50+30+12+60+15 = 277; 100+50,5+20+30 = 200,5 (3 empty,
+    5 withheld: two not reported).
+    """
+    root, reports = built
+    kf = json.loads((root / "outputs" / "2023-09" / "key_figures.json").read_text(encoding="utf-8"))
+    periods = ["2022-01", "2022-05", "2022-09", "2023-01", "2023-05", "2023-09"]
+    assert kf["history"] == {
+        "periods": periods,
+        "projects_count": dict(zip(periods, [4, 5, 5, 6, 6, 6])),
+        "joined_count": dict(zip(periods[1:], [1, 1, 1, 1, 0])),
+        "left_count": dict(zip(periods[1:], [0, 1, 0, 1, 0])),
+        "budget_total": dict(zip(periods, [165, 235, 255, 263, 277, 200.5])),
+        "budget_not_reported_count": dict(zip(periods, [0, 0, 0, 0, 0, 2])),
+        "status_counts": dict(zip(periods, [{"grønn": 3, "gul": 1, "rød": 0}, {"grønn": 4, "gul": 1, "rød": 0},
+                                            {"grønn": 3, "gul": 2, "rød": 0}] + [{"grønn": 4, "gul": 2, "rød": 0}] * 3)),
+        "risk_counts": dict(zip(periods, [{"grønn": 2, "gul": 2, "rød": 0}, {"grønn": 3, "gul": 2, "rød": 0},
+                                          {"grønn": 4, "gul": 1, "rød": 0}, {"grønn": 5, "gul": 1, "rød": 0},
+                                          {"grønn": 4, "gul": 2, "rød": 0}, {"grønn": 4, "gul": 2, "rød": 0}])),
+    }
+    # 4 came back in 2023-05: joined, but "tilbake", not new; its timeline shows the two periods it was out
+    may = reports["2023-05"]
+    assert ("Det er ingen nye prosjekter i porteføljen ved denne rapporteringen, og ett prosjekt er tilbake etter"
+            " et opphold.") in _text(_chapter(may, "Om nasjonal e-helseportefølje"))
+    cells = [_text(td) for td in may.select("#tiltak-4 table.ehp-tiltak-tid tbody tr")[0].select("td")]
+    assert cells == ["Grønn", "Grønn", "Ikke med", "Ikke med", "Grønn"]
+    # Vedlegg 3 names the main goal in a goal period and the focus area before the switch
+    assert "Strategisk mål: 1 " in _text(may.select_one("#tiltak-4"))
+    assert "Innsatsområde: 1.1 " in _text(reports["2022-09"].select_one("#tiltak-1"))

@@ -144,7 +144,7 @@ TILTAK_LABELS = {
 
 def tiltak_intro_sentence(n_projects: int, periods: Sequence[str], budget_years: Sequence[int | None]) -> str:
     """What Vedlegg 3 holds: ``Her står hvert av de 54 prosjektene i porteføljen, sortert etter ID: …``."""
-    which = f"hvert av de {number(n_projects)} prosjektene" if n_projects != 1 else "prosjektet"
+    which = f"hvert av de {count_word(n_projects)} prosjektene" if n_projects != 1 else "prosjektet"
     sentence = (f"Her står {which} i porteføljen, sortert etter ID: fakta, status og risiko med kommentarer, og "
                 "avhengighetene til og fra andre prosjekter.")
     if len(periods) > 1:
