@@ -60,8 +60,12 @@ def _amount(value) -> str:
 
 
 def _pair(label: str, value_html: str) -> str:
-    # <b> for the labels: 5,000 entries of a dozen labels each make every byte and element count.
-    return f"<b>{_e(label)}:</b> {value_html} "
+    # <b> for the labels: 5,000 entries of a dozen labels each make every byte and element count. The no-break
+    # space keeps a label on the line of its value.
+    return f"<b>{_e(label)}:</b>\u00a0{value_html}"
+
+
+SEPARATOR = " · "  # between the facts of one line
 
 
 def name_links(ids, names) -> list:
@@ -167,8 +171,8 @@ def entry_html(fact, *, budget_year, names: Mapping[int, str], timeline: list[tu
     parts = [
         f'<article class="ehp-tiltak" id="{anchor(pid)}"><h3><span class="ehp-tiltak-id">{pid}</span> '
         f"{_e(fact.name)}</h3>",
-        f'<p class="ehp-tiltak-fakta">{"".join(facts)}</p>',
-        f'<p class="ehp-tiltak-fakta">{"".join(money)}</p>',
+        f'<p class="ehp-tiltak-fakta">{SEPARATOR.join(facts)}</p>',
+        f'<p class="ehp-tiltak-fakta">{SEPARATOR.join(money)}</p>',
         f'<p><b>{_e(LABELS["status"])}:</b> '
         f"{status_badge(None if _missing(fact.status) else fact.status)}{status_comment} "
         f'<b class="ehp-tiltak-neste">{_e(LABELS["risk"])}:</b> '
