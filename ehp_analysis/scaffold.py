@@ -82,17 +82,12 @@ def _write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
 
 
 def _choices(column: T.Column, reference: Reference) -> list[str] | None:
-    if column.kind in ("choice",):
-        return list(column.choices)
-    if column.kind == "yesno":
-        return ["ja", "nei"]
-    if column.kind == "org":
-        return sorted(reference.organisations.owner_group)
-    if column.kind == "focus":
-        return list(reference.strategy.focus_areas)
-    if column.kind == "goal":
-        return list(reference.strategy.goals)
-    return None
+    """A column's drop-down values in the one-workbook template: the collection workbooks' lists
+    (:func:`ehp_analysis.collect.columns.choices`), except for the multi-value columns (``statusarsaker``,
+    ``strategimal_andre``), which a strict list would refuse (``1|4``)."""
+    from .collect.columns import choices
+
+    return None if column.kind in ("list", "goals") else choices(column, reference)
 
 
 def _goal_prompt(reference: Reference) -> str:

@@ -162,6 +162,9 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         text.changes_intro_sentence(n, "2019-10", same_strategy=same, threshold="minst 10 mill. eller 20 %",
                                     goals=goals)
         for n, same in ((0, True), (1, False), (25, True)) for goals in (False, True)),
+    "moved_sentence": lambda kf, cur, prev: " ".join(
+        text.moved_sentence([("Kjernejournal (Helsedirektoratet)", "1.1 Gammelt område", "2.1 Nytt område")] * n, "2019-10", what)
+        for n in (1, 2, 11) for what in ("innsatsområde", "hovedmål")),
     "moved_focus_area_sentence": lambda kf, cur, prev: text.moved_focus_area_sentence(
         [("128 Kjernejournal", "1.1 Gammelt område", "2.1 Nytt område")], "2019-10"),
     # Over the years (text/history.py): chapter 2's "Utvikling over tid", projects back after an absence, Vedlegg 3.

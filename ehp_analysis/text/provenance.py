@@ -110,22 +110,27 @@ def first_period_sentence() -> str:
             " begynner med neste rapportering.")
 
 
-def moved_focus_area_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str) -> str:
-    """Name the projects that changed focus area: ``moved`` is ``(project, before, after)`` per project,
-    the project as "Kjernejournal (Direktoratet for e-helse)" and the areas as "1.1 Navn"; ``""`` when none
-    moved."""
+def moved_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str, what: str = "innsatsområde") -> str:
+    """Name the projects that changed ``what`` (``innsatsområde``, ``hovedmål``): ``moved`` is
+    ``(project, before, after)`` per project, the project as "Kjernejournal (Direktoratet for e-helse)" and the
+    areas or goals as "1.1 Navn"; ``""`` when none moved; more than :data:`MAX_NAMED` point to the table."""
     if not moved:
         return ""
     since = f"siden {month_year(previous_period)}"
     if len(moved) > MAX_NAMED:
-        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet innsatsområde {since};"
+        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet {what} {since};"
                 " tabellen nedenfor viser hvilke.")
     if len(moved) == 1:
         name, before, after = moved[0]
-        return f"{name} har byttet innsatsområde {since}, fra {before} til {after}."
+        return f"{name} har byttet {what} {since}, fra {before} til {after}."
     items = [f"{name} fra {before} til {after}" for name, before, after in moved]
     listed = "; ".join(items[:-1]) + " og " + items[-1]
-    return f"{capitalise(count_word(len(moved)))} prosjekter har byttet innsatsområde {since}: {listed}."
+    return f"{capitalise(count_word(len(moved)))} prosjekter har byttet {what} {since}: {listed}."
+
+
+def moved_focus_area_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str) -> str:
+    """The projects that changed focus area (:func:`moved_sentence`)."""
+    return moved_sentence(moved, previous_period, "innsatsområde")
 
 
 def budget_years_phrase(current_year: int | None, previous_year: int | None) -> str:

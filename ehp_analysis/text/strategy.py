@@ -6,8 +6,7 @@ from collections.abc import Sequence
 
 from .format import amount, capitalise, count_word, month_year, project_count
 from .labels import LABELS
-from .provenance import FIELD_LABELS
-from .sentences import MAX_NAMED
+from .provenance import FIELD_LABELS, moved_sentence
 
 __all__ = ["goals_intro", "strategy_change_sentence", "goal_section_sentence", "moved_goal_sentence",
            "strategy_unit", "assignment_note", "sections_heading"]
@@ -122,21 +121,9 @@ def goal_section_sentence(projects: int, supporting: int, budget, n_not_reported
 
 
 def moved_goal_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str) -> str:
-    """Name the projects that changed main goal (as :func:`moved_focus_area_sentence` names those that changed
-    focus area): ``moved`` is ``(project, before, after)`` per project, the project as "Kjernejournal (Direktoratet
-    for e-helse)" and the goals as "3 Helsedata til fornying og forbedring"; ``""`` when none moved."""
-    if not moved:
-        return ""
-    since = f"siden {month_year(previous_period)}"
-    if len(moved) > MAX_NAMED:
-        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet hovedmål {since};"
-                " tabellen nedenfor viser hvilke.")
-    if len(moved) == 1:
-        name, before, after = moved[0]
-        return f"{name} har byttet hovedmål {since}, fra {before} til {after}."
-    items = [f"{name} fra {before} til {after}" for name, before, after in moved]
-    listed = "; ".join(items[:-1]) + " og " + items[-1]
-    return f"{capitalise(count_word(len(moved)))} prosjekter har byttet hovedmål {since}: {listed}."
+    """The projects that changed main goal, worded as :func:`moved_focus_area_sentence` words a changed focus
+    area; the goals as "3 Helsedata til fornying og forbedring"."""
+    return moved_sentence(moved, previous_period, "hovedmål")
 
 
 # Named in provenance marks ("rekonstruerte data: strategisk mål") like the 2020 template's fields.
