@@ -578,3 +578,12 @@ def test_benefits_sentence_first_period_has_no_double_full_stop():
 ])
 def test_appendix_intro_agrees_with_the_count(n, expected):
     assert text.appendix_intro_sentence(n, "17. januar 2020") == expected
+
+
+@pytest.mark.parametrize("years, end", [
+    ((2019, 2020), "over årsskiftet."),            # one turn of the year
+    ((2021, 2022, 2022, 2023), "over årsskiftene."),  # two or more
+])
+def test_history_budget_years_agree_with_the_turns_of_the_year(years, end):
+    assert text.history_budget_years_sentence(years).endswith(end)
+    assert text.history_budget_years_sentence((2020, 2020, None)) == ""

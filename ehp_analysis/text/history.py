@@ -71,7 +71,7 @@ def history_budget_years_sentence(years: Sequence[int | None]) -> str:
     if len(distinct) < 2:
         return ""
     return (f"Hver periodes budsjett gjelder periodens eget budsjettår ({join_list([str(y) for y in distinct])}),"
-            " så budsjettene er ikke direkte sammenlignbare over årsskiftene.")
+            " så budsjettene er ikke direkte sammenlignbare over " + ("årsskiftet." if len(distinct) == 2 else "årsskiftene."))
 
 
 def history_movement_label(projects: int, joined, returned, left) -> str:
