@@ -19,6 +19,8 @@ from ehp_analysis.config import CACHE_DIRNAME
 from ehp_analysis.report import build, execute, kernels
 from ehp_analysis.report.cache import Cache
 
+from .test_cache import count_validations
+
 PERIODS = 12
 
 
@@ -55,20 +57,6 @@ def project(tmp_path, monkeypatch) -> tuple[Path, list[str], Recorder]:
     monkeypatch.setattr(execute, "execute_notebook", recorder)
     monkeypatch.setattr(kernels, "fork_available", lambda: False)
     return root, periods, recorder
-
-
-def count_validations(monkeypatch) -> list[str]:
-    from ehp_analysis import validate
-
-    calls: list[str] = []
-    original = validate.validate_folder
-
-    def counting(folder, **kwargs):
-        calls.append(kwargs["period"])
-        return original(folder, **kwargs)
-
-    monkeypatch.setattr(validate, "validate_folder", counting)
-    return calls
 
 
 def test_every_period_of_the_chain_is_validated_once_and_handed_to_the_chapter(project, monkeypatch):

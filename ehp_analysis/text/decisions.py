@@ -12,10 +12,6 @@ from .format import (DASH, _is_missing, amount_as_reported, capitalise, count_no
                      month_year, number, project_count)
 from .labels import LABELS
 
-LABELS["columns"].setdefault("benefits", "Gevinster (mill.)")
-LABELS["columns"].setdefault("ratio", "Gevinster per krone")
-LABELS["columns"].setdefault("phase", "Fase")
-LABELS["columns"].setdefault("benefits_answer", "Kvantifiserte gevinster")
 LABELS["warnings"] = {
     "rule": "Varsel", "explanation": "Hva det betyr", "condition": "Vilkår (terskler som gjelder)",
     "projects": "Prosjekter", "values": "Hva som utløste varselet",

@@ -9,7 +9,6 @@ from .labels import LABELS
 
 NO_SUBMISSION, LEFT_OUT = "no_submission", "left_out"  # roster.REASONS codes
 
-LABELS["columns"].setdefault("not_delivered_reason", "Hvorfor")
 # Why a project is not delivered (roster.REASONS codes), as a reader of the report sees it.
 LABELS.setdefault("not_delivered", {
     "no_submission": "Virksomheten har ikke levert",

@@ -45,6 +45,10 @@ LABELS: dict = {
         "del_av_program": "Del av program",
         "prosjekt_id": "Prosjekt-ID", "avhengighet": "Avhengighet", "avhenger_av_id": "Avhenger av ID",
         "kategori": "Kategori", "kritikalitet": "Kritikalitet", "tema": "Tema", "veien_videre": "Veien videre",
+        # collected from the 2023 template on
+        "strategimal": "Strategisk mål", "strategimal_andre": "Andre strategiske mål",
+        "planlagt_slutt": "Planlagt slutt", "prissatt_nytte": "Prissatt nytte (nåverdi)",
+        "ikke_prissatt_nytte": "Ikke prissatt nytte",
     },
     "other_theme": "Annet",
     "left_unexplained": "Gått ut, eller ikke levert innrapportering?",
@@ -67,6 +71,13 @@ LABELS: dict = {
         "last_seen": "Sist med i", "budget_year": "Budsjettår", "joined": "Kommet til", "new": "Herav nye",
         "returned": "Herav tilbake", "left": "Gått ut", "budget_total": "Budsjett (mill.)",
         "budget_not_reported": "Uten budsjett",
+        # chapters 3 (goals), 4 (changes), 5 (prioritisation), 2 (programmes), 1 (not delivered)
+        "benefits": "Gevinster (mill.)", "ratio": "Gevinster per krone", "phase": "Fase",
+        "benefits_answer": "Kvantifiserte gevinster", "not_delivered_reason": "Hvorfor",
+        "programme": "Del av program", "changes": "Endring", "comment": "Prosjektets kommentar", "goal": "Mål",
+        "goal_name": "Strategisk mål", "main_projects": "Hovedmål for", "supporting": "Støtter målet i alt",
+        "previous_main_projects": "Hovedmål for, forrige", "previous_supporting": "Støtter målet i alt, forrige",
+        "previous_goal": "Mål før", "previous_goal_name": "Strategisk mål før",
     },
 }
 

@@ -15,8 +15,6 @@ from .format import _is_missing
 # Added for issue 12 (section commentary, programmes, "Endringer siden forrige periode"); kept apart at the
 # end so that the sentence layer above can be rewritten without touching these.
 
-LABELS["columns"].setdefault("programme", "Del av program")
-
 
 def programme_bullets(programmes: pd.DataFrame) -> list[str]:
     """One line per programme that projects name, with its projects, names first (a line never opens with an
@@ -77,10 +75,6 @@ def changes_intro_sentence(n: int, previous_period: str, *, same_strategy: bool,
         compared = "mål og satsningsområder" if goals else "innsatsområdene"
         sentence += f" Periodene bruker ulik strategi, så {compared} sammenlignes ikke."
     return sentence
-
-
-LABELS["columns"].setdefault("changes", "Endring")
-LABELS["columns"].setdefault("comment", "Prosjektets kommentar")
 
 
 def _change_value(field: str, value) -> str:

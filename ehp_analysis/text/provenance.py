@@ -25,6 +25,10 @@ FIELD_LABELS = {
     "risikokommentar": "risikokommentar", "beskrivelse": "beskrivelse", "prosjekter": "flere felt",
     "avhengigheter.status": "avhengighetenes status", "avhengigheter.tema": "avhengighetenes tema",
     "avhengigheter": "avhengighetene", "avsluttede": "avsluttede prosjekter",
+    # collected from the 2023 template on
+    "strategimal": "strategisk mål", "strategimal_andre": "andre strategiske mål",
+    "planlagt_slutt": "planlagt slutt", "prissatt_nytte": "prissatt nytte",
+    "ikke_prissatt_nytte": "ikke prissatt nytte",
 }
 _LEFT_WITH_NEXT_STEPS = "avsluttede prosjekter med veien videre"
 RECONSTRUCTED = "rekonstruerte data"

@@ -5,25 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .format import amount, capitalise, count_word, month_year, project_count
-from .labels import LABELS
-from .provenance import FIELD_LABELS, moved_sentence
+from .provenance import moved_sentence
 
 __all__ = ["goals_intro", "strategy_change_sentence", "goal_section_sentence", "moved_goal_sentence",
            "strategy_unit", "assignment_note", "sections_heading"]
 
-LABELS["columns"].setdefault("goal", "Mål")  # (also the prioritisation table's, text.decisions)
-LABELS["columns"].setdefault("goal_name", "Strategisk mål")
-LABELS["columns"].setdefault("main_projects", "Hovedmål for")
-LABELS["columns"].setdefault("supporting", "Støtter målet i alt")
-LABELS["columns"].setdefault("previous_main_projects", "Hovedmål for, forrige")
-LABELS["columns"].setdefault("previous_supporting", "Støtter målet i alt, forrige")
-LABELS["columns"].setdefault("previous_goal", "Mål før")
-LABELS["columns"].setdefault("previous_goal_name", "Strategisk mål før")
-LABELS["fields"].setdefault("strategimal", "Strategisk mål")
-LABELS["fields"].setdefault("strategimal_andre", "Andre strategiske mål")
-LABELS["fields"].setdefault("planlagt_slutt", "Planlagt slutt")
-LABELS["fields"].setdefault("prissatt_nytte", "Prissatt nytte (nåverdi)")
-LABELS["fields"].setdefault("ikke_prissatt_nytte", "Ikke prissatt nytte")
 
 
 def strategy_unit(has_goals: bool, *, plural: bool = False) -> str:
@@ -124,11 +110,3 @@ def moved_goal_sentence(moved: Sequence[tuple[str, str, str]], previous_period: 
     """The projects that changed main goal, worded as :func:`moved_focus_area_sentence` words a changed focus
     area; the goals as "3 Helsedata til fornying og forbedring"."""
     return moved_sentence(moved, previous_period, "hovedmål")
-
-
-# Named in provenance marks ("rekonstruerte data: strategisk mål") like the 2020 template's fields.
-FIELD_LABELS.setdefault("strategimal", "strategisk mål")
-FIELD_LABELS.setdefault("strategimal_andre", "andre strategiske mål")
-FIELD_LABELS.setdefault("planlagt_slutt", "planlagt slutt")
-FIELD_LABELS.setdefault("prissatt_nytte", "prissatt nytte")
-FIELD_LABELS.setdefault("ikke_prissatt_nytte", "ikke prissatt nytte")
