@@ -137,6 +137,8 @@ class PeriodParameters:
     template: str = "2020"
     # Synthetic example data (``synthetic: true``, written by ehp_analysis.synthetic): the report says so on every page.
     synthetic: bool = False
+    # The currency amounts are in (``currency:``, an ISO 4217 code, "NOK" when missing; text.currency words it).
+    currency: str = "NOK"
 
     def as_papermill(self) -> dict[str, Any]:
         """The raw flat mapping, as a notebook's parameters cell receives it."""
@@ -170,6 +172,9 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
     if not re.match(r"^\d{4}-\d{2}-\d{2}$", cutoff):
         raise ConfigError(f"cutoff må være en dato i anførselstegn, «ÅÅÅÅ-MM-DD», fikk {cutoff!r}{where}.")
     template = _template_name(raw.get("template"), source)
+    from .text.currency import check_currency
+
+    currency = check_currency(raw.get("currency"), where=str(source) if source else "parameterfilen")
     return PeriodParameters(
         period=period,
         previous_period=prev,
@@ -186,6 +191,7 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
         early_warnings_file=_resolve(root, raw.get("early_warnings_file")),
         template=template,
         synthetic=bool(raw.get("synthetic", False)),
+        currency=currency,
     )
 
 

@@ -468,6 +468,9 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
                            loader=lambda p: _load(p.period, str(root_path)))
     periods = dataclasses.replace(periods, portfolios=tuple(_own_commentary(p, name) for p in periods.portfolios))
     display.configure(output_dir or None)
+    from ..text.currency import set_currency
+
+    set_currency(periods.current.parameters.currency)  # every amount's unit in this kernel is worded from it
     log.info("kapittel %s, periode %s, leser %s", name, period,
              ", ".join(p.period for p in periods.portfolios))
     return Chapter(name=name, params=periods.current.parameters, periods=periods)

@@ -19,6 +19,7 @@ number, "uendret" when a share reads the same as before, at most :data:`MAX_NAME
 labels (:func:`reason_label`, :func:`field_label`). tests/test_language.py checks the spelling with hunspell.
 """
 
+from .currency import *  # noqa: F403
 from .format import *  # noqa: F403
 from .format import _NUMBER_WORDS, _is_missing  # noqa: F401  (used by the language tests and the display)
 from .labels import *  # noqa: F403

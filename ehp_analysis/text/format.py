@@ -12,6 +12,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.lists import format_list
 
+from .currency import currency
 from ..template import NOT_ASSESSED  # noqa: F401  (text.NOT_ASSESSED: a status or risk not reported, never a colour)
 
 LOCALE = "nb_NO"
@@ -104,7 +105,7 @@ def signed(value: float, digits: int = 0, *, trim: bool = False) -> str:
 
 
 def amount(value: float, *, kroner: bool = False, digits: int | None = None) -> str:
-    """An amount in mill. kr as the report writes it.
+    """An amount in millions of the period's currency as the report writes it.
 
     Below 1 000 mill.: ``31,5 mill.`` (one decimal from 10, two below 10, trailing zeros trimmed).
     From 1 000 mill.: ``1,65 milliarder`` (two decimals, trimmed: ``9,2 milliarder``).
@@ -114,13 +115,14 @@ def amount(value: float, *, kroner: bool = False, digits: int | None = None) -> 
     value : float
         Mill. kr; ``None``/NA gives ``–``.
     kroner : bool
-        Append ``kroner`` (``1,65 milliarder kroner``, ``405 mill. kroner``).
+        Append the currency's word (``1,65 milliarder kroner``, ``405 mill. kroner``; with
+        ``currency: GBP``: ``1,65 milliarder GBP``, ``405 mill. GBP``), see :mod:`.currency`.
     digits : int, optional
         Override the number of decimals.
     """
     if _is_missing(value):
         return DASH
-    suffix = " kroner" if kroner else ""
+    suffix = f" {currency().long}" if kroner else ""
     if abs(float(value)) >= 1000:
         d = 2 if digits is None else digits
         billions = _rounded(_decimal(value).scaleb(-3), d)  # exact: 1650.505 mill. is 1.650505 milliarder
