@@ -108,7 +108,10 @@ class StubExecutor:
             seen = {"current": lambda: (ch.current,), "previous": lambda: (ch.previous, ch.current),
                     "chain": lambda: ch.chain}[task.chapter.reads]()
             seen = tuple(p for p in seen if p is not None)
+            from ehp_analysis import text
+
             digest = {"periods": [_digest(p) for p in seen], "key_figures": ch.key_figures,
+                      "currency_in_force": text.currency().code,
                       "notebook": [c.source for c in nbformat.read(task.notebook, as_version=4).cells]}
         finally:
             view._load.cache_clear()
@@ -190,6 +193,15 @@ class CacheInvariant(RuleBasedStateMachine):
         day = 10 + self._tick() % 18
         lines = [f'cutoff: "{self.periods[i]}-{day:02d}"' if line.startswith("cutoff:") else line
                  for line in text.splitlines()]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    @rule(i=period_index, code=st.sampled_from(["GBP", "NOK", "SEK", ""]))
+    def edit_currency(self, i, code):
+        """``currency:`` set, changed or removed (the words of every amount, and comparisons across a change)."""
+        path = self.root / "parameters" / f"{self.periods[i]}.yaml"
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("currency:")]
+        if code:
+            lines.append(f'currency: "{code}"')
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     @rule(i=period_index, chapter=st.sampled_from(sorted(CHAPTERS)))
@@ -327,6 +339,8 @@ def test_real_incremental_build_equals_forced(tmp_path):
     prosjekter.write_text("\n".join(lines) + "\n", encoding="utf-8")
     deps = root / "data" / "2019-10" / "avhengigheter.csv"
     deps.write_text("\n".join(deps.read_text(encoding="utf-8-sig").splitlines()[:-5]) + "\n", encoding="utf-8")
+    params = root / "parameters" / "2019-10.yaml"  # the previous period in another currency: nothing compared as amounts
+    params.write_text(params.read_text(encoding="utf-8") + 'currency: "SEK"\n', encoding="utf-8")
     result = build_period("2020-01", root=root)
     assert 0 < result.executed < len(result.chapters)  # the chapters that read 2019-10 ran, the others did not
     incremental = snapshot(root / "outputs" / "2020-01", compared)
