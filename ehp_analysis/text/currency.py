@@ -75,8 +75,14 @@ class Currency:
 
     @property
     def named(self) -> str:
-        """The currency named in a sentence about currencies: ``"norske kroner (NOK)"``, ``"GBP"``."""
-        return "norske kroner (NOK)" if self.is_krone else self.code
+        """The currency named in a sentence about two currencies: its code, ``"NOK"``, ``"GBP"`` (a report in
+        GBP that names the kroner of an earlier period still never says "kr" or "kroner")."""
+        return self.code
+
+    @property
+    def mill_code(self) -> str:
+        """Millions named by the code, beside another currency's: ``"mill. NOK"``, ``"mill. GBP"``."""
+        return f"mill. {self.code}"
 
     def fill(self, text: str) -> str:
         """``text`` (a reference text: a cost band's phrase, an early-warning explanation) with its

@@ -188,7 +188,7 @@ def tiltak_intro_sentence(n_projects: int, periods: Sequence[str], budget_years:
         by_code: dict[str, list[str]] = {}
         for period, code in others:
             by_code.setdefault(code, []).append(month_year(period))
-        before = join_list([f"{Currency(code).mill} i {join_list(months)}" for code, months in by_code.items()])
+        before = join_list([f"{Currency(code).mill_code} i {join_list(months)}" for code, months in by_code.items()])
         return sentence + (f" Beløp i {currency().mill} slik de er rapportert, men hver periodes budsjett i periodens"
                            f" egen valuta ({before}); «–» betyr ikke rapportert.")
     return sentence + f" Beløp i {currency().mill} slik de er rapportert; «–» betyr ikke rapportert."

@@ -44,7 +44,7 @@ def currency_change_sentence(kf: Mapping) -> str:
     """Said once in a chapter that would compare amounts with a previous period in another currency, instead of
     the comparison (as :func:`strategy_change_sentence` is said for a change of strategy); ``""`` otherwise.
 
-    ``"Beløpene er nå oppgitt i GBP; i oktober 2019 var de oppgitt i norske kroner (NOK). Beløp i ulike valutaer
+    ``"Beløpene er nå oppgitt i GBP; i oktober 2019 var de oppgitt i NOK. Beløp i ulike valutaer
     sammenlignes ikke, så budsjett og kostnader sammenlignes ikke med forrige periode. Antall prosjekter, status
     og risiko sammenlignes som før."``
     """
