@@ -17,7 +17,7 @@ from ..reference import load_cost_bands
 from ..text import currency, join_list, number, percent, signed
 from .figures import LEVEL_STEPS, _floats, bridge_frame
 from .history import ALT_TEXT as HISTORY_ALT_TEXT
-from .style import MEASURE_NAMES, mill, NOT_ASSESSED, period_label
+from .style import MEASURE_NAMES, NOT_ASSESSED, mill, period_label
 
 def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
     values = _floats(frame[value])

@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from ..text import LABELS, number
 from .figures import Plot, _axes, _frame
-from .style import EDGE_COLOUR, mill, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, STATUS_COLOURS, report_style
+from .style import EDGE_COLOUR, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, STATUS_COLOURS, mill, report_style
 
 #: Status by shape as well as by colour (the shapes alone tell the colours apart in greyscale).
 STATUS_MARKERS = {"grønn": "o", "gul": "s", "rød": "^", NOT_ASSESSED: "X"}

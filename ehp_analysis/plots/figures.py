@@ -26,9 +26,10 @@ from matplotlib.axes import Axes
 from ..exceptions import FigureError
 from ..reference import load_cost_bands
 from ..text import LABELS, number, percent, signed
-from .style import (BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR, MEASURE_NAMES, mill,
+from .style import (BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR, MEASURE_NAMES,
                     MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, NOT_ASSESSED_TEXT_COLOUR, NOT_REPORTED,
-                    PREVIOUS_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, number_axis, period_label, report_style)
+                    PREVIOUS_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, mill, number_axis, period_label,
+                    report_style)
 
 
 class Plot(NamedTuple):

@@ -16,8 +16,8 @@ from matplotlib.axes import Axes
 from ..text import (HISTORY_LABELS, history_budget_label, history_movement_label, join_list, number, percent,
                     worded)
 from .figures import SEGMENT_LABEL_MIN, Plot, _axes, _floats, _frame
-from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, mill, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR,
-                    NOT_ASSESSED_TEXT_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, number_axis,
+from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR,
+                    NOT_ASSESSED_TEXT_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, mill, number_axis,
                     period_label, report_style)
 
 ROW_INCHES = 0.34  # per period: ten-point labels with room between them

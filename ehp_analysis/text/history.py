@@ -76,6 +76,14 @@ def history_budget_years_sentence(years: Sequence[int | None]) -> str:
             " så budsjettene er ikke direkte sammenlignbare over " + ("årsskiftet." if len(distinct) == 2 else "årsskiftene."))
 
 
+def _months_by_currency(periods: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """``[(period, code), …]`` -> ``{code: ["oktober 2019", …]}``, in order of first appearance."""
+    by_code: dict[str, list[str]] = {}
+    for period, code in periods:
+        by_code.setdefault(code, []).append(month_year(period))
+    return by_code
+
+
 def history_currency_sentence(left_out: Sequence[tuple[str, str]], current: str) -> str:
     """Periods of the chain whose budgets are in another currency than the period's own: left out of the budget
     over time (amounts in two currencies are never compared), said with their currency; ``""`` when none.
@@ -89,11 +97,8 @@ def history_currency_sentence(left_out: Sequence[tuple[str, str]], current: str)
     """
     if not left_out:
         return ""
-    by_code: dict[str, list[str]] = {}
-    for period, code in left_out:
-        by_code.setdefault(code, []).append(month_year(period))
-    parts = [f"for {join_list(periods)} {'er oppgitt ' if i == 0 else ''}i {Currency(code).named}"
-             for i, (code, periods) in enumerate(by_code.items())]
+    parts = [f"for {join_list(months)} {'er oppgitt ' if i == 0 else ''}i {Currency(code).named}"
+             for i, (code, months) in enumerate(_months_by_currency(left_out).items())]
     one = len(left_out) == 1
     return (f"{'Budsjettet' if one else 'Budsjettene'} {' og '.join(parts)}, ikke i {Currency(current).named} som"
             f" nå. Beløp i ulike valutaer sammenlignes ikke, så {'det' if one else 'de'} er ikke med i figuren over"
@@ -185,10 +190,8 @@ def tiltak_intro_sentence(n_projects: int, periods: Sequence[str], budget_years:
         sentence += " " + history_starts_here_sentence()
     others = [(p, c) for p, c in zip(periods, currencies or ()) if c != currency().code]
     if others:
-        by_code: dict[str, list[str]] = {}
-        for period, code in others:
-            by_code.setdefault(code, []).append(month_year(period))
-        before = join_list([f"{Currency(code).mill_code} i {join_list(months)}" for code, months in by_code.items()])
+        before = join_list([f"{Currency(code).mill_code} i {join_list(months)}"
+                            for code, months in _months_by_currency(others).items()])
         return sentence + (f" Beløp i {currency().mill} slik de er rapportert, men hver periodes budsjett i periodens"
                            f" egen valuta ({before}); «–» betyr ikke rapportert.")
     return sentence + f" Beløp i {currency().mill} slik de er rapportert; «–» betyr ikke rapportert."
