@@ -7,6 +7,7 @@ the folder above this package (an editable install in a clone).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,36 @@ from typing import Any
 import yaml
 
 from .exceptions import ConfigError, PeriodNameError, UsageError
+
+#: The currency of amounts when a period's parameters say no ``currency:`` (input-template.md, "Currency").
+DEFAULT_CURRENCY = "NOK"
+
+
+@functools.lru_cache(maxsize=1)
+def known_currencies() -> frozenset[str]:
+    """The ISO 4217 codes babel's CLDR data knows (current and historic)."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def check_currency(value: object, *, where: str = "parameterfilen") -> str:
+    """``value`` as a known ISO 4217 code (``None`` or empty: the default ``NOK``).
+
+    Raises
+    ------
+    ConfigError
+        For anything that is not a known three-letter code, naming ``where`` (the parameters file) and the key.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return DEFAULT_CURRENCY
+    code = str(value).strip().upper()
+    if len(code) != 3 or not code.isascii() or not code.isalpha() or code not in known_currencies():
+        raise ConfigError(f"{where}, nøkkel currency: ukjent valutakode {str(value)!r}; forventet en kode etter "
+                          f"ISO 4217 med tre bokstaver, for eksempel \"NOK\", \"SEK\", \"EUR\" eller \"GBP\" "
+                          f"(uten currency: gjelder {DEFAULT_CURRENCY}).")
+    return code
+
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REFERENCE_DIR = PACKAGE_DIR / "reference"
@@ -172,8 +203,6 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
     if not re.match(r"^\d{4}-\d{2}-\d{2}$", cutoff):
         raise ConfigError(f"cutoff må være en dato i anførselstegn, «ÅÅÅÅ-MM-DD», fikk {cutoff!r}{where}.")
     template = _template_name(raw.get("template"), source)
-    from .text.currency import check_currency
-
     currency = check_currency(raw.get("currency"), where=str(source) if source else "parameterfilen")
     return PeriodParameters(
         period=period,

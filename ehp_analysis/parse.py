@@ -38,12 +38,19 @@ def parse_amount(text: str):
         return WITHHELD
     s = _SPACES.sub("", s)
     if "," in s and "." in s:
-        raise CellError("forventet et beløp i mill. kr med desimalkomma eller -punktum, ikke begge "
-                          "(tusenskille skrives med mellomrom: 1 234,5)")
+        raise CellError(f"forventet et beløp i {_mill()} med desimalkomma eller -punktum, ikke begge "
+                        "(tusenskille skrives med mellomrom: 1 234,5)")
     s = s.replace(",", ".")
     if _NUMBER_RE.match(s) or _NEG_NUMBER_RE.match(s):
         return float(s)
-    raise CellError("forventet et beløp i mill. kr (f.eks. 31,5); tomt, «-» eller «–» betyr ikke rapportert")
+    raise CellError(f"forventet et beløp i {_mill()} (f.eks. 31,5); tomt, «-» eller «–» betyr ikke rapportert")
+
+
+def _mill() -> str:
+    """Millions of the period's currency, as a message names them ("mill. kr", "mill. GBP")."""
+    from .text.currency import currency
+
+    return currency().mill
 
 
 def parse_int(text: str):

@@ -153,6 +153,17 @@ class Portfolio:
         return self.parameters.budget_year if self.parameters else None
 
     @property
+    def currency(self) -> str:
+        """The ISO 4217 code its amounts are in (the parameters' ``currency:``; ``"NOK"`` without parameters)."""
+        return self.parameters.currency if self.parameters else "NOK"
+
+    def same_currency(self, other: Portfolio | None) -> bool:
+        """Whether this period's amounts and ``other``'s are in one currency, so they compare as amounts
+        (``other`` ``None``: nothing to compare, True). Two periods in different currencies are never compared
+        as amounts (input-template.md, "Currency"); counts, status and risk still are."""
+        return other is None or other.currency == self.currency
+
+    @property
     def ids(self) -> set[int]:
         return set(self.projects["id"].tolist())
 

@@ -28,8 +28,10 @@ TEMPLATE_DIRNAME = "mal"
 
 
 def _parameters_text(period: str, previous: str, strategy: str, template: str = T.DEFAULT_TEMPLATE,
-                     strategy_file: str = "", organisations_file: str = "") -> str:
+                     strategy_file: str = "", organisations_file: str = "", currency: str = "NOK") -> str:
     year = int(period[:4])
+    # the previous period's currency carries over; NOK, the default, is left unsaid (as before currency: existed)
+    money = "" if currency == "NOK" else f'currency: "{currency}"\n'
     return (
         f"# Parameters for {period}, scaffolded from {previous} by `ehp new-period`.\n"
         "# A flat mapping: `papermill -f` accepts it as it is. Check cutoff and budget_year.\n"
@@ -44,6 +46,7 @@ def _parameters_text(period: str, previous: str, strategy: str, template: str = 
         f'organisations_file: "{organisations_file}"\n'
         f'output_dir: "outputs/{period}"\n'
         "reconstructed: false\n"
+        + money
     )
 
 
@@ -196,31 +199,34 @@ def new_period(period: str, previous_period: str, *, root: Path | None = None, f
     if template not in (None, "") and str(template) not in T.VERSIONS:
         raise UsageError(f"--template {template}: ukjent malversjon; kjente versjoner er {', '.join(T.VERSIONS)}.")
     prev_params = load_parameters(previous_period, p.root)
-    version = T.template_version(template or prev_params.template)
-    strategy, strategy_file = _new_strategy(prev_params, version)
-    organisations_file = str(prev_params.raw.get("organisations_file") or "")
-    previous = load_period(previous_period, p.root)
-    reference = previous.reference if version.name == prev_params.template else load_reference(
-        strategy, None, prev_params.organisations_file)
-    out_dir = p.data / period / TEMPLATE_DIRNAME
-    out_dir.mkdir(parents=True, exist_ok=True)
-    rows = _prefill_rows(previous, version)
-    written = []
-    params_text = _parameters_text(period, previous_period, strategy, version.name, strategy_file,
-                                   organisations_file)
-    if deadline:
-        params_text += f'frist: "{deadline}"\n'
-    params_file.write_text(params_text, encoding="utf-8")
-    if per_organisation:
-        from .collect.workbook import write_organisation_workbooks
+    from .text.currency import use_currency
 
-        return [params_file] + write_organisation_workbooks(previous, load_parameters(period, p.root), out_dir)
-    written.append(params_file)
-    for table, columns in version.tables.items():
-        f = out_dir / f"{table}.csv"
-        _write_csv(f, [c.name for c in columns], rows if table == "prosjekter" else [])
-        written.append(f)
-    wb = out_dir / T.WORKBOOK_NAME
-    write_workbook(wb, rows, reference, version)
-    written.append(wb)
-    return written
+    with use_currency(prev_params.currency):  # the workbook's guide words amounts in the period's currency
+        version = T.template_version(template or prev_params.template)
+        strategy, strategy_file = _new_strategy(prev_params, version)
+        organisations_file = str(prev_params.raw.get("organisations_file") or "")
+        previous = load_period(previous_period, p.root)
+        reference = previous.reference if version.name == prev_params.template else load_reference(
+            strategy, None, prev_params.organisations_file)
+        out_dir = p.data / period / TEMPLATE_DIRNAME
+        out_dir.mkdir(parents=True, exist_ok=True)
+        rows = _prefill_rows(previous, version)
+        written = []
+        params_text = _parameters_text(period, previous_period, strategy, version.name, strategy_file,
+                                       organisations_file, prev_params.currency)
+        if deadline:
+            params_text += f'frist: "{deadline}"\n'
+        params_file.write_text(params_text, encoding="utf-8")
+        if per_organisation:
+            from .collect.workbook import write_organisation_workbooks
+
+            return [params_file] + write_organisation_workbooks(previous, load_parameters(period, p.root), out_dir)
+        written.append(params_file)
+        for table, columns in version.tables.items():
+            f = out_dir / f"{table}.csv"
+            _write_csv(f, [c.name for c in columns], rows if table == "prosjekter" else [])
+            written.append(f)
+        wb = out_dir / T.WORKBOOK_NAME
+        write_workbook(wb, rows, reference, version)
+        written.append(wb)
+        return written

@@ -32,6 +32,7 @@ from .hashing import sha256
 from .load import RawPeriod, RawTable, read_folder
 from .portfolio import Portfolio, build_portfolio
 from .problems import ERROR, WARNING, Problem
+from .parse import _mill
 from .parse import (WITHHELD, CellError as _ParseError, parse_amount, parse_choice, parse_date,  # noqa: F401
                     parse_goal, parse_goals, parse_int, parse_list, parse_yes_no)
 from .reference import Reference, load_reference
@@ -140,7 +141,8 @@ def _explain(check: str, column: T.Column, value) -> str:
     if check.startswith("greater_than(0)"):
         return "forventet et heltall større enn 0"
     if check.startswith("greater_than_or_equal_to"):
-        return "beløp kan ikke være negative; forventet et beløp ≥ 0 i mill. kr, eller tomt for ikke rapportert"
+        return (f"beløp kan ikke være negative; forventet et beløp ≥ 0 i {_mill()}, eller tomt for ikke "
+                "rapportert")
     if check.startswith("isin"):
         return "ukjent verdi; forventet en av: " + ", ".join(column.choices)
     return f"brøt regelen {check}"
@@ -443,6 +445,16 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
     ValidationResult
         ``portfolio`` is ``None`` when there is at least one error.
     """
+    from .text.currency import use_currency
+
+    with use_currency(parameters.currency if parameters else None):  # the messages name the period's currency
+        return _validate_folder(folder, period=period, reference=reference, parameters=parameters,
+                                previous=previous, raw=raw)
+
+
+def _validate_folder(folder: Path, *, period: str, reference: Reference | None,
+                     parameters: PeriodParameters | None, previous: tuple[str, Mapping[int, str | None]] | None,
+                     raw: RawPeriod | None) -> ValidationResult:
     if reference is None:
         reference = load_reference(parameters.strategy, parameters.strategy_file, parameters.organisations_file,
                                    early_warnings_file=parameters.early_warnings_file) \

@@ -21,7 +21,7 @@ OWNER_GROUPS = load_reference().organisations.owner_groups
 
 def test_keys_of_report_md(current, previous):
     kf = key_figures(current, previous)
-    required = """period previous_period projects.count projects.programmes projects.new_ids projects.left_ids
+    required = """period previous_period currency projects.count projects.programmes projects.new_ids projects.left_ids
     projects.by_owner_group budget.total budget.not_reported_ids budget.by_owner_group budget.by_strategic_area
     budget.by_focus_area budget.bridge status.counts status.shares status.red_ids risk.counts risk.shares
     risk.red_ids costs.total_cost costs.total_cost_not_reported_share costs.total_cost_bands costs.maintenance
@@ -226,6 +226,8 @@ def test_published_2020_01(published):
     """
     kf, current, previous = published
     prev = kf["previous"]
+    # amounts in kroner: the embedded periods say no currency:, so NOK (input-template.md, "Currency")
+    assert kf["currency"] == "NOK" and prev["currency"] == "NOK"
     # 54 projects (54 in 2019-10); new 183, 188, 189; left 3, 121, 133
     assert kf["projects"]["count"] == 54 and prev["projects"]["count"] == 54
     assert kf["projects"]["new_ids"] == [183, 188, 189]

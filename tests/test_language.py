@@ -160,8 +160,15 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         for n, missing, with_budget in ((0, 0, True), (1, 0, False), (17, 2, True), (3, 3, True), (5, 1, True))),
     "changes_intro_sentence": lambda kf, cur, prev: " ".join(
         text.changes_intro_sentence(n, "2019-10", same_strategy=same, threshold="minst 10 mill. eller 20 %",
-                                    goals=goals)
-        for n, same in ((0, True), (1, False), (25, True)) for goals in (False, True)),
+                                    goals=goals, same_currency=money)
+        for n, same in ((0, True), (1, False), (25, True)) for goals in (False, True) for money in (True, False)),
+    # A change of currency along the chain (input-template.md, "Currency"): amounts are not compared.
+    "currency_change_sentence": lambda kf, cur, prev: " ".join(
+        text.currency_change_sentence({"currency": now, "previous_period": "2019-10", "previous": {"currency": before}})
+        for now, before in (("GBP", "NOK"), ("NOK", "EUR"), ("EUR", "GBP"))),
+    "history_currency_sentence": lambda kf, cur, prev: " ".join(
+        text.history_currency_sentence(left_out, "GBP") for left_out in
+        ([("2019-10", "NOK")], [("2019-10", "NOK"), ("2020-01", "NOK")], [("2019-10", "NOK"), ("2020-01", "EUR")])),
     "moved_sentence": lambda kf, cur, prev: " ".join(
         text.moved_sentence([("Kjernejournal (Helsedirektoratet)", "1.1 Gammelt område", "2.1 Nytt område")] * n, "2019-10", what)
         for n in (1, 2, 11) for what in ("innsatsområde", "hovedmål")),
@@ -177,9 +184,10 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
     "joined_sentence": lambda kf, cur, prev: " ".join(
         text.joined_sentence(n, back) for n, back in ((3, 0), (0, 1), (1, 2), (13, 13))),
     "tiltak_intro_sentence": lambda kf, cur, prev: " ".join(
-        text.tiltak_intro_sentence(n, periods, years) for n, periods, years in
-        ((54, ["2019-10", "2020-01"], [2019, 2020]), (1, ["2020-01"], [2020]), (6, ["2020-01"], [2020]),
-         (500, ["2020-01", "2020-05"], [2020, 2020]))),
+        text.tiltak_intro_sentence(n, periods, years, money) for n, periods, years, money in
+        ((54, ["2019-10", "2020-01"], [2019, 2020], None), (1, ["2020-01"], [2020], None),
+         (6, ["2020-01"], [2020], None), (500, ["2020-01", "2020-05"], [2020, 2020], None),
+         (54, ["2019-10", "2020-01", "2020-05"], [2019, 2020, 2020], ["GBP", "EUR", "NOK"]))),
     "warnings_intro": lambda kf, cur, prev: _warnings_words(cur, prev),
     "project_warning_bullets": lambda kf, cur, prev: " ".join(text.project_warning_bullets(_warnings(cur, prev))),
     "prioritisation_intro": lambda kf, cur, prev: text.prioritisation_intro(priority.prioritisation(cur)),

@@ -56,7 +56,7 @@ def _link(project_id: int, names: Mapping[int, str]) -> str:
 
 
 def _amount(value) -> str:
-    return _text.DASH if _missing(value) else f"{_text.amount_as_reported(value)} {LABELS['mill']}"
+    return _text.DASH if _missing(value) else f"{_text.amount_as_reported(value)} {_text.currency().mill}"
 
 
 def _pair(label: str, value_html: str) -> str:

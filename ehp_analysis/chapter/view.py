@@ -101,6 +101,14 @@ class Chapter:
         """The previous period when the chapter declared it, else ``None`` (the chapter compares nothing)."""
         return None if self.periods.reads == "current" else self.periods.previous
 
+    @property
+    def amounts_compared(self) -> bool:
+        """Whether the chapter compares amounts with the period it compares with: there is none, or it is in the
+        same currency. Across a change of currency the chapter says so once (``text.currency_change_sentence``)
+        and leaves the amounts' comparison out; counts, status and risk still compare."""
+        previous = self._compared()
+        return previous is None or self.current.same_currency(previous)
+
     def warnings(self) -> list:
         """The validation warnings: the period's own, and (when the chapter reads it) those against the previous period."""
         from ..validate import change_warnings
@@ -234,7 +242,7 @@ class Chapter:
             frame["next_steps"] = [n if e else text.LABELS["left_unexplained"]
                                    for n, e in zip(frame["next_steps"], frame["explained"])]
             frame = frame.drop(columns="explained")
-        labels = text.LABELS["columns"]
+        labels = text.column_labels()
         formatters = {}
         for col in frame.columns:
             if col in amount_columns:
@@ -364,7 +372,8 @@ class Chapter:
 
         chain = self.chain
         self.text(text.tiltak_intro_sentence(len(self.current.projects), [p.period for p in chain],
-                                             [p.budget_year for p in chain]), fields=fields, with_previous="chain")
+                                             [p.budget_year for p in chain], [p.currency for p in chain]),
+                  fields=fields, with_previous="chain")
         tiltak.show(chain, name=name, warnings=warnings)
 
     def completeness_table(self, *, name: str, caption: str, fields=()) -> None:
@@ -391,7 +400,7 @@ class Chapter:
             return
         frame["missing"] = [", ".join(f"{text.field_label(column)} {n}" for column, n in missing) or text.DASH
                             for missing in frame["missing"]]
-        labels = text.LABELS["columns"]
+        labels = text.column_labels()
         shown = frame.rename(columns={**labels, "organisation": "Virksomhet",
                                       "n_not_reported": "Ikke rapportert i alt",
                                       "missing": "Ikke rapportert per felt (antall prosjekter)"})

@@ -23,6 +23,7 @@ from ..load import RawPeriod, RawTable, normalise_header
 from ..portfolio import Portfolio
 from ..problems import ERROR, WARNING, Problem
 from ..reference import Reference
+from ..parse import _mill
 from ..validate import _explain, validate_folder
 from .inbox import Submission
 
@@ -160,7 +161,7 @@ def _named(p: Problem, raw: RawTable | None) -> Problem:
 
 
 def _date_message(column: T.Column, value) -> str:
-    what = "et heltall" if column.kind == "int" else "et beløp i mill. kr"
+    what = "et heltall" if column.kind == "int" else f"et beløp i {_mill()}"
     return (f"cellen er formatert som dato ({value}), men kolonnen skal ha {what}; Excel gjør for eksempel 1.5 om"
             " til 1. mai. Formater cellen som tall og skriv verdien på nytt")
 

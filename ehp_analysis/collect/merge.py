@@ -218,12 +218,18 @@ def collect(period: str, inbox: str | Path, *, partial: bool = False, root: Path
     DataValidationError
         If the previous period does not validate.
     """
-    from ..validate import load_period
+    from ..text.currency import use_currency
 
     check_period(period)
     p = paths(root)
     params = load_parameters(period, p.root)
-    inbox = Path(inbox)
+    with use_currency(params.currency):  # the messages and feedback pages word amounts in the period's currency
+        return _collect(period, Path(inbox), partial, p, params)
+
+
+def _collect(period: str, inbox: Path, partial: bool, p, params) -> CollectionResult:
+    from ..validate import load_period
+
     if not inbox.is_dir():
         raise UsageError(f"Innboksen {inbox} finnes ikke eller er ikke en mappe; forventet en mappe med"
                          " innleveringene (.xlsx eller mapper med prosjekter.csv).")

@@ -330,7 +330,14 @@ def write_organisation_workbooks(previous: Portfolio, params: PeriodParameters, 
     ConfigError
         If the ``frist`` parameter is not a date.
     """
-    reference = reference or previous.reference
+    from ..text.currency import use_currency
+
+    with use_currency(params.currency):  # the guide sheet words amounts in the new period's currency
+        return _organisation_workbooks(previous, params, out_dir, reference or previous.reference)
+
+
+def _organisation_workbooks(previous: Portfolio, params: PeriodParameters, out_dir: Path,
+                            reference: Reference) -> list[Path]:
     deadline = deadline_of(params)
     tables = C.tables_for(params)
     version = C.template_version(params)

@@ -54,7 +54,8 @@ def _colour(value) -> str:
 
 
 def project_changes(current: Portfolio, previous: Portfolio | None) -> pd.DataFrame | None:
-    """The continuing projects whose status, risk, focus area or budget changed since ``previous``.
+    """The continuing projects whose status, risk, focus area or budget changed since ``previous``
+    (budget only when both periods are in the same currency).
 
     Parameters
     ----------
@@ -74,6 +75,7 @@ def project_changes(current: Portfolio, previous: Portfolio | None) -> pd.DataFr
     if previous is None:
         return None
     compare_areas = same_strategy(current, previous)
+    compare_budgets = current.same_currency(previous)  # amounts in two currencies are never compared
     area = "goal" if current.reference.strategy.has_goals else "focus_area"
     now = current.projects.assign(_budget=amounts(current.projects, "budget")).set_index("id")
     before = previous.projects.assign(_budget=amounts(previous.projects, "budget")).set_index("id")
@@ -87,7 +89,7 @@ def project_changes(current: Portfolio, previous: Portfolio | None) -> pd.DataFr
             changed.append("risk")
         if compare_areas and str(n[area]) != str(b[area]):
             changed.append(area)
-        if budget_changed(b["_budget"], n["_budget"]):
+        if compare_budgets and budget_changed(b["_budget"], n["_budget"]):
             changed.append("budget")
         if not changed:
             continue

@@ -56,7 +56,7 @@ def cost_bands(portfolio: Portfolio) -> pd.DataFrame:
     out = pd.DataFrame({
         "band": list(reference.keys),
         "label": [b.label for b in reference.bands],
-        "phrase": [b.phrase for b in reference.bands],
+        "phrase": list(reference.phrases.values()),  # worded from the period's currency
         "count": pd.array(counts, dtype="int64"),
         "share": pd.array([c / n if n else None for c in counts], dtype="Float64"),
         "share_reported": pd.array([c / n_reported if n_reported else None for c in counts], dtype="Float64"),
@@ -83,9 +83,12 @@ class Maintenance:
 
 
 def maintenance(current: Portfolio, previous: Portfolio | None = None) -> Maintenance:
-    """Sum of expected annual maintenance costs, its change, and the not-reported shares (on the totals)."""
+    """Sum of expected annual maintenance costs, its change, and the not-reported shares (on the totals).
+
+    A ``previous`` in another currency is not compared as an amount: ``previous`` is ``None`` and so is the change."""
+    compared = previous is not None and current.same_currency(previous)
     return Maintenance(total(current.projects, "maintenance_cost"),
-                       total(previous.projects, "maintenance_cost") if previous is not None else None)
+                       total(previous.projects, "maintenance_cost") if compared else None)
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,26 @@ def colour_shares(chain: Sequence[Portfolio], measure: str = "status") -> pd.Dat
     return out
 
 
+def other_currency_periods(chain: Sequence[Portfolio]) -> list[tuple[str, str]]:
+    """``(period, currency code)`` of the chain's periods whose amounts are in another currency than the last
+    period's, oldest first: their budgets are not drawn or compared beside the period's own."""
+    chain = _check(chain)
+    return [(p.period, p.currency) for p in chain if not p.same_currency(chain[-1])]
+
+
+def in_own_currency(summary: pd.DataFrame, chain: Sequence[Portfolio]) -> pd.DataFrame:
+    """:func:`period_summary` with the budget columns ``<NA>`` for the periods in another currency than the
+    last period's (:func:`other_currency_periods`); the counts as they are."""
+    other = {period for period, _ in other_currency_periods(chain)}
+    out = summary.copy()
+    rows = out["period"].isin(other)
+    for column in ("budget_total", "budget_reported", "budget_not_reported"):
+        if column in out.columns and rows.any():
+            out[column] = out[column].astype("Float64" if column == "budget_total" else "Int64")
+            out.loc[rows, column] = pd.NA
+    return out
+
+
 def history_figures(chain: Sequence[Portfolio]) -> dict:
     """The ``history.*`` key figures (report.md, "More of key_figures.json"), amounts unrounded.
 
@@ -243,5 +263,5 @@ def history_figures(chain: Sequence[Portfolio]) -> dict:
     }
 
 
-__all__ = ["CHAIN_COLUMNS", "Movement", "chain_table", "colour_shares", "history_figures", "joined_left",
-           "last_seen", "period_summary", "returned_ids"]
+__all__ = ["CHAIN_COLUMNS", "Movement", "chain_table", "colour_shares", "history_figures", "in_own_currency",
+           "joined_left", "last_seen", "other_currency_periods", "period_summary", "returned_ids"]

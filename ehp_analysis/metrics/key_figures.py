@@ -1,6 +1,6 @@
 """key_figures.json: the machine-readable face of the report (see report.md for the keys).
 
-Amounts in mill. kr as floats, shares as fractions 0–1, counts as ints, ids as sorted ints; fixed category
+Amounts in millions of the period's currency (``currency``, an ISO 4217 code: "NOK" is mill. kr) as floats, shares as fractions 0–1, counts as ints, ids as sorted ints; fixed category
 sets keep their zero entries. Withheld values never appear, only counts of them.
 """
 
@@ -71,6 +71,7 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
     return {
         "period": current.period,
         "previous_period": previous.period if previous is not None else None,
+        "currency": current.currency,
         "projects": {
             "count": len(p),
             "programmes": int((p["type"] == "program").sum()),
@@ -190,6 +191,13 @@ def _history(chain) -> dict:
 
 def key_figures(current: Portfolio, previous: Portfolio | None = None, *, chain=None) -> dict:
     """Every key figure of the report for ``current``, and the same for ``previous`` under ``"previous"``.
+
+    ``currency`` is the ISO 4217 code the amounts are in (``previous.currency`` the previous period's). When the
+    two differ, the amounts are not compared: ``previous.*`` keeps the previous period's amounts as they are
+    (facts of that period, in its own currency), but nothing is computed across the change: ``budget.bridge``,
+    ``budget.joined_without_budget_ids`` and ``budget.not_delivered_previous_total`` are ``null`` (as for a
+    first period) and so is ``costs.maintenance_change``. ``history.budget_total`` likewise keeps each period's
+    total in that period's own currency; "Utvikling over tid" draws only the periods in the current one.
 
     Parameters
     ----------

@@ -304,13 +304,14 @@ def budget_bridge(current: Portfolio, previous: Portfolio | None, n_movers: int 
     Returns
     -------
     BudgetBridge
-        With :attr:`~BudgetBridge.complete` False for a first period and when either period has no
-        reported budget at all.
+        With :attr:`~BudgetBridge.complete` False for a first period, when either period has no
+        reported budget at all, and when the two periods' amounts are in different currencies (they are not
+        compared as amounts: the bridge is as for a first period).
     """
     cur = current.projects.set_index("id")
     cur_budget = amounts(current.projects, "budget").set_axis(cur.index)
     now_total = _total(cur_budget)
-    if previous is None:
+    if previous is None or not current.same_currency(previous):
         return BudgetBridge(None, None, None, None, None, None, now_total)
     prev = previous.projects.set_index("id")
     prev_budget = amounts(previous.projects, "budget").set_axis(prev.index)

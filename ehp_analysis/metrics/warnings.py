@@ -171,11 +171,14 @@ def gronn_status_rod_avhengighet(chain: Sequence[Portfolio], rule: WarningRule) 
 
 def kostnadsvekst(chain: Sequence[Portfolio], rule: WarningRule) -> list[Hit]:
     """Totalkostnad reported in P and in the previous period, P's ≥ ``factor`` × the previous, and the rise
-    ≥ ``min_increase`` mill. kr (both inclusive, compared as exact decimals; withheld in either: no warning)."""
+    ≥ ``min_increase`` millions of P's currency (both inclusive, compared as exact decimals; withheld in either:
+    no warning). Two periods in different currencies are not compared as amounts: no warning across the change."""
     run = _run(chain, 2)
     if run is None:
         return []
     previous, current = run
+    if not current.same_currency(previous):
+        return []
     before, now = _amounts(previous, "total_cost"), _amounts(current, "total_cost")
     factor, least = rule.thresholds["factor"], rule.thresholds["min_increase"]
     hits = []

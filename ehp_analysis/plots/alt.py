@@ -14,10 +14,10 @@ import pandas as pd
 
 from ..exceptions import FigureError
 from ..reference import load_cost_bands
-from ..text import join_list, number, percent, signed
+from ..text import currency, join_list, number, percent, signed
 from .figures import LEVEL_STEPS, _floats, bridge_frame
 from .history import ALT_TEXT as HISTORY_ALT_TEXT
-from .style import MEASURE_NAMES, MILL, NOT_ASSESSED, period_label
+from .style import MEASURE_NAMES, NOT_ASSESSED, mill, period_label
 
 def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
     values = _floats(frame[value])
@@ -28,10 +28,10 @@ def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
 
 def _alt_owner_groups(data: pd.DataFrame, year: str) -> str:
     top = _largest(data, "budget")
-    text = f"Stolpediagram over budsjett{year} per eiergruppe, i {MILL}."
+    text = f"Stolpediagram over budsjett{year} per eiergruppe, i {mill()}."
     if top is None:
         return text + " Ingen eiergrupper har rapportert budsjett."
-    text += f" Størst er {top['owner_group']} med {number(float(top['budget']), 1)} {MILL}."
+    text += f" Størst er {top['owner_group']} med {number(float(top['budget']), 1)} {mill()}."
     missing = data.loc[data["budget"].isna(), "owner_group"].astype(str).tolist()
     return text + (f" Ikke rapportert: {join_list(missing)}." if missing else "")
 
@@ -44,18 +44,18 @@ def _years_compared(year: str, previous_year: str) -> str:
 def _alt_strategic_areas(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     periods = sorted(data["period"].astype(str).unique())
     years = _years_compared(year, previous_year) if len(periods) > 1 else year
-    text = f"Stolpediagram over budsjett{years} per satsningsområde i {join_list([period_label(p) for p in periods])}, i {MILL}."
+    text = f"Stolpediagram over budsjett{years} per satsningsområde i {join_list([period_label(p) for p in periods])}, i {mill()}."
     by_period = {p: data[data["period"].astype(str) == p] for p in periods}
     top = _largest(by_period[periods[-1]], "budget") if periods else None
     if top is None:
         return text + " Ingen budsjett er rapportert."
     text += (f" Størst i {period_label(periods[-1])} er {top['area']} {top['area_name']} med "
-             f"{number(float(top['budget']), 1)} {MILL}")
+             f"{number(float(top['budget']), 1)} {mill()}")
     if len(periods) > 1:
         before = by_period[periods[-2]]
         before = before.loc[before["area"] == top["area"], "budget"]
         if len(before) and pd.notna(before.iloc[0]):
-            text += f" ({number(float(before.iloc[0]), 1)} {MILL} i {period_label(periods[-2])})"
+            text += f" ({number(float(before.iloc[0]), 1)} {mill()} i {period_label(periods[-2])})"
     return text + "."
 
 
@@ -63,17 +63,17 @@ def _alt_goals(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     periods = sorted(data["period"].astype(str).unique())
     years = _years_compared(year, previous_year) if len(periods) > 1 else year
     text = (f"Stolpediagram over budsjett{years} per strategisk mål (prosjektenes hovedmål) i "
-            f"{join_list([period_label(p) for p in periods])}, i {MILL}.")
+            f"{join_list([period_label(p) for p in periods])}, i {mill()}.")
     now = data[data["period"].astype(str) == periods[-1]] if periods else data
     top = _largest(now, "budget")
     if top is None:
         return text + " Ingen budsjett er rapportert."
     text += (f" Størst i {period_label(periods[-1])} er mål {top['goal']} {top['goal_name']} med "
-             f"{number(float(top['budget']), 1)} {MILL}")
+             f"{number(float(top['budget']), 1)} {mill()}")
     if len(periods) > 1:
         before = data[(data["period"].astype(str) == periods[-2]) & (data["goal"] == top["goal"])]["budget"]
         if len(before) and pd.notna(before.iloc[0]):
-            text += f" ({number(float(before.iloc[0]), 1)} {MILL} i {period_label(periods[-2])})"
+            text += f" ({number(float(before.iloc[0]), 1)} {mill()} i {period_label(periods[-2])})"
     return text + "."
 
 
@@ -106,7 +106,7 @@ def _alt_bands(data: pd.DataFrame, year: str) -> str:
     # The bands' words are reference data: the frame's own (costs.cost_bands), else the shipped file's.
     phrases = dict(zip(data["band"], data["phrase"])) if "phrase" in data.columns else load_cost_bands().phrases
     return _alt_counts(
-        data, "band", f"Stolpediagram over antall prosjekter per intervall for totalkostnad, i {MILL}.",
+        data, "band", f"Stolpediagram over antall prosjekter per intervall for totalkostnad, i {mill()}.",
         "Ingen prosjekter har rapportert totalkostnad.",
         lambda band, count, n, _: (f"Flest prosjekter, {count} av {n} som har rapportert totalkostnad, har en "
                                    f"totalkostnad {phrases.get(band, band)}."))
@@ -127,17 +127,17 @@ def _alt_bridge(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     if math.isnan(previous):
         if math.isnan(total):
             return "Fossefallsdiagram over samlet budsjett. Ingen budsjett er rapportert."
-        return (f"Fossefallsdiagram over samlet budsjett{year}: {number(total, 1)} {MILL}. "
+        return (f"Fossefallsdiagram over samlet budsjett{year}: {number(total, 1)} {mill()}. "
                 "Det finnes ingen forrige periode å sammenligne med.")
     years = (f" (budsjett{_years_compared(year, previous_year)})"
              if previous_year and previous_year != year else "")
-    text = (f"Fossefallsdiagram som forklarer endringen i samlet budsjett fra {number(previous, 1)} {MILL} "
-            f"til {number(total, 1)} {MILL}{years}.")
+    text = (f"Fossefallsdiagram som forklarer endringen i samlet budsjett fra {number(previous, 1)} {mill()} "
+            f"til {number(total, 1)} {mill()}{years}.")
     deltas = data[~data["step"].isin(LEVEL_STEPS)]
     values = _floats(deltas["amount"])
     if len(values) and not np.isnan(values).all():
         i = int(np.nanargmax(np.abs(values)))
-        text += f" Størst bidrag: {deltas['label'].iloc[i]} ({signed(values[i], 1)} {MILL})."
+        text += f" Størst bidrag: {deltas['label'].iloc[i]} ({signed(values[i], 1)} {mill()})."
     return text
 
 
@@ -150,9 +150,9 @@ def _alt_priority(data: pd.DataFrame, year: str) -> str:
         text += f" Utelatt er {left} prosjekter, der totalkostnad eller gevinster mangler."
     if n:
         best = data.sort_values(["ratio", "id"], ascending=[False, True], kind="stable").iloc[0]
-        text += (f" Høyest gevinster per krone har prosjekt {int(best['id'])}: {number(float(best['benefits']), 1)}"
-                 f" {MILL} i gevinster for {number(float(best['total_cost']), 1)} {MILL} ({number(float(best['ratio']), 1)}"
-                 " per krone).")
+        text += (f" Høyest gevinster per {currency().unit} har prosjekt {int(best['id'])}: {number(float(best['benefits']), 1)}"
+                 f" {mill()} i gevinster for {number(float(best['total_cost']), 1)} {mill()} ({number(float(best['ratio']), 1)}"
+                 f" per {currency().unit}).")
     return text
 
 

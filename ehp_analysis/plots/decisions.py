@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from ..text import LABELS, number
 from .figures import Plot, _axes, _frame
-from .style import EDGE_COLOUR, MILL, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, STATUS_COLOURS, report_style
+from .style import EDGE_COLOUR, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, STATUS_COLOURS, mill, report_style
 
 #: Status by shape as well as by colour (the shapes alone tell the colours apart in greyscale).
 STATUS_MARKERS = {"grønn": "o", "gul": "s", "rød": "^", NOT_ASSESSED: "X"}
@@ -87,8 +87,8 @@ def priority_scatter(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
             ax.set_ylim(y.min() / 1.6, y.max() * 1.6)
         _log_axis(ax.xaxis)
         _log_axis(ax.yaxis)
-        ax.set(xlabel=f"Totalkostnad ({MILL}, logaritmisk skala)",
-               ylabel=f"Kvantifiserte gevinster ({MILL}, logaritmisk skala)")
+        ax.set(xlabel=f"Totalkostnad ({mill()}, logaritmisk skala)",
+               ylabel=f"Kvantifiserte gevinster ({mill()}, logaritmisk skala)")
         if len(frame):
             legend = ax.legend(title="Status", loc="upper left", frameon=True, framealpha=0.9, edgecolor="#CCCCCC")
             order = np.argsort(-x, kind="stable")  # the largest first: they get the best places

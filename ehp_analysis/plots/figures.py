@@ -26,9 +26,10 @@ from matplotlib.axes import Axes
 from ..exceptions import FigureError
 from ..reference import load_cost_bands
 from ..text import LABELS, number, percent, signed
-from .style import (BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR, MEASURE_NAMES, MILL,
+from .style import (BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR, MEASURE_NAMES,
                     MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, NOT_ASSESSED_TEXT_COLOUR, NOT_REPORTED,
-                    PREVIOUS_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, number_axis, period_label, report_style)
+                    PREVIOUS_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, mill, number_axis, period_label,
+                    report_style)
 
 
 class Plot(NamedTuple):
@@ -133,7 +134,7 @@ def budget_by_owner_group(data: pd.DataFrame, *, ax: Axes | None = None, **kwarg
         ax = _axes(ax)
         _simple_bars(ax, [_wrap(g, 22) for g in frame["owner_group"]], _floats(frame["budget"]),
                      horizontal=True, fmt=lambda v: number(v, 1), **kwargs)
-        ax.set(xlabel=f"Budsjett ({MILL})", ylabel="")
+        ax.set(xlabel=f"Budsjett ({mill()})", ylabel="")
         number_axis(ax.xaxis)
     return Plot(ax, frame)
 
@@ -187,7 +188,7 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None,
         for i in np.flatnonzero(~present):
             slot = order.index(frame.at[i, "category"]) - 0.4 + (periods.index(str(frame.at[i, "period"])) + 0.5) * width
             _not_reported(ax, [slot], horizontal=True)
-        ax.set(xlabel=f"Budsjett ({MILL})", ylabel="")
+        ax.set(xlabel=f"Budsjett ({mill()})", ylabel="")
         ax.grid(axis="y", visible=False)
         number_axis(ax.xaxis)
         if ax.get_legend() is not None:
@@ -309,7 +310,7 @@ def total_cost_bands(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) ->
         ax = _axes(ax)
         _simple_bars(ax, [str(label) for label in frame["label"]], _floats(frame["count"]), horizontal=False,
                      fmt=number, **kwargs)
-        ax.set(xlabel=f"Totalkostnad ({MILL})", ylabel="Antall prosjekter")
+        ax.set(xlabel=f"Totalkostnad ({mill()})", ylabel="Antall prosjekter")
         number_axis(ax.yaxis, integer=True)
     return Plot(ax, frame)
 
@@ -426,7 +427,7 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
             span = (max(ends) - min(ends)) or abs(max(ends)) or 1.0
             ax.set_ylim(max(min(ends) - 0.5 * span, 0), max(ends) + 0.25 * span)
         zoomed = "" if from_zero or len(drawn) == 0 else ", aksen starter ikke på 0"
-        ax.set(ylabel=f"Budsjett ({MILL}{zoomed})", xlabel="")
+        ax.set(ylabel=f"Budsjett ({mill()}{zoomed})", xlabel="")
         ax.grid(axis="x", visible=False)
         number_axis(ax.yaxis)
     return Plot(ax, frame)

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from ..text import HISTORY_LABELS, history_budget_label, history_movement_label, join_list, number, percent
+from ..text import (HISTORY_LABELS, history_budget_label, history_movement_label, join_list, number, percent,
+                    worded)
 from .figures import SEGMENT_LABEL_MIN, Plot, _axes, _floats, _frame
-from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MILL, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR,
-                    NOT_ASSESSED_TEXT_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, number_axis,
+from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR,
+                    NOT_ASSESSED_TEXT_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, mill, number_axis,
                     period_label, report_style)
 
 ROW_INCHES = 0.34  # per period: ten-point labels with room between them
@@ -111,7 +112,7 @@ def budget_over_time(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) ->
         ax.barh(np.flatnonzero(present), values[present], height=0.7, color=kwargs.pop("color", BAR_COLOUR), **kwargs)
         _rows(ax, rows)
         _bar_texts(ax, values, frame["label"].tolist())
-        ax.set(xlabel=HISTORY_LABELS["budget_axis"], ylabel="")
+        ax.set(xlabel=worded(HISTORY_LABELS["budget_axis"]), ylabel="")
         number_axis(ax.xaxis)
     return Plot(ax, frame)
 
@@ -185,14 +186,14 @@ def _alt_projects(data: pd.DataFrame, year: str = "") -> str:
 
 def _alt_budget(data: pd.DataFrame, year: str = "") -> str:
     values = _floats(data["budget_total"])
-    text = (f"Stolpediagram over samlet innrapportert budsjett i hver periode, i {MILL}, hver periode i sitt eget "
+    text = (f"Stolpediagram over samlet innrapportert budsjett i hver periode, i {mill()}, hver periode i sitt eget "
             f"budsjettår.")
     if np.isnan(values).all():
         return text + " Ingen perioder har rapportert budsjett."
     last = data.iloc[-1]
     if not np.isnan(values[-1]):
         text += (f" {period_label(last['period']).capitalize()} (budsjett {last['budget_year']}): "
-                 f"{number(values[-1], 1)} {MILL}.")
+                 f"{number(values[-1], 1)} {mill()}.")
     missing = [period_label(p) for p, v in zip(data["period"], values) if np.isnan(v)]
     return text + (f" Ikke rapportert: {join_list(missing)}." if missing else "")
 

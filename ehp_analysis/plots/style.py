@@ -29,7 +29,14 @@ EDGE_COLOUR = "#333333"           # outlines, so the light yellow stands out fro
 MUTED_TEXT = "#555555"
 
 NOT_REPORTED = "ikke rapportert"
-MILL = "mill. kr"
+
+
+def mill() -> str:
+    """Millions of the period's currency on axes, in legends and alt texts: ``"mill. kr"``, ``"mill. GBP"``
+    (:func:`ehp_analysis.text.currency`; a call, not a constant, so it follows the currency set for the period)."""
+    return text.currency().mill
+
+
 MEASURE_NAMES = {"status": "Status", "risiko": "Risiko"}
 
 _RC = {

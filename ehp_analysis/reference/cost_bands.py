@@ -16,6 +16,7 @@ import yaml
 from ..config import REFERENCE_DIR
 from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
+from ..text.currency import worded
 
 _TEXT_FIELDS = ("key", "label", "phrase")
 _BOUND_FIELDS = ("from", "above", "below", "to")
@@ -60,8 +61,11 @@ class CostBands:
 
     @property
     def phrases(self) -> dict[str, str]:
-        """Band key -> how the text names the band (``"mellom 10 og 299 mill. kr"``)."""
-        return {b.key: b.phrase for b in self.bands}
+        """Band key -> how the text names the band (``"mellom 10 og 299 mill. kr"``): the file's phrase with its
+        currency placeholders (``{mill}``, ``{valuta}``) worded from the currency in force (:func:`~ehp_analysis.text.worded`)."""
+        from ..text.currency import worded
+
+        return {b.key: worded(b.phrase) for b in self.bands}
 
     def band_of(self, value: float | None) -> str | None:
         """The key of the band ``value`` lies in; ``None`` when not reported (or outside every band)."""
@@ -89,7 +93,7 @@ def _band(raw, where: str, shown: str, problems: list[Problem]) -> CostBand | No
             problems.append(Problem(shown, None, f"{where}: {name}", raw.get(name), "forventet en tekst"))
     for name in _BOUND_FIELDS:
         if name in raw and not _number(raw[name]):
-            problems.append(Problem(shown, None, f"{where}: {name}", raw[name], "forventet et tall (mill. kr)"))
+            problems.append(Problem(shown, None, f"{where}: {name}", raw[name], f"forventet et tall ({worded('{mill}')})"))
     for a, b in (("from", "above"), ("below", "to")):
         if a in raw and b in raw:
             problems.append(Problem(shown, None, f"{where}: {a}/{b}", None,

@@ -23,9 +23,10 @@ import yaml
 from ..config import REFERENCE_DIR
 from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
+from ..text.currency import worded
 
 #: Every rule the code knows, in report.md's order, with the thresholds it takes (name -> kind):
-#: ``periods`` a whole number ≥ 1, ``factor`` a number > 0, ``amount`` a number ≥ 0 (mill. kr).
+#: ``periods`` a whole number ≥ 1, ``factor`` a number > 0, ``amount`` a number ≥ 0 (millions of the period's currency).
 RULES: dict[str, dict[str, str]] = {
     "gronn_status_rod_risiko": {},
     "gronn_status_rod_avhengighet": {},
@@ -39,7 +40,7 @@ RULES: dict[str, dict[str, str]] = {
     "lenge_ikke_vurdert": {"periods": "periods"},
 }
 _KIND_HELP = {"periods": "et helt antall perioder (1 eller flere)", "factor": "et tall større enn 0",
-              "amount": "et beløp i mill. kr (0 eller mer)"}
+              "amount": "et beløp i {mill} (0 eller mer)"}  # {mill}: worded from the currency when said
 _FIELDS = ("id", "title", "explanation", "thresholds")
 
 
@@ -144,12 +145,12 @@ def _rule(raw, where: str, shown: str, problems: list[Problem]) -> WarningRule |
         for name, kind in expected.items():
             if name not in thresholds:
                 problems.append(Problem(shown, None, f"{where}: thresholds: {name}", None,
-                                        f"terskelen mangler; forventet {_KIND_HELP[kind]}"))
+                                        f"terskelen mangler; forventet {worded(_KIND_HELP[kind])}"))
                 continue
             value = _threshold(kind, thresholds[name])
             if value is None:
                 problems.append(Problem(shown, None, f"{where}: thresholds: {name}", thresholds[name],
-                                        f"forventet {_KIND_HELP[kind]}"))
+                                        f"forventet {worded(_KIND_HELP[kind])}"))
             values[name] = value
     if len(problems) > before:
         return None

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .format import *  # noqa: F403
-from .sentences import MOVERS_NAMED, _get, _named, _prev, _when
+from .sentences import MOVERS_NAMED, _get, _named, _prev, _when, amounts_compared
 
 
 def budget_year_note(current_year: int | None, previous_year: int | None) -> str:
@@ -20,9 +20,10 @@ def budget_year_note(current_year: int | None, previous_year: int | None) -> str
 
 def no_bridge_sentence(kf: Mapping) -> str:
     """Why there is no budget bridge although there is a previous period and one of the two has a budget;
-    ``""`` when there is a bridge, no previous period, or no budget in either (:func:`budget_sentence` says so)."""
-    if not kf.get("previous_period") or _get(kf, "budget.bridge"):
-        return ""
+    ``""`` when there is a bridge, no previous period, no budget in either (:func:`budget_sentence` says so), or
+    the previous period is in another currency (:func:`currency_change_sentence` says so)."""
+    if not kf.get("previous_period") or _get(kf, "budget.bridge") or not amounts_compared(kf):
+        return ""  # another currency before: currency_change_sentence says why there is no bridge
     now, before = _get(kf, "budget.total"), _get(_prev(kf), "budget.total")
     if now is None and before is None:
         return ""  # the budget sentence says that nobody reported one, in either period

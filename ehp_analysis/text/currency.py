@@ -16,17 +16,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-DEFAULT_CURRENCY = "NOK"
-
-
-@lru_cache(maxsize=1)
-def known_currencies() -> frozenset[str]:
-    """The ISO 4217 codes babel's CLDR data knows (current and historic)."""
-    from babel.numbers import list_currencies
-
-    return frozenset(list_currencies())
+# The code check lives with the parameters (config.py), which must not import pandas through this package.
+from ..config import DEFAULT_CURRENCY, check_currency, known_currencies  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -70,28 +62,40 @@ class Currency:
         """Billions in running text: ``"milliarder kroner"``, ``"milliarder GBP"``."""
         return f"milliarder {self.long}"
 
+    @property
+    def header(self) -> str:
+        """Millions in a table or CSV header: ``"mill."`` for kroner (as the report has always headed its
+        columns, "Budsjett (mill.)"), ``"mill. GBP"`` for any other currency, so a reader never takes it for kroner."""
+        return "mill." if self.is_krone else f"mill. {self.code}"
+
+    @property
+    def unit(self) -> str:
+        """One unit in running text: ``"krone"`` ("gevinster per krone"), ``"GBP"``."""
+        return "krone" if self.is_krone else self.code
+
+    @property
+    def named(self) -> str:
+        """The currency named in a sentence about two currencies: its code, ``"NOK"``, ``"GBP"`` (a report in
+        GBP that names the kroner of an earlier period still never says "kr" or "kroner")."""
+        return self.code
+
+    @property
+    def mill_code(self) -> str:
+        """Millions named by the code, beside another currency's: ``"mill. NOK"``, ``"mill. GBP"``."""
+        return f"mill. {self.code}"
+
+    def fill(self, text: str) -> str:
+        """``text`` (a reference text: a cost band's phrase, an early-warning explanation) with its
+        placeholders worded from this currency: ``{valuta}`` as running text names the currency ("kroner",
+        "GBP"), ``{mill}`` as millions in running text ("mill. kr", "mill. GBP"). Other text is left as it is
+        (no ``str.format``: a brace elsewhere is not an error)."""
+        return text.replace(PLACEHOLDERS["valuta"], self.long).replace(PLACEHOLDERS["mill"], self.mill)
+
+
+#: The placeholders a reference text may use for an amount's unit (see :meth:`Currency.fill`).
+PLACEHOLDERS = {"valuta": "{valuta}", "mill": "{mill}"}
 
 _current: Currency = Currency()
-
-
-def check_currency(value: object, *, where: str = "parameterfilen") -> str:
-    """``value`` as a known ISO 4217 code (``None`` or empty: the default ``NOK``).
-
-    Raises
-    ------
-    ConfigError
-        For anything that is not a known three-letter code, naming ``where`` (the parameters file) and the key.
-    """
-    from ..exceptions import ConfigError
-
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return DEFAULT_CURRENCY
-    code = str(value).strip().upper()
-    if len(code) != 3 or not code.isascii() or not code.isalpha() or code not in known_currencies():
-        raise ConfigError(f"{where}, nøkkel currency: ukjent valutakode {str(value)!r}; forventet en kode etter "
-                          f"ISO 4217 med tre bokstaver, for eksempel \"NOK\", \"SEK\", \"EUR\" eller \"GBP\" "
-                          f"(uten currency: gjelder {DEFAULT_CURRENCY}).")
-    return code
 
 
 def currency() -> Currency:
@@ -116,5 +120,10 @@ def use_currency(code: str | Currency | None) -> Iterator[Currency]:
         set_currency(before)
 
 
-__all__ = ["DEFAULT_CURRENCY", "Currency", "check_currency", "currency", "known_currencies", "set_currency",
-           "use_currency"]
+def worded(text: str) -> str:
+    """A reference text with its currency placeholders filled from the currency in force (:meth:`Currency.fill`)."""
+    return _current.fill(text)
+
+
+__all__ = ["DEFAULT_CURRENCY", "PLACEHOLDERS", "Currency", "check_currency", "currency", "known_currencies",
+           "set_currency", "use_currency", "worded"]

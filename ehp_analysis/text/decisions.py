@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from .currency import currency, worded
 from .format import (DASH, _is_missing, amount_as_reported, capitalise, count_noun, count_word, date, join_list,
                      month_year, number, project_count)
-from .labels import LABELS
+from .labels import LABELS, column_labels
 
 LABELS["warnings"] = {
     "rule": "Varsel", "explanation": "Hva det betyr", "condition": "Vilkår (terskler som gjelder)",
@@ -46,7 +47,7 @@ def warning_condition(rule_id: str, thresholds: Mapping, *, cutoff: _dt.date | N
         return "Status grønn og minst én avhengighet med høy kritikalitet og rød status."
     if rule_id == "kostnadsvekst":
         return (f"Totalkostnad rapportert nå og i forrige periode, nå minst {number(thresholds['factor'], 2)} ganger"
-                f" forrige og minst {amount_as_reported(thresholds['min_increase'])} mill. kr høyere.")
+                f" forrige og minst {amount_as_reported(thresholds['min_increase'])} {currency().mill} høyere.")
     if rule_id == "vedvarende_rod":
         return f"Rød status {_periods_phrase(n)}."
     if rule_id == "lenge_gul_eller_rod":
@@ -71,7 +72,7 @@ def _colour(value) -> str:
 
 
 def _amount(value) -> str:
-    return "ikke rapportert" if _is_missing(value) else f"{amount_as_reported(value)} mill. kr"
+    return "ikke rapportert" if _is_missing(value) else f"{amount_as_reported(value)} {currency().mill}"
 
 
 def _when(periods: Sequence[str]) -> str:
@@ -97,7 +98,7 @@ def warning_values(rule_id: str, values: Mapping) -> str:
         ratio = values.get("ratio")
         times = f", {number(ratio, 2)} ganger så høy" if ratio is not None else ""
         return (f"Totalkostnad {_amount(values['previous'])} i {month_year(values['previous_period'])} og"
-                f" {_amount(values['current'])} nå: {amount_as_reported(values['increase'])} mill. kr mer{times}.")
+                f" {_amount(values['current'])} nå: {amount_as_reported(values['increase'])} {currency().mill} mer{times}.")
     if rule_id == "vedvarende_rod":
         return f"Rød status i {_when(values['periods'])}."
     if rule_id == "lenge_gul_eller_rod":
@@ -145,8 +146,9 @@ def warning_rules_table(overview: pd.DataFrame) -> pd.DataFrame:
     cutoff, chain_length = overview.attrs.get("cutoff"), overview.attrs.get("chain_length", 1)
     w = LABELS["warnings"]
     return pd.DataFrame({
-        w["rule"]: overview["title"].tolist(),
-        w["explanation"]: overview["explanation"].tolist(),
+        # a reference text may name an amount's unit as {valuta} or {mill} (early-warnings.yaml): worded here
+        w["rule"]: [worded(t) for t in overview["title"]],
+        w["explanation"]: [worded(e) for e in overview["explanation"]],
         w["condition"]: [warning_condition(r, t, cutoff=cutoff) for r, t in zip(overview["rule"], overview["thresholds"])],
         w["projects"]: [_applies(row, chain_length) for row in overview.to_dict(_RECORDS)],
     })
@@ -155,7 +157,7 @@ def warning_rules_table(overview: pd.DataFrame) -> pd.DataFrame:
 def warning_lines(warnings: pd.DataFrame) -> pd.DataFrame:
     """Every warning for reading: ``Varsel, ID, Prosjekt, Ansvarlig virksomhet, Hva som utløste varselet``, in the
     rules' order, then by id."""
-    w, c = LABELS["warnings"], LABELS["columns"]
+    w, c = LABELS["warnings"], column_labels()
     return pd.DataFrame({
         w["rule"]: warnings["title"].tolist(), c["id"]: warnings["id"].astype(_INT).tolist(),
         c["name"]: warnings["name"].tolist(), c["organisation"]: warnings["organisation"].tolist(),
@@ -224,7 +226,7 @@ def prioritisation_ranking_sentence(prio, names: int = 5) -> str:
     if not len(top):
         return ""
     named = [f"{n} ({o}) med {number(r, 1)}" for n, o, r in zip(top["name"], top["organisation"], top["ratio"])]
-    subject = "Høyest kvantifiserte gevinster per krone i totalkostnad har"
+    subject = f"Høyest kvantifiserte gevinster per {currency().unit} i totalkostnad har"
     return (f"{subject} {join_list(named)}. Tallene er prosjektenes egne anslag; forholdstallet sier ikke noe om"
             " når gevinstene kommer eller hvor sikre de er.")
 
@@ -329,7 +331,7 @@ def _why(direct: Sequence[str], via: Sequence[tuple]) -> str:
 
 def at_risk_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The projects at risk through the network for reading: ``ID, Prosjekt, Ansvarlig virksomhet, Hvorfor utsatt``."""
-    c = LABELS["columns"]
+    c = column_labels()
     return pd.DataFrame({
         c["id"]: frame["id"].astype(_INT).tolist(), c["name"]: frame["name"].tolist(),
         c["organisation"]: frame["organisation"].tolist(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .currency import Currency, currency
 from .format import count_word, join_list, month_year, number, project_count
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "history_movement_label",
     "history_budget_label",
     "history_budget_years_sentence",
+    "history_currency_sentence",
     "joined_sentence",
     "month_year_short",
     "TILTAK_LABELS",
@@ -25,7 +27,7 @@ _SHORT_MONTH = "MMM y"  # babel's pattern: abbreviated month and year
 
 HISTORY_LABELS = {
     "projects_axis": "Antall prosjekter",
-    "budget_axis": "Samlet innrapportert budsjett (mill. kr)",
+    "budget_axis": "Samlet innrapportert budsjett ({mill})",  # {mill}: the currency's, see currency.worded
     "share_axis": "Andel prosjekter",
     "period": "Periode",
     "budget_year": "budsjett {year}",
@@ -72,6 +74,35 @@ def history_budget_years_sentence(years: Sequence[int | None]) -> str:
         return ""
     return (f"Hver periodes budsjett gjelder periodens eget budsjettår ({join_list([str(y) for y in distinct])}),"
             " så budsjettene er ikke direkte sammenlignbare over " + ("årsskiftet." if len(distinct) == 2 else "årsskiftene."))
+
+
+def _months_by_currency(periods: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """``[(period, code), …]`` -> ``{code: ["oktober 2019", …]}``, in order of first appearance."""
+    by_code: dict[str, list[str]] = {}
+    for period, code in periods:
+        by_code.setdefault(code, []).append(month_year(period))
+    return by_code
+
+
+def history_currency_sentence(left_out: Sequence[tuple[str, str]], current: str) -> str:
+    """Periods of the chain whose budgets are in another currency than the period's own: left out of the budget
+    over time (amounts in two currencies are never compared), said with their currency; ``""`` when none.
+
+    Parameters
+    ----------
+    left_out : sequence of (str, str)
+        ``(period, currency code)``, oldest first (:func:`ehp_analysis.metrics.history.other_currency_periods`).
+    current : str
+        The period's own currency code.
+    """
+    if not left_out:
+        return ""
+    parts = [f"for {join_list(months)} {'er oppgitt ' if i == 0 else ''}i {Currency(code).named}"
+             for i, (code, months) in enumerate(_months_by_currency(left_out).items())]
+    one = len(left_out) == 1
+    return (f"{'Budsjettet' if one else 'Budsjettene'} {' og '.join(parts)}, ikke i {Currency(current).named} som"
+            f" nå. Beløp i ulike valutaer sammenlignes ikke, så {'det' if one else 'de'} er ikke med i figuren over"
+            f" samlet budsjett, og tabellen viser ikke budsjett for {'den perioden' if one else 'de periodene'}.")
 
 
 def history_movement_label(projects: int, joined, returned, left) -> str:
@@ -137,13 +168,14 @@ TILTAK_LABELS = {
     "criticality": "kritikalitet {level}",
     "dependents": "Prosjekter i porteføljen som avhenger av dette",
     "warnings": "Tidlige varsler",
-    "mill": "mill. kr",
     "types": {"program": "Program", "prosjekt": "Prosjekt"},
 }
 
 
-def tiltak_intro_sentence(n_projects: int, periods: Sequence[str], budget_years: Sequence[int | None]) -> str:
-    """What Vedlegg 3 holds: ``Her står hvert av de 54 prosjektene i porteføljen, sortert etter ID: …``."""
+def tiltak_intro_sentence(n_projects: int, periods: Sequence[str], budget_years: Sequence[int | None],
+                          currencies: Sequence[str] | None = None) -> str:
+    """What Vedlegg 3 holds: ``Her står hvert av de 54 prosjektene i porteføljen, sortert etter ID: …``
+    (``currencies``: each period's currency code; when they differ, each period's budget is said to be in its own)."""
     which = f"hvert av de {count_word(n_projects)} prosjektene" if n_projects != 1 else "prosjektet"
     sentence = (f"Her står {which} i porteføljen, sortert etter ID: fakta, status og risiko med kommentarer, og "
                 "avhengighetene til og fra andre prosjekter.")
@@ -156,4 +188,10 @@ def tiltak_intro_sentence(n_projects: int, periods: Sequence[str], budget_years:
             sentence += " " + years
     else:
         sentence += " " + history_starts_here_sentence()
-    return sentence + " Beløp i mill. kr slik de er rapportert; «–» betyr ikke rapportert."
+    others = [(p, c) for p, c in zip(periods, currencies or ()) if c != currency().code]
+    if others:
+        before = join_list([f"{Currency(code).mill_code} i {join_list(months)}"
+                            for code, months in _months_by_currency(others).items()])
+        return sentence + (f" Beløp i {currency().mill} slik de er rapportert, men hver periodes budsjett i periodens"
+                           f" egen valuta ({before}); «–» betyr ikke rapportert.")
+    return sentence + f" Beløp i {currency().mill} slik de er rapportert; «–» betyr ikke rapportert."

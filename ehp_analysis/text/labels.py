@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
+from .currency import currency
 from .format import DASH, _is_missing, amount_as_reported, capitalise
 
 
@@ -82,6 +83,15 @@ LABELS: dict = {
 }
 
 
+def column_labels() -> dict[str, str]:
+    """:data:`LABELS` ``["columns"]`` with the amounts' unit worded from the period's currency: the headers say
+    "(mill.)" for kroner, as they always have ("Budsjett (mill.)", "Gevinster per krone"), and name any other
+    currency ("Budsjett (mill. GBP)", "Gevinster per GBP"). Table and CSV headers take their names from here."""
+    c = currency()
+    return {key: label.replace("(mill.)", f"({c.header})").replace("per krone", f"per {c.unit}")
+            for key, label in LABELS["columns"].items()}
+
+
 def reason_label(code: str) -> str:
     """``"ressurser"`` -> ``"Mangel på ressurser"`` (:data:`LABELS` ``["reasons"]``); an unknown code capitalised."""
     return LABELS["reasons"].get(str(code), capitalise(str(code)))
@@ -118,6 +128,6 @@ def display_table(frame: pd.DataFrame, amount_columns: Iterable[str] = ("budget"
     if "explained" in out.columns and "next_steps" in out.columns:
         out["next_steps"] = [n if e else LABELS["left_unexplained"] for n, e in zip(out["next_steps"], out["explained"])]
         out = out.drop(columns="explained")
-    return out.rename(columns=LABELS["columns"])
+    return out.rename(columns=column_labels())
 
 

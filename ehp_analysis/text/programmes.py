@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .format import *  # noqa: F403
+from .currency import currency
 from .labels import LABELS
 from .format import _is_missing
 
@@ -59,21 +60,26 @@ CHANGE_LABELS = {
 
 
 def changes_intro_sentence(n: int, previous_period: str, *, same_strategy: bool, threshold: str,
-                           goals: bool = False) -> str:
+                           goals: bool = False, same_currency: bool = True) -> str:
     """What the change table shows, in words: ``n`` continuing projects changed since ``previous_period``
-    (``goals``: the period's strategy has goals, so a change of main goal counts, not of focus area)."""
+    (``goals``: the period's strategy has goals, so a change of main goal counts, not of focus area;
+    ``same_currency`` False: the periods' amounts are in different currencies, so budgets are not compared)."""
     unit = "strategisk mål" if goals else "innsatsområde"
-    what = f"status, risiko, {unit} eller budsjett" if same_strategy else "status, risiko eller budsjett"
+    fields = ["status", "risiko"] + ([unit] if same_strategy else []) + (["budsjett"] if same_currency else [])
+    what = ", ".join(fields[:-1]) + " eller " + fields[-1]
+    limit = f" (budsjett: {threshold})" if same_currency else ""
     since = f"Siden {month_year(previous_period)}"
     if n == 0:
-        sentence = f"{since} har ingen videreførte prosjekter endret {what} (budsjett: {threshold})."
+        sentence = f"{since} har ingen videreførte prosjekter endret {what}{limit}."
     else:
         noun = "videreført prosjekt" if n == 1 else "videreførte prosjekter"
-        sentence = (f"{since} har {count_word(n)} {noun} endret {what} (budsjett: {threshold}). Tabellen viser"
+        sentence = (f"{since} har {count_word(n)} {noun} endret {what}{limit}. Tabellen viser"
                     " før og nå, med prosjektets egen kommentar der det har gitt en.")
     if not same_strategy:
         compared = "mål og satsningsområder" if goals else "innsatsområdene"
         sentence += f" Periodene bruker ulik strategi, så {compared} sammenlignes ikke."
+    if not same_currency:
+        sentence += " Periodene har beløpene i ulik valuta, så budsjettene sammenlignes ikke."
     return sentence
 
 
@@ -93,7 +99,7 @@ def change_lines(frame: pd.DataFrame) -> pd.DataFrame:
     for row in frame.to_dict("records"):
         parts = []
         for field in row["changed"]:
-            label = CHANGE_LABELS[field] + (" (mill.)" if field == "budget" else "")
+            label = CHANGE_LABELS[field] + (f" ({currency().header})" if field == "budget" else "")
             parts.append(f"{label}: {_change_value(field, row[f'{field}_before'])} → {_change_value(field, row[field])}")
         comment = row.get("comment")
         rows.append({"id": row["id"], "name": row["name"], "organisation": row["organisation"],

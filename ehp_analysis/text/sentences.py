@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
 
+from .currency import DEFAULT_CURRENCY, Currency
 from .format import *  # noqa: F403
 from .labels import LABELS
 from .format import _is_missing
@@ -30,11 +31,36 @@ def _get(d: Mapping | None, dotted: str):
     return d
 
 
-def _paren(kf: Mapping, dotted: str, fmt) -> str:
+def amounts_compared(kf: Mapping) -> bool:
+    """Whether the key figures' amounts compare with the previous period's: there is none, or it is in the same
+    currency (``currency``, missing: NOK). Amounts in two currencies are never compared (input-template.md,
+    "Currency"); counts, shares, status and risk still are."""
+    previous = _prev(kf)
+    return previous is None or (previous.get("currency") or DEFAULT_CURRENCY) == (kf.get("currency")
+                                                                                  or DEFAULT_CURRENCY)
+
+
+def currency_change_sentence(kf: Mapping) -> str:
+    """Said once in a chapter that would compare amounts with a previous period in another currency, instead of
+    the comparison (as :func:`strategy_change_sentence` is said for a change of strategy); ``""`` otherwise.
+
+    ``"Beløpene er nå oppgitt i GBP; i oktober 2019 var de oppgitt i NOK. Beløp i ulike valutaer
+    sammenlignes ikke, så budsjett og kostnader sammenlignes ikke med forrige periode. Antall prosjekter, status
+    og risiko sammenlignes som før."``
+    """
+    if amounts_compared(kf):
+        return ""
+    now, before = Currency(kf["currency"]), Currency(_prev(kf)["currency"])
+    return (f"Beløpene er nå oppgitt i {now.named}; i {_when(kf)} var de oppgitt i {before.named}. Beløp i ulike"
+            " valutaer sammenlignes ikke, så budsjett og kostnader sammenlignes ikke med forrige periode. Antall"
+            " prosjekter, status og risiko sammenlignes som før.")
+
+
+def _paren(kf: Mapping, dotted: str, fmt, *, is_amount: bool = False) -> str:
     """`` (X i oktober 2019)``, `` (uendret fra oktober 2019)`` when it reads the same, or nothing when there
-    is no previous value."""
+    is no previous value (or ``is_amount`` and the previous period is in another currency)."""
     value = _get(_prev(kf), dotted)
-    if value is None:
+    if value is None or (is_amount and not amounts_compared(kf)):
         return ""
     now = _get(kf, dotted)
     if now is not None and fmt(now) == fmt(value):
@@ -50,13 +76,13 @@ def budget_sentence(kf: Mapping) -> str:
     when = month(kf["period"]) if year and str(year) == str(kf["period"])[:4] else month_year(kf["period"])
     if _get(kf, "budget.total") is None:
         before = ""
-        if _prev(kf) is not None:
+        if _prev(kf) is not None and amounts_compared(kf):
             previous = _get(_prev(kf), "budget.total")
             before = (f" (heller ikke i {_when(kf)})" if previous is None
                       else f" ({amount(previous)} i {_when(kf)})")
         return f"Ingen prosjekter har rapportert budsjett {what}per {when}{before}."
     value = amount(_get(kf, "budget.total"), kroner=True)
-    sentence = f"Samlet innrapportert budsjett {what}er per {when} på {value}{_paren(kf, 'budget.total', amount)}."
+    sentence = f"Samlet innrapportert budsjett {what}er per {when} på {value}{_paren(kf, 'budget.total', amount, is_amount=True)}."
     missing = len(_get(kf, "budget.not_reported_ids") or [])
     if missing:
         sentence += f" {capitalise(project_count(missing))} har ikke rapportert budsjett."
@@ -231,7 +257,7 @@ def costs_sentence(kf: Mapping) -> str:
     if c.get("total_cost") is None:
         return f"Ingen av de {count_word(n)} prosjektene har rapportert totale prosjektkostnader." if n else ""
     sentence = (f"De totale prosjektkostnadene som er innrapportert, er {rough(c.get('total_cost'), kroner=True)}"
-                f"{_paren(kf, 'costs.total_cost', rough)}.")
+                f"{_paren(kf, 'costs.total_cost', rough, is_amount=True)}.")
     missing = c.get("total_cost_not_reported")
     if missing:
         sentence += (f" {capitalise(count_word(missing))} av de {count_word(n)} prosjektene"
@@ -308,7 +334,7 @@ def benefits_sentence(kf: Mapping) -> str:
     sentence = (f"{percent(b.get('quantifiable_share'))} {whom} rapporterer at de har kvantifiserbare"
                 f" gevinster{_paren(kf, 'benefits.quantifiable_share', percent)}, og"
                 f" {percent(b.get('over_100_share'))} har kvantifiserbare gevinster på over 100 mill."
-                f"{_paren(kf, 'benefits.over_100_share', percent)}")
+                f"{_paren(kf, 'benefits.over_100_share', percent, is_amount=True)}")  # 100 mill. of its currency
     sentence = sentence if sentence.endswith(".") else sentence + "."  # "mill." already ends it
     if b.get("total") is not None:
         sentence += f" De kvantifiserbare gevinstene utgjør til sammen {_rough_amount(b['total'], kroner=True)}."

@@ -7,12 +7,14 @@ worded where they are found (validation, ``ehp_analysis.collect``), like ``ehp v
 
 from __future__ import annotations
 
+from .currency import worded
 from .format import *  # noqa: F403
 from .labels import LABELS
 
 # What each column of the template means, as the guide sheet explains it to the owner (per table: `status`
 # is a project's status in one and a dependency's in the other). A column missing here is explained by its
-# template description alone.
+# template description alone. An amount's unit is written {valuta}: worded from the period's currency when said
+# ("millioner kroner", "millioner GBP"; text.worded).
 LABELS.setdefault("column_help", {
     "prosjekter": {
         "id": "Porteføljens ID for prosjektet. Et nytt prosjekt får ID fra porteføljekontoret; ID kan ikke stå tom.",
@@ -25,10 +27,10 @@ LABELS.setdefault("column_help", {
         "status": "Samlet status nå. Tom betyr ikke vurdert.",
         "risiko": "Risikonivået nå. Tom betyr ikke vurdert.",
         "statusarsaker": "Årsaker til gul eller rød status; flere årsaker skilles med |.",
-        "budsjett": "Budsjett for budsjettåret i millioner kroner. Tom betyr ikke rapportert, ikke null.",
-        "totalkostnad": "Påløpte kostnader siden start pluss anslag til planlagt slutt, i millioner kroner.",
-        "forvaltningskostnad": "Forventet årlig kostnad til forvaltning og drift etter leveransen, i millioner kroner.",
-        "gevinster": "Kvantifiserbare gevinster i millioner kroner. Tom eller 0 betyr at ingen gevinster er"
+        "budsjett": "Budsjett for budsjettåret i millioner {valuta}. Tom betyr ikke rapportert, ikke null.",
+        "totalkostnad": "Påløpte kostnader siden start pluss anslag til planlagt slutt, i millioner {valuta}.",
+        "forvaltningskostnad": "Forventet årlig kostnad til forvaltning og drift etter leveransen, i millioner {valuta}.",
+        "gevinster": "Kvantifiserbare gevinster i millioner {valuta}. Tom eller 0 betyr at ingen gevinster er"
                      " kvantifisert; «-» betyr ikke besvart.",
         "gevinstansvarlig": "Er det utpekt noen som er ansvarlig for gevinstene?",
         "prosjektbegrunnelse": "Finnes det en prosjektbegrunnelse?",
@@ -45,7 +47,7 @@ LABELS.setdefault("column_help", {
         "strategimal": "Strategimålet prosjektet først og fremst støtter.",
         "strategimal_andre": "Andre strategimål prosjektet også støtter; flere skilles med |.",
         "planlagt_slutt": "Planlagt slutt, som dato.",
-        "prissatt_nytte": "Netto nåverdi av de prissatte gevinstene for samfunnet, i millioner kroner.",
+        "prissatt_nytte": "Netto nåverdi av de prissatte gevinstene for samfunnet, i millioner {valuta}.",
         "ikke_prissatt_nytte": "Gevinstene som ikke er prissatt.",
     },
     "avhengigheter": {
@@ -64,7 +66,7 @@ LABELS.setdefault("column_help", {
 })
 # The kind of value a column takes (template.Column.kind), as the guide sheet says it.
 LABELS.setdefault("column_kinds", {
-    "int": "heltall", "text": "fritekst", "amount": "beløp i millioner kroner, med desimalkomma",
+    "int": "heltall", "text": "fritekst", "amount": "beløp i millioner {valuta}, med desimalkomma",
     "yesno": "ja eller nei", "org": "en virksomhet fra listen", "focus": "en kode fra listen",
     "date": "dato", "choice": "en verdi fra listen", "list": "en eller flere verdier fra listen, skilt med |",
 })
@@ -79,20 +81,20 @@ LABELS.setdefault("guide", {
 
 def column_help(table: str, column: str, description: str = "") -> str:
     """What ``column`` of ``table`` means, for the guide sheet (the template's own description as a fallback)."""
-    return LABELS["column_help"].get(table, {}).get(column) or description
+    return worded(LABELS["column_help"].get(table, {}).get(column) or description)
 
 
 def allowed_values(kind: str, choices) -> str:
     """The values a column allows, for the guide sheet: the list itself when it is short, else the kind."""
     if choices and len(choices) <= 12:
         return (" | " if kind == "list" else ", ").join(str(c) for c in choices)
-    return LABELS["column_kinds"].get(kind, "")
+    return worded(LABELS["column_kinds"].get(kind, ""))
 
 
 def guide_instructions(previous_period: str | None) -> list[str]:
     """The lines under «Slik fyller du ut» on the guide sheet."""
     since = f" i {month_year(previous_period)}" if previous_period else ""
-    return [
+    return [worded(line) for line in [
         f"Arket «prosjekter» har virksomhetens prosjekter slik de ble rapportert{since}. Oppdater hver rad slik"
         " situasjonen er nå. Status- og risikokommentar står tomme og skrives for denne perioden.",
         "Nye prosjekter legges til som nye rader. Et nytt prosjekt får ID fra porteføljekontoret; en rad uten ID"
@@ -101,10 +103,10 @@ def guide_instructions(previous_period: str | None) -> list[str]:
         " «prosjekter».",
         "Avhengighetene står i arket «avhengigheter», én rad per avhengighet.",
         "Velg verdier fra nedtrekkslistene. Tom celle betyr ikke rapportert, ikke null. Beløp skrives i millioner"
-        " kroner.",
+        " {valuta}.",
         "Ikke endre navnene på arkene, overskriftene eller dette arket, og ikke slå sammen celler. Lagre som .xlsx"
         " (ikke .xls) og send filen tilbake uten passord.",
-    ]
+    ]]
 
 
 # ------------------------------------------------------------------------------------ the feedback page
