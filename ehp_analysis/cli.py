@@ -254,14 +254,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("periods", nargs="*", metavar="ÅÅÅÅ-MM")
     p.add_argument("--all", action="store_true", help="bygg alle periodene som er satt opp")
     p.add_argument("--force", action="store_true", help="kjør alle kapitler på nytt (ignorer hurtiglageret)")
-    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="ANTALL", help="kapitler som kjøres samtidig (standard: antall kjerner)")
+    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="ANTALL",
+                   help="kapitler som kjøres samtidig (standard: antall kjerner)")
     p.add_argument("--pdf", action="store_true", help="skriv også report.pdf (krever chromium)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("demo", help="skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste")
     p.add_argument("folder", nargs="?", default="demo", metavar="MAPPE", help="hvor (standard: demo)")
     p.add_argument("--no-build", action="store_true", help="bare skriv dataene, ikke bygg rapporten")
-    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="ANTALL", help="kapitler som kjøres samtidig")
+    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="ANTALL",
+                   help="kapitler som kjøres samtidig")
     p.set_defaults(func=cmd_demo)
     return parser
 

@@ -242,4 +242,5 @@ def test_the_documented_commands_work_as_written(project_copy, monkeypatch, caps
     assert (project_copy / "outputs" / "2020-01" / "key_figures.json").is_file()
     # the removal commands took every trial period away again
     assert sorted(p.name for p in (project_copy / "parameters").iterdir()) == before
-    assert sorted(p.name for p in (project_copy / "data").iterdir()) == sorted(p.name for p in (REPO / "data").iterdir())
+    assert sorted(p.name for p in (project_copy / "data").iterdir()) == sorted(p.name
+                                                                                for p in (REPO / "data").iterdir())
