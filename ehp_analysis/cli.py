@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .cli_words import Parser, positive_int
 from .config import OUTPUT, default_period, list_periods, load_parameters, paths
 from .exceptions import DataValidationError, EhpError, UsageError
 
@@ -47,6 +48,37 @@ def _write_problems_csv(problems, target: str) -> Path:
         return write_csv(problems_table(problems).rename(columns=LABELS), target)
     except OSError as exc:
         raise UsageError(f"kan ikke skrive {target}: {exc.strerror or exc}") from None
+
+
+def _asked(args) -> list[str]:
+    """The periods the command was run for (a build's, or the one a command names), for the error messages."""
+    asked = getattr(args, "asked", None)
+    if asked:
+        return list(asked)
+    return [v for v in (getattr(args, "period", None), getattr(args, "source", None)) if v]
+
+
+def _print_data_errors(exc: DataValidationError, asked: list[str], stream) -> None:
+    """A period's (or a chain's) data errors, each period named, with the command that shows them.
+
+    An error in an earlier period of a chain is said to be there, with ``ehp validate <that period>``.
+    """
+    from .problems import totals
+
+    print(f"Innrapporteringen har {totals(exc.problems)}; ingenting er endret under outputs/.", file=stream)
+    by_period = exc.by_period or ({asked[0]: exc.problems} if len(asked) == 1 else {"": exc.problems})
+    named = len(by_period) > 1 or any(p not in asked for p in by_period)
+    for period, problems in by_period.items():
+        _print_problems(f"FEIL i {period}" if named and period else "FEIL", problems, stream)
+    for period in by_period:
+        if not period:
+            print("Kjør «ehp validate» med perioden for å se feilene og advarslene, og med «--all-rows» for hver "
+                  "rad for seg.", file=stream)
+            continue
+        if period not in asked:
+            print(f"Feilene står i {period}, en tidligere periode i kjeden.", file=stream)
+        print(f"Kjør «ehp validate {period}» for å se feilene og advarslene, og med «--all-rows» for hver rad "
+              "for seg.", file=stream)
 
 
 def cmd_validate(args) -> int:
@@ -134,7 +166,8 @@ def cmd_figures(args) -> int:
     from .metrics.key_figures import key_figures, write_key_figures
     from .periods import load_periods
 
-    periods = load_periods(args.period or default_period(), reads="chain", reader="ehp figures")
+    args.asked = [args.period or default_period()]
+    periods = load_periods(args.asked[0], reads="chain", reader="ehp figures")
     figures = key_figures(periods.current, periods.previous, chain=periods.chain)
     out = Path(args.output) if args.output else periods.current.parameters.output_dir / OUTPUT.key_figures
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +180,7 @@ def cmd_build(args) -> int:
     from .report.build import build_periods
 
     periods = list_periods() if args.all else (args.periods or [default_period()])
+    args.asked = periods
     results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf,
                             progress=lambda line: print(line, flush=True))
     for r in results:
@@ -169,9 +203,10 @@ def cmd_demo(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="ehp", description="Nasjonal e-helseportefølje: valider innrapportering og bygg rapporten.")
-    parser.add_argument("--version", action="version", version=f"ehp {__version__}")
+    parser.add_argument("--version", action="version", version=f"ehp {__version__}",
+                        help="vis versjonsnummeret og avslutt")
     parser.add_argument("-v", "--verbose", action="store_true", help="vis mer logg")
     parser.add_argument("--root", metavar="MAPPE",
                         help="prosjektmappen med parameters/, data/ og notebooks/ (standard: EHP_ROOT, ellers "
@@ -211,28 +246,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("figures", help="skriv key_figures.json for en periode")
     p.add_argument("period", nargs="?", metavar="ÅÅÅÅ-MM")
-    p.add_argument("-o", "--output", help="fil å skrive (standard: outputs/<periode>/key_figures.json)")
+    p.add_argument("-o", "--output", metavar="FIL",
+                   help="fil å skrive (standard: key_figures.json i periodens mappe under outputs/)")
     p.set_defaults(func=cmd_figures)
 
     p = sub.add_parser("build", help="bygg rapporten for én eller flere perioder (standard: den nyeste)")
     p.add_argument("periods", nargs="*", metavar="ÅÅÅÅ-MM")
     p.add_argument("--all", action="store_true", help="bygg alle periodene som er satt opp")
     p.add_argument("--force", action="store_true", help="kjør alle kapitler på nytt (ignorer hurtiglageret)")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="kapitler som kjøres samtidig (standard: antall kjerner)")
+    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="ANTALL",
+                   help="kapitler som kjøres samtidig (standard: antall kjerner)")
     p.add_argument("--pdf", action="store_true", help="skriv også report.pdf (krever chromium)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("demo", help="skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste")
     p.add_argument("folder", nargs="?", default="demo", metavar="MAPPE", help="hvor (standard: demo)")
     p.add_argument("--no-build", action="store_true", help="bare skriv dataene, ikke bygg rapporten")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="kapitler som kjøres samtidig")
+    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="ANTALL",
+                   help="kapitler som kjøres samtidig")
     p.set_defaults(func=cmd_demo)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # usage errors: argparse's own words, in Norwegian (cli_words)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if args.root and not Path(args.root).is_dir():
@@ -244,12 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except DataValidationError as exc:
-        from .problems import totals
-
-        print(f"Innrapporteringen har {totals(exc.problems)}; ingenting er endret under outputs/.", file=sys.stderr)
-        _print_problems("FEIL", exc.problems, sys.stderr)
-        print("Kjør «ehp validate <periode>» for å se feilene og advarslene, og med «--all-rows» for hver rad "
-              "for seg.", file=sys.stderr)
+        _print_data_errors(exc, _asked(args), sys.stderr)
         return exc.exit_code
     except UsageError as exc:
         print(f"ehp: {exc}", file=sys.stderr)

@@ -43,8 +43,16 @@ class SyntheticSpecError(UsageError, ValueError):
 class DataValidationError(EhpError):
     """A period's submission files hold errors; ``problems`` lists every one of them."""
 
-    def __init__(self, problems, message: str | None = None):
+    # ``by_period`` maps each period whose files hold errors to its problems (a build validates every period
+    # of a chain: the message must say which one, and which command shows it); empty when not known.
+
+    def __init__(self, problems, message: str | None = None, *, period: str | None = None,
+                 by_period=None):
         self.problems = list(problems)
+        if by_period:
+            self.by_period = {p: list(v) for p, v in by_period.items() if v}
+        else:
+            self.by_period = {period: self.problems} if period else {}
         super().__init__(message or f"{len(self.problems)} feil i innrapporteringen")
 
 

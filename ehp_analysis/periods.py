@@ -159,7 +159,7 @@ def cached_loader(root: Path | None = None) -> Loader:
                 pass  # unreadable: validated again below
         result = validate_folder(params.data_dir, period=params.period, parameters=params)
         if result.errors:
-            raise DataValidationError(result.errors)
+            raise DataValidationError(result.errors, period=params.period)
         store.mark_validated(key)
         store.store_portfolio(key, result.portfolio)
         return result.portfolio

@@ -19,6 +19,8 @@ sees, the column, the value and what was expected.
 from __future__ import annotations
 
 import logging
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import template as T
-from .config import PERIOD_RE, PeriodParameters, check_period, load_chain, load_parameters, paths
+from .config import PERIOD_HELP, PERIOD_RE, PeriodParameters, check_period, load_chain, load_parameters, paths
 from .exceptions import ConfigError, DataValidationError, PeriodNameError, UsageError
 from .hashing import sha256
 from .load import RawPeriod, RawTable, read_folder
@@ -537,8 +539,21 @@ def resolve_target(target: str, root: Path | None = None) -> tuple[str, Path, Pe
             except UsageError:  # a folder named like a period that is not configured: validated as a folder
                 pass
         return (name if PERIOD_RE.match(name) else "0000-01"), folder, None
-    check_period(target)  # raises with the explanation of what a period looks like
+    if folder.exists():
+        raise UsageError(f"{target} er en fil, ikke en mappe: gi mappen som holder prosjekter.csv eller "
+                         f"innrapportering.xlsx (her {folder.parent}).")
+    if _looks_like_path(target):
+        raise UsageError(f"Mappen {target} finnes ikke; forventet en mappe med prosjekter.csv eller "
+                         "innrapportering.xlsx.")
+    if not re.fullmatch(r"[0-9 ._-]+", target):
+        raise UsageError(f"Fant ingen mappe {target}, og {target} er ingen periode ({PERIOD_HELP}).")
+    check_period(target)  # a period name that is not one: says what a period looks like
     raise PeriodNameError(target)
+
+
+def _looks_like_path(target: str) -> bool:
+    """Whether ``ehp validate``'s argument was meant as a path (a separator in it, or ``~``/``.`` first)."""
+    return any(sep in target for sep in ("/", "\\", os.sep)) or target.startswith(("~", "."))
 
 
 def validate_target(target: str, root: Path | None = None, *, compare: bool = True) -> ValidationResult:
@@ -564,7 +579,7 @@ def load_period(period: str, root: Path | None = None) -> Portfolio:
     """
     result = validate_target(period, root, compare=False)
     if result.portfolio is None:
-        raise DataValidationError(result.errors)
+        raise DataValidationError(result.errors, period=period)
     return result.portfolio
 
 

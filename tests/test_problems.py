@@ -181,5 +181,5 @@ def test_the_builds_error_listing_is_grouped(monkeypatch, capsys):
         "FEIL (214):",
         "  prosjekter.csv, kolonne «fase»: verdien mangler; kolonnen må fylles ut – 213 rader, linje 2–214",
         "  avhengigheter.csv, linje 3, kolonne «kategori»: verdien «x»: ukjent verdi",
-        "Kjør «ehp validate <periode>» for å se feilene og advarslene, og med «--all-rows» for hver rad for seg.",
+        "Kjør «ehp validate 2020-01» for å se feilene og advarslene, og med «--all-rows» for hver rad for seg.",
     ]

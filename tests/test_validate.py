@@ -177,12 +177,33 @@ def test_non_utf8_message_says_so(tmp_path):
     assert any("ikke UTF-8" in e.expected and "Windows-1252" in e.expected for e in result.errors)
 
 
-@pytest.mark.parametrize("arg", ["2020-1", "2020-13", "20-01", "../etc", "2020-01/../x", "januar"])
+@pytest.mark.parametrize("arg", ["2020-1", "2020-13", "20-01", "januar"])
 def test_bad_period_name_is_a_usage_error(capsys, arg):
     code = main(["validate", arg])
     err = capsys.readouterr().err
     assert code == 2
     assert "ÅÅÅÅ-MM" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("arg, says", [
+    # A path that does not exist is said to be missing, not called a bad period name.
+    ("../etc-finnes-ikke", "ehp: Mappen ../etc-finnes-ikke finnes ikke; forventet en mappe med prosjekter.csv eller "
+                           "innrapportering.xlsx.\n"),
+    ("2020-01/../x", "ehp: Mappen 2020-01/../x finnes ikke; forventet en mappe med prosjekter.csv eller "
+                     "innrapportering.xlsx.\n"),
+    ("innboks", "ehp: Fant ingen mappe innboks, og innboks er ingen periode (en periode skrives ÅÅÅÅ-MM, for "
+                "eksempel 2020-01).\n"),
+])
+def test_a_folder_that_does_not_exist_is_said_to_be_missing(capsys, arg, says):
+    assert main(["validate", arg]) == 2
+    assert capsys.readouterr().err == says
+
+
+def test_a_file_given_for_a_folder_names_its_folder(capsys, tmp_path):
+    folder = write(tmp_path / "p", {P: PROJECTS})
+    assert main(["validate", str(folder / P)]) == 2
+    assert capsys.readouterr().err == (f"ehp: {folder / P} er en fil, ikke en mappe: gi mappen som holder "
+                                       f"prosjekter.csv eller innrapportering.xlsx (her {folder}).\n")
 
 
 def test_cli_process_has_no_traceback_and_exit_1(tmp_path):

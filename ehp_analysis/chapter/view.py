@@ -442,6 +442,30 @@ class Chapter:
             display.markdown(text)
 
 
+def _files_to(output_dir: str | None, params: PeriodParameters, root: Path) -> Path | None:
+    """Where the chapter may write its figure and table files: never into a build's output folder.
+
+    The build hands every chapter a work folder of its own, inside a staging folder beside
+    ``outputs/<period>/`` (``.staging-…``), and swaps the finished report in at once. A notebook run by hand
+    (Jupyter, or ``papermill -f parameters/<period>.yaml``) gets the parameters file's ``output_dir``, the
+    period's build folder: writing there would mix one chapter's files into a built report. So the parameters
+    file's own ``output_dir``, the period's output folder and any folder under ``outputs/`` outside a staging
+    folder get nothing (a warning says so); any other folder given explicitly is written to.
+    """
+    if output_dir in (None, ""):
+        return None
+    target = Path(output_dir).resolve()
+    refused = str(output_dir) == str(params.raw.get("output_dir") or "")
+    for built in (params.output_dir.resolve(), paths(root).outputs.resolve()):
+        if target == built or built in target.parents:
+            refused = refused or not any(part.startswith(".staging-") for part in target.relative_to(built).parts)
+    if refused:
+        log.warning("Figurer og tabeller skrives ikke til %s når kapittelet kjøres utenfor «ehp build» (bare "
+                    "bygget skriver der); gi output_dir en annen mappe for å få filene.", output_dir)
+        return None
+    return target
+
+
 def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | Path | None = None) -> Chapter:
     """Load the periods chapter ``name`` declares and point figure/table files at ``output_dir``.
 
@@ -453,7 +477,8 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
         ``YYYY-MM``; empty for the newest configured period.
     output_dir : str
         Where figures and tables are written (the build passes its staging folder); empty when an
-        analyst iterates in Jupyter: nothing is written.
+        analyst iterates in Jupyter: nothing is written. A build's output folder (the parameters file's
+        ``output_dir``, ``outputs/<period>``) is never written by a notebook run by hand (:func:`_files_to`).
 
     Raises
     ------
@@ -476,7 +501,7 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
     periods = load_periods(period, reads=entry.reads, root=root_path, reader=name,
                            loader=lambda p: _load(p.period, str(root_path)))
     periods = dataclasses.replace(periods, portfolios=tuple(_own_commentary(p, name) for p in periods.portfolios))
-    display.configure(output_dir or None)
+    display.configure(_files_to(output_dir, periods.current.parameters, root_path))
     from ..text.currency import set_currency
 
     set_currency(periods.current.parameters.currency)  # every amount's unit in this kernel is worded from it

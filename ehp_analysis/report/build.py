@@ -130,7 +130,7 @@ def check_inputs(plans: Sequence[PeriodPlan], *, cache: Cache | None, shared: di
     DataValidationError
         With every error of every period, so the analyst sees them all at once and no chapter runs.
     """
-    problems = []
+    problems: dict[str, list] = {}
     loaded: dict[str, Any] = {}
     seen: set[str] = set()
     in_use: set[str] = set()
@@ -153,8 +153,9 @@ def check_inputs(plans: Sequence[PeriodPlan], *, cache: Cache | None, shared: di
             from ..validate import validate_folder  # pandas: only when something is validated
 
             result = validate_folder(params.data_dir, period=period, parameters=params)
-            problems.extend(result.errors)
-            if not result.errors:
+            if result.errors:
+                problems[period] = list(result.errors)
+            else:
                 loaded[period] = result.portfolio
                 if cache is not None:
                     cache.mark_validated(key)
@@ -164,7 +165,7 @@ def check_inputs(plans: Sequence[PeriodPlan], *, cache: Cache | None, shared: di
     if cache is not None:
         cache.prune_portfolios(in_use)
     if problems:
-        raise DataValidationError(problems)
+        raise DataValidationError([p for errors in problems.values() for p in errors], by_period=problems)
     return loaded
 
 
@@ -236,7 +237,9 @@ def _drain(pending: dict[Future, tuple[PeriodRun, ChapterTask]], results: dict[s
            report_line: Progress, finish: Callable[[PeriodRun], BuildResult]) -> None:
     """Collect chapters as they finish; finish a period when its last chapter is in.
 
-    A failed chapter cancels its period's chapters that have not started; other periods go on.
+    Progress lines follow ``chapters.yaml``: a chapter that finishes before the chapters listed above it
+    is reported when they are (so "3/10" is always the third chapter, and the third line). A failed chapter
+    is reported at once and cancels its period's chapters that have not started; other periods go on.
     """
     while pending:
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -255,14 +258,24 @@ def _drain(pending: dict[Future, tuple[PeriodRun, ChapterTask]], results: dict[s
                 report_line(f"[{run.period}] {task.chapter.file} feilet")
                 continue
             run.results[task.chapter.file] = result
-            suffix = " (uendret)" if result.cached else ""
-            report_line(f"[{run.period}] {len(run.results)}/{task.total} {task.chapter.file} … "
-                        f"{seconds_text(result.seconds)} s{suffix}")
+            _report_in_order(run, report_line)
             if len(run.results) == len(run.plan.tasks):
                 try:
                     results[run.period] = finish(run)
                 except Exception as exc:  # recorded on the period; raised when the other periods are done
                     run.error = exc
+
+
+def _report_in_order(run: PeriodRun, report_line: Progress) -> None:
+    """Print the progress line of every finished chapter whose predecessors in ``chapters.yaml`` are printed."""
+    tasks = run.plan.tasks
+    while run.reported < len(tasks) and tasks[run.reported].chapter.file in run.results:
+        task = tasks[run.reported]
+        result = run.results[task.chapter.file]
+        run.reported += 1
+        suffix = " (uendret)" if result.cached else ""
+        report_line(f"[{run.period}] {task.position}/{task.total} {task.chapter.file} … "
+                    f"{seconds_text(result.seconds)} s{suffix}")
 
 
 # -------------------------------------------------------------------------------------------- build

@@ -157,6 +157,7 @@ class PeriodRun:
     results: dict[str, ChapterResult] = field(default_factory=dict)
     format_seconds: dict[str, float] = field(default_factory=dict)
     error: BaseException | None = None
+    reported: int = 0   # chapters whose progress line is printed (they are printed in chapters.yaml's order)
 
     @property
     def period(self) -> str:
