@@ -1,7 +1,8 @@
 """The submission template (innrapportering), declared once, in every version.
 
 Column names stay in Norwegian (it is the sector's form); each maps to one English name used
-everywhere after loading. See ``../shared/spec/input-template.md``.
+everywhere after loading. The owners' guide to every column is ``docs/mal.md`` (``tests/test_docs.py`` checks it
+against the declarations below).
 
 The office revises the template now and then; each version is declared once below (:data:`VERSIONS`: its
 tables and columns, which are required, the allowed values) and a period names its own (``template:`` in its

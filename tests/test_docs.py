@@ -15,7 +15,7 @@ Rules, stated once:
   project (its ``parameters/``, ``data/`` and ``notebooks/``), and every line must succeed; ``ehp`` lines run
   in this process (``cli.main``), other lines with ``bash``. Blocks marked ``sh`` build reports, start kernels,
   install or hold a placeholder: they are not run, but every ``ehp`` command in them must name a command that
-  exists. A block of any other kind must hold no ``ehp`` command.
+  exists, and every ``make`` line a target of the Makefile. A block of any other kind must hold no ``ehp`` command.
 """
 
 from __future__ import annotations
@@ -201,6 +201,14 @@ def test_every_shown_command_exists():
         if words[:1] == ["--root"]:
             words = words[2:]
         assert words[0] in commands or words[0].startswith("-"), line
+
+
+def test_every_shown_make_target_exists():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][\w-]*):", makefile, re.M))
+    shown = [ln.split()[1] for doc in DOCS for kind, block in _blocks(doc) if kind in ("sh", "bash")
+             for ln in block.splitlines() if ln.startswith("make ")]
+    assert shown and [t for t in shown if t not in targets] == []
 
 
 @pytest.fixture(scope="module")

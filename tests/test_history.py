@@ -374,13 +374,13 @@ def test_history_labels_are_spelled_right():
     assert misspelled([w.replace("{year}", "").replace("{level}", "") for w in words]) == {}
 
 
-def test_the_readme_example_runs():
-    """README.md's Jupyter example, as written, on the embedded chain."""
+def test_the_documented_example_runs():
+    """docs/analytiker.md's Jupyter example, as written, on the embedded chain."""
     import re
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Exploring the history in Jupyter"):]
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "analytiker.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### Exploring the history"):]
     code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
     scope: dict = {}
-    exec(code, scope)  # noqa: S102 - our own README
+    exec(code, scope)  # noqa: S102 - our own guide
     assert len(scope["df"]) == 108  # 54 projects in each of 2019-10 and 2020-01

@@ -21,7 +21,6 @@ from ehp_analysis.report import build
 
 from .test_build import make_project, no_kernels
 
-REPO = Path(__file__).resolve().parents[1]
 # argparse's own English (Python 3.11–3.13): none of it may reach a user of ehp.
 ENGLISH = ("usage", "options", "show this help", "and exit", "invalid choice", "choose from", "the following",
            "are required", "unrecognized", "error:", "positional", "expected", "argument ")
@@ -138,15 +137,6 @@ def test_progress_follows_the_chapter_list_when_chapters_finish_in_another_order
 # --------------------------------------------------------------------------------- a chapter by hand
 
 
-@pytest.fixture(scope="module")
-def repo_copy(tmp_path_factory):
-    """The project's parameters, data and notebooks in a folder of their own (its outputs/ must stay absent)."""
-    root = tmp_path_factory.mktemp("kopi")
-    for folder in ("parameters", "data", "notebooks"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
-
-
 @pytest.mark.parametrize("given, writes", [
     ("outputs/2020-01", False),            # what papermill -f parameters/2020-01.yaml injects
     ("{root}/outputs/2020-01", False),     # the same, absolute
@@ -156,16 +146,16 @@ def repo_copy(tmp_path_factory):
     ("{tmp}/mine", True),                  # a folder of the analyst's own
     ("", False),                           # Jupyter as it is
 ])
-def test_a_chapter_run_by_hand_never_writes_into_a_builds_folder(repo_copy, tmp_path, monkeypatch, given, writes):
-    from ehp_analysis.chapter import display, view
+def test_a_chapter_run_by_hand_never_writes_into_a_builds_folder(tmp_path, monkeypatch, given, writes):
+    from ehp_analysis.chapter import view
 
-    monkeypatch.chdir(repo_copy)
-    params = load_parameters("2020-01", repo_copy)
-    target = view._files_to(given.format(root=repo_copy, tmp=tmp_path), params, repo_copy)
+    root = make_project(tmp_path / "prosjekt")
+    monkeypatch.chdir(root)
+    params = load_parameters("2020-01", root)
+    target = view._files_to(given.format(root=root, tmp=tmp_path), params, root)
     assert (target is not None) == writes
     if writes:
-        assert target == Path(given.format(root=repo_copy, tmp=tmp_path)).resolve()
-    display.configure(None)
+        assert target == Path(given.format(root=root, tmp=tmp_path)).resolve()
 
 
 @pytest.mark.slow

@@ -1,6 +1,6 @@
 """The collection cycle: a pre-filled workbook out to each owner, their submissions back in, feedback to each.
 
-See ``../shared/spec/collection.md``. The modules, in the order of the cycle:
+See ``docs/innsamling.md``. The modules, in the order of the cycle:
 
 - :mod:`.columns`: the template version a period uses, and what each column offers in a workbook;
 - :mod:`.workbook`: ``ehp new-period NEW --from OLD --per-organisation`` (one pre-filled workbook per owner);
