@@ -62,7 +62,8 @@ class CostBands:
     @property
     def phrases(self) -> dict[str, str]:
         """Band key -> how the text names the band (``"mellom 10 og 299 mill. kr"``): the file's phrase with its
-        currency placeholders (``{mill}``, ``{valuta}``) worded from the currency in force (:func:`~ehp_analysis.text.worded`)."""
+        currency placeholders (``{mill}``, ``{valuta}``) worded from the currency in force
+        (:func:`~ehp_analysis.text.worded`)."""
         from ..text.currency import worded
 
         return {b.key: worded(b.phrase) for b in self.bands}
@@ -93,7 +94,8 @@ def _band(raw, where: str, shown: str, problems: list[Problem]) -> CostBand | No
             problems.append(Problem(shown, None, f"{where}: {name}", raw.get(name), "forventet en tekst"))
     for name in _BOUND_FIELDS:
         if name in raw and not _number(raw[name]):
-            problems.append(Problem(shown, None, f"{where}: {name}", raw[name], f"forventet et tall ({worded('{mill}')})"))
+            problems.append(Problem(shown, None, f"{where}: {name}", raw[name],
+                                    f"forventet et tall ({worded('{mill}')})"))
     for a, b in (("from", "above"), ("below", "to")):
         if a in raw and b in raw:
             problems.append(Problem(shown, None, f"{where}: {a}/{b}", None,

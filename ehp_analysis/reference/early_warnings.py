@@ -26,7 +26,8 @@ from ..problems import Problem
 from ..text.currency import worded
 
 #: Every rule the code knows, in report.md's order, with the thresholds it takes (name -> kind):
-#: ``periods`` a whole number ≥ 1, ``factor`` a number > 0, ``amount`` a number ≥ 0 (millions of the period's currency).
+#: ``periods`` a whole number ≥ 1, ``factor`` a number > 0, ``amount`` a number ≥ 0 (millions of the period's
+#: currency).
 RULES: dict[str, dict[str, str]] = {
     "gronn_status_rod_risiko": {},
     "gronn_status_rod_avhengighet": {},

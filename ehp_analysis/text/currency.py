@@ -74,14 +74,9 @@ class Currency:
         return "krone" if self.is_krone else self.code
 
     @property
-    def named(self) -> str:
-        """The currency named in a sentence about two currencies: its code, ``"NOK"``, ``"GBP"`` (a report in
-        GBP that names the kroner of an earlier period still never says "kr" or "kroner")."""
-        return self.code
-
-    @property
     def mill_code(self) -> str:
-        """Millions named by the code, beside another currency's: ``"mill. NOK"``, ``"mill. GBP"``."""
+        """Millions named by the code, beside another currency's: ``"mill. NOK"``, ``"mill. GBP"`` (a sentence
+        about two currencies names both by code, so a report in GBP never says "kr" or "kroner")."""
         return f"mill. {self.code}"
 
     def fill(self, text: str) -> str:
