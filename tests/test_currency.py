@@ -255,3 +255,26 @@ def test_workbooks_and_feedback_in_gbp(tmp_path):
     assert "forventet et beløp i mill. GBP (f.eks. 31,5)" in page
     assert not KRONER.search(re.sub(r"<[^>]+>", " ", page))
     assert text.currency().code == "NOK"  # the collection's currency does not stay in force after it
+
+
+# ------------------------------------------------------------- a period's own reference files
+
+
+def test_a_periods_own_rules_may_name_the_currency(tmp_path):
+    from ehp_analysis.exceptions import ReferenceDataError
+
+    own = tmp_path / "varsler.yaml"
+    own.write_text('rules:\n  - id: kostnadsvekst\n    title: "Kostnadsvekst i {valuta}"\n'
+                   '    explanation: "Minst {mill} mer enn sist."\n    thresholds: {factor: 1.5, min_increase: 5}\n',
+                   encoding="utf-8")
+    rules = load_early_warnings(own)
+    overview = warnings.overview([make("2020-01", CURRENT_ROWS)], rules)
+    with text.use_currency("GBP"):
+        table = text.warning_rules_table(overview)
+    assert table[["Varsel", "Hva det betyr"]].values.tolist() == [
+        ["Kostnadsvekst i GBP", "Minst mill. GBP mer enn sist."]]
+    bad = tmp_path / "feil.yaml"
+    bad.write_text(own.read_text(encoding="utf-8").replace("{valuta}", "{kroner}"), encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as err:
+        load_early_warnings(bad)
+    assert "ukjent plassholder {kroner}; kjente er {valuta} og {mill}" in str(err.value)

@@ -1,6 +1,7 @@
 """key_figures.json: the machine-readable face of the report (see report.md for the keys).
 
-Amounts in millions of the period's currency (``currency``, an ISO 4217 code: "NOK" is mill. kr) as floats, shares as fractions 0–1, counts as ints, ids as sorted ints; fixed category
+Amounts in millions of the period's currency (``currency``, an ISO 4217 code: "NOK" is mill. kr) as floats,
+shares as fractions 0–1, counts as ints, ids as sorted ints; fixed category
 sets keep their zero entries. Withheld values never appear, only counts of them.
 """
 

@@ -16,7 +16,7 @@ import yaml
 from ..config import REFERENCE_DIR
 from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
-from ..text.currency import worded
+from ..text.currency import placeholder_problem, worded
 
 _TEXT_FIELDS = ("key", "label", "phrase")
 _BOUND_FIELDS = ("from", "above", "below", "to")
@@ -62,8 +62,9 @@ class CostBands:
     @property
     def phrases(self) -> dict[str, str]:
         """Band key -> how the text names the band (``"mellom 10 og 299 mill. kr"``): the file's phrase with its
-        currency placeholders (``{mill}``, ``{valuta}``) worded from the currency in force (:func:`~ehp_analysis.text.worded`)."""
-        from ..text.currency import worded
+        currency placeholders (``{mill}``, ``{valuta}``) worded from the currency in force
+        (:func:`~ehp_analysis.text.worded`)."""
+        from ..text.currency import placeholder_problem, worded
 
         return {b.key: worded(b.phrase) for b in self.bands}
 
@@ -91,9 +92,12 @@ def _band(raw, where: str, shown: str, problems: list[Problem]) -> CostBand | No
     for name in _TEXT_FIELDS:
         if not isinstance(raw.get(name), str) or not raw[name].strip():
             problems.append(Problem(shown, None, f"{where}: {name}", raw.get(name), "forventet en tekst"))
+        elif placeholder_problem(raw[name]):
+            problems.append(Problem(shown, None, f"{where}: {name}", raw[name], placeholder_problem(raw[name])))
     for name in _BOUND_FIELDS:
         if name in raw and not _number(raw[name]):
-            problems.append(Problem(shown, None, f"{where}: {name}", raw[name], f"forventet et tall ({worded('{mill}')})"))
+            problems.append(Problem(shown, None, f"{where}: {name}", raw[name],
+                                    f"forventet et tall ({worded('{mill}')})"))
     for a, b in (("from", "above"), ("below", "to")):
         if a in raw and b in raw:
             problems.append(Problem(shown, None, f"{where}: {a}/{b}", None,

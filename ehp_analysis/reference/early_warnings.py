@@ -23,10 +23,11 @@ import yaml
 from ..config import REFERENCE_DIR
 from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
-from ..text.currency import worded
+from ..text.currency import placeholder_problem, worded
 
 #: Every rule the code knows, in report.md's order, with the thresholds it takes (name -> kind):
-#: ``periods`` a whole number ≥ 1, ``factor`` a number > 0, ``amount`` a number ≥ 0 (millions of the period's currency).
+#: ``periods`` a whole number ≥ 1, ``factor`` a number > 0, ``amount`` a number ≥ 0 (millions of the period's
+#: currency).
 RULES: dict[str, dict[str, str]] = {
     "gronn_status_rod_risiko": {},
     "gronn_status_rod_avhengighet": {},
@@ -129,6 +130,8 @@ def _rule(raw, where: str, shown: str, problems: list[Problem]) -> WarningRule |
     for name in ("title", "explanation"):
         if not isinstance(raw.get(name), str) or not raw[name].strip():
             problems.append(Problem(shown, None, f"{where}: {name}", raw.get(name), "forventet en tekst"))
+        elif placeholder_problem(raw[name]):
+            problems.append(Problem(shown, None, f"{where}: {name}", raw[name], placeholder_problem(raw[name])))
     thresholds = raw.get("thresholds", {})
     thresholds = {} if thresholds is None else thresholds
     values = {}

@@ -74,14 +74,9 @@ class Currency:
         return "krone" if self.is_krone else self.code
 
     @property
-    def named(self) -> str:
-        """The currency named in a sentence about two currencies: its code, ``"NOK"``, ``"GBP"`` (a report in
-        GBP that names the kroner of an earlier period still never says "kr" or "kroner")."""
-        return self.code
-
-    @property
     def mill_code(self) -> str:
-        """Millions named by the code, beside another currency's: ``"mill. NOK"``, ``"mill. GBP"``."""
+        """Millions named by the code, beside another currency's: ``"mill. NOK"``, ``"mill. GBP"`` (a sentence
+        about two currencies names both by code, so a report in GBP never says "kr" or "kroner")."""
         return f"mill. {self.code}"
 
     def fill(self, text: str) -> str:
@@ -120,10 +115,23 @@ def use_currency(code: str | Currency | None) -> Iterator[Currency]:
         set_currency(before)
 
 
+def placeholder_problem(text: object) -> str | None:
+    """What is wrong with the placeholders of a reference text, in words (``None`` when nothing): a ``{name}``
+    that is not one of :data:`PLACEHOLDERS` would be shown as it is."""
+    import re
+
+    unknown = [m for m in re.findall(r"\{[^{}]*\}", text) if m not in PLACEHOLDERS.values()] \
+        if isinstance(text, str) else []
+    if not unknown:
+        return None
+    return (f"ukjent plassholder {', '.join(dict.fromkeys(unknown))}; kjente er "
+            f"{' og '.join(PLACEHOLDERS.values())} (valutaen og millioner i periodens valuta)")
+
+
 def worded(text: str) -> str:
     """A reference text with its currency placeholders filled from the currency in force (:meth:`Currency.fill`)."""
     return _current.fill(text)
 
 
 __all__ = ["DEFAULT_CURRENCY", "PLACEHOLDERS", "Currency", "check_currency", "currency", "known_currencies",
-           "set_currency", "use_currency", "worded"]
+           "placeholder_problem", "set_currency", "use_currency", "worded"]

@@ -97,10 +97,10 @@ def history_currency_sentence(left_out: Sequence[tuple[str, str]], current: str)
     """
     if not left_out:
         return ""
-    parts = [f"for {join_list(months)} {'er oppgitt ' if i == 0 else ''}i {Currency(code).named}"
+    parts = [f"for {join_list(months)} {'er oppgitt ' if i == 0 else ''}i {code}"
              for i, (code, months) in enumerate(_months_by_currency(left_out).items())]
     one = len(left_out) == 1
-    return (f"{'Budsjettet' if one else 'Budsjettene'} {' og '.join(parts)}, ikke i {Currency(current).named} som"
+    return (f"{'Budsjettet' if one else 'Budsjettene'} {' og '.join(parts)}, ikke i {current} som"
             f" nå. Beløp i ulike valutaer sammenlignes ikke, så {'det' if one else 'de'} er ikke med i figuren over"
             f" samlet budsjett, og tabellen viser ikke budsjett for {'den perioden' if one else 'de periodene'}.")
 

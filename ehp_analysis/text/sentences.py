@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
 
-from .currency import DEFAULT_CURRENCY, Currency
+from .currency import DEFAULT_CURRENCY
 from .format import *  # noqa: F403
 from .labels import LABELS
 from .format import _is_missing
@@ -50,10 +50,11 @@ def currency_change_sentence(kf: Mapping) -> str:
     """
     if amounts_compared(kf):
         return ""
-    now, before = Currency(kf["currency"]), Currency(_prev(kf)["currency"])
-    return (f"Beløpene er nå oppgitt i {now.named}; i {_when(kf)} var de oppgitt i {before.named}. Beløp i ulike"
-            " valutaer sammenlignes ikke, så budsjett og kostnader sammenlignes ikke med forrige periode. Antall"
-            " prosjekter, status og risiko sammenlignes som før.")
+    # both named by their codes: a report in GBP never says "kroner", not even of an earlier period in NOK
+    now, before = kf["currency"], _prev(kf)["currency"]
+    return (f"Beløpene er nå oppgitt i {now}; i {_when(kf)} var de oppgitt i {before}. Beløp i ulike valutaer"
+            " sammenlignes ikke, så budsjett og kostnader sammenlignes ikke med forrige periode. Antall prosjekter,"
+            " status og risiko sammenlignes som før.")
 
 
 def _paren(kf: Mapping, dotted: str, fmt, *, is_amount: bool = False) -> str:
@@ -82,7 +83,8 @@ def budget_sentence(kf: Mapping) -> str:
                       else f" ({amount(previous)} i {_when(kf)})")
         return f"Ingen prosjekter har rapportert budsjett {what}per {when}{before}."
     value = amount(_get(kf, "budget.total"), kroner=True)
-    sentence = f"Samlet innrapportert budsjett {what}er per {when} på {value}{_paren(kf, 'budget.total', amount, is_amount=True)}."
+    before = _paren(kf, "budget.total", amount, is_amount=True)
+    sentence = f"Samlet innrapportert budsjett {what}er per {when} på {value}{before}."
     missing = len(_get(kf, "budget.not_reported_ids") or [])
     if missing:
         sentence += f" {capitalise(project_count(missing))} har ikke rapportert budsjett."
