@@ -17,7 +17,7 @@ from ..reference import load_cost_bands
 from ..text import join_list, number, percent, signed
 from .figures import LEVEL_STEPS, _floats, bridge_frame
 from .history import ALT_TEXT as HISTORY_ALT_TEXT
-from .style import MEASURE_NAMES, MILL, NOT_ASSESSED, period_label
+from .style import MEASURE_NAMES, MILL, NOT_ASSESSED, WITHHELD, period_label
 
 def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
     values = _floats(frame[value])
@@ -79,7 +79,9 @@ def _alt_goals(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
 
 def _alt_status(data: pd.DataFrame, year: str) -> str:
     periods = sorted(data["period"].astype(str).unique())
-    unassessed = ", og andelen som ikke er vurdert," if (data["colour"] == NOT_ASSESSED).any() else ""
+    others = [w for k, w in ((NOT_ASSESSED, "ikke er vurdert"), (WITHHELD, "er unntatt offentlighet"))
+              if (data["colour"] == k).any()]
+    unassessed = f", og andelen som {join_list(others)}," if others else ""
     text = (f"Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko{unassessed} i "
             f"{join_list([period_label(p) for p in periods])}.")
     for measure, name in MEASURE_NAMES.items():

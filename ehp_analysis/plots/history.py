@@ -15,9 +15,8 @@ from matplotlib.axes import Axes
 
 from ..text import HISTORY_LABELS, history_budget_label, history_movement_label, join_list, number, percent
 from .figures import SEGMENT_LABEL_MIN, Plot, _axes, _floats, _frame
-from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MILL, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR,
-                    NOT_ASSESSED_TEXT_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, number_axis,
-                    period_label, report_style)
+from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MILL, MUTED_TEXT, RATING_FILLS, RATING_TEXT_COLOURS,
+                    number_axis, period_label, report_style, shown_ratings)
 
 ROW_INCHES = 0.34  # per period: ten-point labels with room between them
 
@@ -135,8 +134,7 @@ def colour_shares_over_time(data: pd.DataFrame, *, ax: Axes | None = None) -> Pl
     """
     frame = _frame(data, ["measure", "period", "colour", "count", "share"])
     periods = list(dict.fromkeys(frame["period"].astype(str)))
-    fills = {**STATUS_COLOURS, NOT_ASSESSED: NOT_ASSESSED_COLOUR}
-    text_colours = {**STATUS_TEXT_COLOURS, NOT_ASSESSED: NOT_ASSESSED_TEXT_COLOUR}
+    fills, text_colours = RATING_FILLS, RATING_TEXT_COLOURS
     order = {c: i for i, c in enumerate(fills)}
     frame = frame[frame["colour"].isin(fills)].copy()
     frame["_p"] = frame["period"].astype(str).map(periods.index)
@@ -148,7 +146,7 @@ def colour_shares_over_time(data: pd.DataFrame, *, ax: Axes | None = None) -> Pl
     size = mpl.rcParams["xtick.labelsize"]
     with report_style():
         ax = _axes(ax)
-        shown = [*STATUS_COLOURS, *([NOT_ASSESSED] if (frame["colour"] == NOT_ASSESSED).any() else [])]
+        shown = shown_ratings(frame["colour"])
         for colour in shown:
             part = frame[frame["colour"] == colour]
             widths = part["share"].astype("float64").to_numpy()

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from ..template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
+from ..template import WITHHELD_RATING  # a status or risk withheld from disclosure: a rating, shown in words
 
 from .format import *  # noqa: F403
 from .labels import LABELS
@@ -123,6 +124,20 @@ def _not_assessed_sentence(kf: Mapping, key: str, measure: str) -> str:
             f" av prosjektene ({count_word(n_not)} av {count_word(n)}){comparison}.")
 
 
+def _withheld_sentence(kf: Mapping, key: str, measure: str) -> str:
+    """``Risiko er unntatt offentlighet for tre av de 244 prosjektene; de er holdt utenfor sammenligningene og de
+    tidlige varslene.`` or ``""`` when no rating of ``measure`` is withheld."""
+    counts = _get(kf, f"{key}.counts") or {}
+    n_withheld, n = counts.get(WITHHELD_RATING, 0), sum(counts.values())
+    if not n_withheld:
+        return ""
+    whom = (f"alle de {count_word(n)} prosjektene" if n_withheld == n
+            else f"{count_word(n_withheld)} av de {count_word(n)} prosjektene")
+    return (f"{capitalise(measure)} er unntatt offentlighet for {whom}: vurderingen finnes, men vises ikke, og"
+            f" {'prosjektet' if n_withheld == 1 else 'de'} er holdt utenfor sammenligningene og de tidlige varslene"
+            f" som bruker {measure}.")
+
+
 def _named(ids: Sequence[int], projects: pd.DataFrame, limit: int = MAX_NAMED) -> tuple[list[str], int]:
     """``ids`` as ``Navn (Virksomhet)``, at most ``limit`` of them, and how many are left unnamed."""
     known = projects.drop_duplicates("id").set_index("id")
@@ -174,7 +189,8 @@ def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFram
                 comparison = f", mot {percent(prev)} i {_when(kf)}"
             subject = "av prosjektene " if i == 0 else ""
             parts.append(f"{percent(shares[colour])} {subject}{verb} {colour} {measure}{comparison}.")
-    parts += [_not_assessed_sentence(kf, key, measure), _red_sentence(kf, key, measure, projects)]
+    parts += [_not_assessed_sentence(kf, key, measure), _withheld_sentence(kf, key, measure),
+              _red_sentence(kf, key, measure, projects)]
     return " ".join(capitalise(p) for p in parts if p)
 
 
@@ -422,7 +438,7 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     Parameters
     ----------
     result : mapping
-        ``n_worse, n_better, n_same, p_value`` and optionally ``n_not_assessed`` (a
+        ``n_worse, n_better, n_same, p_value`` and optionally ``n_not_assessed`` and ``n_withheld`` (a
         :class:`~ehp_analysis.metrics.status.SignTest` as dict).
     measure : {"status", "risiko"}
     previous_period : str, optional
@@ -439,7 +455,8 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     worse_word, better_word = ("høyere", "lavere") if measure == "risiko" else ("dårligere", "bedre")
     worse, better, same = result["n_worse"], result["n_better"], result["n_same"]
     both = worse + better + same
-    left_out = result.get("n_not_assessed") or 0
+    not_assessed, withheld = result.get("n_not_assessed") or 0, result.get("n_withheld") or 0
+    left_out = not_assessed + withheld
     since = f" siden {month_year(previous_period)}" if previous_period else ""
     def how_many(n: int) -> str:
         return count_word(n) if n else "ingen"
@@ -449,11 +466,15 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     if not left_out:
         sentence = f"Av de {count_word(both)} prosjektene som er med i begge periodene, {changes}"
     else:
+        why = [(f"{count_word(not_assessed) + ' ' if withheld else ''}fordi {measure} ikke er vurdert", not_assessed),
+               (f"{count_word(withheld) + ' ' if not_assessed else ''}fordi {measure} er unntatt offentlighet", withheld)]
+        because = join_list(w for w, n in why if n)
         sentence = (f"Av de {count_word(both + left_out)} prosjektene som er med i begge periodene, er"
-                    f" {count_word(left_out)} holdt utenfor overgangstabellen og testen fordi {measure} ikke er"
-                    f" vurdert i den ene perioden eller i begge.")
+                    f" {count_word(left_out)} holdt utenfor overgangstabellen og testen"
+                    f"{':' if not_assessed and withheld else ''} {because} i den ene perioden eller i begge.")
         if not both:
-            return sentence + " Ingen er vurdert i begge periodene, så det er ikke grunnlag for en fortegnstest."
+            assessed = "er vurdert" if not withheld else "har en farge som kan sammenlignes"
+            return sentence + f" Ingen {assessed} i begge periodene, så det er ikke grunnlag for en fortegnstest."
         sentence += f" Av de {count_word(both)} andre {changes}"
     if result.get("p_value") is None:
         return sentence + " Ingen har endret farge, så det er ikke grunnlag for en fortegnstest."
