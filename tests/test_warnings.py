@@ -121,9 +121,10 @@ def test_a_period_names_its_own_rules_file(tmp_path):
     reference = load_reference(early_warnings_file=params.early_warnings_file)
     c = [period("2021-01", [row(1, "rød")]), build_portfolio("2021-05", pd.DataFrame([row(1, "rød")]),
                                                              reference=reference)]
-    # P's own file is the one in force: one rule, two periods; with the shipped file (three periods) nothing.
+    # P's own file is the one in force: one rule, two periods; with the shipped file (three periods) the chain of
+    # two is too short to assess it.
     assert W.ids_by_rule(c) == {"vedvarende_rod": [1]}
-    assert W.ids_by_rule(c, RULES)["vedvarende_rod"] == []
+    assert W.ids_by_rule(c, RULES)["vedvarende_rod"] is None
 
 
 # ----------------------------------------------------------------------------------------------- rules
@@ -328,14 +329,17 @@ def test_evaluate_overview_and_one_project():
                                                      ("uendret_rapportering", 1), ("gjennomforing_uten_gevinstplan", 2)]
     assert found.loc[0, "name"] == "Prosjekt 2" and found.loc[0, "organisation"] == "Helsedirektoratet"
     by_rule = W.ids_by_rule(c, warnings=found)
-    assert list(by_rule) == list(RULES.ids) and by_rule["kostnadsvekst"] == [] and by_rule["vedvarende_rod"] == [1]
+    # Nobody reported a total cost, so kostnadsvekst cannot be assessed (None, not "fired for nobody").
+    assert list(by_rule) == list(RULES.ids) and by_rule["kostnadsvekst"] is None and by_rule["vedvarende_rod"] == [1]
+    assert by_rule["lenge_ikke_vurdert"] == [] and by_rule["avhenger_av_rodt_prosjekt"] is None
     assert list(W.for_project(found, 2)["rule"]) == ["gronn_status_rod_risiko", "gjennomforing_uten_gevinstplan"]
     assert W.project_warnings(c, 3).empty
     view = W.overview(c, warnings=found).set_index("rule")
-    # three periods: lenge_gul_eller_rod needs four; planlagt_slutt is not collected
-    assert view.loc["lenge_gul_eller_rod", "applies"] == "kort_kjede"
-    assert view.loc["vedvarende_rod", "applies"] == "ja" and view.loc["vedvarende_rod", "ids"] == [1]
-    assert view.loc["forbi_planlagt_slutt", "applies"] == "ikke_samlet_inn"
+    # three periods: lenge_gul_eller_rod needs four; planlagt_slutt is not collected; no dependency rows
+    assert view.loc["lenge_gul_eller_rod", "not_assessed"] == "chain_too_short"
+    assert pd.isna(view.loc["vedvarende_rod", "not_assessed"]) and view.loc["vedvarende_rod", "ids"] == [1]
+    assert view.loc["forbi_planlagt_slutt", "not_assessed"] == "not_collected"
+    assert view.loc["gronn_status_rod_avhengighet", "not_assessed"] == "no_dependencies"
     assert view.loc["kostnadsvekst", "periods"] == 2
 
 
