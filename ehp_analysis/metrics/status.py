@@ -48,8 +48,10 @@ def shares(portfolio: Portfolio, measure: str = "status") -> dict[str, Share]:
     return {colour: Share(k, n) for colour, k in c.items()}
 
 
-def colour_shares(current: Portfolio, previous: Portfolio | None = None) -> pd.DataFrame:
-    """Counts and shares of status and risk colours, this period and the previous one.
+def colour_shares(current: Portfolio, previous: Portfolio | None = None,
+                  measures: tuple[str, ...] | list[str] = tuple(MEASURES)) -> pd.DataFrame:
+    """Counts and shares of status and risk colours, this period and the previous one (of ``measures`` only,
+    when given: :func:`assessed_measures` leaves out a measure with nothing to show).
 
     Returns
     -------
@@ -62,13 +64,20 @@ def colour_shares(current: Portfolio, previous: Portfolio | None = None) -> pd.D
     for portfolio in (current, previous):
         if portfolio is None:
             continue
-        for measure in MEASURES:
+        for measure in measures:
             for colour, s in shares(portfolio, measure).items():
                 rows.append({"measure": measure, "period": portfolio.period, "colour": colour,
                              "count": s.count, "share": s.value})
     out = pd.DataFrame(rows, columns=["measure", "period", "colour", "count", "share"])
     out["share"] = pd.array(out["share"].tolist(), dtype="Float64")
     return out
+
+
+def assessed_measures(*portfolios: Portfolio | None) -> list[str]:
+    """The measures (``"status"``, ``"risiko"``) that at least one project of the given periods has as a colour:
+    a figure or table of a measure whose every value is "ikke vurdert" or withheld has nothing to show."""
+    return [m for m, f in MEASURES.items()
+            if any(p is not None and is_colour(p.projects[f]).any() for p in portfolios)]
 
 
 def red_ids(portfolio: Portfolio, measure: str = "status") -> list[int]:

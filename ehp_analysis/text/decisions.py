@@ -231,15 +231,23 @@ def project_warning_bullets(warnings: pd.DataFrame) -> list[str]:
 def prioritisation_intro(prio) -> str:
     """How many projects the figure shows, and why the others are left out (counts, in words below 13)."""
     n, plotted = prio.n_projects, prio.plotted_count
+    if n and prio.n_not_answered == n:
+        return ("Ingen prosjekter har svart på om de har kvantifiserte gevinster, så figuren, rangeringen og tabellen"
+                " over prosjekter uten kvantifiserte gevinster er utelatt.")
     if not plotted:
+        omitted = "" if prio.without_benefits_shown or not prio.n_not_answered else (
+            f"; tabellen over prosjekter uten kvantifiserte gevinster er også utelatt, fordi ingen av de"
+            f" {count_word(prio.n_not_answered)} har svart på spørsmålet")
         return ("Ingen prosjekter har rapportert både totalkostnad og kvantifiserte gevinster, så figuren og"
-                " rangeringen er utelatt.")
+                f" rangeringen er utelatt{omitted}.")
     sentence = (f"Figuren viser {count_word(plotted)} av {project_count(n)}: de som har rapportert både totalkostnad"
                 " og kvantifiserte gevinster.")
     reasons = []
     none = len(prio.without_benefits)
-    if none:
+    if none and prio.without_benefits_shown:
         reasons.append(f"{count_word(none)} har ikke kvantifisert gevinster (de står i egen tabell nedenfor)")
+    elif none:  # every one of them left the question unanswered: no table of them
+        reasons.append(f"{count_word(none)} har ikke svart på om de har kvantifiserte gevinster")
     if prio.n_no_total_cost:
         reasons.append(f"{count_word(prio.n_no_total_cost)} har gevinster, men har ikke rapportert totalkostnad")
     if prio.n_withheld:

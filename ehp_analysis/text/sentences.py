@@ -466,15 +466,18 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     if not left_out:
         sentence = f"Av de {count_word(both)} prosjektene som er med i begge periodene, {changes}"
     else:
+        if not both:  # nothing to compare: no table, no test, one sentence why
+            why = join_list(w for w, n in (("ikke vurdert", not_assessed), ("unntatt offentlighet", withheld)) if n)
+            whom = "prosjektet" if left_out == 1 else f"de {count_word(left_out)} prosjektene"
+            return (f"Ingen prosjekter har {measure} vurdert som grønn, gul eller rød i begge periodene (for {whom} som"
+                    f" er med i begge, er {measure} {why} i den ene perioden eller i begge), så overgangstabellen og"
+                    " fortegnstesten er utelatt.")
         why = [(f"{count_word(not_assessed) + ' ' if withheld else ''}fordi {measure} ikke er vurdert", not_assessed),
                (f"{count_word(withheld) + ' ' if not_assessed else ''}fordi {measure} er unntatt offentlighet", withheld)]
         because = join_list(w for w, n in why if n)
         sentence = (f"Av de {count_word(both + left_out)} prosjektene som er med i begge periodene, er"
                     f" {count_word(left_out)} holdt utenfor overgangstabellen og testen"
                     f"{':' if not_assessed and withheld else ''} {because} i den ene perioden eller i begge.")
-        if not both:
-            assessed = "er vurdert" if not withheld else "har en farge som kan sammenlignes"
-            return sentence + f" Ingen {assessed} i begge periodene, så det er ikke grunnlag for en fortegnstest."
         sentence += f" Av de {count_word(both)} andre {changes}"
     if result.get("p_value") is None:
         return sentence + " Ingen har endret farge, så det er ikke grunnlag for en fortegnstest."
@@ -487,6 +490,18 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     meaning = ("og forskjellen er større enn tilfeldig variasjon skulle tilsi" if _significant(result["p_value"])
                else "men forskjellen er ikke større enn at den kan skyldes tilfeldig variasjon")
     return sentence + f" Flere prosjekter har fått {more} enn {fewer} {measure}, {meaning} {brackets}."
+
+
+def nothing_assessed_sentence(measures: Sequence[str], consequence: str, when: str = "i denne perioden") -> str:
+    """Why a figure or table of status or risk is left out (or shows less): every value of ``measures`` is "ikke
+    vurdert" or withheld.
+
+    ``nothing_assessed_sentence(["risiko"], "tabellen over status mot risiko er utelatt")`` ->
+    ``Ingen prosjekter har risiko vurdert som grønn, gul eller rød i denne perioden, så tabellen over status mot
+    risiko er utelatt.``; ``when`` says over which periods (``"i noen av periodene"``).
+    """
+    return (f"Ingen prosjekter har {' eller '.join(measures)} vurdert som grønn, gul eller rød {when}, så"
+            f" {consequence}.")
 
 
 def mann_whitney_sentence(result: Mapping | None) -> str:
