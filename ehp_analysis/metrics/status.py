@@ -93,7 +93,8 @@ def reasons(portfolio: Portfolio) -> pd.DataFrame:
     -------
     DataFrame
         ``reason, count`` for all eight reasons of the template (zeros kept), most frequent first, ties in
-        template order; ``n_projects`` in ``attrs`` is the number of yellow/red projects.
+        template order; ``n_projects`` in ``attrs`` is the number of yellow/red projects, ``n_with_reasons`` the
+        number of them that gave at least one reason.
     """
     p = portfolio.projects
     elevated = p[p["status"].isin(ELEVATED)]
@@ -106,6 +107,7 @@ def reasons(portfolio: Portfolio) -> pd.DataFrame:
     out["_order"] = range(len(out))
     out = out.sort_values(["count", "_order"], ascending=[False, True]).drop(columns="_order").reset_index(drop=True)
     out.attrs["n_projects"] = len(elevated)
+    out.attrs["n_with_reasons"] = int(sum(1 for given in elevated["status_reasons"] if any(r in tally for r in given)))
     return out
 
 

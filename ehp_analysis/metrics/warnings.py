@@ -143,7 +143,7 @@ def planned_end_column(portfolio: Portfolio) -> str | None:
 
 #: Why a rule cannot be assessed for a period: the codes of ``warnings.not_assessed`` (report.md, "Rules that
 #: cannot be assessed, and nothing to show"), in the order they are checked.
-REASONS = ("chain_too_short", "no_status_assessed", "no_risk_assessed", "no_dependencies", "not_answered",
+REASONS = ("chain_too_short", "no_dependencies", "no_status_assessed", "no_risk_assessed", "not_answered",
            "not_collected", "not_reported")
 #: The rules that need a colour of status in P (those comparing status over a run need one in P at least).
 _NEED_STATUS = ("gronn_status_rod_risiko", "gronn_status_rod_avhengighet", "vedvarende_rod", "lenge_gul_eller_rod",
@@ -164,23 +164,24 @@ def _coloured(portfolio: Portfolio, field: str) -> pd.Series:
 def not_assessed_reason(chain: Sequence[Portfolio], rule: WarningRule) -> str | None:
     """Why ``rule`` cannot be assessed for P (one of :data:`REASONS`), or ``None`` when it can.
 
-    A rule is assessed when at least one project of P has what it needs: a long enough chain
-    (:func:`periods_needed`); a status that is a colour for the rules comparing status (``lenge_ikke_vurdert``
-    looks for status not assessed, so needs no colour: a period where nobody is assessed is what it is for);
-    a status and a risk that are colours on one project for ``gronn_status_rod_risiko``; a dependency file with
-    rows for the two dependency rules; a total cost reported (not withheld) in P and the previous period for one
-    project for ``kostnadsvekst``; a template that collects ``planlagt_slutt`` and one date reported for
+    A rule is assessed when at least one project of P has what it needs, checked in this order: a long enough
+    chain (:func:`periods_needed`); a dependency file with rows for the two dependency rules (report.md names only
+    that for them; they compare status too, so they then need a status that is a colour); a status that is a
+    colour for the rules comparing status (``lenge_ikke_vurdert`` looks for status not assessed, so it needs no
+    colour: a period where nobody is assessed is what it is for); a status and a risk that are colours on one
+    project for ``gronn_status_rod_risiko``; a total cost reported (not withheld) in P and the previous period
+    for one project for ``kostnadsvekst``; a template that collects ``planlagt_slutt`` and one date reported for
     ``forbi_planlagt_slutt``; one answered ``gevinstplan`` for ``gjennomforing_uten_gevinstplan``.
     """
     current = chain[-1]
     if len(chain) < periods_needed(rule):
         return "chain_too_short"
+    if rule.id in _NEED_DEPENDENCIES and (not current.dependencies_reported or current.dependencies.empty):
+        return "no_dependencies"
     if rule.id in _NEED_STATUS and not _coloured(current, "status").any():
         return "no_status_assessed"
     if rule.id == "gronn_status_rod_risiko" and not (_coloured(current, "status") & _coloured(current, "risk")).any():
         return "no_risk_assessed"
-    if rule.id in _NEED_DEPENDENCIES and (not current.dependencies_reported or current.dependencies.empty):
-        return "no_dependencies"
     if rule.id == "kostnadsvekst":
         before, now = _amounts(chain[-2], "total_cost"), _amounts(current, "total_cost")
         if not any(before[i] is not None and now[i] is not None for i in set(before) & set(now)):

@@ -467,7 +467,7 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
         sentence = f"Av de {count_word(both)} prosjektene som er med i begge periodene, {changes}"
     else:
         if not both:  # nothing to compare: no table, no test, one sentence why
-            why = join_list(w for w, n in (("ikke vurdert", not_assessed), ("unntatt offentlighet", withheld)) if n)
+            why = " eller ".join(w for w, n in (("ikke vurdert", not_assessed), ("unntatt offentlighet", withheld)) if n)
             whom = "prosjektet" if left_out == 1 else f"de {count_word(left_out)} prosjektene"
             return (f"Ingen prosjekter har {measure} vurdert som grønn, gul eller rød i begge periodene (for {whom} som"
                     f" er med i begge, er {measure} {why} i den ene perioden eller i begge), så overgangstabellen og"
@@ -502,6 +502,19 @@ def nothing_assessed_sentence(measures: Sequence[str], consequence: str, when: s
     """
     return (f"Ingen prosjekter har {' eller '.join(measures)} vurdert som grønn, gul eller rød {when}, så"
             f" {consequence}.")
+
+
+def reasons_omitted_sentence(n_elevated: int, n_with_reasons: int, status_assessed: bool = True) -> str:
+    """Why the table of reasons for yellow or red status is left out, or ``""`` when it is shown: no status is a
+    colour, no project is yellow or red, or none of them gave a reason (a table of zeros shows nothing)."""
+    if not status_assessed:
+        return nothing_assessed_sentence(["status"], "tabellen over årsaker til gul og rød status er utelatt")
+    if not n_elevated:
+        return "Ingen prosjekter melder gul eller rød status, så tabellen over årsaker er utelatt."
+    if not n_with_reasons:
+        whom = "prosjektet" if n_elevated == 1 else f"de {count_word(n_elevated)} prosjektene"
+        return f"Ingen av {whom} med gul eller rød status har oppgitt årsaker, så tabellen over årsaker er utelatt."
+    return ""
 
 
 def mann_whitney_sentence(result: Mapping | None) -> str:
