@@ -394,4 +394,4 @@ def at_risk_sentence(frame: pd.DataFrame, limit: int = 10) -> str:
 __all__ = ["at_risk_sentence", "at_risk_table", "most_depended_on_table", "network_figure_note", "network_intro",
            "prioritisation_intro", "prioritisation_ranking_sentence", "prioritisation_table",
            "project_warning_bullets", "warning_condition", "warning_lines", "warning_rules_table", "warning_values",
-           "warnings_intro", "without_benefits_table"]
+           "warnings_intro", "without_benefits_table", "NOT_ASSESSED_WORDS", "not_assessed_words"]
