@@ -349,31 +349,20 @@ def test_colour_spellings(tmp_path, written, canonical):
     assert pf.projects.loc[pf.projects.id == 11, "status"].item() == canonical
 
 
-# (status, risiko as written; status, risk as typed: None = "ikke vurdert", kept as missing)
+# (status, risiko as written; status, risk as typed: None = "ikke vurdert", kept as missing). A withheld rating
+# (input-template.md "Withheld ratings") is its own category, never "ikke vurdert" nor a colour.
 @pytest.mark.parametrize("status, risk, typed_status, typed_risk", [
     ("-", "grønn", None, "grønn"),
     ("–", "gul", None, "gul"),
     ("", "", None, None),
     ("grønn", "-", "grønn", None),
     (" - ", "–", None, None),
-])
-def test_status_or_risk_not_reported_is_not_assessed(tmp_path, status, risk, typed_status, typed_risk):
-    text = replace_line(PROJECTS, 2, "grønn,grønn", f"{status},{risk}")
-    result = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01")
-    assert result.errors == [] and result.warnings == []
-    row = result.portfolio.projects.set_index("id").loc[11]
-    for value, typed in ((row["status"], typed_status), (row["risk"], typed_risk)):
-        assert pd.isna(value) if typed is None else value == typed
-
-
-# A withheld rating (input-template.md "Withheld ratings"): its own category, never "ikke vurdert" nor a colour.
-@pytest.mark.parametrize("status, risk, typed_status, typed_risk", [
     ("unntatt offentlighet", "grønn", "unntatt offentlighet", "grønn"),
     ("grønn", "U.OFF.", "grønn", "unntatt offentlighet"),
     (" Unntatt Offentlighet ", "u.off.", "unntatt offentlighet", "unntatt offentlighet"),
     ("u.off.", "–", "unntatt offentlighet", None),
 ])
-def test_a_withheld_status_or_risk_is_its_own_category(tmp_path, status, risk, typed_status, typed_risk):
+def test_status_or_risk_not_assessed_or_withheld(tmp_path, status, risk, typed_status, typed_risk):
     text = replace_line(PROJECTS, 2, "grønn,grønn", f"{status},{risk}")
     result = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01")
     assert result.errors == [] and result.warnings == []
