@@ -19,6 +19,9 @@ from .reference import Reference, load_reference
 from .roster import empty_roster
 
 COLOUR_DTYPE = pd.CategoricalDtype(list(T.COLOURS), ordered=True)
+# A project's status or risk: a colour, or a rating withheld from disclosure (its own category, after the colours;
+# compare ratings by colour, never by this order); not assessed is <NA>.
+RATING_DTYPE = pd.CategoricalDtype([*T.COLOURS, T.WITHHELD_RATING], ordered=True)
 TYPE_DTYPE = pd.CategoricalDtype(list(T.TYPES))
 PHASE_DTYPE = pd.CategoricalDtype(list(T.PHASES), ordered=True)
 EPJ_DTYPE = pd.CategoricalDtype(list(T.EPJ_LEVELS), ordered=True)
@@ -35,8 +38,8 @@ PROJECT_DTYPES = {
     "owner": "string",
     "focus_area": "string",
     "phase": PHASE_DTYPE,
-    "status": COLOUR_DTYPE,
-    "risk": COLOUR_DTYPE,
+    "status": RATING_DTYPE,
+    "risk": RATING_DTYPE,
     "budget": "Float64",
     "total_cost": "Float64",
     "maintenance_cost": "Float64",

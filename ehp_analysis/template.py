@@ -18,6 +18,9 @@ from dataclasses import dataclass
 COLOURS = ("grønn", "gul", "rød")
 # A status or risk not reported (`-`, `–`, empty): its own category, never a colour. Typed as missing.
 NOT_ASSESSED = "ikke vurdert"
+# A status or risk exempt from public disclosure (`unntatt offentlighet` / `u.off.`): the rating exists, so it is
+# its own category, shown in these words, never a colour and never "ikke vurdert" (input-template.md).
+WITHHELD_RATING = "unntatt offentlighet"
 TYPES = ("prosjekt", "program")
 PHASES = ("konsept", "planlegging", "gjennomføring", "avslutning")
 REASONS = ("forsinkelser", "ressurser", "finansiering", "avhengigheter", "leverandør", "kvalitet",
@@ -40,6 +43,11 @@ MATURITY_LEVELS = ("lav", "middels", "høy")
 ASCII_FALLBACKS = {"gronn": "grønn", "rod": "rød", "gjennomforing": "gjennomføring", "hoy": "høy"}
 YES_NO = {"ja": True, "nei": False, "1": True, "0": False}
 WITHHELD_MARKERS = ("unntatt offentlighet", "u.off.")
+
+
+def is_withheld(text: str) -> bool:
+    """Does a cell say withheld (``unntatt offentlighet`` / ``u.off.``, any case, spaces around ignored)?"""
+    return str(text).strip().casefold() in WITHHELD_MARKERS
 MISSING_MARKERS = ("", "-", "–")
 
 
@@ -55,6 +63,9 @@ class Column:
     description: str = ""
     # A required column whose value may still be not reported: "ikke vurdert" (status and risiko).
     may_be_not_assessed: bool = False
+    # A column that accepts a withheld rating (`unntatt offentlighet` / `u.off.`) as the category
+    # WITHHELD_RATING (status and risiko); any other non-amount column refuses it.
+    may_be_withheld: bool = False
     # An amount that may be negative (a net present value), unlike costs and budgets.
     may_be_negative: bool = False
 
@@ -67,8 +78,8 @@ PROJECT_COLUMNS = (
     Column("prosjekteier", "owner", "text"),
     Column("innsatsomrade", "focus_area", "focus", True),
     Column("fase", "phase", "choice", True, PHASES),
-    Column("status", "status", "choice", True, COLOURS, may_be_not_assessed=True),
-    Column("risiko", "risk", "choice", True, COLOURS, may_be_not_assessed=True),
+    Column("status", "status", "choice", True, COLOURS, may_be_not_assessed=True, may_be_withheld=True),
+    Column("risiko", "risk", "choice", True, COLOURS, may_be_not_assessed=True, may_be_withheld=True),
     Column("statusarsaker", "status_reasons", "list", False, REASONS),
     Column("budsjett", "budget", "amount"),
     Column("totalkostnad", "total_cost", "amount"),

@@ -74,6 +74,10 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
                     # Not reported (any column: "-" and "–" mean that as empty does): "ikke vurdert" where the
                     # column allows it, a missing required value (said once, by the rules), never "unknown value".
                     v = None
+                elif col.may_be_withheld and T.is_withheld(text):
+                    v = T.WITHHELD_RATING  # a rating exempt from disclosure: its own category (status, risiko)
+                elif col.kind not in ("amount", "text") and T.is_withheld(text):
+                    raise _ParseError(_withheld_refused(col))
                 elif col.kind == "int":
                     v = parse_int(text)
                 elif col.kind == "amount":
@@ -131,6 +135,15 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
     return _Parsed(result, failed)
 
 
+def _withheld_refused(column: T.Column) -> str:
+    """What a column that allows no withheld value expects instead of «unntatt offentlighet»."""
+    allowed = ("; forventet en av: " + ", ".join(column.choices) if column.choices
+               else "; forventet «ja» eller «nei»" if column.kind == "yesno"
+               else f"; forventet {column.description}" if column.description else "")
+    return ("«unntatt offentlighet» er bare tillatt i beløpskolonnene og i kolonnene status og risiko i prosjekter,"
+            f" ikke i denne kolonnen{allowed}")
+
+
 _DTYPES = {"int": "Int64", "amount": "Float64", "yesno": "boolean", "goal": "Int64"}
 
 
@@ -171,7 +184,8 @@ def _apply_rules(raw: RawTable, columns: tuple[T.Column, ...], parsed: _Parsed, 
             bad = present[~(present >= 0)]
             failures += [(row, c.field, "greater_than_or_equal_to(0)", v) for row, v in bad.items()]
         if c.kind == "choice":
-            bad = present[~present.isin(c.choices)]
+            allowed = c.choices + ((T.WITHHELD_RATING,) if c.may_be_withheld else ())
+            bad = present[~present.isin(allowed)]
             failures += [(row, c.field, "isin", v) for row, v in bad.items()]
         if c.field == "id" and c.name == "id":
             bad = present[present.duplicated(keep=False)]

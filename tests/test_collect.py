@@ -495,3 +495,24 @@ def test_a_new_row_without_an_id_says_where_ids_come_from(root, inbox):
     assert messages(result, NORD) == [
         "Helse_Nord_RHF.xlsx, prosjekter!A5, kolonne «id»: ID mangler; et nytt prosjekt får ID fra"
         " porteføljekontoret: be om en ID og skriv den inn"]
+
+
+def test_an_owner_can_withhold_a_rating(root, inbox):
+    # The drop-downs of status and risiko offer "unntatt offentlighet" (input-template.md "Withheld ratings");
+    # a dependency's status and the other lists do not.
+    from ehp_analysis import template as T
+    from ehp_analysis.collect import columns as C
+    from ehp_analysis.reference import load_reference
+
+    reference = load_reference()
+    offered = {(table, c.name): C.choices(c, reference) for table, cols in T.TABLES.items() for c in cols}
+    assert offered[("prosjekter", "status")] == ["grønn", "gul", "rød", "unntatt offentlighet"]
+    assert offered[("prosjekter", "risiko")] == ["grønn", "gul", "rød", "unntatt offentlighet"]
+    assert [k for k, v in offered.items() if v and "unntatt offentlighet" in v] == [("prosjekter", "status"),
+                                                                                   ("prosjekter", "risiko")]
+    # chosen in a workbook, it comes back as its own category
+    ws_id = load_workbook(inbox / NORD, read_only=True)["prosjekter"]["A2"].value
+    edit(inbox / NORD, lambda wb: wb["prosjekter"].__setitem__(f"{COL['risiko']}2", "unntatt offentlighet"))
+    result = collect(PERIOD, inbox, root=root)
+    assert result.exit_code == 0, {k: v for k, v in result.problems.items() if v}
+    assert load_period(PERIOD, root).projects.set_index("id").loc[ws_id, "risk"] == "unntatt offentlighet"

@@ -35,7 +35,8 @@ def embedded():
 
 def test_embedded_2020_01_warnings(embedded):
     w = embedded["warnings"]
-    assert list(w) == [*RULE_IDS, "projects"]  # every rule of the reference file, [] when none
+    # every rule of the reference file ([] when assessed and none fired, null when it cannot be assessed)
+    assert list(w) == [*RULE_IDS, "projects", "not_assessed"]
     assert w == {
         # status grønn and risiko rød: the only red risk is 101, whose status is gul.
         "gronn_status_rod_risiko": [],
@@ -45,15 +46,18 @@ def test_embedded_2020_01_warnings(embedded):
         # total cost in both periods and changed: 11 200→210, 81 280→300, 101 3→3,2, 102 165→150, 107 880→900,
         # 111 1645→1700, 160 470→500; none is 1,20× (the largest, 101, is 1,07×), none rose 10 mill. and 20 %.
         "kostnadsvekst": [],
-        # the chain has two periods: the rules looking at three or four periods say nothing.
-        "vedvarende_rod": [], "lenge_gul_eller_rod": [], "uendret_rapportering": [], "lenge_ikke_vurdert": [],
+        # the chain has two periods: the rules looking at three or four periods cannot be assessed.
+        "vedvarende_rod": None, "lenge_gul_eller_rod": None, "uendret_rapportering": None, "lenge_ikke_vurdert": None,
         # the 2020 template does not collect planlagt_slutt.
-        "forbi_planlagt_slutt": [],
+        "forbi_planlagt_slutt": None,
         # fase gjennomføring and gevinstplan nei: only 101 (Robust Mobilt Helsenett); 188's blank is not "nei".
         "gjennomforing_uten_gevinstplan": [101],
         # the only red project is 142, and no dependency has avhenger_av_id 142.
         "avhenger_av_rodt_prosjekt": [],
         "projects": [5, 101],
+        "not_assessed": {"vedvarende_rod": "chain_too_short", "lenge_gul_eller_rod": "chain_too_short",
+                         "uendret_rapportering": "chain_too_short", "forbi_planlagt_slutt": "not_collected",
+                         "lenge_ikke_vurdert": "chain_too_short"},
     }
 
 
@@ -85,7 +89,12 @@ def test_embedded_2020_01_network(embedded):
 
 def test_embedded_previous_period_has_the_keys_too(embedded):
     before = embedded["previous"]
-    assert set(before["warnings"]) == {*RULE_IDS, "projects"}
+    assert set(before["warnings"]) == {*RULE_IDS, "projects", "not_assessed"}
+    # 2019-10 starts the chain: every rule looking at more than one period is too short to assess.
+    assert before["warnings"]["not_assessed"] == {
+        "kostnadsvekst": "chain_too_short", "vedvarende_rod": "chain_too_short",
+        "lenge_gul_eller_rod": "chain_too_short", "uendret_rapportering": "chain_too_short",
+        "forbi_planlagt_slutt": "not_collected", "lenge_ikke_vurdert": "chain_too_short"}
     assert set(before["prioritisation"]) == {"plotted_count", "left_out_count", "ratio_top_ids"}
     assert before["prioritisation"]["plotted_count"] + before["prioritisation"]["left_out_count"] == 54
     json.dumps(embedded, allow_nan=False)
@@ -194,6 +203,7 @@ def test_six_periods_trigger_every_rule(six):
         "vedvarende_rod": [4], "lenge_gul_eller_rod": [5], "uendret_rapportering": [6],
         "forbi_planlagt_slutt": [7], "gjennomforing_uten_gevinstplan": [8], "avhenger_av_rodt_prosjekt": [9],
         "lenge_ikke_vurdert": [10], "projects": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        "not_assessed": {},  # every rule had what it needs
     }
 
 
@@ -214,10 +224,11 @@ def test_six_periods_prioritisation_and_network(six):
 
 
 def test_without_the_chain_the_long_rules_say_nothing(six_root):
-    # key_figures(current, previous) alone sees two periods: vedvarende_rod and the others cannot fire.
+    # key_figures(current, previous) alone sees two periods: vedvarende_rod and the others cannot be assessed.
     periods = load_periods(PERIODS[-1], reads="chain", root=six_root)
     kf = key_figures(periods.current, periods.previous)
-    assert kf["warnings"]["vedvarende_rod"] == [] and kf["warnings"]["kostnadsvekst"] == [3]
+    assert kf["warnings"]["vedvarende_rod"] is None and kf["warnings"]["kostnadsvekst"] == [3]
+    assert kf["warnings"]["not_assessed"]["vedvarende_rod"] == "chain_too_short"
 
 
 def test_ehp_figures_writes_the_chain_s_warnings(six_root, monkeypatch, capsys):

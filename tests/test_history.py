@@ -107,7 +107,8 @@ def test_chain_table_is_tidy_and_never_shows_withheld(chain):
     row = table[(table["period"] == "2019-06") & (table["id"] == 4)].iloc[0]
     assert pd.isna(row["budget"]) and pd.isna(row["total_cost"])  # withheld 5 and 5: never shown
     assert 5 not in table["budget"].dropna().tolist()
-    assert table["status"].cat.categories.tolist() == ["grønn", "gul", "rød"] and table["status"].cat.ordered
+    # a colour, or a rating withheld from disclosure (a category, shown in words); not assessed is <NA>
+    assert table["status"].cat.categories.tolist() == ["grønn", "gul", "rød", "unntatt offentlighet"]
     assert pd.isna(table[(table["period"] == "2019-10") & (table["id"] == 2)]["status"].iloc[0])
     assert table["budget_year"].tolist() == [2019] * 7 + [2020] * 4
     assert set(table["strategy"]) == {"2017-2022"} and table["goal"].isna().all()  # areas, not goals

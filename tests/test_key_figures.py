@@ -110,6 +110,47 @@ def test_withheld_values_never_appear(make_portfolio, project_row):
     assert overview.new_projects(p, make_portfolio("2019-10", [project_row(2)]))["budget"].isna().all()
 
 
+def test_withheld_ratings_are_their_own_category(make_portfolio, project_row):
+    # Now: 1 grønn/grønn, 2 gul/withheld, 3 withheld/withheld, 4 not assessed/gul, 5 withheld/rød (five projects).
+    # Before: 1 grønn/gul, 2 gul/gul, 3 rød/gul, 4 gul/gul (no withheld, none not assessed).
+    W = T.WITHHELD_RATING
+    now = make_portfolio("2020-01", [project_row(1, status="grønn", risk="grønn"), project_row(2, status="gul", risk=W),
+                                     project_row(3, status=W, risk=W), project_row(4, status=None, risk="gul"),
+                                     project_row(5, status=W, risk="rød")])
+    before = make_portfolio("2019-10", [project_row(1, status="grønn", risk="gul"), project_row(2, status="gul", risk="gul"),
+                                        project_row(3, status="rød", risk="gul"), project_row(4, status="gul", risk="gul")])
+    kf = key_figures(now, before)
+    assert kf["status"]["counts"] == {"grønn": 1, "gul": 1, "rød": 0, "ikke vurdert": 1, "unntatt offentlighet": 2}
+    assert kf["status"]["shares"] == {"grønn": 0.2, "gul": 0.2, "rød": 0.0, "ikke vurdert": 0.2,
+                                      "unntatt offentlighet": 0.4}
+    assert kf["risk"]["counts"] == {"grønn": 1, "gul": 1, "rød": 1, "unntatt offentlighet": 2}  # none not assessed
+    assert kf["risk"]["red_ids"] == [5] and kf["status"]["red_ids"] == []
+    # the previous period has neither: its keys are the three colours only
+    assert set(kf["previous"]["status"]["counts"]) == set(kf["previous"]["risk"]["counts"]) == {"grønn", "gul", "rød"}
+    from ehp_analysis.metrics import history
+
+    counts = history.history_figures([before, now])["status_counts"]
+    assert counts == {"2019-10": {"grønn": 1, "gul": 2, "rød": 1},
+                      "2020-01": {"grønn": 1, "gul": 1, "rød": 0, "ikke vurdert": 1, "unntatt offentlighet": 2}}
+    # the shift: 1–4 are in both periods; status: 1 grønn→grønn same, 2 gul→gul same, 3 withheld now, 4 not assessed
+    # now; risk: 1 gul→grønn better, 2 and 3 withheld now, 4 gul→gul same.
+    assert status.sign_test(now, before, "status").as_dict() == {
+        "n_worse": 0, "n_better": 0, "n_same": 2, "p_value": None, "n_not_assessed": 1, "n_withheld": 1, "n": 0}
+    assert status.sign_test(now, before, "risiko").as_dict() == {
+        "n_worse": 0, "n_better": 1, "n_same": 1, "p_value": 1.0, "n_withheld": 2, "n": 1}
+    # the rules: one period before, so the run rules are too short; no dependency table; nobody answered gevinstplan;
+    # no total cost reported in either period; gronn_status_rod_risiko has 1 (grønn, grønn) to look at: assessed.
+    assert kf["warnings"]["gronn_status_rod_risiko"] == []
+    assert kf["warnings"]["not_assessed"] == {
+        "gronn_status_rod_avhengighet": "no_dependencies", "kostnadsvekst": "not_reported",
+        "vedvarende_rod": "chain_too_short", "lenge_gul_eller_rod": "chain_too_short",
+        "uendret_rapportering": "chain_too_short", "forbi_planlagt_slutt": "not_collected",
+        "gjennomforing_uten_gevinstplan": "not_answered", "avhenger_av_rodt_prosjekt": "no_dependencies",
+        "lenge_ikke_vurdert": "chain_too_short"}
+    assert all(kf["warnings"][r] is None for r in kf["warnings"]["not_assessed"])
+    json.dumps(kf, allow_nan=False)
+
+
 def test_empty_dependency_table(make_portfolio, project_row):
     kf = key_figures(make_portfolio("2020-01", [project_row(1)], None))
     d = kf["dependencies"]

@@ -213,6 +213,13 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         text.assignment_note(goals, compared) for goals in (True, False) for compared in (True, False)),
     "incomplete_period_note": lambda kf, cur, prev: " ".join(
         text.incomplete_period_note(r) for r in (cur.not_delivered, *_rosters())),
+    "nothing_assessed_sentence": lambda kf, cur, prev: " ".join(
+        text.nothing_assessed_sentence(m, c, w) for m, c, w in (
+            (["risiko"], "tabellen over status mot risiko er utelatt", "i denne perioden"),
+            (["status", "risiko"], "figurene over status og risiko per periode er utelatt", "i noen av periodene"),
+            (["risiko"], "figuren viser bare status", "i denne eller forrige periode"))),
+    "reasons_omitted_sentence": lambda kf, cur, prev: " ".join(
+        text.reasons_omitted_sentence(*a) for a in ((0, 0, False), (0, 0, True), (1, 0, True), (3, 0, True))),
 }
 
 
@@ -250,6 +257,9 @@ def _warnings_words(cur, prev):
     words += [" | ".join(map(str, r)) for r in text.warning_rules_table(overview).itertuples(index=False)]
     words += [" | ".join(map(str, r)) for r in text.warning_lines(found).itertuples(index=False)]
     words += [text.warning_values(r, made_up.get(r, {})) for r in warnings.RULE_FUNCTIONS]
+    # every reason a rule is not assessed, in words
+    words += [text.not_assessed_words(r, reason, periods=3, chain_length=2)
+              for r in warnings.RULE_FUNCTIONS for reason in warnings.REASONS]
     return " ".join(words)
 
 

@@ -408,9 +408,20 @@ def test_statistical_sentences_say_what_they_mean_then_p_and_n():
                  " variasjon (fortegnstest, p = 0,22, n = 6).")
     s = text.sign_test_sentence({"n_worse": 0, "n_better": 0, "n_same": 0, "p_value": None, "n_not_assessed": 3},
                                 "risiko")
-    assert s == ("Av de tre prosjektene som er med i begge periodene, er tre holdt utenfor overgangstabellen og"
-                 " testen fordi risiko ikke er vurdert i den ene perioden eller i begge. Ingen er vurdert i begge"
-                 " periodene, så det er ikke grunnlag for en fortegnstest.")
+    # Nothing to compare: the table and the test are left out, and one sentence says why.
+    assert s == ("Ingen prosjekter har risiko vurdert som grønn, gul eller rød i begge periodene (for de tre"
+                 " prosjektene som er med i begge, er risiko ikke vurdert i den ene perioden eller i begge), så"
+                 " overgangstabellen og fortegnstesten er utelatt.")
+    # A withheld rating is left out too, counted apart from those not assessed.
+    s = text.sign_test_sentence({"n_worse": 1, "n_better": 0, "n_same": 2, "p_value": 1.0, "n_not_assessed": 2,
+                                 "n_withheld": 1}, "status")
+    assert s.startswith("Av de seks prosjektene som er med i begge periodene, er tre holdt utenfor overgangstabellen"
+                        " og testen: to fordi status ikke er vurdert og ett fordi status er unntatt offentlighet i den"
+                        " ene perioden eller i begge. Av de tre andre har ett fått dårligere status")
+    s = text.sign_test_sentence({"n_worse": 0, "n_better": 0, "n_same": 0, "p_value": None, "n_withheld": 1}, "status")
+    assert s == ("Ingen prosjekter har status vurdert som grønn, gul eller rød i begge periodene (for prosjektet som"
+                 " er med i begge, er status unntatt offentlighet i den ene perioden eller i begge), så"
+                 " overgangstabellen og fortegnstesten er utelatt.")
     s = text.mann_whitney_sentence({"u": 9.0, "p_value": 0.1, "n_elevated": 3, "n_green": 3,
                                     "median_elevated": 4.0, "median_green": 1.0})
     assert s == ("Prosjekter med gul eller rød risiko har i median 4 avhengigheter med høy kritikalitet, mot 1 for"

@@ -370,21 +370,52 @@ def test_colour_spellings(tmp_path, written, canonical):
     assert pf.projects.loc[pf.projects.id == 11, "status"].item() == canonical
 
 
-# (status, risiko as written; status, risk as typed: None = "ikke vurdert", kept as missing)
+# (status, risiko as written; status, risk as typed: None = "ikke vurdert", kept as missing). A withheld rating
+# (input-template.md "Withheld ratings") is its own category, never "ikke vurdert" nor a colour.
 @pytest.mark.parametrize("status, risk, typed_status, typed_risk", [
     ("-", "grønn", None, "grønn"),
     ("–", "gul", None, "gul"),
     ("", "", None, None),
     ("grønn", "-", "grønn", None),
     (" - ", "–", None, None),
+    ("unntatt offentlighet", "grønn", "unntatt offentlighet", "grønn"),
+    ("grønn", "U.OFF.", "grønn", "unntatt offentlighet"),
+    (" Unntatt Offentlighet ", "u.off.", "unntatt offentlighet", "unntatt offentlighet"),
+    ("u.off.", "–", "unntatt offentlighet", None),
 ])
-def test_status_or_risk_not_reported_is_not_assessed(tmp_path, status, risk, typed_status, typed_risk):
+def test_status_or_risk_not_assessed_or_withheld(tmp_path, status, risk, typed_status, typed_risk):
     text = replace_line(PROJECTS, 2, "grønn,grønn", f"{status},{risk}")
     result = validate_folder(write(tmp_path / "p", {P: text}), period="2020-01")
     assert result.errors == [] and result.warnings == []
     row = result.portfolio.projects.set_index("id").loc[11]
     for value, typed in ((row["status"], typed_status), (row["risk"], typed_risk)):
         assert pd.isna(value) if typed is None else value == typed
+
+
+WITHHELD_REFUSED = ("«unntatt offentlighet» er bare tillatt i beløpskolonnene og i kolonnene status og risiko i"
+                    " prosjekter, ikke i denne kolonnen")
+
+
+# Where the template allows no withheld value: an error naming file, row, column, value and what is expected.
+@pytest.mark.parametrize("table, line, old, new, column, expected", [
+    (D, 2, ",gul,", ",unntatt offentlighet,", "status", WITHHELD_REFUSED + "; forventet en av: grønn, gul, rød"),
+    (D, 2, ",høy,", ",u.off.,", "kritikalitet", WITHHELD_REFUSED + "; forventet en av: lav, middels, høy"),
+    (D, 3, "Tjenester og applikasjoner", "U.off.", "kategori", WITHHELD_REFUSED + "; forventet en av: "
+     "Tjenester og applikasjoner, Personvern og informasjonssikkerhet, Standarder, kodeverk og terminologi, "
+     "Infrastruktur og felleskomponenter, Regelverk"),
+    (P, 3, "planlegging", "unntatt offentlighet", "fase",
+     WITHHELD_REFUSED + "; forventet en av: konsept, planlegging, gjennomføring, avslutning"),
+    (P, 2, ",ja\n", ",u.off.\n", "gevinstansvarlig", WITHHELD_REFUSED + "; forventet «ja» eller «nei»"),
+    (P, 2, "program", "Unntatt offentlighet", "type", WITHHELD_REFUSED + "; forventet en av: prosjekt, program"),
+])
+def test_withheld_where_the_template_allows_none_is_an_error(tmp_path, table, line, old, new, column, expected):
+    files = {P: PROJECTS, D: DEPENDENCIES}
+    files[table] = replace_line(files[table], line, old, new)
+    result = validate_folder(write(tmp_path / "p", files), period="2020-01")
+    [error] = result.errors
+    assert (error.file, error.row, error.column) == (table, line, column)
+    assert error.expected == expected
+    assert error.value == new.strip(",\n")  # the cell as written
 
 
 REQUIRED = "kolonnen er påkrevd og kan ikke stå tom (heller ikke «-» eller «–»)"

@@ -121,9 +121,10 @@ def test_a_period_names_its_own_rules_file(tmp_path):
     reference = load_reference(early_warnings_file=params.early_warnings_file)
     c = [period("2021-01", [row(1, "rød")]), build_portfolio("2021-05", pd.DataFrame([row(1, "rød")]),
                                                              reference=reference)]
-    # P's own file is the one in force: one rule, two periods; with the shipped file (three periods) nothing.
+    # P's own file is the one in force: one rule, two periods; with the shipped file (three periods) the chain of
+    # two is too short to assess it.
     assert W.ids_by_rule(c) == {"vedvarende_rod": [1]}
-    assert W.ids_by_rule(c, RULES)["vedvarende_rod"] == []
+    assert W.ids_by_rule(c, RULES)["vedvarende_rod"] is None
 
 
 # ----------------------------------------------------------------------------------------------- rules
@@ -328,14 +329,17 @@ def test_evaluate_overview_and_one_project():
                                                      ("uendret_rapportering", 1), ("gjennomforing_uten_gevinstplan", 2)]
     assert found.loc[0, "name"] == "Prosjekt 2" and found.loc[0, "organisation"] == "Helsedirektoratet"
     by_rule = W.ids_by_rule(c, warnings=found)
-    assert list(by_rule) == list(RULES.ids) and by_rule["kostnadsvekst"] == [] and by_rule["vedvarende_rod"] == [1]
+    # Nobody reported a total cost, so kostnadsvekst cannot be assessed (None, not "fired for nobody").
+    assert list(by_rule) == list(RULES.ids) and by_rule["kostnadsvekst"] is None and by_rule["vedvarende_rod"] == [1]
+    assert by_rule["lenge_ikke_vurdert"] == [] and by_rule["avhenger_av_rodt_prosjekt"] is None
     assert list(W.for_project(found, 2)["rule"]) == ["gronn_status_rod_risiko", "gjennomforing_uten_gevinstplan"]
     assert W.project_warnings(c, 3).empty
     view = W.overview(c, warnings=found).set_index("rule")
-    # three periods: lenge_gul_eller_rod needs four; planlagt_slutt is not collected
-    assert view.loc["lenge_gul_eller_rod", "applies"] == "kort_kjede"
-    assert view.loc["vedvarende_rod", "applies"] == "ja" and view.loc["vedvarende_rod", "ids"] == [1]
-    assert view.loc["forbi_planlagt_slutt", "applies"] == "ikke_samlet_inn"
+    # three periods: lenge_gul_eller_rod needs four; planlagt_slutt is not collected; no dependency rows
+    assert view.loc["lenge_gul_eller_rod", "not_assessed"] == "chain_too_short"
+    assert pd.isna(view.loc["vedvarende_rod", "not_assessed"]) and view.loc["vedvarende_rod", "ids"] == [1]
+    assert view.loc["forbi_planlagt_slutt", "not_assessed"] == "not_collected"
+    assert view.loc["gronn_status_rod_avhengighet", "not_assessed"] == "no_dependencies"
     assert view.loc["kostnadsvekst", "periods"] == 2
 
 
@@ -351,3 +355,126 @@ def test_the_words_of_a_warning():
     assert text.warning_condition("vedvarende_rod", {"periods": 3}) == "Rød status tre perioder på rad (denne og de to før)."
     assert text.warning_values("lenge_gul_eller_rod", {"periods": ("2019-10", "2020-01"), "statuses": ("gul", None)}) == (
         "Status gul i oktober 2019 og ikke vurdert i januar 2020.")
+
+
+# ------------------------------------------------------------------------------ rules that cannot be assessed
+
+W_ = "unntatt offentlighet"  # a rating withheld from disclosure: a rating, but no colour
+
+
+def _p(name, rows, deps=(), **kwargs):
+    return build_portfolio(name, pd.DataFrame(rows), pd.DataFrame(list(deps), columns=DEP_COLUMNS), **kwargs)
+
+
+# (rule, the chain oldest first, the reason by hand from report.md; None = assessed)
+ASSESSABLE = [
+    # gronn_status_rod_risiko needs a status and a risk that are colours, on one project
+    ("gronn_status_rod_risiko", [[row(1, "grønn", None), row(2, "gul", None)]], "no_risk_assessed"),
+    ("gronn_status_rod_risiko", [[row(1, "grønn", W_), row(2, "gul", None)]], "no_risk_assessed"),
+    ("gronn_status_rod_risiko", [[row(1, None, "gul"), row(2, W_, "rød")]], "no_status_assessed"),
+    ("gronn_status_rod_risiko", [[row(1, "gul", None), row(2, None, "gul")]], "no_risk_assessed"),
+    ("gronn_status_rod_risiko", [[row(1, "gul", "gul"), row(2, None, None)]], None),
+    # the dependency rules need a dependency file with rows (then a status that is a colour)
+    ("gronn_status_rod_avhengighet", [[row(1)]], "no_dependencies"),
+    ("avhenger_av_rodt_prosjekt", [[row(1, None)]], "no_dependencies"),
+    ("avhenger_av_rodt_prosjekt", [("deps", [row(1, None), row(2, W_)], [dep(1, "Prosjekt 2", depends_on_id=2)])],
+     "no_status_assessed"),
+    ("gronn_status_rod_avhengighet", [("deps", [row(1, "gul")], [dep(1, "HelseID", status="gul")])], None),
+    # kostnadsvekst needs the previous period and one total cost reported (not withheld) in both
+    ("kostnadsvekst", [[row(1, total_cost=50.0)]], "chain_too_short"),
+    ("kostnadsvekst", [[row(1, total_cost=None)], [row(1, total_cost=60.0)]], "not_reported"),
+    ("kostnadsvekst", [[row(1, total_cost=50.0)], [row(2, total_cost=60.0)]], "not_reported"),
+    ("kostnadsvekst", [[row(1, total_cost=50.0, total_cost_withheld=True)], [row(1, total_cost=60.0)]],
+     "not_reported"),
+    ("kostnadsvekst", [[row(1, total_cost=50.0)], [row(1, total_cost=50.0)]], None),
+    # the rules over a run of periods need that many periods, and (but lenge_ikke_vurdert) a colour of status in P
+    ("vedvarende_rod", [[row(1, "rød")], [row(1, "rød")]], "chain_too_short"),
+    ("vedvarende_rod", [[row(1, "rød")], [row(1, "rød")], [row(1, None), row(2, W_)]], "no_status_assessed"),
+    ("vedvarende_rod", [[row(1)], [row(1)], [row(1)]], None),
+    ("lenge_gul_eller_rod", [[row(1, "gul")]] * 3, "chain_too_short"),
+    ("uendret_rapportering", [[row(1, "gul")]] * 2 + [[row(1, W_)]], "no_status_assessed"),
+    ("lenge_ikke_vurdert", [[row(1, None)]] * 2, "chain_too_short"),
+    ("lenge_ikke_vurdert", [[row(1, None)]] * 3, None),  # nobody assessed is what it looks for
+    # forbi_planlagt_slutt needs a template that collects planlagt_slutt, and one date reported
+    ("forbi_planlagt_slutt", [[row(1)]], "not_collected"),
+    ("forbi_planlagt_slutt", [("2023", [row(1, planned_end=None)])], "not_reported"),
+    ("forbi_planlagt_slutt", [("2023", [row(1, planned_end=dt.date(2030, 1, 1))])], None),
+    # gjennomforing_uten_gevinstplan needs one answered gevinstplan (a blank is no answer)
+    ("gjennomforing_uten_gevinstplan", [[row(1, benefit_plan=None)]], "not_answered"),
+    ("gjennomforing_uten_gevinstplan", [[row(1, benefit_plan=None), row(2, benefit_plan=True)]], None),
+]
+
+
+def _assessable_chain(items):
+    out = []
+    for i, item in enumerate(items):
+        if isinstance(item, tuple) and item[0] == "deps":
+            out.append(_p(PERIODS[i], item[1], item[2]))
+        elif isinstance(item, tuple):
+            out.append(_p(PERIODS[i], item[1], template=item[0]))
+        else:
+            out.append(_p(PERIODS[i], item))
+    return out
+
+
+@pytest.mark.parametrize("rule_id, periods, reason", ASSESSABLE)
+def test_when_a_rule_can_be_assessed(rule_id, periods, reason):
+    c = _assessable_chain(periods)
+    assert W.not_assessed_reason(c, RULES.get(rule_id)) == reason
+    by_rule = W.ids_by_rule(c)
+    if reason is None:  # assessed: a list, [] when it fired for nobody
+        assert isinstance(by_rule[rule_id], list) and rule_id not in W.not_assessed(c)
+    else:  # null, with its reason; and nothing fired
+        assert by_rule[rule_id] is None and W.not_assessed(c)[rule_id] == reason
+        assert rule_id not in set(W.evaluate(c)["rule"])
+
+
+def test_every_reason_is_a_code_of_report_md():
+    assert set(W.REASONS) == {"no_risk_assessed", "no_status_assessed", "no_dependencies", "not_answered",
+                              "not_collected", "not_reported", "chain_too_short"}
+    assert {reason for _, _, reason in ASSESSABLE} - {None} == set(W.REASONS)
+
+
+def test_a_withheld_rating_fires_no_rule_and_is_never_not_assessed():
+    # 1 withheld status three times: a rating, so lenge_ikke_vurdert does not fire (2, not assessed, does).
+    # 3: gul status, withheld risk, all the same three times: uendret_rapportering compares risk, so no warning.
+    # 4: grønn status, withheld risk: not "grønn status, rød risiko".
+    rows = [row(1, W_), row(2, None), row(3, "gul", W_, status_reasons=["annet"]), row(4, "grønn", W_)]
+    c = chain(rows, rows, rows)
+    assert fired("lenge_ikke_vurdert", c) == [2]
+    assert fired("uendret_rapportering", c) == []
+    assert fired("gronn_status_rod_risiko", c) == []
+    view = W.overview(c)
+    assert view.attrs["n_withheld"] == 3
+
+
+@pytest.mark.parametrize("reason, rule_id, words", [
+    ("no_risk_assessed", "gronn_status_rod_risiko",
+     "Vurderes ikke: ingen prosjekter har risiko vurdert som grønn, gul eller rød sammen med vurdert status."),
+    ("no_status_assessed", "vedvarende_rod",
+     "Vurderes ikke: ingen prosjekter har grønn, gul eller rød status i denne perioden."),
+    ("no_dependencies", "avhenger_av_rodt_prosjekt", "Vurderes ikke: ingen avhengigheter er rapportert i denne perioden."),
+    ("not_answered", "gjennomforing_uten_gevinstplan",
+     "Vurderes ikke: ingen prosjekter har svart på om de har en gevinstplan."),
+    ("not_collected", "forbi_planlagt_slutt", "Vurderes ikke: planlagt slutt samles ikke inn i denne perioden."),
+    ("not_reported", "forbi_planlagt_slutt", "Vurderes ikke: ingen prosjekter har oppgitt planlagt slutt."),
+    ("not_reported", "kostnadsvekst",
+     "Vurderes ikke: ingen prosjekter har rapportert totalkostnad både nå og i forrige periode."),
+    ("chain_too_short", "lenge_gul_eller_rod", "Vurderes ikke ennå: krever fire perioder, kjeden har to."),
+])
+def test_the_reason_in_words(reason, rule_id, words):
+    from ehp_analysis import text
+
+    assert text.not_assessed_words(rule_id, reason, periods=4, chain_length=2) == words
+
+
+def test_the_rules_table_says_ingen_only_of_an_assessed_rule():
+    from ehp_analysis import text
+
+    c = chain([row(1, "gul", None)])  # one period, no risk, no dependencies, no gevinstplan answered
+    table = text.warning_rules_table(W.overview(c)).set_index("Varsel")["Prosjekter"]
+    by_id = dict(zip(RULES.ids, table.tolist()))
+    assert by_id["gronn_status_rod_risiko"].startswith("Vurderes ikke: ")
+    assert by_id["avhenger_av_rodt_prosjekt"].startswith("Vurderes ikke: ")
+    assert by_id["kostnadsvekst"].startswith("Vurderes ikke ennå: ")
+    assert [r for r, v in by_id.items() if v == "Ingen"] == []  # every rule here lacks what it needs

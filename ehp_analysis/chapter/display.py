@@ -162,7 +162,8 @@ def status_badge(colour: str | None) -> Html:
     ----------
     colour : str or None
         ``grønn``, ``gul`` or ``rød`` (any case); missing (or ``ikke vurdert``) is a project not assessed:
-        a grey badge with the words "Ikke vurdert".
+        a grey badge with the words "Ikke vurdert"; ``unntatt offentlighet`` (or ``u.off.``) is a rating withheld
+        from disclosure: a neutral badge (no fill, outlined) with the words "Unntatt offentlighet".
 
     Raises
     ------
@@ -172,6 +173,9 @@ def status_badge(colour: str | None) -> Html:
     if _is_missing(colour) or (isinstance(colour, str) and colour.strip().lower() in _NOT_ASSESSED):
         word = _text.LABELS["colours"][_text.NOT_ASSESSED]
         return Html(f'<span class="ehp-badge ehp-ikke-vurdert">{word}</span>', word, 0)
+    if isinstance(colour, str) and _text.is_withheld(colour):
+        word = _text.LABELS["colours"][_text.WITHHELD_RATING]
+        return Html(f'<span class="ehp-badge ehp-unntatt">{word}</span>', word, 0)
     key = _COLOURS.get(str(colour).strip().lower())
     if key is None:
         raise UnknownColourError(f"Ukjent farge {colour!r}: bruk grønn, gul eller rød.")

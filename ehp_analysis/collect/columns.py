@@ -51,8 +51,8 @@ def choices(column: T.Column, reference: Reference) -> list[str] | None:
         return list(reference.strategy.focus_areas)
     if column.kind in ("goal", "goals"):  # the strategic goals of a strategy that has them (template 2023)
         return [str(g) for g in getattr(reference.strategy, "goals", None) or ()] or None
-    if column.choices:
-        return [str(c) for c in column.choices]
+    if column.choices:  # status and risiko also offer a rating withheld from disclosure
+        return [str(c) for c in column.choices] + ([T.WITHHELD_RATING] if column.may_be_withheld else [])
     return None
 
 

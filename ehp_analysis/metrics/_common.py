@@ -14,6 +14,7 @@ from ..portfolio import Portfolio
 
 COLOURS = T.COLOURS
 NOT_ASSESSED = T.NOT_ASSESSED
+WITHHELD_RATING = T.WITHHELD_RATING
 COLOUR_RANK = {c: i for i, c in enumerate(COLOURS)}
 ELEVATED = ("gul", "rød")
 
@@ -90,13 +91,21 @@ def total(projects: pd.DataFrame, field: str) -> Total:
 
 def colour_counts(values: pd.Series) -> dict[str, int]:
     """Counts of ``grønn``, ``gul``, ``rød`` (all three kept, zeros included), then ``ikke vurdert`` (the
-    missing values) only when there are any."""
+    missing values) and ``unntatt offentlighet`` (withheld ratings), each only when there are any."""
     counts = values.astype("object").value_counts()
     out = {c: int(counts.get(c, 0)) for c in COLOURS}
     not_assessed = int(values.isna().sum())
     if not_assessed:
         out[NOT_ASSESSED] = not_assessed
+    withheld_ratings = int(counts.get(WITHHELD_RATING, 0))
+    if withheld_ratings:
+        out[WITHHELD_RATING] = withheld_ratings
     return out
+
+
+def is_colour(values: pd.Series) -> pd.Series:
+    """Boolean series: is the rating a colour (neither "ikke vurdert" nor withheld)."""
+    return values.astype("object").isin(COLOURS)
 
 
 def sorted_ids(ids: Iterable) -> list[int]:

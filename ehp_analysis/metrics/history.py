@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..portfolio import Portfolio
-from ._common import COLOURS, NOT_ASSESSED, amounts, colour_counts, sorted_ids, total
+from ..portfolio import RATING_DTYPE, Portfolio
+from ._common import COLOURS, NOT_ASSESSED, WITHHELD_RATING, amounts, colour_counts, sorted_ids, total
 
 MEASURES = {"status": "status", "risiko": "risk"}
 
@@ -82,7 +82,7 @@ def chain_table(chain: Sequence[Portfolio]) -> pd.DataFrame:
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
     for column in ("status", "risk"):
-        out[column] = out[column].astype(pd.CategoricalDtype(list(COLOURS), ordered=True))
+        out[column] = out[column].astype(RATING_DTYPE)  # a colour or withheld; <NA> not assessed
     for column in ("type", "phase"):
         out[column] = out[column].astype("string")
     out["id"] = out["id"].astype("int64")
@@ -201,13 +201,14 @@ def colour_shares(chain: Sequence[Portfolio], measure: str = "status") -> pd.Dat
     -------
     DataFrame
         Tidy: ``measure``, ``period``, ``colour``, ``count``, ``share`` (0–1, ``<NA>`` for a period without
-        projects); the three colours for every period, and ``ikke vurdert`` for every period when any period
-        has projects not assessed (0 where there are none, so a bar's segments line up across periods).
+        projects); the three colours for every period, and ``ikke vurdert`` (``unntatt offentlighet``) for every
+        period when any period has projects not assessed (withheld): 0 where there are none, so a bar's
+        segments line up across periods.
     """
     field = MEASURES[measure]
     chain = _check(chain)
     counted = [(p.period, colour_counts(p.projects[field]), len(p.projects)) for p in chain]
-    colours = list(COLOURS) + ([NOT_ASSESSED] if any(NOT_ASSESSED in c for _, c, _ in counted) else [])
+    colours = list(COLOURS) + [k for k in (NOT_ASSESSED, WITHHELD_RATING) if any(k in c for _, c, _ in counted)]
     rows = [{"measure": measure, "period": period, "colour": colour, "count": counts.get(colour, 0),
              "share": counts.get(colour, 0) / n if n else None}
             for period, counts, n in counted for colour in colours]
@@ -244,8 +245,8 @@ def history_figures(chain: Sequence[Portfolio]) -> dict:
     dict
         ``periods`` (the chain, oldest first); ``projects_count``, ``budget_total`` (``None`` for a period
         where nothing was reported), ``budget_not_reported_count``: ``{period: value}``; ``status_counts``,
-        ``risk_counts``: ``{period: {"grønn": n, "gul": n, "rød": n}}`` plus ``"ikke vurdert"`` for a
-        period that has any; ``joined_count``, ``left_count``: ``{period: n}`` for every period but the first.
+        ``risk_counts``: ``{period: {"grønn": n, "gul": n, "rød": n}}`` plus ``"ikke vurdert"`` and
+        ``"unntatt offentlighet"`` for a period that has any; ``joined_count``, ``left_count``: ``{period: n}`` for every period but the first.
     """
     chain = _check(chain)
     summary = period_summary(chain)

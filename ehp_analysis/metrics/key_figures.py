@@ -155,13 +155,16 @@ def _figures(current: Portfolio, previous: Portfolio | None) -> dict:
 
 def _decisions(figures: dict, chain: tuple) -> None:
     """Add the keys of report.md's "More of key_figures.json" for decisions to ``figures`` (the chain's last period):
-    ``warnings.<rule id>`` and ``warnings.projects``, ``prioritisation.*``, ``dependencies.most_depended_on`` and
+    ``warnings.<rule id>`` (``None`` when not assessed), ``warnings.projects``, ``warnings.not_assessed`` (rule id ->
+    reason code, ``{}`` when every rule was assessed), ``prioritisation.*``, ``dependencies.most_depended_on`` and
     ``dependencies.at_risk_ids`` (both null when the period has no dependency table)."""
     current = chain[-1]
     found = warnings.evaluate(chain)
     prio = priority.prioritisation(current)
     deps = current.dependencies_reported
-    figures["warnings"] = {**warnings.ids_by_rule(chain, warnings=found), "projects": sorted_ids(set(found["id"]))}
+    # A rule that cannot be assessed is null, with its reason under not_assessed ({} when every rule was assessed).
+    figures["warnings"] = {**warnings.ids_by_rule(chain, warnings=found), "projects": sorted_ids(set(found["id"])),
+                           "not_assessed": warnings.not_assessed(chain)}
     figures["prioritisation"] = {"plotted_count": prio.plotted_count, "left_out_count": prio.left_out_count,
                                  "ratio_top_ids": prio.ratio_top_ids}
     figures["dependencies"]["most_depended_on"] = (

@@ -70,6 +70,17 @@ class Prioritisation:
         return self.n_projects - len(self.ranked)
 
     @property
+    def n_not_answered(self) -> int:
+        """Projects that did not answer whether they have quantified benefits (``-``)."""
+        return int((self.without_benefits["benefits_answer"] == "ikke_besvart").sum())
+
+    @property
+    def without_benefits_shown(self) -> bool:
+        """Is the table of projects without quantified benefits shown: not when it is empty, nor when every
+        row in it is unanswered (nothing to show: :func:`ehp_analysis.text.prioritisation_intro` says so)."""
+        return len(self.without_benefits) > self.n_not_answered
+
+    @property
     def ratio_top_ids(self) -> list[int]:
         return [int(i) for i in self.ranked["id"].head(TOP_RATIO)]
 

@@ -147,7 +147,8 @@ def history_export(chain: Sequence[Portfolio]) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        :data:`EXPORT_COLUMNS`; status and risk as words (``ikke vurdert`` when not assessed); amounts
+        :data:`EXPORT_COLUMNS`; status and risk as words (``ikke vurdert`` when not assessed, ``unntatt
+        offentlighet`` when the rating is withheld: a category, shown in words); amounts
         ``<NA>`` (an empty cell) where not reported or withheld.
     """
     table = chain_table(chain)

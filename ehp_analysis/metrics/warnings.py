@@ -9,7 +9,10 @@ Shared conventions, from report.md:
 - "Present in all N" means present in each of the N consecutive periods of the chain that end with ``P``;
   an absence breaks the run, and a chain shorter than N says nothing (the rule does not fire).
 - "ikke vurdert" (a status or risk not reported, ``<NA>``) is not a colour: it is never ``grønn``, ``gul`` or
-  ``rød``.
+  ``rød``. A rating withheld from disclosure (``unntatt offentlighet``) is a rating but no colour either: no rule
+  fires on it, and it is never "ikke vurdert" (``lenge_ikke_vurdert`` looks for ``<NA>`` only).
+- A rule is *assessed* when at least one project of P has what it needs (:func:`not_assessed_reason`); one that
+  is not says why with a reason code (:data:`REASONS`), and what it returns is ``None``, not "fired for nobody".
 - A withheld value in any field a rule compares means that rule does not fire for that project (and the
   value never appears in what is returned).
 - Amounts are compared as the exact decimals written: the model stores them as floats parsed from the text
@@ -136,6 +139,77 @@ def planned_end_column(portfolio: Portfolio) -> str | None:
     return present[0]
 
 
+# ----------------------------------------------------------------------------------- assessability
+
+#: Why a rule cannot be assessed for a period: the codes of ``warnings.not_assessed`` (report.md, "Rules that
+#: cannot be assessed, and nothing to show"), in the order they are checked.
+REASONS = ("chain_too_short", "no_dependencies", "no_status_assessed", "no_risk_assessed", "not_answered",
+           "not_collected", "not_reported")
+#: The rules that need a colour of status in P (those comparing status over a run need one in P at least).
+_NEED_STATUS = ("gronn_status_rod_risiko", "gronn_status_rod_avhengighet", "vedvarende_rod", "lenge_gul_eller_rod",
+                "uendret_rapportering", "avhenger_av_rodt_prosjekt")
+_NEED_DEPENDENCIES = ("gronn_status_rod_avhengighet", "avhenger_av_rodt_prosjekt")
+
+
+def periods_needed(rule: WarningRule) -> int:
+    """How many periods of the chain (ending with P) a rule looks at: ``kostnadsvekst`` compares P with the
+    previous period; the others their ``periods`` threshold (1 for a rule about P alone)."""
+    return 2 if rule.id == "kostnadsvekst" else rule.periods
+
+
+def _coloured(portfolio: Portfolio, field: str) -> pd.Series:
+    return portfolio.projects[field].astype("object").isin(T.COLOURS)
+
+
+def not_assessed_reason(chain: Sequence[Portfolio], rule: WarningRule) -> str | None:
+    """Why ``rule`` cannot be assessed for P (one of :data:`REASONS`), or ``None`` when it can.
+
+    A rule is assessed when at least one project of P has what it needs, checked in this order: a long enough
+    chain (:func:`periods_needed`); a dependency file with rows for the two dependency rules (report.md names only
+    that for them; they compare status too, so they then need a status that is a colour); a status that is a
+    colour for the rules comparing status (``lenge_ikke_vurdert`` looks for status not assessed, so it needs no
+    colour: a period where nobody is assessed is what it is for); a status and a risk that are colours on one
+    project for ``gronn_status_rod_risiko``; a total cost reported (not withheld) in P and the previous period
+    for one project for ``kostnadsvekst``; a template that collects ``planlagt_slutt`` and one date reported for
+    ``forbi_planlagt_slutt``; one answered ``gevinstplan`` for ``gjennomforing_uten_gevinstplan``.
+    """
+    current = chain[-1]
+    if len(chain) < periods_needed(rule):
+        return "chain_too_short"
+    if rule.id in _NEED_DEPENDENCIES and (not current.dependencies_reported or current.dependencies.empty):
+        return "no_dependencies"
+    if rule.id in _NEED_STATUS and not _coloured(current, "status").any():
+        return "no_status_assessed"
+    if rule.id == "gronn_status_rod_risiko" and not (_coloured(current, "status") & _coloured(current, "risk")).any():
+        return "no_risk_assessed"
+    if rule.id == "kostnadsvekst":
+        before, now = _amounts(chain[-2], "total_cost"), _amounts(current, "total_cost")
+        if not any(before[i] is not None and now[i] is not None for i in set(before) & set(now)):
+            return "not_reported"
+    if rule.id == "forbi_planlagt_slutt":
+        column = planned_end_column(current)
+        if column is None:
+            return "not_collected"
+        if not current.projects[column].notna().any():
+            return "not_reported"
+    if rule.id == "gjennomforing_uten_gevinstplan" and not current.projects["benefit_plan"].notna().any():
+        return "not_answered"
+    return None
+
+
+def not_assessed(chain: Sequence[Portfolio], rules: EarlyWarnings | None = None) -> dict[str, str]:
+    """Rule id -> reason code (:data:`REASONS`) of every rule in force that cannot be assessed for P, in the
+    rules' order; ``{}`` when every rule was assessed (``warnings.not_assessed`` of key_figures.json)."""
+    if not chain:
+        return {}
+    out = {}
+    for rule in _rules(chain, rules).rules:
+        reason = not_assessed_reason(chain, rule)
+        if reason is not None:
+            out[rule.id] = reason
+    return out
+
+
 # --------------------------------------------------------------------------------------------- rules
 
 
@@ -221,7 +295,8 @@ def lenge_gul_eller_rod(chain: Sequence[Portfolio], rule: WarningRule) -> list[H
 
 
 def lenge_ikke_vurdert(chain: Sequence[Portfolio], rule: WarningRule) -> list[Hit]:
-    """Status "ikke vurdert" (not reported) in P and the ``periods - 1`` periods just before it (present in all)."""
+    """Status "ikke vurdert" (not reported) in P and the ``periods - 1`` periods just before it (present in all).
+    A withheld status is a rating: it breaks the run."""
     return _colour_run(chain, rule, lambda v: v is None)
 
 
@@ -231,7 +306,7 @@ UNCHANGED_FIELDS = ("status", "risk", "budget", "total_cost", "status_comment")
 def uendret_rapportering(chain: Sequence[Portfolio], rule: WarningRule) -> list[Hit]:
     """Status ``gul`` or ``rød`` in P, and status, risiko, budsjett, totalkostnad and statuskommentar
     identical in P and the ``periods - 1`` periods before it (present in all; not reported equals not
-    reported; a withheld budget or total cost in any of them: no warning)."""
+    reported; a withheld budget, total cost, status or risk in any of them: no warning)."""
     run = _run(chain, rule.periods)
     if run is None:
         return []
@@ -247,6 +322,8 @@ def uendret_rapportering(chain: Sequence[Portfolio], rule: WarningRule) -> list[
         if columns[-1]["status"].get(i) not in ELEVATED:
             continue
         if any(i not in c["budget"] or i not in c["total_cost"] for c in columns):  # withheld somewhere
+            continue
+        if any(c[f].get(i) == T.WITHHELD_RATING for c in columns for f in ("status", "risk")):
             continue
         first = {f: columns[0][f][i] for f in UNCHANGED_FIELDS}
         if all(c[f][i] == first[f] for c in columns[1:] for f in UNCHANGED_FIELDS):
@@ -389,11 +466,14 @@ def project_warnings(chain: Sequence[Portfolio], project_id: int, rules: EarlyWa
 
 
 def ids_by_rule(chain: Sequence[Portfolio], rules: EarlyWarnings | None = None,
-                warnings: pd.DataFrame | None = None) -> dict[str, list[int]]:
-    """Rule id -> sorted ids of the projects that trigger it; every rule in force present (``[]`` when none)."""
+                warnings: pd.DataFrame | None = None) -> dict[str, list[int] | None]:
+    """Rule id -> sorted ids of the projects that trigger it; every rule in force present: ``[]`` when it was
+    assessed and fired for nobody, ``None`` when it cannot be assessed (:func:`not_assessed`)."""
     warnings = evaluate(chain, rules) if warnings is None else warnings
     grouped = warnings.groupby("rule")["id"].apply(list).to_dict() if len(warnings) else {}
-    return {rule.id: sorted_ids(grouped.get(rule.id, [])) for rule in _rules(chain, rules).rules}
+    skipped = not_assessed(chain, rules)
+    return {rule.id: None if rule.id in skipped else sorted_ids(grouped.get(rule.id, []))
+            for rule in _rules(chain, rules).rules}
 
 
 def overview(chain: Sequence[Portfolio], rules: EarlyWarnings | None = None,
@@ -404,29 +484,29 @@ def overview(chain: Sequence[Portfolio], rules: EarlyWarnings | None = None,
     -------
     DataFrame
         ``rule, title, explanation, thresholds`` (the rule's, as in the reference file), ``periods`` (how many
-        consecutive periods it needs), ``applies`` (``"ja"``; ``"kort_kjede"`` when the chain is shorter than
-        ``periods``; ``"ikke_samlet_inn"`` when P's template does not collect what the rule compares), ``count``
-        and ``ids`` of the projects triggering it. ``attrs["cutoff"]`` is P's cut-off date and
-        ``attrs["chain_length"]`` the number of periods in the chain.
+        consecutive periods it needs), ``not_assessed`` (``None`` when the rule was assessed, else the reason
+        code of :func:`not_assessed_reason`), ``count`` and ``ids`` of the projects triggering it (``None`` when
+        not assessed). ``attrs["cutoff"]`` is P's cut-off date, ``attrs["chain_length"]`` the number of
+        periods in the chain and ``attrs["n_withheld"]`` the number of P's projects whose status or risk is
+        withheld (left out of the rules that use it).
     """
     rules = _rules(chain, rules)
     by_rule = ids_by_rule(chain, rules, warnings)
+    skipped = not_assessed(chain, rules)
     rows = []
     for rule in rules.rules:
-        needed = 2 if rule.id == "kostnadsvekst" else rule.periods
-        applies = "ja"
-        if len(chain) < needed:
-            applies = "kort_kjede"
-        elif rule.id == "forbi_planlagt_slutt" and planned_end_column(chain[-1]) is None:
-            applies = "ikke_samlet_inn"
+        ids = by_rule[rule.id]
         rows.append({"rule": rule.id, "title": rule.title, "explanation": rule.explanation,
-                     "thresholds": dict(rule.thresholds), "periods": needed, "applies": applies,
-                     "count": len(by_rule[rule.id]), "ids": by_rule[rule.id]})
-    out = pd.DataFrame(rows, columns=["rule", "title", "explanation", "thresholds", "periods", "applies", "count",
+                     "thresholds": dict(rule.thresholds), "periods": periods_needed(rule),
+                     "not_assessed": skipped.get(rule.id), "count": None if ids is None else len(ids), "ids": ids})
+    out = pd.DataFrame(rows, columns=["rule", "title", "explanation", "thresholds", "periods", "not_assessed", "count",
                                       "ids"])
-    out.attrs.update(cutoff=cutoff_date(chain[-1]), chain_length=len(chain))
+    p = chain[-1].projects
+    withheld = (p["status"].astype("object") == T.WITHHELD_RATING) | (p["risk"].astype("object") == T.WITHHELD_RATING)
+    out.attrs.update(cutoff=cutoff_date(chain[-1]), chain_length=len(chain), n_withheld=int(withheld.sum()))
     return out
 
 
-__all__ = ["COLUMNS", "RULE_FIELDS", "RULE_FUNCTIONS", "as_date", "fields_of", "cutoff_date", "evaluate", "for_project", "ids_by_rule",
-           "overview", "planned_end_column", "project_warnings"] + list(RULE_FUNCTIONS)
+__all__ = ["COLUMNS", "REASONS", "RULE_FIELDS", "RULE_FUNCTIONS", "as_date", "fields_of", "cutoff_date", "evaluate",
+           "for_project", "ids_by_rule", "not_assessed", "not_assessed_reason", "overview", "periods_needed",
+           "planned_end_column", "project_warnings"] + list(RULE_FUNCTIONS)

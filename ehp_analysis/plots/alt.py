@@ -17,7 +17,7 @@ from ..reference import load_cost_bands
 from ..text import currency, join_list, number, percent, signed
 from .figures import LEVEL_STEPS, _floats, bridge_frame
 from .history import ALT_TEXT as HISTORY_ALT_TEXT
-from .style import MEASURE_NAMES, NOT_ASSESSED, mill, period_label
+from .style import MEASURE_NAMES, NOT_ASSESSED, STATUS_COLOURS, WITHHELD, mill, period_label
 
 def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
     values = _floats(frame[value])
@@ -79,13 +79,17 @@ def _alt_goals(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
 
 def _alt_status(data: pd.DataFrame, year: str) -> str:
     periods = sorted(data["period"].astype(str).unique())
-    unassessed = ", og andelen som ikke er vurdert," if (data["colour"] == NOT_ASSESSED).any() else ""
-    text = (f"Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko{unassessed} i "
+    others = [w for k, w in ((NOT_ASSESSED, "ikke er vurdert"), (WITHHELD, "er unntatt offentlighet"))
+              if (data["colour"] == k).any()]
+    unassessed = f", og andelen som {join_list(others)}," if others else ""
+    measures = join_list(n.lower() for m, n in MEASURE_NAMES.items() if (data["measure"] == m).any())
+    text = (f"Stablede stolper over andelen prosjekter med grønn, gul og rød {measures}{unassessed} i "
             f"{join_list([period_label(p) for p in periods])}.")
     for measure, name in MEASURE_NAMES.items():
         for period in periods:
             part = data[(data["measure"] == measure) & (data["period"].astype(str) == period)]
-            parts = [f"{percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"]) if pd.notna(s)]
+            parts = [f"{percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"])
+                     if pd.notna(s) and (s or c in STATUS_COLOURS)]  # "ikke vurdert" and withheld: only when present
             if parts:
                 text += f" {name} {period_label(period)}: {join_list(parts)}."
     return text

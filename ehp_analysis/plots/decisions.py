@@ -21,10 +21,10 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from ..text import LABELS, number
 from .figures import Plot, _axes, _frame
-from .style import EDGE_COLOUR, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, STATUS_COLOURS, mill, report_style
+from .style import EDGE_COLOUR, MUTED_TEXT, NOT_ASSESSED, RATING_FILLS, STATUS_COLOURS, WITHHELD, mill, report_style
 
 #: Status by shape as well as by colour (the shapes alone tell the colours apart in greyscale).
-STATUS_MARKERS = {"grønn": "o", "gul": "s", "rød": "^", NOT_ASSESSED: "X"}
+STATUS_MARKERS = {"grønn": "o", "gul": "s", "rød": "^", NOT_ASSESSED: "X", WITHHELD: "D"}
 RED_EDGE = STATUS_COLOURS["rød"]
 PLAIN_EDGE = "#8C8C8C"
 LARGE_EDGE = "#DADADA"
@@ -70,7 +70,7 @@ def priority_scatter(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
         ax.get_figure(root=True).set_layout_engine("none")
         ax.set_xscale("log")
         ax.set_yscale("log")
-        fills = {**STATUS_COLOURS, NOT_ASSESSED: NOT_ASSESSED_COLOUR}
+        fills = RATING_FILLS
         for colour, marker in STATUS_MARKERS.items():
             shown = np.array([s == colour for s in status], dtype=bool)
             if not shown.any():

@@ -27,9 +27,8 @@ from ..exceptions import FigureError
 from ..reference import load_cost_bands
 from ..text import LABELS, number, percent, signed
 from .style import (BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR, MEASURE_NAMES,
-                    MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR, NOT_ASSESSED_TEXT_COLOUR, NOT_REPORTED,
-                    PREVIOUS_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, mill, number_axis, period_label,
-                    report_style)
+                    MUTED_TEXT, NOT_REPORTED, PREVIOUS_COLOUR, RATING_FILLS, RATING_TEXT_COLOURS, mill, number_axis,
+                    period_label, report_style, shown_ratings)
 
 
 class Plot(NamedTuple):
@@ -242,8 +241,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     frame = _frame(data, ["measure", "period", "colour", "count", "share"])
     measures = [m for m in MEASURE_NAMES if m in set(frame["measure"])]
     periods = sorted(frame["period"].astype(str).unique())
-    fills = {**STATUS_COLOURS, NOT_ASSESSED: NOT_ASSESSED_COLOUR}
-    text_colours = {**STATUS_TEXT_COLOURS, NOT_ASSESSED: NOT_ASSESSED_TEXT_COLOUR}
+    fills, text_colours = RATING_FILLS, RATING_TEXT_COLOURS
     colour_rank = {c: i for i, c in enumerate(fills)}
     frame["_m"] = frame["measure"].map({m: i for i, m in enumerate(measures)})
     frame["_c"] = frame["colour"].map(colour_rank)
@@ -258,7 +256,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     frame["left"] = frame.groupby("row", sort=False)["share"].transform(lambda s: s.astype("float64").cumsum() - s.astype("float64"))
     with report_style():
         ax = _axes(ax)
-        shown = [*STATUS_COLOURS, *([NOT_ASSESSED] if (frame["colour"] == NOT_ASSESSED).any() else [])]
+        shown = shown_ratings(frame["colour"])
         for colour in shown:
             part = frame[frame["colour"] == colour]
             if part.empty:

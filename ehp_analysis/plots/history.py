@@ -16,9 +16,8 @@ from matplotlib.axes import Axes
 from ..text import (HISTORY_LABELS, history_budget_label, history_movement_label, join_list, number, percent,
                     worded)
 from .figures import SEGMENT_LABEL_MIN, Plot, _axes, _floats, _frame
-from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR,
-                    NOT_ASSESSED_TEXT_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, mill, number_axis,
-                    period_label, report_style)
+from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MUTED_TEXT, RATING_FILLS, RATING_TEXT_COLOURS,
+                    STATUS_COLOURS, mill, number_axis, period_label, report_style, shown_ratings)
 
 ROW_INCHES = 0.34  # per period: ten-point labels with room between them
 
@@ -136,8 +135,7 @@ def colour_shares_over_time(data: pd.DataFrame, *, ax: Axes | None = None) -> Pl
     """
     frame = _frame(data, ["measure", "period", "colour", "count", "share"])
     periods = list(dict.fromkeys(frame["period"].astype(str)))
-    fills = {**STATUS_COLOURS, NOT_ASSESSED: NOT_ASSESSED_COLOUR}
-    text_colours = {**STATUS_TEXT_COLOURS, NOT_ASSESSED: NOT_ASSESSED_TEXT_COLOUR}
+    fills, text_colours = RATING_FILLS, RATING_TEXT_COLOURS
     order = {c: i for i, c in enumerate(fills)}
     frame = frame[frame["colour"].isin(fills)].copy()
     frame["_p"] = frame["period"].astype(str).map(periods.index)
@@ -149,7 +147,7 @@ def colour_shares_over_time(data: pd.DataFrame, *, ax: Axes | None = None) -> Pl
     size = mpl.rcParams["xtick.labelsize"]
     with report_style():
         ax = _axes(ax)
-        shown = [*STATUS_COLOURS, *([NOT_ASSESSED] if (frame["colour"] == NOT_ASSESSED).any() else [])]
+        shown = shown_ratings(frame["colour"])
         for colour in shown:
             part = frame[frame["colour"] == colour]
             widths = part["share"].astype("float64").to_numpy()
@@ -206,7 +204,8 @@ def _alt_colours(data: pd.DataFrame, year: str = "") -> str:
             f"{number(len(periods))} periodene fra {period_label(periods[0])} til {period_label(periods[-1])}.")
     for period in (periods[0], periods[-1]) if len(periods) > 1 else periods:
         part = data[data["period"].astype(str) == period]
-        parts = [f"{percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"]) if pd.notna(s)]
+        parts = [f"{percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"])
+                     if pd.notna(s) and (s or c in STATUS_COLOURS)]  # "ikke vurdert" and withheld: only when present
         text += f" {period_label(period).capitalize()}: {join_list(parts)}."
     return text
 

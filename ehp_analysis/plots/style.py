@@ -20,6 +20,10 @@ STATUS_COLOURS: dict[str, str] = {"grønn": "#009E73", "gul": "#F0E442", "rød":
 #: colour-vision deficiency; always drawn with its words.
 NOT_ASSESSED = text.NOT_ASSESSED
 NOT_ASSESSED_COLOUR = "#DDDDDD"
+#: "unntatt offentlighet" (a status or risk withheld from disclosure): a rating, but never a colour nor the grey
+#: of "ikke vurdert": a white segment with its outline, always drawn with its words.
+WITHHELD = text.WITHHELD_RATING
+WITHHELD_COLOUR = "#FFFFFF"
 BAR_COLOUR = "#0072B2"            # Okabe–Ito blue: one-series bars
 PREVIOUS_COLOUR = "#9CC3E0"       # the previous period beside the current one (lighter, same hue)
 LEVEL_COLOUR = "#4D4D4D"          # bridge levels
@@ -134,4 +138,14 @@ def _text_colour_on(background: str) -> str:
 #: Text colour (black or white) with the higher contrast on each status colour.
 STATUS_TEXT_COLOURS: dict[str, str] = {k: _text_colour_on(v) for k, v in STATUS_COLOURS.items()}
 NOT_ASSESSED_TEXT_COLOUR = _text_colour_on(NOT_ASSESSED_COLOUR)
+#: Every category of a status or risk, in drawing order: the colours, then "ikke vurdert", then withheld.
+RATING_FILLS: dict[str, str] = {**STATUS_COLOURS, NOT_ASSESSED: NOT_ASSESSED_COLOUR, WITHHELD: WITHHELD_COLOUR}
+RATING_TEXT_COLOURS: dict[str, str] = {k: _text_colour_on(v) for k, v in RATING_FILLS.items()}
+
+
+def shown_ratings(colours) -> list[str]:
+    """The categories a status or risk figure draws and its legend names: the three colours always, "ikke
+    vurdert" and "unntatt offentlighet" only when some segment has them."""
+    present = set(colours)
+    return [*STATUS_COLOURS, *(k for k in (NOT_ASSESSED, WITHHELD) if k in present)]
 

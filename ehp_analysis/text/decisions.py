@@ -128,12 +128,33 @@ def _or(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} eller {items[-1]}"
 
 
-def _applies(row: Mapping, chain_length: int) -> str:
-    if row["applies"] == "kort_kjede":
-        return (f"Vurderes ikke ennå: krever {count_word(int(row['periods']), neuter=False)} perioder, kjeden har"
+# Why a rule is not assessed (warnings.not_assessed's codes), in words; a (reason, rule) pair first, then the reason.
+NOT_ASSESSED_WORDS = {
+    "no_status_assessed": "ingen prosjekter har grønn, gul eller rød status i denne perioden",
+    "no_risk_assessed": "ingen prosjekter har risiko vurdert som grønn, gul eller rød sammen med vurdert status",
+    "no_dependencies": "ingen avhengigheter er rapportert i denne perioden",
+    "not_answered": "ingen prosjekter har svart på om de har en gevinstplan",
+    "not_collected": "planlagt slutt samles ikke inn i denne perioden",
+    ("not_reported", "kostnadsvekst"): "ingen prosjekter har rapportert totalkostnad både nå og i forrige periode",
+    ("not_reported", "forbi_planlagt_slutt"): "ingen prosjekter har oppgitt planlagt slutt",
+    "not_reported": "dataene regelen trenger, er ikke rapportert",
+}
+
+
+def not_assessed_words(rule_id: str, reason: str, *, periods: int = 1, chain_length: int = 1) -> str:
+    """Why a rule is not assessed, as the rules table says it: ``Vurderes ikke: ingen avhengigheter er
+    rapportert i denne perioden.`` (``reason`` a code of :data:`ehp_analysis.metrics.warnings.REASONS`)."""
+    if reason == "chain_too_short":
+        return (f"Vurderes ikke ennå: krever {count_word(periods, neuter=False)} perioder, kjeden har"
                 f" {count_word(chain_length, neuter=False)}.")
-    if row["applies"] == "ikke_samlet_inn":
-        return "Vurderes ikke: planlagt slutt samles ikke inn i denne perioden."
+    why = NOT_ASSESSED_WORDS.get((reason, rule_id)) or NOT_ASSESSED_WORDS[reason]
+    return f"Vurderes ikke: {why}."
+
+
+def _applies(row: Mapping, chain_length: int) -> str:
+    if isinstance(row["not_assessed"], str):  # a reason code; None (NaN in the frame) when assessed
+        return not_assessed_words(row["rule"], row["not_assessed"], periods=int(row["periods"]),
+                                  chain_length=chain_length)
     if not row["count"]:
         return "Ingen"
     ids = list(row["ids"])
@@ -166,10 +187,11 @@ def warning_lines(warnings: pd.DataFrame) -> pd.DataFrame:
 
 
 def warnings_intro(overview: pd.DataFrame, n_projects: int, period: str) -> str:
-    """What the section shows: how many rules, how many projects trigger any, and which rules wait for a
-    longer chain or for data the template does not collect."""
+    """What the section shows: how many rules, how many projects trigger any, which rules wait for a longer
+    chain, how many cannot be assessed for want of data, and how many projects with a withheld status or risk
+    were left out (``overview.attrs["n_withheld"]``)."""
     rules = len(overview)
-    triggered = int((overview["count"] > 0).sum())
+    triggered = int((overview["count"].fillna(0).astype(int) > 0).sum())
     sentence = (f"{capitalise(count_noun(rules, 'regel', 'regler', words=True, neuter=False))} ser etter prosjekter"
                 " som kan se grønne ut utenpå, men ha problemer inni.")
     if n_projects:
@@ -177,7 +199,7 @@ def warnings_intro(overview: pd.DataFrame, n_projects: int, period: str) -> str:
                      f" {count_word(triggered, neuter=False)} av reglene.")
     else:
         sentence += f" Ingen prosjekter utløser noen av dem i {month_year(period)}."
-    waiting = overview.loc[overview["applies"] == "kort_kjede"]
+    waiting = overview.loc[overview["not_assessed"] == "chain_too_short"]
     if len(waiting):
         length = overview.attrs.get("chain_length", 1)
         periods = "én periode" if length == 1 else f"{count_word(length, neuter=False)} perioder"
@@ -185,6 +207,17 @@ def warnings_intro(overview: pd.DataFrame, n_projects: int, period: str) -> str:
         sentence += (f" Historikken i verktøyet har {periods}, så {count_noun(len(waiting), 'regel', 'regler', words=True, neuter=False)}"
                      f" som ser {_or([count_word(n, neuter=False) for n in need])} perioder tilbake, kan ikke"
                      " slå til ennå.")
+    reasons = overview["not_assessed"]
+    lacking = int((reasons.notna() & (reasons != "chain_too_short")).sum())
+    if lacking:
+        rules_word = count_noun(lacking, "regel", "regler", words=True, neuter=False)
+        sentence += (f" {capitalise(rules_word)} vurderes ikke fordi dataene {'den' if lacking == 1 else 'de'}"
+                     " trenger, mangler i denne perioden; tabellen sier hvorfor.")
+    withheld = int(overview.attrs.get("n_withheld", 0))
+    if withheld:
+        sentence += (f" {capitalise(project_count(withheld))} har status eller risiko unntatt offentlighet og er holdt utenfor reglene"
+                     " som bruker den: en vurdering som ikke er offentlig, kan verken utløse et varsel eller regnes"
+                     " som ikke vurdert.")
     return sentence
 
 
@@ -200,15 +233,23 @@ def project_warning_bullets(warnings: pd.DataFrame) -> list[str]:
 def prioritisation_intro(prio) -> str:
     """How many projects the figure shows, and why the others are left out (counts, in words below 13)."""
     n, plotted = prio.n_projects, prio.plotted_count
+    if n and prio.n_not_answered == n:
+        return ("Ingen prosjekter har svart på om de har kvantifiserte gevinster, så figuren, rangeringen og tabellen"
+                " over prosjekter uten kvantifiserte gevinster er utelatt.")
     if not plotted:
+        omitted = "" if prio.without_benefits_shown or not prio.n_not_answered else (
+            f"; tabellen over prosjekter uten kvantifiserte gevinster er også utelatt, fordi ingen av de"
+            f" {count_word(prio.n_not_answered)} har svart på spørsmålet")
         return ("Ingen prosjekter har rapportert både totalkostnad og kvantifiserte gevinster, så figuren og"
-                " rangeringen er utelatt.")
+                f" rangeringen er utelatt{omitted}.")
     sentence = (f"Figuren viser {count_word(plotted)} av {project_count(n)}: de som har rapportert både totalkostnad"
                 " og kvantifiserte gevinster.")
     reasons = []
     none = len(prio.without_benefits)
-    if none:
+    if none and prio.without_benefits_shown:
         reasons.append(f"{count_word(none)} har ikke kvantifisert gevinster (de står i egen tabell nedenfor)")
+    elif none:  # every one of them left the question unanswered: no table of them
+        reasons.append(f"{count_word(none)} har ikke svart på om de har kvantifiserte gevinster")
     if prio.n_no_total_cost:
         reasons.append(f"{count_word(prio.n_no_total_cost)} har gevinster, men har ikke rapportert totalkostnad")
     if prio.n_withheld:
@@ -355,4 +396,4 @@ def at_risk_sentence(frame: pd.DataFrame, limit: int = 10) -> str:
 __all__ = ["at_risk_sentence", "at_risk_table", "most_depended_on_table", "network_figure_note", "network_intro",
            "prioritisation_intro", "prioritisation_ranking_sentence", "prioritisation_table",
            "project_warning_bullets", "warning_condition", "warning_lines", "warning_rules_table", "warning_values",
-           "warnings_intro", "without_benefits_table"]
+           "warnings_intro", "without_benefits_table", "NOT_ASSESSED_WORDS", "not_assessed_words"]

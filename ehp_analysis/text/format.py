@@ -14,6 +14,7 @@ from babel.lists import format_list
 
 from .currency import currency
 from ..template import NOT_ASSESSED  # noqa: F401  (text.NOT_ASSESSED: a status or risk not reported, never a colour)
+from ..template import WITHHELD_RATING, is_withheld  # noqa: F401  (a status or risk withheld: a rating, in words)
 
 LOCALE = "nb_NO"
 NBSP = "\u00a0"

@@ -7,12 +7,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
+from ..template import WITHHELD_RATING  # a status or risk withheld from disclosure: its own category, in words
 from .currency import currency
 from .format import DASH, _is_missing, amount_as_reported, capitalise
 
 
 LABELS: dict = {
-    "colours": {"grønn": "Grønn", "gul": "Gul", "rød": "Rød", NOT_ASSESSED: "Ikke vurdert"},
+    "colours": {"grønn": "Grønn", "gul": "Gul", "rød": "Rød", NOT_ASSESSED: "Ikke vurdert",
+                WITHHELD_RATING: "Unntatt offentlighet"},
     "measures": {"status": "status", "risiko": "risiko"},
     "types": {"program": ("program", "programmer"), "prosjekt": ("prosjekt", "prosjekter")},
     "bridge": {

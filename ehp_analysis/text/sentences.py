@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from ..template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
+from ..template import WITHHELD_RATING  # a status or risk withheld from disclosure: a rating, shown in words
 
 from .currency import DEFAULT_CURRENCY
 from .format import *  # noqa: F403
@@ -151,6 +152,20 @@ def _not_assessed_sentence(kf: Mapping, key: str, measure: str) -> str:
             f" av prosjektene ({count_word(n_not)} av {count_word(n)}){comparison}.")
 
 
+def _withheld_sentence(kf: Mapping, key: str, measure: str) -> str:
+    """``Risiko er unntatt offentlighet for tre av de 244 prosjektene; de er holdt utenfor sammenligningene og de
+    tidlige varslene.`` or ``""`` when no rating of ``measure`` is withheld."""
+    counts = _get(kf, f"{key}.counts") or {}
+    n_withheld, n = counts.get(WITHHELD_RATING, 0), sum(counts.values())
+    if not n_withheld:
+        return ""
+    whom = (f"alle de {count_word(n)} prosjektene" if n_withheld == n
+            else f"{count_word(n_withheld)} av de {count_word(n)} prosjektene")
+    return (f"{capitalise(measure)} er unntatt offentlighet for {whom}: vurderingen finnes, men vises ikke, og"
+            f" {'prosjektet' if n_withheld == 1 else 'de'} er holdt utenfor sammenligningene og de tidlige varslene"
+            f" som bruker {measure}.")
+
+
 def _named(ids: Sequence[int], projects: pd.DataFrame, limit: int = MAX_NAMED) -> tuple[list[str], int]:
     """``ids`` as ``Navn (Virksomhet)``, at most ``limit`` of them, and how many are left unnamed."""
     known = projects.drop_duplicates("id").set_index("id")
@@ -202,7 +217,8 @@ def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFram
                 comparison = f", mot {percent(prev)} i {_when(kf)}"
             subject = "av prosjektene " if i == 0 else ""
             parts.append(f"{percent(shares[colour])} {subject}{verb} {colour} {measure}{comparison}.")
-    parts += [_not_assessed_sentence(kf, key, measure), _red_sentence(kf, key, measure, projects)]
+    parts += [_not_assessed_sentence(kf, key, measure), _withheld_sentence(kf, key, measure),
+              _red_sentence(kf, key, measure, projects)]
     return " ".join(capitalise(p) for p in parts if p)
 
 
@@ -450,7 +466,7 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     Parameters
     ----------
     result : mapping
-        ``n_worse, n_better, n_same, p_value`` and optionally ``n_not_assessed`` (a
+        ``n_worse, n_better, n_same, p_value`` and optionally ``n_not_assessed`` and ``n_withheld`` (a
         :class:`~ehp_analysis.metrics.status.SignTest` as dict).
     measure : {"status", "risiko"}
     previous_period : str, optional
@@ -467,7 +483,8 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     worse_word, better_word = ("høyere", "lavere") if measure == "risiko" else ("dårligere", "bedre")
     worse, better, same = result["n_worse"], result["n_better"], result["n_same"]
     both = worse + better + same
-    left_out = result.get("n_not_assessed") or 0
+    not_assessed, withheld = result.get("n_not_assessed") or 0, result.get("n_withheld") or 0
+    left_out = not_assessed + withheld
     since = f" siden {month_year(previous_period)}" if previous_period else ""
     def how_many(n: int) -> str:
         return count_word(n) if n else "ingen"
@@ -477,11 +494,18 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     if not left_out:
         sentence = f"Av de {count_word(both)} prosjektene som er med i begge periodene, {changes}"
     else:
+        if not both:  # nothing to compare: no table, no test, one sentence why
+            why = " eller ".join(w for w, n in (("ikke vurdert", not_assessed), ("unntatt offentlighet", withheld)) if n)
+            whom = "prosjektet" if left_out == 1 else f"de {count_word(left_out)} prosjektene"
+            return (f"Ingen prosjekter har {measure} vurdert som grønn, gul eller rød i begge periodene (for {whom} som"
+                    f" er med i begge, er {measure} {why} i den ene perioden eller i begge), så overgangstabellen og"
+                    " fortegnstesten er utelatt.")
+        why = [(f"{count_word(not_assessed) + ' ' if withheld else ''}fordi {measure} ikke er vurdert", not_assessed),
+               (f"{count_word(withheld) + ' ' if not_assessed else ''}fordi {measure} er unntatt offentlighet", withheld)]
+        because = join_list(w for w, n in why if n)
         sentence = (f"Av de {count_word(both + left_out)} prosjektene som er med i begge periodene, er"
-                    f" {count_word(left_out)} holdt utenfor overgangstabellen og testen fordi {measure} ikke er"
-                    f" vurdert i den ene perioden eller i begge.")
-        if not both:
-            return sentence + " Ingen er vurdert i begge periodene, så det er ikke grunnlag for en fortegnstest."
+                    f" {count_word(left_out)} holdt utenfor overgangstabellen og testen"
+                    f"{':' if not_assessed and withheld else ''} {because} i den ene perioden eller i begge.")
         sentence += f" Av de {count_word(both)} andre {changes}"
     if result.get("p_value") is None:
         return sentence + " Ingen har endret farge, så det er ikke grunnlag for en fortegnstest."
@@ -494,6 +518,31 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     meaning = ("og forskjellen er større enn tilfeldig variasjon skulle tilsi" if _significant(result["p_value"])
                else "men forskjellen er ikke større enn at den kan skyldes tilfeldig variasjon")
     return sentence + f" Flere prosjekter har fått {more} enn {fewer} {measure}, {meaning} {brackets}."
+
+
+def nothing_assessed_sentence(measures: Sequence[str], consequence: str, when: str = "i denne perioden") -> str:
+    """Why a figure or table of status or risk is left out (or shows less): every value of ``measures`` is "ikke
+    vurdert" or withheld.
+
+    ``nothing_assessed_sentence(["risiko"], "tabellen over status mot risiko er utelatt")`` ->
+    ``Ingen prosjekter har risiko vurdert som grønn, gul eller rød i denne perioden, så tabellen over status mot
+    risiko er utelatt.``; ``when`` says over which periods (``"i noen av periodene"``).
+    """
+    return (f"Ingen prosjekter har {' eller '.join(measures)} vurdert som grønn, gul eller rød {when}, så"
+            f" {consequence}.")
+
+
+def reasons_omitted_sentence(n_elevated: int, n_with_reasons: int, status_assessed: bool = True) -> str:
+    """Why the table of reasons for yellow or red status is left out, or ``""`` when it is shown: no status is a
+    colour, no project is yellow or red, or none of them gave a reason (a table of zeros shows nothing)."""
+    if not status_assessed:
+        return nothing_assessed_sentence(["status"], "tabellen over årsaker til gul og rød status er utelatt")
+    if not n_elevated:
+        return "Ingen prosjekter melder gul eller rød status, så tabellen over årsaker er utelatt."
+    if not n_with_reasons:
+        whom = "prosjektet" if n_elevated == 1 else f"de {count_word(n_elevated)} prosjektene"
+        return f"Ingen av {whom} med gul eller rød status har oppgitt årsaker, så tabellen over årsaker er utelatt."
+    return ""
 
 
 def mann_whitney_sentence(result: Mapping | None) -> str:

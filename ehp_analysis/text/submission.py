@@ -24,8 +24,10 @@ LABELS.setdefault("column_help", {
         "prosjekteier": "Prosjekteier (person).",
         "innsatsomrade": "Innsatsområdet i e-helsestrategien prosjektet hører til, som kode (for eksempel 1.1).",
         "fase": "Fasen prosjektet er i nå.",
-        "status": "Samlet status nå. Tom betyr ikke vurdert.",
-        "risiko": "Risikonivået nå. Tom betyr ikke vurdert.",
+        "status": ("Samlet status nå. Tom betyr ikke vurdert; «unntatt offentlighet» betyr at status er vurdert,"
+                   " men ikke skal offentliggjøres."),
+        "risiko": ("Risikonivået nå. Tom betyr ikke vurdert; «unntatt offentlighet» betyr at risikoen er vurdert,"
+                   " men ikke skal offentliggjøres."),
         "statusarsaker": "Årsaker til gul eller rød status; flere årsaker skilles med |.",
         "budsjett": "Budsjett for budsjettåret i millioner {valuta}. Tom betyr ikke rapportert, ikke null.",
         "totalkostnad": "Påløpte kostnader siden start pluss anslag til planlagt slutt, i millioner {valuta}.",
