@@ -405,7 +405,8 @@ def overview(chain: Sequence[Portfolio], rules: EarlyWarnings | None = None,
     DataFrame
         ``rule, title, explanation, thresholds`` (the rule's, as in the reference file), ``periods`` (how many
         consecutive periods it needs), ``applies`` (``"ja"``; ``"kort_kjede"`` when the chain is shorter than
-        ``periods``; ``"ikke_samlet_inn"`` when P's template does not collect what the rule compares), ``count``
+        ``periods``; ``"ikke_samlet_inn"`` when P's template does not collect what the rule compares;
+        ``"ulik_valuta"`` for ``kostnadsvekst`` when the previous period's amounts are in another currency), ``count``
         and ``ids`` of the projects triggering it. ``attrs["cutoff"]`` is P's cut-off date and
         ``attrs["chain_length"]`` the number of periods in the chain.
     """
@@ -419,6 +420,8 @@ def overview(chain: Sequence[Portfolio], rules: EarlyWarnings | None = None,
             applies = "kort_kjede"
         elif rule.id == "forbi_planlagt_slutt" and planned_end_column(chain[-1]) is None:
             applies = "ikke_samlet_inn"
+        elif rule.id == "kostnadsvekst" and not chain[-1].same_currency(chain[-2]):
+            applies = "ulik_valuta"  # amounts in two currencies are never compared
         rows.append({"rule": rule.id, "title": rule.title, "explanation": rule.explanation,
                      "thresholds": dict(rule.thresholds), "periods": needed, "applies": applies,
                      "count": len(by_rule[rule.id]), "ids": by_rule[rule.id]})
