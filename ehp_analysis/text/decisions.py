@@ -135,7 +135,8 @@ def _applies(row: Mapping, chain_length: int) -> str:
     if row["applies"] == "ikke_samlet_inn":
         return "Vurderes ikke: planlagt slutt samles ikke inn i denne perioden."
     if row["applies"] == "ulik_valuta":
-        return "Vurderes ikke: forrige periode har beløpene i en annen valuta, og beløp i ulike valutaer sammenlignes ikke."
+        return ("Vurderes ikke: forrige periode har beløpene i en annen valuta, og beløp i ulike valutaer"
+                " sammenlignes ikke.")
     if not row["count"]:
         return "Ingen"
     ids = list(row["ids"])
