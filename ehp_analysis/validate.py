@@ -34,9 +34,8 @@ from .hashing import sha256
 from .load import RawPeriod, RawTable, read_folder
 from .portfolio import Portfolio, build_portfolio
 from .problems import ERROR, WARNING, Problem
-from .parse import _mill
-from .parse import (WITHHELD, CellError as _ParseError, parse_amount, parse_choice, parse_date,  # noqa: F401
-                    parse_goal, parse_goals, parse_int, parse_list, parse_yes_no)
+from .parse import (WITHHELD, CellError as _ParseError, _mill, parse_amount, parse_choice,  # noqa: F401
+                    parse_date, parse_goal, parse_goals, parse_int, parse_list, parse_yes_no)
 from .reference import Reference, load_reference
 from .reference import Reference, load_reference, normalise_key
 from .roster import FILE_NAME as ROSTER_FILE, read_roster

@@ -20,10 +20,10 @@ import pandas as pd
 from .. import template as T
 from ..config import PeriodParameters
 from ..load import RawPeriod, RawTable, normalise_header
+from ..parse import _mill
 from ..portfolio import Portfolio
 from ..problems import ERROR, WARNING, Problem
 from ..reference import Reference
-from ..parse import _mill
 from ..validate import _explain, validate_folder
 from .inbox import Submission
 

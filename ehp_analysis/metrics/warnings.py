@@ -170,7 +170,7 @@ def not_assessed_reason(chain: Sequence[Portfolio], rule: WarningRule) -> str | 
     colour for the rules comparing status (``lenge_ikke_vurdert`` looks for status not assessed, so it needs no
     colour: a period where nobody is assessed is what it is for); a status and a risk that are colours on one
     project for ``gronn_status_rod_risiko``; a total cost reported (not withheld) in P and the previous period
-    for one project for ``kostnadsvekst``; a template that collects ``planlagt_slutt`` and one date reported for
+    for one project, both in P's currency, for ``kostnadsvekst``; a template that collects ``planlagt_slutt`` and one date reported for
     ``forbi_planlagt_slutt``; one answered ``gevinstplan`` for ``gjennomforing_uten_gevinstplan``.
     """
     current = chain[-1]
@@ -183,6 +183,8 @@ def not_assessed_reason(chain: Sequence[Portfolio], rule: WarningRule) -> str | 
     if rule.id == "gronn_status_rod_risiko" and not (_coloured(current, "status") & _coloured(current, "risk")).any():
         return "no_risk_assessed"
     if rule.id == "kostnadsvekst":
+        if not current.same_currency(chain[-2]):
+            return "not_reported"  # no total cost in P's currency before: amounts in two currencies are never compared
         before, now = _amounts(chain[-2], "total_cost"), _amounts(current, "total_cost")
         if not any(before[i] is not None and now[i] is not None for i in set(before) & set(now)):
             return "not_reported"
@@ -486,21 +488,24 @@ def overview(chain: Sequence[Portfolio], rules: EarlyWarnings | None = None,
         ``rule, title, explanation, thresholds`` (the rule's, as in the reference file), ``periods`` (how many
         consecutive periods it needs), ``not_assessed`` (``None`` when the rule was assessed, else the reason
         code of :func:`not_assessed_reason`), ``count`` and ``ids`` of the projects triggering it (``None`` when
-        not assessed). ``attrs["cutoff"]`` is P's cut-off date, ``attrs["chain_length"]`` the number of
+        not assessed), ``other_currency`` (``kostnadsvekst`` when the previous period's amounts are in another
+        currency: never compared, so ``not_reported``). ``attrs["cutoff"]`` is P's cut-off date, ``attrs["chain_length"]`` the number of
         periods in the chain and ``attrs["n_withheld"]`` the number of P's projects whose status or risk is
         withheld (left out of the rules that use it).
     """
     rules = _rules(chain, rules)
     by_rule = ids_by_rule(chain, rules, warnings)
     skipped = not_assessed(chain, rules)
+    other_currency = len(chain) > 1 and not chain[-1].same_currency(chain[-2])
     rows = []
     for rule in rules.rules:
         ids = by_rule[rule.id]
         rows.append({"rule": rule.id, "title": rule.title, "explanation": rule.explanation,
                      "thresholds": dict(rule.thresholds), "periods": periods_needed(rule),
-                     "not_assessed": skipped.get(rule.id), "count": None if ids is None else len(ids), "ids": ids})
+                     "not_assessed": skipped.get(rule.id), "count": None if ids is None else len(ids), "ids": ids,
+                     "other_currency": other_currency and rule.id == "kostnadsvekst"})
     out = pd.DataFrame(rows, columns=["rule", "title", "explanation", "thresholds", "periods", "not_assessed", "count",
-                                      "ids"])
+                                      "ids", "other_currency"])
     p = chain[-1].projects
     withheld = (p["status"].astype("object") == T.WITHHELD_RATING) | (p["risk"].astype("object") == T.WITHHELD_RATING)
     out.attrs.update(cutoff=cutoff_date(chain[-1]), chain_length=len(chain), n_withheld=int(withheld.sum()))

@@ -125,7 +125,7 @@ def placeholder_problem(text: object) -> str | None:
     if not unknown:
         return None
     return (f"ukjent plassholder {', '.join(dict.fromkeys(unknown))}; kjente er "
-            f"{' og '.join(PLACEHOLDERS.values())} (valutaen og millioner i periodens valuta)")
+            f"{' og '.join(PLACEHOLDERS.values())} (periodens valuta, og millioner i den)")
 
 
 def worded(text: str) -> str:

@@ -141,12 +141,18 @@ NOT_ASSESSED_WORDS = {
 }
 
 
-def not_assessed_words(rule_id: str, reason: str, *, periods: int = 1, chain_length: int = 1) -> str:
+def not_assessed_words(rule_id: str, reason: str, *, periods: int = 1, chain_length: int = 1,
+                       other_currency: bool = False) -> str:
     """Why a rule is not assessed, as the rules table says it: ``Vurderes ikke: ingen avhengigheter er
-    rapportert i denne perioden.`` (``reason`` a code of :data:`ehp_analysis.metrics.warnings.REASONS`)."""
+    rapportert i denne perioden.`` (``reason`` a code of :data:`ehp_analysis.metrics.warnings.REASONS`;
+    ``other_currency``: the previous period's amounts are in another currency, which is why ``kostnadsvekst`` has
+    no total cost to compare)."""
     if reason == "chain_too_short":
         return (f"Vurderes ikke ennå: krever {count_word(periods, neuter=False)} perioder, kjeden har"
                 f" {count_word(chain_length, neuter=False)}.")
+    if reason == "not_reported" and rule_id == "kostnadsvekst" and other_currency:
+        return ("Vurderes ikke: forrige periode har beløpene i en annen valuta, og beløp i ulike valutaer"
+                " sammenlignes ikke.")
     why = NOT_ASSESSED_WORDS.get((reason, rule_id)) or NOT_ASSESSED_WORDS[reason]
     return f"Vurderes ikke: {why}."
 
@@ -154,7 +160,7 @@ def not_assessed_words(rule_id: str, reason: str, *, periods: int = 1, chain_len
 def _applies(row: Mapping, chain_length: int) -> str:
     if isinstance(row["not_assessed"], str):  # a reason code; None (NaN in the frame) when assessed
         return not_assessed_words(row["rule"], row["not_assessed"], periods=int(row["periods"]),
-                                  chain_length=chain_length)
+                                  chain_length=chain_length, other_currency=bool(row.get("other_currency")))
     if not row["count"]:
         return "Ingen"
     ids = list(row["ids"])
