@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from ..text import HISTORY_LABELS, history_budget_label, history_movement_label, join_list, number, percent
 from .figures import SEGMENT_LABEL_MIN, Plot, _axes, _floats, _frame
 from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MILL, MUTED_TEXT, NOT_ASSESSED, NOT_ASSESSED_COLOUR,
-                    NOT_ASSESSED_TEXT_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, number_axis,
+                    NOT_ASSESSED_TEXT_COLOUR, STATUS_COLOURS, STATUS_TEXT_COLOURS, colour_share_words, number_axis,
                     period_label, report_style)
 
 ROW_INCHES = 0.34  # per period: ten-point labels with room between them
@@ -205,7 +205,7 @@ def _alt_colours(data: pd.DataFrame, year: str = "") -> str:
             f"{number(len(periods))} periodene fra {period_label(periods[0])} til {period_label(periods[-1])}.")
     for period in (periods[0], periods[-1]) if len(periods) > 1 else periods:
         part = data[data["period"].astype(str) == period]
-        parts = [f"{percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"]) if pd.notna(s)]
+        parts = colour_share_words(part)
         text += f" {period_label(period).capitalize()}: {join_list(parts)}."
     return text
 
