@@ -121,8 +121,9 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
     "budget_year_note": lambda kf, cur, prev: text.budget_year_note(
         cur.budget_year, prev.budget_year if prev is not None else None) or text.budget_year_note(2020, 2019),
     "new_projects_sentence": lambda kf, cur, prev: text.new_projects_sentence(len(kf["projects"]["new_ids"] or [])),
-    "left_projects_sentence": lambda kf, cur, prev: text.left_projects_sentence(
-        len(kf["projects"]["left_ids"] or []), kf["previous_period"] or "2019-10"),
+    "left_projects_sentence": lambda kf, cur, prev: " ".join(
+        text.left_projects_sentence(n, kf["previous_period"] or "2019-10", closed)
+        for n, closed in ((len(kf["projects"]["left_ids"] or []), None), (1, 0), (3, 0), (3, 2), (7, 1))),
     "owner_group_changes_sentence": lambda kf, cur, prev: text.owner_group_changes_sentence(
         ["Kommunene i nord"], ["Kommunene"], 10, "2019-10"),
     "status_sentence": lambda kf, cur, prev: text.status_sentence(kf, cur.projects),

@@ -264,6 +264,29 @@ def test_left_projects_sentence(n, expected):
     assert text.left_projects_sentence(n, "2019-10") == expected
 
 
+GONE = "Prosjekter som har gått ut av nasjonal e-helseportefølje siden oktober 2019"
+MAYBE = "kan være avsluttet, eller bare ikke ha levert innrapportering denne gangen."
+
+
+# Closed only where avsluttede says so: every one (as published for January 2020), none, or some of them.
+@pytest.mark.parametrize("n, closed, sentence, caption, heading", [
+    (3, 3, "Tre prosjekter har gått ut av porteføljen siden oktober 2019.",
+     "Prosjekter som er avsluttet og går ut av nasjonal e-helseportefølje", "Nye og avsluttede prosjekter"),
+    (3, 0, f"Tre prosjekter har gått ut av porteføljen siden oktober 2019. Ingen av dem er meldt avsluttet; de {MAYBE}",
+     f"{GONE} (ingen er meldt avsluttet)", "Nye prosjekter og prosjekter som har gått ut"),
+    (1, 0, f"Ett prosjekt har gått ut av porteføljen siden oktober 2019. Prosjektet er ikke meldt avsluttet; det {MAYBE}",
+     f"{GONE} (ikke meldt avsluttet)", "Nye prosjekter og prosjekter som har gått ut"),
+    (3, 2, f"Tre prosjekter har gått ut av porteføljen siden oktober 2019. To av dem er meldt avsluttet; det siste {MAYBE}",
+     f"{GONE} (to av tre er meldt avsluttet)", "Nye prosjekter og prosjekter som har gått ut"),
+    (7, 1, f"Sju prosjekter har gått ut av porteføljen siden oktober 2019. Ett av dem er meldt avsluttet; de seks"
+           f" andre {MAYBE}", f"{GONE} (ett av sju er meldt avsluttet)", "Nye prosjekter og prosjekter som har gått ut"),
+])
+def test_projects_that_left_are_closed_only_when_reported_closed(n, closed, sentence, caption, heading):
+    assert text.left_projects_sentence(n, "2019-10", closed) == sentence
+    assert text.left_projects_caption(n, closed, "2019-10") == caption
+    assert text.joined_and_left_heading(n, closed) == heading
+
+
 def test_status_sentence_as_published():
     s = text.status_sentence(KF)
     assert s.startswith(f"56{NB}% av prosjektene rapporterer gul status, mot 44{NB}% i oktober 2019."

@@ -93,10 +93,52 @@ def new_projects_sentence(n: int) -> str:
     return f"Det er {what} i porteføljen ved denne rapporteringen."
 
 
-def left_projects_sentence(n: int, previous_period: str) -> str:
-    """``Tre prosjekter har gått ut av porteføljen siden oktober 2019.``"""
+def left_projects_sentence(n: int, previous_period: str, explained: int | None = None) -> str:
+    """``Tre prosjekter har gått ut av porteføljen siden oktober 2019.``, and how many of them were reported
+    closed when not all were.
+
+    Parameters
+    ----------
+    n : int
+        Projects of the previous period that are not in this one.
+    previous_period : str
+    explained : int, optional
+        How many of them ``avsluttede`` reports closed (with the way forward); ``None`` or ``n``: nothing more
+        is said. The others may have been closed, or may simply not have reported this time.
+    """
     who = capitalise(project_count(n)) if n else "Ingen prosjekter"
-    return f"{who} har gått ut av porteføljen siden {month_year(previous_period)}."
+    sentence = f"{who} har gått ut av porteføljen siden {month_year(previous_period)}."
+    if explained is None or not n or explained >= n:
+        return sentence
+    maybe = "kan være avsluttet, eller bare ikke ha levert innrapportering denne gangen"
+    rest = n - explained
+    if not explained:
+        whom = "Prosjektet er ikke" if n == 1 else "Ingen av dem er"
+        they = "det" if n == 1 else "de"
+        return f"{sentence} {whom} meldt avsluttet; {they} {maybe}."
+    others = "det siste" if rest == 1 else f"de {count_word(rest)} andre"
+    return f"{sentence} {capitalise(count_word(explained))} av dem er meldt avsluttet; {others} {maybe}."
+
+
+def left_projects_caption(n: int, explained: int, previous_period: str) -> str:
+    """The caption of the table of projects that left: closed only when ``avsluttede`` says so of every one.
+
+    ``Prosjekter som er avsluttet og går ut av nasjonal e-helseportefølje`` (all reported closed, as
+    published); ``Prosjekter som har gått ut av nasjonal e-helseportefølje siden oktober 2019`` with
+    ``(ingen er meldt avsluttet)`` or ``(to av tre er meldt avsluttet)``.
+    """
+    if n and explained >= n:
+        return "Prosjekter som er avsluttet og går ut av nasjonal e-helseportefølje"
+    gone = f"Prosjekter som har gått ut av nasjonal e-helseportefølje siden {month_year(previous_period)}"
+    if not explained:
+        return f"{gone} ({'ikke' if n == 1 else 'ingen er'} meldt avsluttet)"
+    return f"{gone} ({count_word(explained)} av {count_word(n)} er meldt avsluttet)"
+
+
+def joined_and_left_heading(n: int, explained: int) -> str:
+    """The section's title: ``Nye og avsluttede prosjekter`` unless a project left without being reported
+    closed (``Nye prosjekter og prosjekter som har gått ut``)."""
+    return "Nye og avsluttede prosjekter" if explained >= n else "Nye prosjekter og prosjekter som har gått ut"
 
 
 MAX_NAMED = 10  # projects named in one sentence; the rest are in a table
