@@ -287,6 +287,26 @@ def test_projects_that_left_are_closed_only_when_reported_closed(n, closed, sent
     assert text.joined_and_left_heading(n, closed) == heading
 
 
+def _changes(*fields):
+    import pandas as pd
+
+    return pd.DataFrame({"id": range(len(fields)), "changed": [list(f) for f in fields]})
+
+
+# A table comparing two periods' budgets names both budget years in its caption (the unit from the currency).
+@pytest.mark.parametrize("caption, expected", [
+    (lambda: text.budget_years_caption(2020, 2019), " (budsjett 2020 mot budsjett 2019, mill. kr)"),
+    (lambda: text.budget_years_caption(2020, 2020), " (budsjett 2020 i begge periodene, mill. kr)"),
+    (lambda: text.changes_caption(_changes(["status"], ["budget", "risk"]), "2019-10", (2020, 2019)),
+     "Videreførte prosjekter som har endret seg siden oktober 2019: før → nå, med prosjektets egen kommentar"
+     " (budsjett 2020 mot budsjett 2019, mill. kr)"),
+    (lambda: text.changes_caption(_changes(["status"], ["risk"]), "2019-10", (2020, 2019)),  # no budget listed
+     "Videreførte prosjekter som har endret seg siden oktober 2019: før → nå, med prosjektets egen kommentar"),
+])
+def test_budget_comparisons_name_both_budget_years(caption, expected):
+    assert caption() == expected
+
+
 def test_status_sentence_as_published():
     s = text.status_sentence(KF)
     assert s.startswith(f"56{NB}% av prosjektene rapporterer gul status, mot 44{NB}% i oktober 2019."
