@@ -101,7 +101,7 @@ def test_a_timeline_shows_twelve_periods_in_colour_and_word(report_chain, visit)
     page = seen.page
     full = page.evaluate("""() => { for (const t of document.querySelectorAll('table.ehp-tiltak-tid')) {
         if (t.tHead.rows[0].cells.length === 13) return [...t.tBodies[0].rows[0].querySelectorAll('td')].map(
-            c => [c.textContent, !!c.querySelector('.ehp-badge') || c.classList.contains('ehp-gap')]); }
+            c => [c.textContent, c.classList.contains('ehp-farge') || c.classList.contains('ehp-gap')]); }
         return null; }""")
     assert full is not None and len(full) == 12  # the row's label is a header; the periods are its cells
     assert all(word in {"Grønn", "Gul", "Rød", "Ikke vurdert", "Ikke med"} and marked for word, marked in full)

@@ -10,7 +10,7 @@ Every entry is in the page's text (report.md): what select-all, a copy, a reader
 ``document.body.innerText`` gets. So nothing hides an entry from it for speed (``content-visibility: auto``
 would: Chromium leaves the entries it skips out of ``innerText``); the speed comes from light markup instead:
 one element per fact label, no figure per project, and a scroll box only around a timeline long enough to need
-one (:data:`SCROLL_FROM`).
+one (:data:`SCROLL_FROM`), and a timeline's cells coloured themselves (no badge element inside each).
 
 The whole appendix is one output marked ``ehp-opaque``: the assembly keeps it out of its HTML tree and puts it
 back as it was (:func:`ehp_analysis.report.page.stash_table_bodies`), so its entries are written with the
@@ -31,7 +31,7 @@ import pandas as pd
 
 from .. import text as _text
 from ..metrics import project_history
-from .display import status_badge
+from .display import status_badge, status_cell
 
 ANCHOR = "tiltak"
 PERIODS_PER_ROW = 12  # a timeline of more periods wraps into another table below (the page and paper are narrow)
@@ -123,8 +123,8 @@ def _timeline_html(rows: list[tuple], periods: Sequence[str]) -> str:
                 gap = LABELS["not_delivered"] if missing else LABELS["absent"]
                 status.append(f'<td rowspan="3" class="ehp-gap">{_e(gap)}</td>')
                 continue
-            status.append(f"<td>{status_badge(None if _missing(s) else s)}</td>")
-            risk.append(f"<td>{status_badge(None if _missing(r) else r)}</td>")
+            status.append(status_cell(None if _missing(s) else s))
+            risk.append(status_cell(None if _missing(r) else r))
             budget.append(f'<td class="num">{_e(_text.amount_as_reported(b))}</td>')
         table = (
             f'<table class="ehp-tiltak-tid" aria-label="{_e(LABELS["timeline"])}"><thead><tr>'
