@@ -2,7 +2,8 @@
 chapters and opened from disk in headless Chromium (as tests/test_browser.py does, network blocked).
 
 Issue 13's limits: the report opens in under 3 s and is under 10 MB; every project's name in Vedlegg 1
-links to its entry in Vedlegg 3 – Tiltaksoversikt. The figures behind the limits are measured (and printed)
+links to its entry in Vedlegg 3 – Tiltaksoversikt. Issue 19: every entry is in the page's text
+(``document.body.innerText``, what a copy, a reader mode or a screen reader gets), not only those on screen. The figures behind the limits are measured (and printed)
 by ``benchmarks/bench_history.py``; this test checks the limit itself, on the fastest of three openings so
 that another process on the machine does not decide it.
 """
@@ -100,11 +101,46 @@ def test_a_timeline_shows_twelve_periods_in_colour_and_word(report_chain, visit)
     page = seen.page
     full = page.evaluate("""() => { for (const t of document.querySelectorAll('table.ehp-tiltak-tid')) {
         if (t.tHead.rows[0].cells.length === 13) return [...t.tBodies[0].rows[0].querySelectorAll('td')].map(
-            c => [c.textContent, !!c.querySelector('.ehp-badge') || c.classList.contains('ehp-gap')]); }
+            c => [c.textContent, c.classList.contains('ehp-farge') || c.classList.contains('ehp-gap')]); }
         return null; }""")
     assert full is not None and len(full) == 12  # the row's label is a header; the periods are its cells
     assert all(word in {"Grønn", "Gul", "Rød", "Ikke vurdert", "Ikke med"} and marked for word, marked in full)
     on_paper = page.evaluate("""() => { const t = document.querySelector('table.ehp-tiltak-tid');
         return t.getBoundingClientRect().width <= t.closest('article').getBoundingClientRect().width + 1; }""")
     assert on_paper  # twelve periods fit the page's width
+    seen.check()
+
+
+def _words(colour) -> str:
+    """A colour as the page writes it (prosjekthistorikk.csv holds the template's code, empty when not assessed)."""
+    return "Ikke vurdert" if pd.isna(colour) or not str(colour).strip() else str(colour).strip().capitalize()
+
+
+def test_every_tiltaksoversikt_entry_is_in_the_page_text(report_chain, visit):
+    """The page's text right after opening, the top of the page on screen: each entry's heading (id and name),
+    its status and risk now, and its timeline's status row, period by period, from the build's own CSVs."""
+    seen = visit(report_chain)
+    page = seen.page
+    body = page.evaluate("document.body.innerText")
+    heading = page.evaluate("document.querySelector('#vedlegg-3-tiltaksoversikt h2, #vedlegg-3-tiltaksoversikt h1')"
+                            ".innerText")
+    text = body[body.rindex(heading):]  # Vedlegg 3 (the table of contents names it too)
+    history = pd.read_csv(report_chain.html.parent / "tables" / "prosjekthistorikk.csv", sep=";", decimal=",",
+                          encoding="utf-8-sig", dtype={"status": "string", "risiko": "string"})
+    newest = history["periode"].max()
+    now = history[history["periode"] == newest].sort_values("id")
+    assert len(now) == len(report_chain.projects)
+    starts = []
+    for row in now.itertuples(index=False):
+        start = text.find(f"{row.id} {row.navn}\n", starts[-1] if starts else 0)
+        assert start >= 0, f"Vedlegg 3: {row.id} {row.navn} is not in the page's text"
+        starts.append(start)
+    for (row, start, end) in zip(now.itertuples(index=False), starts, [*starts[1:], len(text)]):
+        entry = text[start:end]
+        assert f"Status: {_words(row.status)}" in entry and f"Risiko: {_words(row.risiko)}" in entry, entry[:400]
+        # the timeline's status row: the project's status in each period it was in, oldest first
+        line = next(line for line in entry.splitlines() if line.startswith("Status\t"))
+        shown = [w for w in line.split("\t")[1:] if w not in ("Ikke med", "Ikke levert")]
+        mine = history[history["id"] == row.id].sort_values("periode")
+        assert shown == [_words(c) for c in mine["status"]], (row.id, line)
     seen.check()

@@ -250,6 +250,11 @@ def test_status_badge_has_colour_and_word(colour, css, word):
     assert badge.plain == word
 
 
+    # the same colour and word as a timeline's cell, coloured itself (Vedlegg 3)
+    cell = BeautifulSoup(f"<table><tr>{display.status_cell(colour)}</tr></table>", "html.parser").find("td")
+    assert cell["class"] == ["ehp-farge", css] and cell.get_text() == word
+
+
 def test_status_badge_refuses_unknown_colours():
     with pytest.raises(UnknownColourError, match="Ukjent farge"):
         display.status_badge("blå")

@@ -360,6 +360,51 @@ def test_history_sentences():
     assert text.month_year_short("2019-10") == "okt. 2019"
 
 
+# A gap in the chain (report.md, "Utvikling over tid"): an interval between consecutive periods longer than twice
+# the chain's median interval, in months (year × 12 + month, difference). Worked out by hand per row.
+@pytest.mark.parametrize("periods, expected", [
+    # intervals 3, 3, 18; median 3; 18 > 6: stated
+    (["2019-03", "2019-06", "2019-09", "2021-03"], [("2019-09", "2021-03", 18, 3)]),
+    # evenly spaced, 3, 3, 3: nothing
+    (["2019-03", "2019-06", "2019-09", "2019-12"], []),
+    # 3, 3, 6: six is twice the median, not longer than it
+    (["2019-03", "2019-06", "2019-09", "2020-03"], []),
+    # 3, 7, 3, 12: median (3 + 7) / 2 = 5; 12 > 10 is a gap, 7 is not
+    (["2019-01", "2019-04", "2019-11", "2020-02", "2021-02"], [("2020-02", "2021-02", 12, 5)]),
+    # 12, 12, 36, 12, 48 (yearly, two longer breaks): median 12; 36 and 48 > 24
+    (["2010-01", "2011-01", "2012-01", "2015-01", "2016-01", "2020-01"],
+     [("2012-01", "2015-01", 36, 12), ("2016-01", "2020-01", 48, 12)]),
+    # two periods: one interval, its own median
+    (["2019-10", "2022-01"], []),
+    (["2020-01"], []),
+])
+def test_gaps_in_the_chain(periods, expected):
+    assert [(g.before, g.after, g.months, g.usual) for g in history.gaps(periods)] == expected
+
+
+@pytest.mark.parametrize("periods, expected", [
+    (["2019-03", "2019-06", "2019-09", "2021-03"],
+     "Det er 18 måneder mellom september 2019 og mars 2021. Ellers er det som regel tre måneder mellom to perioder."),
+    (["2010-01", "2011-01", "2012-01", "2015-01", "2016-01", "2020-01"],
+     "Det er 36 måneder mellom januar 2012 og januar 2015. Det er 48 måneder mellom januar 2016 og januar 2020."
+     " Ellers er det som regel tolv måneder mellom to perioder."),
+    (["2019-01", "2019-02", "2019-03", "2019-06"],  # 1, 1, 3: median one month
+     "Det er tre måneder mellom mars 2019 og juni 2019. Ellers er det som regel én måned mellom to perioder."),
+    (["2019-01", "2019-04", "2019-11", "2020-02", "2021-02"],  # median 5
+     "Det er tolv måneder mellom februar 2020 og februar 2021. Ellers er det som regel fem måneder mellom to"
+     " perioder."),
+    (["2019-01", "2019-04", "2019-06", "2019-11", "2021-01"],  # 3, 2, 5, 14: median 4; 14 > 8
+     "Det er 14 måneder mellom november 2019 og januar 2021. Ellers er det som regel fire måneder mellom to"
+     " perioder."),
+    (["2019-01", "2019-04", "2019-08", "2019-11", "2021-01"],  # 3, 4, 3, 14: median (3 + 4) / 2 = 3,5; 14 > 7
+     "Det er 14 måneder mellom november 2019 og januar 2021. Ellers er det som regel 3,5 måneder mellom to"
+     " perioder."),
+    (["2019-01", "2019-04", "2019-07", "2019-10"], ""),
+])
+def test_a_gap_is_stated(periods, expected):
+    assert text.history_gaps_sentence(history.gaps(periods)) == expected
+
+
 def test_bridge_words_say_kommet_til_not_new():
     labels = text.bridge_step_labels(["previous_total", "joined", "total"], returned=True)
     assert labels == ["Budsjett forrige periode", "Nye prosjekter og prosjekter tilbake", "Budsjett denne perioden"]

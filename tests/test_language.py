@@ -23,7 +23,7 @@ import pytest
 
 from ehp_analysis import template as T
 from ehp_analysis import text
-from ehp_analysis.metrics import dependencies, key_figures, network, overview, priority, status, warnings
+from ehp_analysis.metrics import dependencies, history, key_figures, network, overview, priority, status, warnings
 
 from .spelling import misspelled, require_hunspell
 
@@ -121,8 +121,9 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
     "budget_year_note": lambda kf, cur, prev: text.budget_year_note(
         cur.budget_year, prev.budget_year if prev is not None else None) or text.budget_year_note(2020, 2019),
     "new_projects_sentence": lambda kf, cur, prev: text.new_projects_sentence(len(kf["projects"]["new_ids"] or [])),
-    "left_projects_sentence": lambda kf, cur, prev: text.left_projects_sentence(
-        len(kf["projects"]["left_ids"] or []), kf["previous_period"] or "2019-10"),
+    "left_projects_sentence": lambda kf, cur, prev: " ".join(
+        text.left_projects_sentence(n, kf["previous_period"] or "2019-10", closed)
+        for n, closed in ((len(kf["projects"]["left_ids"] or []), None), (1, 0), (3, 0), (3, 2), (7, 1))),
     "owner_group_changes_sentence": lambda kf, cur, prev: text.owner_group_changes_sentence(
         ["Kommunene i nord"], ["Kommunene"], 10, "2019-10"),
     "status_sentence": lambda kf, cur, prev: text.status_sentence(kf, cur.projects),
@@ -181,6 +182,11 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
         ((["2019-10", "2020-01"], [54, 54]), (["2019-10", "2020-01", "2020-05"], [54, 1]),
          ([f"20{y}-01" for y in range(10, 34)], [12, *range(23), 13]))),
     "history_budget_years_sentence": lambda kf, cur, prev: text.history_budget_years_sentence([2019, 2020, 2020]),
+    "history_gaps_sentence": lambda kf, cur, prev: " ".join(
+        text.history_gaps_sentence(history.gaps(periods)) for periods in
+        (["2019-03", "2019-06", "2019-09", "2021-03"], ["2019-01", "2019-02", "2019-03", "2019-06"],
+         ["2019-01", "2019-04", "2019-08", "2019-11", "2021-01"],
+         ["2010-01", "2011-01", "2012-01", "2015-01", "2016-01", "2020-01"])),
     "joined_sentence": lambda kf, cur, prev: " ".join(
         text.joined_sentence(n, back) for n, back in ((3, 0), (0, 1), (1, 2), (13, 13))),
     "tiltak_intro_sentence": lambda kf, cur, prev: " ".join(

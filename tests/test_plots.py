@@ -292,7 +292,28 @@ def test_alt_text_names_not_assessed():
     assert text.startswith("Stablede stolper over andelen prosjekter med grønn, gul og rød status og risiko,"
                            " og andelen som ikke er vurdert, i januar 2020.")
     assert f"Status januar 2020: 25{NBSP}% grønn, 42{NBSP}% gul, 8{NBSP}% rød og 25{NBSP}% ikke vurdert." in text
-    assert f"Risiko januar 2020: 50{NBSP}% grønn, 50{NBSP}% gul og 0{NBSP}% rød." in text
+    # a zero share is said in words, and "ikke vurdert" is left out where no project has it (risk here)
+    assert f"Risiko januar 2020: 50{NBSP}% grønn, 50{NBSP}% gul og ingen rød." in text
+
+
+def _shares_of_244(measure="status", period="2020-01"):
+    """One period of 244 projects: 243 grønn, 1 rød, none gul."""
+    rows = [(measure, period, c, n, n / 244) for c, n in (("grønn", 243), ("gul", 0), ("rød", 1))]
+    frame = pd.DataFrame(rows, columns=["measure", "period", "colour", "count", "share"])
+    frame["share"] = frame["share"].astype("Float64")
+    return frame
+
+
+@pytest.mark.parametrize("figure", ["status_risk_shares", "colour_shares_over_time"])
+def test_a_share_of_a_count_never_claims_none_or_all(figure):
+    # 1 of 244 is 0,41 %: "under 1 %"; 243 of 244 is 99,59 %: "over 99 %"; 0 of 244 in words
+    data = _shares_of_244()
+    text = P.alt_text(figure, data)
+    assert f"over 99{NBSP}% grønn, ingen gul og under 1{NBSP}% rød." in text
+    draw = P.status_risk_shares if figure == "status_risk_shares" else P.colour_shares_over_time
+    ax = draw(data, ax=plt.subplots()[1]).ax
+    labels = [t.get_text() for t in ax.texts]  # the bar labels and the note beside a narrow segment
+    assert f"over 99{NBSP}%" in labels and f"rød under 1{NBSP}%" in labels, labels
 
 
 def test_status_shares_missing_previous_period_is_absent():

@@ -188,8 +188,9 @@ def test_provenance_wording(now, previous, caption, paragraph):
 
 @pytest.mark.parametrize("now, before, expected", [
     (2020, 2019, "budsjett 2020 mot budsjett 2019"),
-    (2020, 2020, "budsjett 2020"),
+    (2020, 2020, "budsjett 2020 i begge periodene"),  # both years named, also when they are the same
     (2020, None, "budsjett 2020"),
+    (None, None, "budsjett"),
 ])
 def test_budget_years_phrase(now, before, expected):
     assert text.budget_years_phrase(now, before) == expected

@@ -110,6 +110,31 @@ def test_percent(share, expected):
     assert text.percent(share) == expected
 
 
+# A share of a count claims none or all only when it is none or all (report.md, "Rules that cannot be
+# assessed, and nothing to show"): 1 of 244 is 0,41 %, 243 of 244 is 99,59 %; 1 of 200 is 0,5 % exactly and
+# rounds half up to 1 %; 199 of 200 is 99,5 % and rounds half up to 100 %, so it reads "over 99 %".
+@pytest.mark.parametrize("count, total, expected, in_words", [
+    (1, 244, f"under 1{NB}%", f"under 1{NB}%"),
+    (243, 244, f"over 99{NB}%", f"over 99{NB}%"),
+    (0, 244, f"0{NB}%", "ingen"),
+    (244, 244, f"100{NB}%", f"100{NB}%"),
+    (1, 200, f"1{NB}%", f"1{NB}%"),
+    (199, 200, f"over 99{NB}%", f"over 99{NB}%"),
+    (1, 20000, f"under 1{NB}%", f"under 1{NB}%"),
+    (11, 54, f"20{NB}%", f"20{NB}%"),
+])
+def test_share_of_a_count(count, total, expected, in_words):
+    assert text.percent(count / total) == expected
+    assert text.share_words(count / total) == in_words
+
+
+@pytest.mark.parametrize("share, digits, expected", [
+    (0.0004, 1, f"under 0,1{NB}%"), (0.9996, 1, f"over 99,9{NB}%"), (0.0005, 1, f"0,1{NB}%"),
+])
+def test_share_with_decimals(share, digits, expected):
+    assert text.percent(share, digits) == expected
+
+
 @pytest.mark.parametrize("p, expected", [
     (0.21875, "0,22"), (0.0998, "0,10"), (0.0123, "0,012"), (1.0, "1,00"), (0.0004, "< 0,001"), (None, "–"),
     (0.125, "0,13"),  # two significant digits, half up
@@ -239,6 +264,49 @@ def test_left_projects_sentence(n, expected):
     assert text.left_projects_sentence(n, "2019-10") == expected
 
 
+GONE = "Prosjekter som har gått ut av nasjonal e-helseportefølje siden oktober 2019"
+MAYBE = "kan være avsluttet, eller bare ikke ha levert innrapportering denne gangen."
+
+
+# Closed only where avsluttede says so: every one (as published for January 2020), none, or some of them.
+@pytest.mark.parametrize("n, closed, sentence, caption, heading", [
+    (3, 3, "Tre prosjekter har gått ut av porteføljen siden oktober 2019.",
+     "Prosjekter som er avsluttet og går ut av nasjonal e-helseportefølje", "Nye og avsluttede prosjekter"),
+    (3, 0, f"Tre prosjekter har gått ut av porteføljen siden oktober 2019. Ingen av dem er meldt avsluttet; de {MAYBE}",
+     f"{GONE} (ingen er meldt avsluttet)", "Nye prosjekter og prosjekter som har gått ut"),
+    (1, 0, f"Ett prosjekt har gått ut av porteføljen siden oktober 2019. Prosjektet er ikke meldt avsluttet; det {MAYBE}",
+     f"{GONE} (ikke meldt avsluttet)", "Nye prosjekter og prosjekter som har gått ut"),
+    (3, 2, f"Tre prosjekter har gått ut av porteføljen siden oktober 2019. To av dem er meldt avsluttet; det siste {MAYBE}",
+     f"{GONE} (to av tre er meldt avsluttet)", "Nye prosjekter og prosjekter som har gått ut"),
+    (7, 1, f"Sju prosjekter har gått ut av porteføljen siden oktober 2019. Ett av dem er meldt avsluttet; de seks"
+           f" andre {MAYBE}", f"{GONE} (ett av sju er meldt avsluttet)", "Nye prosjekter og prosjekter som har gått ut"),
+])
+def test_projects_that_left_are_closed_only_when_reported_closed(n, closed, sentence, caption, heading):
+    assert text.left_projects_sentence(n, "2019-10", closed) == sentence
+    assert text.left_projects_caption(n, closed, "2019-10") == caption
+    assert text.joined_and_left_heading(n, closed) == heading
+
+
+def _changes(*fields):
+    import pandas as pd
+
+    return pd.DataFrame({"id": range(len(fields)), "changed": [list(f) for f in fields]})
+
+
+# A table comparing two periods' budgets names both budget years in its caption (the unit from the currency).
+@pytest.mark.parametrize("caption, expected", [
+    (lambda: text.budget_years_caption(2020, 2019), " (budsjett 2020 mot budsjett 2019, mill. kr)"),
+    (lambda: text.budget_years_caption(2020, 2020), " (budsjett 2020 i begge periodene, mill. kr)"),
+    (lambda: text.changes_caption(_changes(["status"], ["budget", "risk"]), "2019-10", (2020, 2019)),
+     "Videreførte prosjekter som har endret seg siden oktober 2019: før → nå, med prosjektets egen kommentar"
+     " (budsjett 2020 mot budsjett 2019, mill. kr)"),
+    (lambda: text.changes_caption(_changes(["status"], ["risk"]), "2019-10", (2020, 2019)),  # no budget listed
+     "Videreførte prosjekter som har endret seg siden oktober 2019: før → nå, med prosjektets egen kommentar"),
+])
+def test_budget_comparisons_name_both_budget_years(caption, expected):
+    assert caption() == expected
+
+
 def test_status_sentence_as_published():
     s = text.status_sentence(KF)
     assert s.startswith(f"56{NB}% av prosjektene rapporterer gul status, mot 44{NB}% i oktober 2019."
@@ -319,7 +387,7 @@ PREVIOUS_ASSESSED = {"counts": {"grønn": 6, "gul": 6, "rød": 0}, "shares": {"g
     ({**KF, "status": THIN, "previous": {"status": PREVIOUS_ASSESSED}},
      f"42{NB}% av prosjektene rapporterer gul status, mot 50{NB}% i oktober 2019. 25{NB}% rapporterer grønn status,"
      f" mot 50{NB}% i oktober 2019. 8{NB}% rapporterer rød status, mot ingen i oktober 2019. Status er ikke"
-     f" vurdert for 25{NB}% av prosjektene (tre av tolv), mot 0{NB}% i oktober 2019. Prosjektet med rød status er"
+     f" vurdert for 25{NB}% av prosjektene (tre av tolv), mot ingen i oktober 2019. Prosjektet med rød status er"
      " Tiltak 1 (Virksomhet 1)."),
     ({**_first(KF), "status": {"counts": {"grønn": 0, "gul": 0, "rød": 0, "ikke vurdert": 4},
                                "shares": {"grønn": 0.0, "gul": 0.0, "rød": 0.0, "ikke vurdert": 1.0},
@@ -388,6 +456,67 @@ def test_dependency_sentences():
     assert text.dependencies_sentence({**KF, "dependencies": {"reported": False}}) == (
         "Avhengigheter er ikke rapportert inn denne gangen (innrapporteringen har ingen avhengighetstabell).")
     assert text.prerequisites_sentence(KF).startswith(f"30{NB}% av prosjektene")
+
+
+def _with(kf, **sections):
+    """``kf`` with whole sections replaced (``costs={...}``) and ``previous`` sections replaced by ``previous_…``."""
+    out = {**kf, **{k: v for k, v in sections.items() if not k.startswith("previous_")}}
+    out["previous"] = {**kf["previous"], **{k[len("previous_"):]: v for k, v in sections.items()
+                                            if k.startswith("previous_")}}
+    return out
+
+
+_COSTS = {**KF["costs"], "total_cost_not_reported": 1, "total_cost_not_reported_share": 1 / 244}
+_BENEFITS = {"quantifiable_share": 0.0, "over_100_share": 0.0, "total": None}
+
+
+# A zero share is said in words ("ingen", "uendret" when it was zero before too), a share of 1 in 244 is
+# "under 1 %", of 243 in 244 "over 99 %"; never "0 %" in a sentence. Expected sentences typed by hand.
+@pytest.mark.parametrize("sentence, kf, expected", [
+    (text.costs_sentence, _with(KF, projects={**KF["projects"], "count": 244}, costs=_COSTS,
+                                previous_costs={**KF["previous"]["costs"], "total_cost_not_reported_share": 0.0}),
+     "De totale prosjektkostnadene som er innrapportert, er 9,2 milliarder kroner (uendret fra oktober 2019). Ett"
+     f" av de 244 prosjektene (under 1{NB}%) har ikke rapportert totale prosjektkostnader (ingen i oktober 2019)."),
+    (text.maintenance_sentence, _with(KF, costs={**KF["costs"], "maintenance_not_reported_share": 0.0}),
+     "De årlige forvaltningskostnadene som er rapportert, summerer seg til 405 mill. kroner, noe som er en økning"
+     " på 10 mill. kroner siden oktober 2019. Alle prosjektene har rapportert årlige forvaltningskostnader (i"
+     f" oktober 2019 hadde 50{NB}% ikke gjort det)."),
+    (text.maintenance_sentence, _with(KF, costs={**KF["costs"], "maintenance_not_reported_share": 0.0},
+                                      previous_costs={"maintenance_not_reported_share": 0.0}),
+     "De årlige forvaltningskostnadene som er rapportert, summerer seg til 405 mill. kroner, noe som er en økning"
+     " på 10 mill. kroner siden oktober 2019. Alle prosjektene har rapportert årlige forvaltningskostnader, som i"
+     " oktober 2019."),
+    (text.maintenance_sentence, _with(KF, costs={**KF["costs"], "maintenance_not_reported_share": 243 / 244},
+                                      previous_costs={"maintenance_not_reported_share": 0.0}),
+     "De årlige forvaltningskostnadene som er rapportert, summerer seg til 405 mill. kroner, noe som er en økning"
+     f" på 10 mill. kroner siden oktober 2019. Over 99{NB}% av prosjektene har ikke rapportert årlige"
+     " forvaltningskostnader (ingen i oktober 2019)."),
+    (text.benefits_sentence, _with(KF, benefits=_BENEFITS, previous_benefits=_BENEFITS),
+     "Ingen av prosjektene rapporterer at de har kvantifiserbare gevinster (uendret fra oktober 2019), og ingen har"
+     " kvantifiserbare gevinster på over 100 mill. (uendret fra oktober 2019)."),
+    (text.benefits_sentence, _with(KF, benefits={**_BENEFITS, "quantifiable_share": 1 / 244}),
+     f"Under 1{NB}% av prosjektene rapporterer at de har kvantifiserbare gevinster (41{NB}% i oktober 2019), og"
+     f" ingen har kvantifiserbare gevinster på over 100 mill. (24{NB}% i oktober 2019)."),
+    (text.dependencies_sentence, _with(KF, dependencies={**KF["dependencies"], "high_share": 0.0, "red_count": 0}),
+     "Det er rapportert inn 129 avhengigheter (132 i oktober 2019). Ingen av avhengighetene har høy kritikalitet."
+     " Ingen avhengigheter er uavklarte (rød status)."),
+    (text.prerequisites_sentence, _with(KF, prerequisites={"municipal_org_development_share": 0.0,
+                                                           "epj_medium_or_high_share": 243 / 244}),
+     "Ingen av prosjektene rapporterer at det er en forutsetning at kommuner og fastleger gjennomfører"
+     f" organisasjonsutvikling. For over 99{NB}% av prosjektene er videreutvikling av journalsystemene for"
+     " kommunene og fastlegene av middels eller høy kritikalitet for å realisere gevinstene."),
+])
+def test_shares_in_sentences_claim_only_what_the_counts_show(sentence, kf, expected):
+    assert sentence(kf) == expected
+
+
+def test_a_cost_band_without_projects_is_said_in_words():
+    kf = _with(KF, costs={**KF["costs"], "total_cost_bands": {"<10": 0, "10-299": 36, "300-500": 7, ">500": 4}})
+    # 0, 36, 7 and 4 of all 54 (0 %, 66,7 %, 13,0 %, 7,4 %); of the 47 that reported: 0, 76,6 %, 14,9 %, 8,5 %
+    assert text.cost_bands_sentence(kf, PHRASES) == (
+        f"Av alle 54 prosjekter har ingen en totalkostnad under 10 mill. kr, 67{NB}% mellom 10 og 299 mill. kr,"
+        f" 13{NB}% mellom 300 og 500 mill. kr og 7{NB}% over 500 mill. kr. Av de 47 som har rapportert"
+        f" totalkostnad, er andelene ingen, 77{NB}%, 15{NB}% og 9{NB}%.")
 
 
 def test_statistical_sentences_say_what_they_mean_then_p_and_n():

@@ -143,7 +143,9 @@ def test_timeline_has_colour_and_word_and_a_gap(chain):
     status_row, risk_row, budget_row = three.tbody.select("tr")
     assert [td.get_text() for td in status_row.select("td")] == ["Rød", "Ikke med", "Gul"]
     assert status_row.select("td")[1]["rowspan"] == "3"  # the gap spans status, risk and budget
-    assert [b["class"] for b in status_row.select(".ehp-badge")] == [["ehp-badge", "ehp-rød"], ["ehp-badge", "ehp-gul"]]
+    # colour and word on the cell itself (no badge element inside each of a timeline's cells)
+    assert [td["class"] for td in status_row.select("td")] == [["ehp-farge", "ehp-rød"], ["ehp-gap"],
+                                                                ["ehp-farge", "ehp-gul"]]
     assert [td.get_text() for td in risk_row.select("td")] == ["Rød", "Gul"]
     assert [td.get_text() for td in budget_row.select("td")] == ["7", "–"]
     two = soup_of(chain).select_one("#tiltak-2 table.ehp-tiltak-tid")

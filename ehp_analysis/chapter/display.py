@@ -183,6 +183,19 @@ def status_badge(colour: str | None) -> Html:
     return Html(f'<span class="ehp-badge ehp-{key}">{word}</span>', word, _SEVERITY[key])
 
 
+_BADGE_CLASS = re.compile(r'<span class="ehp-badge ([^"]+)">')
+
+
+def status_cell(colour: str | None) -> str:
+    """A status or risk colour as a table cell that is coloured itself: ``<td class="ehp-farge ehp-rød">Rød</td>``.
+
+    The colour and word of :func:`status_badge` (its class and word, so the two never differ), without an
+    element of its own inside the cell: for tables with many of them (Vedlegg 3's timelines, 5,000 × 12).
+    """
+    badge = status_badge(colour)
+    return f'<td class="ehp-farge {_BADGE_CLASS.match(badge).group(1)}">{html.escape(badge.plain)}</td>'
+
+
 # ------------------------------------------------------------------------------------------------ CSV
 
 

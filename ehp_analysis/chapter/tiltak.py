@@ -4,8 +4,13 @@ Each project is an ``<article id="tiltak-<id>">`` (Vedlegg 1 links its name ther
 now with their comments, a small table of its status, risk and budget in every period of the chain it has
 been in (colour and word; a gap where it was out), its dependencies, the portfolio projects that depend on it,
 and the early warnings it triggers. No figure per project and no script: 500 projects × 12 periods stay a few
-megabytes that a browser lays out at once, and 5,000 projects still open (``content-visibility`` in
-report.css lets the browser lay out only the entries on screen).
+megabytes that a browser lays out at once, and 5,000 projects still open.
+
+Every entry is in the page's text (report.md): what select-all, a copy, a reader mode, a screen reader or
+``document.body.innerText`` gets. So nothing hides an entry from it for speed (``content-visibility: auto``
+would: Chromium leaves the entries it skips out of ``innerText``); the speed comes from light markup instead:
+one element per fact label, no figure per project, and a scroll box only around a timeline long enough to need
+one (:data:`SCROLL_FROM`), and a timeline's cells coloured themselves (no badge element inside each).
 
 The whole appendix is one output marked ``ehp-opaque``: the assembly keeps it out of its HTML tree and puts it
 back as it was (:func:`ehp_analysis.report.page.stash_table_bodies`), so its entries are written with the
@@ -26,10 +31,13 @@ import pandas as pd
 
 from .. import text as _text
 from ..metrics import project_history
-from .display import status_badge
+from .display import status_badge, status_cell
 
 ANCHOR = "tiltak"
 PERIODS_PER_ROW = 12  # a timeline of more periods wraps into another table below (the page and paper are narrow)
+# A timeline of this many periods or more scrolls sideways in its own box on a narrow screen; a shorter one fits
+# a phone as it is. A scroll box per entry is not free: 5,000 of them cost the browser about a second.
+SCROLL_FROM = 5
 OPAQUE_START = '<div class="ehp-opaque ehp-tiltaksoversikt">'
 OPAQUE_END = "</div><!--/ehp-opaque-->"
 LABELS = _text.TILTAK_LABELS
@@ -115,15 +123,16 @@ def _timeline_html(rows: list[tuple], periods: Sequence[str]) -> str:
                 gap = LABELS["not_delivered"] if missing else LABELS["absent"]
                 status.append(f'<td rowspan="3" class="ehp-gap">{_e(gap)}</td>')
                 continue
-            status.append(f"<td>{status_badge(None if _missing(s) else s)}</td>")
-            risk.append(f"<td>{status_badge(None if _missing(r) else r)}</td>")
+            status.append(status_cell(None if _missing(s) else s))
+            risk.append(status_cell(None if _missing(r) else r))
             budget.append(f'<td class="num">{_e(_text.amount_as_reported(b))}</td>')
-        parts.append(
-            f'<div class="ehp-tiltak-rull"><table class="ehp-tiltak-tid" aria-label="{_e(LABELS["timeline"])}"><thead><tr>'
+        table = (
+            f'<table class="ehp-tiltak-tid" aria-label="{_e(LABELS["timeline"])}"><thead><tr>'
             f'<th scope="col">{_e(LABELS["period"])}</th>{head}</tr></thead><tbody>'
             f'<tr><th scope="row">{_e(LABELS["status"])}</th>{"".join(status)}</tr>'
             f'<tr><th scope="row">{_e(LABELS["risk"])}</th>{"".join(risk)}</tr>'
-            f'<tr><th scope="row">{_e(LABELS["budget_row"])}</th>{"".join(budget)}</tr></tbody></table></div>')
+            f'<tr><th scope="row">{_e(LABELS["budget_row"])}</th>{"".join(budget)}</tr></tbody></table>')
+        parts.append(f'<div class="ehp-tiltak-rull">{table}</div>' if len(chunk) >= SCROLL_FROM else table)
     return "".join(parts)
 
 

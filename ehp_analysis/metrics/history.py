@@ -237,6 +237,48 @@ def in_own_currency(summary: pd.DataFrame, chain: Sequence[Portfolio]) -> pd.Dat
     return out
 
 
+@dataclass(frozen=True)
+class Gap:
+    """Two consecutive periods of a chain further apart than usual: ``months`` between ``before`` and ``after``,
+    against the chain's ``usual`` (median) interval."""
+
+    before: str
+    after: str
+    months: int
+    usual: float
+
+
+GAP_FACTOR = 2  # an interval longer than twice the chain's median interval is a gap (report.md)
+
+
+def _month_index(period: str) -> int:
+    year, month = (int(x) for x in str(period).split("-")[:2])
+    return year * 12 + month
+
+
+def gaps(periods: Sequence[str]) -> list[Gap]:
+    """The intervals between consecutive periods of a chain that are longer than twice its median interval.
+
+    Parameters
+    ----------
+    periods : sequence of str
+        ``YYYY-MM``, oldest first (the chain's periods).
+
+    Returns
+    -------
+    list of Gap
+        In chain order; empty for fewer than three periods (two periods have one interval, which is its own
+        median) or a chain without such an interval.
+    """
+    import statistics
+
+    months = [_month_index(b) - _month_index(a) for a, b in zip(periods, periods[1:])]
+    if not months:
+        return []
+    usual = statistics.median(months)
+    return [Gap(str(a), str(b), m, usual) for a, b, m in zip(periods, periods[1:], months) if m > GAP_FACTOR * usual]
+
+
 def history_figures(chain: Sequence[Portfolio]) -> dict:
     """The ``history.*`` key figures (report.md, "More of key_figures.json"), amounts unrounded.
 
@@ -264,5 +306,5 @@ def history_figures(chain: Sequence[Portfolio]) -> dict:
     }
 
 
-__all__ = ["CHAIN_COLUMNS", "Movement", "chain_table", "colour_shares", "history_figures", "in_own_currency",
-           "joined_left", "last_seen", "other_currency_periods", "period_summary", "returned_ids"]
+__all__ = ["CHAIN_COLUMNS", "Gap", "Movement", "chain_table", "colour_shares", "gaps", "history_figures",
+           "in_own_currency", "joined_left", "last_seen", "other_currency_periods", "period_summary", "returned_ids"]

@@ -17,7 +17,7 @@ from ..reference import load_cost_bands
 from ..text import currency, join_list, number, percent, signed
 from .figures import LEVEL_STEPS, _floats, bridge_frame
 from .history import ALT_TEXT as HISTORY_ALT_TEXT
-from .style import MEASURE_NAMES, NOT_ASSESSED, STATUS_COLOURS, WITHHELD, mill, period_label
+from .style import MEASURE_NAMES, NOT_ASSESSED, WITHHELD, colour_share_words, mill, period_label
 
 def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
     values = _floats(frame[value])
@@ -88,8 +88,7 @@ def _alt_status(data: pd.DataFrame, year: str) -> str:
     for measure, name in MEASURE_NAMES.items():
         for period in periods:
             part = data[(data["measure"] == measure) & (data["period"].astype(str) == period)]
-            parts = [f"{percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"])
-                     if pd.notna(s) and (s or c in STATUS_COLOURS)]  # "ikke vurdert" and withheld: only when present
+            parts = colour_share_words(part)
             if parts:
                 text += f" {name} {period_label(period)}: {join_list(parts)}."
     return text

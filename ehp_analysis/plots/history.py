@@ -17,7 +17,7 @@ from ..text import (HISTORY_LABELS, history_budget_label, history_movement_label
                     worded)
 from .figures import SEGMENT_LABEL_MIN, Plot, _axes, _floats, _frame
 from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MUTED_TEXT, RATING_FILLS, RATING_TEXT_COLOURS,
-                    STATUS_COLOURS, mill, number_axis, period_label, report_style, shown_ratings)
+                    colour_share_words, mill, number_axis, period_label, report_style, shown_ratings)
 
 ROW_INCHES = 0.34  # per period: ten-point labels with room between them
 
@@ -204,8 +204,7 @@ def _alt_colours(data: pd.DataFrame, year: str = "") -> str:
             f"{number(len(periods))} periodene fra {period_label(periods[0])} til {period_label(periods[-1])}.")
     for period in (periods[0], periods[-1]) if len(periods) > 1 else periods:
         part = data[data["period"].astype(str) == period]
-        parts = [f"{percent(float(s))} {c}" for c, s in zip(part["colour"], part["share"])
-                     if pd.notna(s) and (s or c in STATUS_COLOURS)]  # "ikke vurdert" and withheld: only when present
+        parts = colour_share_words(part)
         text += f" {period_label(period).capitalize()}: {join_list(parts)}."
     return text
 

@@ -78,6 +78,18 @@ def period_label(period: object) -> str:
     return text.month_year(label) if PERIOD_RE.match(label) else label
 
 
+def colour_share_words(part) -> list[str]:
+    """One bar's segments as an alt text lists them: ``["56 % gul", "43 % grønn", "ingen rød"]``.
+
+    ``part`` has ``colour`` and ``share``; a zero share is said in words ("ingen rød"), a category other than
+    the three colours (not assessed) is left out where no project has it, and a missing share is skipped.
+    """
+    import pandas as pd
+
+    return [f"{text.share_words(float(s))} {c}" for c, s in zip(part["colour"], part["share"])
+            if pd.notna(s) and (float(s) or c in STATUS_COLOURS)]
+
+
 class report_style:
     """The report's plotting style: a clean seaborn theme, readable sizes, no top/right spines.
 

@@ -8,7 +8,8 @@ importable from ``ehp_analysis.text`` as before.
 Every label a reader sees is in :data:`LABELS`. Every number a reader sees is formatted here, by
 :func:`number` and the functions built on it (also for tables and figures): rounded half up on the
 number as written, decimal comma, a no-break space (U+00A0) before ``%`` and between thousands, the minus
-sign U+2212. The sentence generators take the
+sign U+2212. A share of a count claims none or all only when it is so (:func:`percent`: "under 1 %",
+"over 99 %"); a sentence says a zero share in words (:func:`share_words`: "ingen"). The sentence generators take the
 dictionary from :func:`ehp_analysis.metrics.key_figures.key_figures` (or a metric result) and leave out the
 comparison in parentheses when there is no previous period.
 

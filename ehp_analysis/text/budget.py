@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .format import *  # noqa: F403
+from .provenance import budget_years_phrase
 from .sentences import MOVERS_NAMED, _get, _named, _prev, _when, amounts_compared
 
 
@@ -16,6 +17,24 @@ def budget_year_note(current_year: int | None, previous_year: int | None) -> str
         return ""
     return (f"Merk at budsjettene nå gjelder {current_year}, mens tallene fra forrige rapportering gjelder"
             f" {previous_year}; sammenligningen går altså på tvers av budsjettår.")
+
+
+def budget_years_caption(current_year: int | None, previous_year: int | None) -> str:
+    """The end of a caption of a table or figure comparing two periods' budgets: both budget years and the
+    unit, `` (budsjett 2020 mot budsjett 2019, mill. kr)`` (:func:`budget_years_phrase`; the unit is the
+    period's currency, :func:`~ehp_analysis.text.currency.currency`)."""
+    return f" ({budget_years_phrase(current_year, previous_year)}, {currency().mill})"
+
+
+def changes_caption(changed: pd.DataFrame, previous_period: str, budget_years: tuple[int | None, int | None]) -> str:
+    """The caption of the table of continuing projects that changed
+    (:func:`~ehp_analysis.metrics.changes.project_changes`); when a budget change is listed, it names both
+    budget years (``budget_years``: this period's and the previous one's) and the unit."""
+    caption = (f"Videreførte prosjekter som har endret seg siden {month_year(previous_period)}: før → nå, med"
+               " prosjektets egen kommentar")
+    if any("budget" in fields for fields in changed["changed"]):
+        caption += budget_years_caption(*budget_years)
+    return caption
 
 
 def no_bridge_sentence(kf: Mapping) -> str:

@@ -147,11 +147,44 @@ def amount_as_reported(value: float) -> str:
 
 
 def percent(share: float, digits: int = 0) -> str:
-    """A share 0–1 as a percentage, rounded half up: ``percent(0.5555) == "56\u00a0%"``."""
+    """A share 0–1 as a percentage, rounded half up, never claiming none or all when it is neither.
+
+    Parameters
+    ----------
+    share : float
+        A fraction 0–1 (a count out of a total); ``None``/NA gives ``–``.
+    digits : int
+        Decimals shown.
+
+    Returns
+    -------
+    str
+        ``percent(0.5555) == "56\u00a0%"``, ``percent(0.005) == "1\u00a0%"`` (half up). A share above 0 that
+        rounds to 0 reads ``"under 1\u00a0%"`` (1 of 244), one below 1 that rounds to 100 reads
+        ``"over 99\u00a0%"`` (243 of 244): "0 %" and "100 %" are said only of none and all. A zero share is
+        still ``"0\u00a0%"`` here (a table column, an axis); sentences say it in words (:func:`share_words`).
+    """
     if _is_missing(share):
         return DASH
     # Scaled as a decimal, so 0.565 is 56.5 % and rounds to 57 (as a float, 0.565 * 100 is 56.49999…).
-    return f"{number(_decimal(share).scaleb(2), digits)}{NBSP}%"
+    exact = _decimal(share).scaleb(2)
+    shown = _rounded(exact, digits)
+    step = Decimal(1).scaleb(-digits)  # the smallest share the digits can show: 1 %, 0,1 %, …
+    if exact > 0 and shown.is_zero():
+        return f"under {_render(step)}{NBSP}%"
+    if exact < 100 and shown >= 100:
+        return f"over {_render(100 - step)}{NBSP}%"
+    return f"{_render(shown)}{NBSP}%"
+
+
+def share_words(share: float, digits: int = 0, *, none: str = "ingen") -> str:
+    """A share as a sentence says it: ``none`` (``"ingen"``) for exactly 0, else :func:`percent`.
+
+    ``share_words(0.0) == "ingen"``, ``share_words(1 / 244) == "under 1\u00a0%"``; ``None`` gives ``–``.
+    """
+    if not _is_missing(share) and float(share) == 0:
+        return none
+    return percent(share, digits)
 
 
 def p_value(p: float) -> str:

@@ -16,6 +16,7 @@ __all__ = [
     "history_budget_label",
     "history_budget_years_sentence",
     "history_currency_sentence",
+    "history_gaps_sentence",
     "joined_sentence",
     "month_year_short",
     "TILTAK_LABELS",
@@ -103,6 +104,25 @@ def history_currency_sentence(left_out: Sequence[tuple[str, str]], current: str)
     return (f"{'Budsjettet' if one else 'Budsjettene'} {' og '.join(parts)}, ikke i {current} som"
             f" nå. Beløp i ulike valutaer sammenlignes ikke, så {'det' if one else 'de'} er ikke med i figuren over"
             f" samlet budsjett, og tabellen viser ikke budsjett for {'den perioden' if one else 'de periodene'}.")
+
+
+def _months(n: float) -> str:
+    """``"tre måneder"``, ``"én måned"``, ``"18 måneder"``, ``"4,5 måneder"`` (a median may fall between two)."""
+    if n != int(n):
+        return f"{number(n, 1, trim=True)} måneder"
+    n = int(n)
+    return f"{count_word(n, neuter=False)} {'måned' if n == 1 else 'måneder'}"
+
+
+def history_gaps_sentence(gaps: Sequence) -> str:
+    """The gaps of the chain (:func:`ehp_analysis.metrics.history.gaps`), each said once, then the usual
+    interval: ``Det er 18 måneder mellom september 2019 og mars 2021. Ellers er det som regel tre måneder
+    mellom to perioder.``; ``""`` without gaps."""
+    if not gaps:
+        return ""
+    said = " ".join(f"Det er {_months(g.months)} mellom {month_year(g.before)} og {month_year(g.after)}."
+                    for g in gaps)
+    return f"{said} Ellers er det som regel {_months(gaps[0].usual)} mellom to perioder."
 
 
 def history_movement_label(projects: int, joined, returned, left) -> str:

@@ -138,13 +138,18 @@ def moved_focus_area_sentence(moved: Sequence[tuple[str, str, str]], previous_pe
 
 
 def budget_years_phrase(current_year: int | None, previous_year: int | None) -> str:
-    """``budsjett 2020 mot budsjett 2019`` when two periods' budget years differ, else ``budsjett 2020``
-    (``budsjett`` when the year is unknown): for captions of figures that compare two periods' budgets."""
+    """Both periods' budget years, for captions of figures and tables that compare two periods' budgets.
+
+    ``budsjett 2020 mot budsjett 2019`` when they differ, ``budsjett 2020 i begge periodene`` when they are
+    the same, ``budsjett 2020`` without a previous year, ``budsjett`` when the year is unknown.
+    """
     if current_year is None:
         return "budsjett"
-    if previous_year is not None and previous_year != current_year:
+    if previous_year is None:
+        return f"budsjett {current_year}"
+    if previous_year != current_year:
         return f"budsjett {current_year} mot budsjett {previous_year}"
-    return f"budsjett {current_year}"
+    return f"budsjett {current_year} i begge periodene"
 
 
 def provenance_banner(current, previous=None, previous_period: str | None = None) -> str:

@@ -122,10 +122,52 @@ def new_projects_sentence(n: int) -> str:
     return f"Det er {what} i porteføljen ved denne rapporteringen."
 
 
-def left_projects_sentence(n: int, previous_period: str) -> str:
-    """``Tre prosjekter har gått ut av porteføljen siden oktober 2019.``"""
+def left_projects_sentence(n: int, previous_period: str, explained: int | None = None) -> str:
+    """``Tre prosjekter har gått ut av porteføljen siden oktober 2019.``, and how many of them were reported
+    closed when not all were.
+
+    Parameters
+    ----------
+    n : int
+        Projects of the previous period that are not in this one.
+    previous_period : str
+    explained : int, optional
+        How many of them ``avsluttede`` reports closed (with the way forward); ``None`` or ``n``: nothing more
+        is said. The others may have been closed, or may simply not have reported this time.
+    """
     who = capitalise(project_count(n)) if n else "Ingen prosjekter"
-    return f"{who} har gått ut av porteføljen siden {month_year(previous_period)}."
+    sentence = f"{who} har gått ut av porteføljen siden {month_year(previous_period)}."
+    if explained is None or not n or explained >= n:
+        return sentence
+    maybe = "kan være avsluttet, eller bare ikke ha levert innrapportering denne gangen"
+    rest = n - explained
+    if not explained:
+        whom = "Prosjektet er ikke" if n == 1 else "Ingen av dem er"
+        they = "det" if n == 1 else "de"
+        return f"{sentence} {whom} meldt avsluttet; {they} {maybe}."
+    others = "det siste" if rest == 1 else f"de {count_word(rest)} andre"
+    return f"{sentence} {capitalise(count_word(explained))} av dem er meldt avsluttet; {others} {maybe}."
+
+
+def left_projects_caption(n: int, explained: int, previous_period: str) -> str:
+    """The caption of the table of projects that left: closed only when ``avsluttede`` says so of every one.
+
+    ``Prosjekter som er avsluttet og går ut av nasjonal e-helseportefølje`` (all reported closed, as
+    published); ``Prosjekter som har gått ut av nasjonal e-helseportefølje siden oktober 2019`` with
+    ``(ingen er meldt avsluttet)`` or ``(to av tre er meldt avsluttet)``.
+    """
+    if n and explained >= n:
+        return "Prosjekter som er avsluttet og går ut av nasjonal e-helseportefølje"
+    gone = f"Prosjekter som har gått ut av nasjonal e-helseportefølje siden {month_year(previous_period)}"
+    if not explained:
+        return f"{gone} ({'ikke' if n == 1 else 'ingen er'} meldt avsluttet)"
+    return f"{gone} ({count_word(explained)} av {count_word(n)} er meldt avsluttet)"
+
+
+def joined_and_left_heading(n: int, explained: int) -> str:
+    """The section's title: ``Nye og avsluttede prosjekter`` unless a project left without being reported
+    closed (``Nye prosjekter og prosjekter som har gått ut``)."""
+    return "Nye og avsluttede prosjekter" if explained >= n else "Nye prosjekter og prosjekter som har gått ut"
 
 
 MAX_NAMED = 10  # projects named in one sentence; the rest are in a table
@@ -135,7 +177,7 @@ RED_TABLE = "tabellen over prosjekter med rød status eller risiko"
 
 
 def _not_assessed_sentence(kf: Mapping, key: str, measure: str) -> str:
-    """``Status er ikke vurdert for 25 % av prosjektene (tre av tolv), mot 0 % i oktober 2019.`` or ``""``."""
+    """``Status er ikke vurdert for 25 % av prosjektene (tre av tolv), mot ingen i oktober 2019.`` or ``""``."""
     counts = _get(kf, f"{key}.counts") or {}
     n_not, n = counts.get(NOT_ASSESSED, 0), sum(counts.values())
     if not n_not:
@@ -145,8 +187,8 @@ def _not_assessed_sentence(kf: Mapping, key: str, measure: str) -> str:
     previous = _get(_prev(kf), f"{key}.shares")
     comparison = ""
     if previous:
-        before = percent(previous.get(NOT_ASSESSED, 0))
-        now = percent(_get(kf, f"{key}.shares").get(NOT_ASSESSED))
+        before = share_words(previous.get(NOT_ASSESSED, 0))
+        now = share_words(_get(kf, f"{key}.shares").get(NOT_ASSESSED))
         comparison = f", uendret fra {_when(kf)}" if before == now else f", mot {before} i {_when(kf)}"
     return (f"{capitalise(measure)} er ikke vurdert for {percent(_get(kf, f'{key}.shares').get(NOT_ASSESSED))}"
             f" av prosjektene ({count_word(n_not)} av {count_word(n)}){comparison}.")
@@ -280,7 +322,7 @@ def costs_sentence(kf: Mapping) -> str:
     if missing:
         sentence += (f" {capitalise(count_word(missing))} av de {count_word(n)} prosjektene"
                      f" ({percent(c.get('total_cost_not_reported_share'))}) har ikke rapportert totale"
-                     f" prosjektkostnader{_paren(kf, 'costs.total_cost_not_reported_share', percent)}.")
+                     f" prosjektkostnader{_paren(kf, 'costs.total_cost_not_reported_share', share_words)}.")
     return sentence
 
 
@@ -306,10 +348,11 @@ def cost_bands_sentence(kf: Mapping, phrases: Mapping[str, str]) -> str:
         return ""
     reported = n - (_get(kf, "costs.total_cost_not_reported") or 0)
     keys = [k for k in phrases if k in bands]
-    parts = [f"{percent(bands[k] / n)} {'en totalkostnad ' if i == 0 else ''}{phrases[k]}" for i, k in enumerate(keys)]
+    parts = [f"{share_words(bands[k] / n)} {'en totalkostnad ' if i == 0 else ''}{phrases[k]}"
+             for i, k in enumerate(keys)]
     sentence = f"Av alle {count_word(n)} prosjekter har {join_list(parts)}."
     if reported < n:
-        shares = join_list(percent(bands[k] / reported) for k in keys)
+        shares = join_list(share_words(bands[k] / reported) for k in keys)
         sentence += (f" Av de {count_word(reported)} som har rapportert totalkostnad, er"
                      f" {'andelene' if len(keys) > 1 else 'andelen'} {shares}.")
     return sentence
@@ -331,10 +374,19 @@ def maintenance_sentence(kf: Mapping) -> str:
             sentence += f", noe som er {word} på {amount(abs(change), kroner=True)} siden {_when(kf)}"
     sentence += "."
     share = c.get("maintenance_not_reported_share")
-    if share is not None:
-        sentence += (f" {percent(share)} av prosjektene har ikke rapportert årlige forvaltningskostnader"
-                     f"{_paren(kf, 'costs.maintenance_not_reported_share', percent)}.")
-    return sentence
+    if share is None:
+        return sentence
+    if share:
+        return sentence + (f" {capitalise(percent(share))} av prosjektene har ikke rapportert årlige"
+                           f" forvaltningskostnader{_paren(kf, 'costs.maintenance_not_reported_share', share_words)}.")
+    # Nobody left it out: said in words, not as "0 % … har ikke rapportert".
+    before = _get(_prev(kf), "costs.maintenance_not_reported_share")
+    sentence += " Alle prosjektene har rapportert årlige forvaltningskostnader"
+    if before is None:
+        return sentence + "."
+    if not before:
+        return sentence + f", som i {_when(kf)}."
+    return sentence + f" (i {_when(kf)} hadde {percent(before)} ikke gjort det)."
 
 
 def benefits_sentence(kf: Mapping) -> str:
@@ -349,10 +401,10 @@ def benefits_sentence(kf: Mapping) -> str:
         return "Ingen prosjekter har svart på om de har kvantifiserbare gevinster." if not_answered else ""
     answered = (_get(kf, "projects.count") or 0) - not_answered
     whom = f"av de {count_word(answered)} prosjektene som har svart," if not_answered else "av prosjektene"
-    sentence = (f"{percent(b.get('quantifiable_share'))} {whom} rapporterer at de har kvantifiserbare"
-                f" gevinster{_paren(kf, 'benefits.quantifiable_share', percent)}, og"
-                f" {percent(b.get('over_100_share'))} har kvantifiserbare gevinster på over 100 mill."
-                f"{_paren(kf, 'benefits.over_100_share', percent, is_amount=True)}")  # 100 mill. of its currency
+    sentence = (f"{capitalise(share_words(b.get('quantifiable_share')))} {whom} rapporterer at de har"
+                f" kvantifiserbare gevinster{_paren(kf, 'benefits.quantifiable_share', share_words)}, og"
+                f" {share_words(b.get('over_100_share'))} har kvantifiserbare gevinster på over 100 mill."
+                f"{_paren(kf, 'benefits.over_100_share', share_words, is_amount=True)}")  # 100 mill. of its currency
     sentence = sentence if sentence.endswith(".") else sentence + "."  # "mill." already ends it
     if b.get("total") is not None:
         sentence += f" De kvantifiserbare gevinstene utgjør til sammen {_rough_amount(b['total'], kroner=True)}."
@@ -396,7 +448,7 @@ def dependencies_sentence(kf: Mapping) -> str:
         return f"Ingen avhengigheter er rapportert inn{_paren(kf, 'dependencies.count', number)}."
     counted = count_noun(n, "avhengighet", "avhengigheter")
     sentence = f"Det er rapportert inn {counted}{_paren(kf, 'dependencies.count', number)}."
-    sentence += f" {percent(d.get('high_share'))} av avhengighetene har høy kritikalitet."
+    sentence += f" {capitalise(share_words(d.get('high_share')))} av avhengighetene har høy kritikalitet."
     sentence += f" {unresolved_sentence(d.get('red_count') or 0)}"
     return sentence
 
@@ -441,12 +493,13 @@ def prerequisites_sentence(kf: Mapping) -> str:
     if p.get("municipal_org_development_share") is None:
         first = f"Ingen prosjekter har svart på om det er en forutsetning {organisation}."
     else:
-        first = (f"{percent(p['municipal_org_development_share'])} av prosjektene rapporterer at det er en"
+        first = (f"{capitalise(share_words(p['municipal_org_development_share']))} av prosjektene rapporterer"
+                 " at det er en"
                  f" forutsetning {organisation}{not_answered('municipal_org_development_not_answered')}.")
     if p.get("epj_medium_or_high_share") is None:
         second = f"Ingen prosjekter har svart på hvor kritisk {epj} er for å realisere gevinstene."
     else:
-        second = (f"For {percent(p['epj_medium_or_high_share'])} av prosjektene er {epj} av middels eller høy"
+        second = (f"For {share_words(p['epj_medium_or_high_share'])} av prosjektene er {epj} av middels eller høy"
                   f" kritikalitet for å realisere gevinstene{not_answered('epj_not_answered')}.")
     return f"{first} {second}"
 
