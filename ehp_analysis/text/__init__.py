@@ -25,6 +25,7 @@ from .format import *  # noqa: F403
 from .format import _NUMBER_WORDS, _is_missing  # noqa: F401  (used by the language tests and the display)
 from .labels import *  # noqa: F403
 from .sentences import *  # noqa: F403
+from .statistics import *  # noqa: F403
 from .budget import *  # noqa: F403
 from .provenance import *  # noqa: F403
 from .programmes import *  # noqa: F403
