@@ -25,6 +25,7 @@ from ..roster import FILE_NAME as ROSTER_FILE, write_roster
 from . import columns as C
 from .checks import Checked, check, missing_organisations, organisations_of, roster
 from .feedback import feedback_page
+from .hostile import load_limits
 from .inbox import Ignored, Submission, read_submission, scan
 from .workbook import safe_file_name
 
@@ -237,9 +238,15 @@ def collect(period: str, inbox: str | Path, *, partial: bool = False, root: Path
     reference = load_reference(params.strategy, params.strategy_file, params.organisations_file)
     previous = load_period(params.previous_period, p.root) if params.previous_period else None
     tables = C.tables_for(params)
+    limits = load_limits(params.collection_limits_file)
+    from openpyxl import DEFUSEDXML
+
+    if not DEFUSEDXML:  # openpyxl parses with defusedxml only when it is installed and not switched off
+        raise UsageError("defusedxml mangler eller er slått av (OPENPYXL_DEFUSEDXML=False); uten den leses ikke"
+                         " arbeidsbøker fra andre. Installer pakken på nytt («make install»).")
     subs, ignored = scan(inbox)
     for sub in subs:
-        read_submission(sub, tables)
+        read_submission(sub, tables, limits)
     orgs = {s.name: organisations_of(s, reference) for s in subs}
 
     def run(some: list[Submission]) -> Checked:
