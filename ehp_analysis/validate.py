@@ -417,6 +417,24 @@ class ValidationResult:
         return [p for p in self.problems if p.severity == WARNING]
 
 
+def formula_cells(tables) -> list[Problem]:
+    """A cell or header that a spreadsheet would run as a formula (collection.md, "What is merged cannot run"):
+    an error naming the cell, in a period's files as in a submission."""
+    from .collect.hostile import formula_like, formula_message, visible
+
+    out: list[Problem] = []
+    for raw in tables:
+        for header in raw.original_columns.values():
+            if formula_like(header):
+                out.append(Problem(raw.file, raw.header_row, visible(header), None, formula_message(header)))
+        for name in raw.frame.columns:
+            for row, text in raw.frame[name].items():
+                if isinstance(text, str) and text and formula_like(text):
+                    out.append(Problem(raw.file, int(row), raw.original_columns.get(name, name), visible(text),
+                                       formula_message(text)))
+    return out
+
+
 def validate_folder(folder: Path, *, period: str, reference: Reference | None = None,
                     parameters: PeriodParameters | None = None,
                     previous: tuple[str, Mapping[int, str | None]] | None = None,
@@ -456,6 +474,7 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
     from_disk = raw is None
     raw = read_folder(folder) if raw is None else raw
     problems = list(raw.problems)
+    problems += formula_cells(raw.tables.values())
     typed: dict[str, tuple[RawTable, pd.DataFrame]] = {}
     for name, columns in version.tables.items():
         table = raw.tables.get(name)

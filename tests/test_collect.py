@@ -273,13 +273,19 @@ def test_the_same_id_in_two_files_names_both(root, inbox):
     assert ("Helse_Nord_RHF.xlsx, prosjekter!A5, kolonne «id», prosjekt 165 «Nasjonalt prosjekt DigiHelse»: verdien"
             " «165»: ID-en står også i KS.xlsx, prosjekter!A2; hver ID skal stå én gang i perioden, i innleveringen"
             " fra den som eier prosjektet") in messages(result, NORD)
+    # KS owned 165 in 2020-01: for KS the copy is a warning, the error is Helse Nord's (collection.md, "Whose data")
     assert ("KS.xlsx, prosjekter!A2, kolonne «id», prosjekt 165 «Nasjonalt prosjekt DigiHelse»: verdien «165»: ID-en"
-            " står også i Helse_Nord_RHF.xlsx, prosjekter!A5; hver ID skal stå én gang i perioden, i innleveringen"
-            " fra den som eier prosjektet") in messages(result, KS_FILE)
+            " står også i Helse_Nord_RHF.xlsx, prosjekter!A5, men prosjektet var deres i forrige periode; det er den"
+            " andre innleveringen som må rettes") in messages(result, KS_FILE)
+    assert [s.errors for s in result.submissions if s.name == KS_FILE] == [0]
     # and that KS owned it in 2020-01 is a warning for Helse Nord
     assert ("Helse_Nord_RHF.xlsx, prosjekter!A5, kolonne «id», prosjekt 165 «Nasjonalt prosjekt DigiHelse»: verdien"
             " «165»: prosjektet var KSs i forrige periode (2020-01), men er levert av Helse Nord RHF; er ansvaret"
             " flyttet, er det i orden") in messages(result, NORD)
+    # and --partial never leaves the owner out because another file copied its id
+    partial = collect(PERIOD, inbox, root=root, partial=True)
+    assert partial.left_out == [NORD] and KS_FILE not in partial.left_out
+    assert "165" in [r["id"] for r in read_csv(root / "data" / PERIOD / "prosjekter.csv")]
 
 
 def test_lock_hidden_and_other_files_are_ignored(root, inbox, capsys):

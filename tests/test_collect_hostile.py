@@ -202,3 +202,77 @@ def test_what_a_spreadsheet_would_run(text, runs):
 def test_control_characters_are_made_visible():
     assert visible("a\nb\x1b[2K\u202ec\td") == "a\\nb\\x1b[2K\\u202ec\\td"
     assert visible("Helse Sør-Øst – «ok»") == "Helse Sør-Øst – «ok»"
+
+
+def _define(name: str, target: str | None):
+    def change(wb):
+        from openpyxl.workbook.defined_name import DefinedName
+
+        del wb.defined_names[name]
+        if target is not None:
+            wb.defined_names[name] = DefinedName(name, attr_text=target)
+    return change
+
+
+def _setting(sheet: str, cell: str, value):
+    return lambda wb: wb[sheet].__setitem__(cell, value)
+
+
+def test_what_is_merged_cannot_run_and_whose_data_is_checked(root, inbox):
+    def text(wb, cell, value):  # a text cell starting with "=" (openpyxl would otherwise write a formula)
+        wb["prosjekter"][cell] = value
+        wb["prosjekter"][cell].data_type = "s"
+
+    edit(inbox / NORD, lambda wb: (text(wb, "B2", "=cmd|' /C calc'!A0"),
+                                   wb["prosjekter"].__setitem__("X3", "\t=1+1"),
+                                   wb["prosjekter"].__setitem__("Z1", "<script>"),
+                                   wb["prosjekter"].__setitem__("Z2", "x")))
+    edit(inbox / "Oslo_kommune.xlsx", _setting("veiledning", "B4", "Evil Corp AS"))
+    edit(inbox / KS_FILE, _define("ehp_periode", "veiledning!$B$3:$B$4"))
+    edit(inbox / "Helsedirektoratet.xlsx", _define("ehp_virksomhet", "prosjekter!$A$1"))
+    edit(inbox / "Folkehelseinstituttet.xlsx", _define("ehp_periode", None))
+    edit(inbox / "Helse_Vest_RHF.xlsx", lambda wb: setattr(wb.create_sheet("X"), "sheet_state", "veryHidden"))
+    rewrite(inbox / "Helse_Vest_RHF.xlsx", BOOK, sub(r'name="X"', 'name="PROSJEKTER"'))  # openpyxl would rename it
+    result = collect(PERIOD, inbox, root=root, partial=True)
+    expected = {
+        NORD: ["Helse_Nord_RHF.xlsx, prosjekter!B2, kolonne «navn»",
+               "teksten begynner som en formel («=cmd|' /C ca…»); et regneark ville kjørt den"],
+        NORD + " ": ["Helse_Nord_RHF.xlsx, prosjekter!X3, kolonne «beskrivelse»",
+                     "teksten begynner som en formel («\\t=1+1»)"],
+        NORD + "  ": ["Helse_Nord_RHF.xlsx, prosjekter!Z1: kolonnene «<script>» er ikke en del av malen og"
+                      " er ikke tatt med"],
+        "Oslo_kommune.xlsx": ["Oslo_kommune.xlsx, veiledning!B4: verdien «Evil Corp AS»: virksomheten er ikke i"
+                              " periodens liste over virksomheter"],
+        KS_FILE: ["KS.xlsx: den navngitte cellen «ehp_periode» peker på veiledning!$B$3:$B$4, ikke på én celle i"
+                  " arket «veiledning»"],
+        "Helsedirektoratet.xlsx": ["Helsedirektoratet.xlsx: den navngitte cellen «ehp_virksomhet» peker på"
+                                   " prosjekter!A1, ikke på én celle i arket «veiledning»"],
+        "Folkehelseinstituttet.xlsx": ["Folkehelseinstituttet.xlsx: den navngitte cellen «ehp_periode» mangler"],
+        "Helse_Vest_RHF.xlsx": ["Helse_Vest_RHF.xlsx: arbeidsboken har 2 ark som heter «prosjekter» (…"
+                                .replace(" (…", " («prosjekter», «PROSJEKTER» (skjult))")],
+    }
+    for name, parts in expected.items():
+        found = messages(result, name.strip())
+        assert any(all(part in m for part in parts) for m in found), (name, found)
+    assert set(result.left_out) == {n.strip() for n in expected} and result.merged
+    data = root / "data" / PERIOD
+    merged = read_csv(data / "prosjekter.csv")
+    assert merged and "<script>" not in merged[0] and not any(
+        formula_like(v) for row in merged for v in row.values())
+    roster = read_csv(data / "ikke_levert.csv")  # the organisation in the reference's spelling, never the workbook's
+    assert {r["ansvarlig_virksomhet"] for r in roster if r["id"] in ("145", "172")} == {"Oslo kommune"}
+
+
+def test_validate_reports_a_formula_in_a_period_file(root, capsys):
+    from ehp_analysis.validate import validate_target
+
+    path = root / "data" / "2020-01" / "prosjekter.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    sep = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    cells = lines[1].split(sep)
+    cells[1] = "@SUM(1+1)"
+    lines[1] = sep.join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    result = validate_target("2020-01", root)
+    assert any(p.is_error and p.row == 2 and p.column == "navn" and p.value == "@SUM(1+1)"
+               and p.expected.startswith("teksten begynner som en formel («@SUM(1+1)»)") for p in result.problems)

@@ -206,7 +206,7 @@ def formula_like(text: object) -> bool:
             continue
         if t[0] in "=@\t\r":
             return True
-        if t[0] in "+-" and not _NUMBER.match(t):
+        if t[0] in "+-" and len(t) > 1 and not _NUMBER.match(t):  # a lone "-" means not reported
             return True
     return False
 

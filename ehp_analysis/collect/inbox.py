@@ -403,7 +403,7 @@ def _destination(wb, name: str) -> tuple[str | None, str]:
     sheet, ref = targets[0][0], str(targets[0][1]).replace("$", "")
     try:
         coordinate_from_string(ref)
-    except (ValueError, TypeError):
+    except Exception:  # a range (B3:B4), a column, a row: not one cell
         return None, text
     return sheet, ref
 

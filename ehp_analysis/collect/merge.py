@@ -118,7 +118,8 @@ def _not_delivered_warning(row: dict) -> Problem:
 
 def _merged_tables(subs: list[Submission], tables: dict[str, tuple[T.Column, ...]]) -> dict[str, tuple[list, list]]:
     """Each table's header and rows over ``subs`` (in inbox order, rows as read): the template's columns that
-    any submission has, in the template's order, then any other columns in the order met."""
+    any submission has, in the template's order. Other columns are not merged (:func:`.checks.own_problems`
+    warns about them): what the office did not ask for is not passed on."""
     out = {}
     for table, columns in tables.items():
         raws = [s.tables[table] for s in subs if table in s.tables]
@@ -126,8 +127,6 @@ def _merged_tables(subs: list[Submission], tables: dict[str, tuple[T.Column, ...
             continue
         present = {c for raw in raws for c in raw.frame.columns}
         header = [c.name for c in columns if c.name in present]
-        for raw in raws:
-            header += [c for c in raw.frame.columns if c not in header]
         rows = []
         for raw in raws:
             frame = raw.frame.reindex(columns=header, fill_value="")
@@ -265,7 +264,8 @@ def collect(period: str, inbox: str | Path, *, partial: bool = False, root: Path
     problems = {s.name: (final if s in chosen else first).problems[s.name] for s in subs}
     for sub in left_out:
         problems[sub.name] = problems[sub.name] + [_left_out_note(sub)]
-    not_delivered = roster(previous, chosen if merged else [s for s in subs if s.readable], left_out, orgs)
+    not_delivered = roster(previous, chosen if merged else [s for s in subs if s.readable], left_out, orgs,
+                           canonical=reference.organisations.canonical)
 
     general = list(first.general) + [_not_delivered_warning(r) for r in not_delivered]
     missing = {r["id"] for r in not_delivered}
