@@ -276,3 +276,66 @@ def test_validate_reports_a_formula_in_a_period_file(root, capsys):
     result = validate_target("2020-01", root)
     assert any(p.is_error and p.row == 2 and p.column == "navn" and p.value == "@SUM(1+1)"
                and p.expected.startswith("teksten begynner som en formel («@SUM(1+1)»)") for p in result.problems)
+
+
+def _state(data: Path) -> dict[str, bytes]:
+    """What a collection wrote in the period folder (merged files, roster, record, feedback), name -> bytes."""
+    out = {}
+    for path in sorted(data.rglob("*")):
+        rel = path.relative_to(data).as_posix()
+        if path.is_file() and not rel.startswith(("mal/", ".")):
+            out[rel] = path.read_bytes()
+    return out
+
+
+def _leftovers(data: Path) -> list[str]:
+    return sorted(p.name for p in data.iterdir() if p.name.startswith("."))
+
+
+def _killed_collect(inbox: Path, root: Path, at: int) -> int:
+    """``ehp collect`` in a forked child that ends by ``os._exit`` at the ``at``-th fault point (no except,
+    finally or atexit runs); its exit status (70 when killed there, 0 when it finished first)."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.environ["EHP_COLLECT_KILL_AT"] = str(at)
+        try:
+            collect(PERIOD, inbox, root=root)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def test_a_kill_at_any_step_of_the_swap_leaves_old_or_new(root, inbox, tmp_path):
+    from ehp_analysis.load import read_folder
+
+    data = root / "data" / PERIOD
+    for p in inbox.iterdir():  # two owners, to keep each run short
+        if p.name not in (KS_FILE, "Oslo_kommune.xlsx"):
+            p.unlink()
+    assert collect(PERIOD, inbox, root=root).merged
+    old = _state(data)
+    (inbox / KS_FILE).unlink()  # the next run: KS sends nothing, its project goes to ikke_levert.csv
+    before = tmp_path / "før"
+    shutil.copytree(root, before)
+    assert collect(PERIOD, inbox, root=root).merged
+    new = _state(data)
+    assert new != old and "tilbakemelding/KS.html" in set(old) - set(new)
+    at, killed = 1, 0
+    while True:
+        shutil.rmtree(root)
+        shutil.copytree(before, root)
+        status = _killed_collect(inbox, root, at)
+        if status == 0:
+            break
+        assert status == 70
+        killed += 1
+        read_folder(data)  # what ehp validate and ehp build do first: complete an interrupted swap
+        assert _state(data) in (old, new), at
+        if _state(data) == new:  # killed after the journal: completed, and its staging folder gone
+            assert _leftovers(data) == [], (at, _leftovers(data))
+        else:  # killed before: the old state; the next collect removes what the killed one left
+            assert collect(PERIOD, inbox, root=root).merged
+            assert _state(data) == new and _leftovers(data) == [], (at, _leftovers(data))
+        at += 1
+    assert killed >= 12  # staged, journal, each file aside and in, committed
