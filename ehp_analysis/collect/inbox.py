@@ -476,7 +476,14 @@ def read_workbook(sub: Submission, tables: dict[str, tuple[T.Column, ...]], limi
         return sub
     from openpyxl import load_workbook
 
-    wb = load_workbook(sub.path, read_only=True, data_only=True)
+    from .hostile import open_regular
+
+    handle = open_regular(sub.path)  # the file itself, even if a link took its place since it was checked
+    try:
+        wb = load_workbook(handle, read_only=True, data_only=True)
+    except BaseException:
+        handle.close()
+        raise
     try:
         guide = [n for n in wb.sheetnames if normalise_header(n) == C.GUIDE_SHEET]
         by_key = _template_sheets(sub, wb, list(tables) + [C.GUIDE_SHEET])
@@ -502,6 +509,7 @@ def read_workbook(sub: Submission, tables: dict[str, tuple[T.Column, ...]], limi
                 _read_table(sub, wb, table, by_key[table], columns, limits)
     finally:
         wb.close()
+        handle.close()
     return sub
 
 
