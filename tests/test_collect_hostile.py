@@ -261,6 +261,7 @@ def test_what_is_merged_cannot_run_and_whose_data_is_checked(root, inbox):
         formula_like(v) for row in merged for v in row.values())
     roster = read_csv(data / "ikke_levert.csv")  # the organisation in the reference's spelling, never the workbook's
     assert {r["ansvarlig_virksomhet"] for r in roster if r["id"] in ("145", "172")} == {"Oslo kommune"}
+    assert not any(formula_like(v) for r in roster for v in r.values())
 
 
 def test_validate_reports_a_formula_in_a_period_file(root, capsys):
@@ -339,3 +340,38 @@ def test_a_kill_at_any_step_of_the_swap_leaves_old_or_new(root, inbox, tmp_path)
             assert _state(data) == new and _leftovers(data) == [], (at, _leftovers(data))
         at += 1
     assert killed >= 12  # staged, journal, each file aside and in, committed
+
+
+@pytest.mark.slow
+def test_random_kills_leave_old_or_new(root, inbox, tmp_path):
+    """SIGKILL at random moments of a real ``ehp collect`` process (seeded): old or new after validate's
+    recovery, and the next collect leaves nothing behind."""
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    from ehp_analysis.load import read_folder
+
+    data = root / "data" / PERIOD
+    assert collect(PERIOD, inbox, root=root).merged
+    old = _state(data)
+    (inbox / KS_FILE).unlink()
+    before = tmp_path / "før"
+    shutil.copytree(root, before)
+    assert collect(PERIOD, inbox, root=root).merged
+    new = _state(data)
+    env = dict(os.environ, EHP_ROOT=str(root))
+    rng = random.Random(20)
+    for _ in range(6):
+        shutil.rmtree(root)
+        shutil.copytree(before, root)
+        proc = subprocess.Popen([sys.executable, "-m", "ehp_analysis", "collect", PERIOD, str(inbox)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 6.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        read_folder(data)
+        assert _state(data) in (old, new)
+        assert collect(PERIOD, inbox, root=root).merged
+        assert _state(data) == new and _leftovers(data) == []

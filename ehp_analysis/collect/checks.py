@@ -24,7 +24,7 @@ from ..portfolio import Portfolio
 from ..problems import ERROR, WARNING, Problem
 from ..reference import Reference
 from ..validate import _explain, validate_folder
-from .hostile import visible
+from .hostile import formula_like, visible
 from .inbox import Submission
 
 _INT = re.compile(r"^\s*\+?(\d+)(\.0)?\s*$")
@@ -330,7 +330,8 @@ def roster(previous: Portfolio | None, delivered: Sequence[Submission], left_out
             known = own[0] if len(own) == 1 else (canonical(str(org)) if canonical else None)
             if known is None:
                 continue  # not an organisation of the reference: its rows are named in the submission's errors
-            rows[pid] = {"id": pid, "name": str(name).strip(), "reason": "left_out", "organisation": known}
+            name = "" if formula_like(name) else str(name).strip()  # the roster is merged: nothing in it can run
+            rows[pid] = {"id": pid, "name": name, "reason": "left_out", "organisation": known}
     return sorted(rows.values(), key=lambda r: (r["organisation"], r["id"]))
 
 
