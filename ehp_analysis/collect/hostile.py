@@ -44,10 +44,10 @@ class Limits:
 
     file_size_mb: float = 20
     parts: int = 1000
-    uncompressed_mb: float = 100
+    uncompressed_mb: float = 50
     compression_ratio: float = 100
-    rows: int = 20_000
-    columns: int = 200
+    rows: int = 10_000
+    columns: int = 60
     cell_characters: int = 32_767
 
 

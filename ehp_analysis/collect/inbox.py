@@ -262,10 +262,10 @@ def _parse_sheet(wb, title: str, limits: Limits) -> _Cells:
         parser = Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         for row_no, cells in parser.parse():
+            _within(limits, title, row_no, cells)  # every row and cell, empty or not: the cost is in the parsing
             cells = [c for c in cells if c["value"] not in (None, "") or "formula" in c]
             if not cells:
                 continue
-            _within(limits, title, row_no, cells)
             values = [None] * max(c["column"] for c in cells)
             for c in cells:
                 value = c["value"]
@@ -285,15 +285,16 @@ def _n(n: int) -> str:
 
 
 def _within(limits: Limits, title: str, row_no: int, cells: list[dict]) -> None:
-    """Raise :class:`LimitExceeded` when a row of values is past the limits (rows, columns, characters)."""
+    """Raise :class:`LimitExceeded` when a row (with values or not) is past the limits (rows, columns,
+    characters)."""
     from openpyxl.utils import get_column_letter
 
     sheet = f"arket «{visible(title)}»"
     if row_no > limits.rows:
-        raise LimitExceeded(f"{sheet} har verdier i rad {_n(row_no)}, over grensen på {_n(limits.rows)} rader")
-    last = max(c["column"] for c in cells)
+        raise LimitExceeded(f"{sheet} går til rad {_n(row_no)}, over grensen på {_n(limits.rows)} rader")
+    last = max((c["column"] for c in cells), default=0)
     if last > limits.columns:
-        raise LimitExceeded(f"{sheet} har verdier i kolonne {get_column_letter(min(last, 16384))} (nr. {last}),"
+        raise LimitExceeded(f"{sheet} går til kolonne {get_column_letter(min(last, 16384))} (nr. {last}),"
                             f" over grensen på {limits.columns} kolonner")
     for c in cells:
         if isinstance(c["value"], str) and len(c["value"]) > limits.cell_characters:
