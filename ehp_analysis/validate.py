@@ -29,7 +29,7 @@ from . import template as T
 from .config import PERIOD_RE, PeriodParameters, check_period, load_chain, load_parameters, paths
 from .exceptions import ConfigError, DataValidationError, PeriodNameError, UsageError
 from .hashing import sha256
-from .load import RawPeriod, RawTable, read_folder
+from .load import RawPeriod, RawTable, read_csv_table, read_folder
 from .portfolio import Portfolio, build_portfolio
 from .problems import ERROR, WARNING, Problem
 from .parse import (WITHHELD, CellError as _ParseError, parse_amount, parse_choice, parse_date,  # noqa: F401
@@ -493,6 +493,10 @@ def validate_folder(folder: Path, *, period: str, reference: Reference | None = 
         del before
     _cross_checks(typed, problems)
     not_delivered = None
+    roster_path = Path(folder) / ROSTER_FILE
+    if from_disk and roster_path.is_file():  # the roster is merged from the owners' text too: nothing in it may run
+        roster_raw = read_csv_table(roster_path, "ikke_levert", [])
+        problems += formula_cells([roster_raw] if roster_raw is not None else [])
     if from_disk and "prosjekter" in typed:
         not_delivered = read_roster(folder, problems, delivered=_names(typed["prosjekter"][1]))
         if not_delivered is not None:

@@ -276,9 +276,13 @@ def test_validate_reports_a_formula_in_a_period_file(root, capsys):
     cells[1] = "@SUM(1+1)"
     lines[1] = sep.join(cells)
     path.write_text("".join(lines), encoding="utf-8")
+    (path.parent / "ikke_levert.csv").write_text("id;navn;ansvarlig_virksomhet\n999;-cmd;KS\n", encoding="utf-8")
     result = validate_target("2020-01", root)
-    assert any(p.is_error and p.row == 2 and p.column == "navn" and p.value == "@SUM(1+1)"
-               and p.expected.startswith("teksten begynner som en formel («@SUM(1+1)»)") for p in result.problems)
+    assert any(p.is_error and p.file == "prosjekter.csv" and p.row == 2 and p.column == "navn"
+               and p.value == "@SUM(1+1)" and p.expected.startswith("teksten begynner som en formel («@SUM(1+1)»)")
+               for p in result.problems)
+    assert any(p.is_error and p.file == "ikke_levert.csv" and p.row == 2 and p.column == "navn"
+               and p.value == "-cmd" for p in result.problems)
 
 
 def _state(data: Path) -> dict[str, bytes]:
