@@ -22,13 +22,14 @@ log = logging.getLogger("ehp_analysis")
 
 def _print_problems(title: str, problems, stream, *, all_rows: bool = False) -> None:
     """``title (n):`` and one line per group of alike problems (or, ``all_rows``, per problem)."""
+    from .collect.hostile import visible
     from .problems import group_problems
 
     if not problems:
         return
     print(f"{title} ({len(problems)}):", file=stream)
     for line in (problems if all_rows else group_problems(problems)):
-        print(f"  {line}", file=stream)
+        print(visible(f"  {line}"), file=stream)  # a cell's control characters never reach the terminal raw
 
 
 def _grouped_away(problems) -> bool:

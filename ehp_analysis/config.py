@@ -164,6 +164,7 @@ class PeriodParameters:
     source: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     early_warnings_file: Path | None = None   # the period's own early-warning rules (default: the shipped ones)
+    collection_limits_file: Path | None = None  # the period's own limits on a submission (collect.hostile)
     # The submission template's version (``template:``, "2020" when missing; see template.VERSIONS).
     template: str = "2020"
     # Synthetic example data (``synthetic: true``, written by ehp_analysis.synthetic): the report says so on every page.
@@ -218,6 +219,7 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
         source=source,
         raw=dict(raw),
         early_warnings_file=_resolve(root, raw.get("early_warnings_file")),
+        collection_limits_file=_resolve(root, raw.get("collection_limits_file")),
         template=template,
         synthetic=bool(raw.get("synthetic", False)),
         currency=currency,

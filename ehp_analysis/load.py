@@ -212,6 +212,9 @@ def read_folder(folder: Path) -> RawPeriod:
     if not folder.is_dir():
         problems.append(Problem(str(folder), None, None, None, "mappen finnes ikke; forventet periodens innrapportering her"))
         return RawPeriod(folder, tables, {}, files, problems)
+    from .collect.journal import recover_if_needed
+
+    recover_if_needed(folder)  # a collection killed during its swap: completed first (old or new, never mixed)
     workbook = folder / T.WORKBOOK_NAME
     csvs = {t: folder / f"{t}.csv" for t in T.TABLES}
     from_book: dict[str, RawTable] = {}

@@ -25,6 +25,7 @@ from ..portfolio import Portfolio
 from ..problems import ERROR, WARNING, Problem
 from ..reference import Reference
 from ..validate import _explain, validate_folder
+from .hostile import formula_like, visible
 from .inbox import Submission
 
 _INT = re.compile(r"^\s*\+?(\d+)(\.0)?\s*$")
@@ -63,16 +64,17 @@ class Checked:
 
 
 def organisations_of(sub: Submission, reference: Reference) -> tuple[str, ...]:
-    """Whose submission: the organisation in the guide's named cell, else its rows' ``ansvarlig_virksomhet``
-    (reference spelling where known), sorted."""
+    """Whose submission: the organisation in the guide's named cell, else its rows' ``ansvarlig_virksomhet``;
+    only organisations of the reference, in its spelling (a name outside it is an error, never an owner), sorted."""
     orgs = reference.organisations
     if sub.declared_organisation:
-        return (orgs.canonical(sub.declared_organisation) or sub.declared_organisation,)
+        known = orgs.canonical(sub.declared_organisation)
+        return (known,) if known else ()
     raw = sub.tables.get("prosjekter")
     if raw is None or "ansvarlig_virksomhet" not in raw.frame.columns:
         return ()
-    found = {orgs.canonical(v) or v.strip() for v in raw.frame["ansvarlig_virksomhet"] if str(v).strip()}
-    return tuple(sorted(found))
+    found = {orgs.canonical(v) for v in raw.frame["ansvarlig_virksomhet"] if str(v).strip()}
+    return tuple(sorted(found - {None}))
 
 
 def own_problems(sub: Submission, period: str, reference: Reference, tables: dict[str, tuple[T.Column, ...]],
@@ -84,10 +86,20 @@ def own_problems(sub: Submission, period: str, reference: Reference, tables: dic
         out.append(Problem(sub.name, None, None, sub.declared_period,
                            f"arbeidsboken er for perioden {sub.declared_period}, ikke {period}; fyll ut arbeidsboken"
                            f" som er sendt ut for {period}", cell=sub.guide_cells.get("ehp_periode")))
+    if sub.declared_organisation and not reference.organisations.canonical(sub.declared_organisation):
+        out.append(Problem(sub.name, None, None, visible(sub.declared_organisation),
+                           "virksomheten er ikke i periodens liste over virksomheter; bruk arbeidsboken som ble sendt"
+                           " ut til virksomheten", cell=sub.guide_cells.get("ehp_virksomhet")))
     for table, columns in tables.items():
         raw = sub.tables.get(table)
         if raw is None:
             continue
+        strangers = [(n, h) for n, h in raw.original_columns.items() if n not in {c.name for c in columns}]
+        if strangers:
+            cell = sub.cell(table, strangers[0][0], raw.header_row)
+            out.append(Problem(sub.name if cell else raw.file, None if cell else raw.header_row, None, None,
+                               "kolonnene " + ", ".join(f"«{visible(h)}»" for _, h in strangers)
+                               + " er ikke en del av malen og er ikke tatt med", WARNING, cell=cell))
         for c in columns:
             if c.required and c.name not in raw.frame.columns:
                 out.append(Problem(raw.file, raw.header_row, c.name, None,
@@ -213,6 +225,7 @@ def check(subs: Sequence[Submission], *, period: str, params: PeriodParameters, 
             duplicates.setdefault(parse_id(p.value) or p.value, []).append((sub, file, row))
         placed.append((sub, p, table))
     across = {pid for pid, where in duplicates.items() if len({s.name for s, _, _ in where}) > 1}
+    owning = _owning(duplicates, across, previous, reference)
     for sub, p, table in placed:
         key = (table, p.row, normalise_header(p.column)) if p.column else None
         if key in sub.flagged:
@@ -230,11 +243,30 @@ def check(subs: Sequence[Submission], *, period: str, params: PeriodParameters, 
             shown = "; ".join(f"{s.name}, {s.cell('prosjekter', 'id', r) or f'linje {r}'}" for s, _, r in others)
             p = replace(p, expected=f"ID-en står også i {shown}; hver ID skal stå én gang i perioden, i"
                                     " innleveringen fra den som eier prosjektet")
+            if owning.get(parse_id(p.value)) is sub:  # the owner's own row: the copy is the other file's error
+                p = replace(p, severity=WARNING,
+                            expected=f"ID-en står også i {shown}, men prosjektet var deres i forrige periode; det er"
+                                     " den andre innleveringen som må rettes")
         problems[sub.name].append(sub.locate(_named(p, raw) if table == "prosjekter" else p))
     for sub in subs:
         problems[sub.name] = [sub.locate(p) for p in problems[sub.name]]
         problems[sub.name].sort(key=lambda p: (p.severity != ERROR, p.file, p.cell or "", p.row or 0))
     return Checked(problems, general, result.portfolio)
+
+
+def _owning(duplicates: dict, across: set, previous: Portfolio | None, reference: Reference) -> dict:
+    """id -> the one submission, among those that have an id in common, of the organisation that owned the
+    project in the previous period (when exactly one is): another file copying its id never spoils it."""
+    if previous is None or not across:
+        return {}
+    owners = dict(zip(previous.projects["id"].astype(int), previous.projects["organisation"].astype(str)))
+    out = {}
+    for pid in across:
+        subs = {s.name: s for s, _, _ in duplicates[pid]}.values()
+        own = [s for s in subs if owners.get(pid) in organisations_of(s, reference)] if isinstance(pid, int) else []
+        if len(own) == 1:
+            out[pid] = own[0]
+    return out
 
 
 # ------------------------------------------------------------------------------------------ roster
@@ -251,7 +283,7 @@ def ids_in(subs: Iterable[Submission], table: str, column: str = "id") -> set[in
 
 
 def roster(previous: Portfolio | None, delivered: Sequence[Submission], left_out: Sequence[Submission],
-           organisations: dict[str, tuple[str, ...]]) -> list[dict]:
+           organisations: dict[str, tuple[str, ...]], canonical=None) -> list[dict]:
     """The projects nobody delivered: every project of ``previous`` in no delivered submission and with no
     ``avsluttede`` row there; with ``--partial``, also the projects of the submissions left out.
 
@@ -264,6 +296,9 @@ def roster(previous: Portfolio | None, delivered: Sequence[Submission], left_out
         Submissions left out because they have errors (``--partial``).
     organisations : dict
         Submission name -> whose it is (:func:`organisations_of`).
+    canonical : callable, optional
+        An organisation's name -> its reference spelling (``None`` outside the reference): a left-out row's
+        organisation as the roster writes it is the reference's, never the workbook's text.
 
     Returns
     -------
@@ -293,8 +328,11 @@ def roster(previous: Portfolio | None, delivered: Sequence[Submission], left_out
             pid = parse_id(pid_text)
             if pid is None or pid in have or pid in rows:
                 continue
-            rows[pid] = {"id": pid, "name": str(name).strip(), "reason": "left_out",
-                         "organisation": own[0] if len(own) == 1 else str(org).strip()}
+            known = own[0] if len(own) == 1 else (canonical(str(org)) if canonical else None)
+            if known is None:
+                continue  # not an organisation of the reference: its rows are named in the submission's errors
+            name = "" if formula_like(name) else str(name).strip()  # the roster is merged: nothing in it can run
+            rows[pid] = {"id": pid, "name": name, "reason": "left_out", "organisation": known}
     return sorted(rows.values(), key=lambda r: (r["organisation"], r["id"]))
 
 

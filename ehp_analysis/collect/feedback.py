@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..problems import Problem, _row_word
+from .hostile import visible  # control characters shown as text, never raw (collection.md)
 
 _PAGE = """<!DOCTYPE html>
 <html lang="nb">
@@ -82,7 +83,8 @@ def _row(p: Problem) -> _Row:
         where = f"{p.file}, {_row_word(p.file)} {p.row}"
     else:
         where = p.file
-    return _Row(where, p.column or "", "" if p.value is None else str(p.value), p.expected, p.project or "")
+    return _Row(visible(where), visible(p.column or ""), "" if p.value is None else visible(p.value),
+                visible(p.expected), visible(p.project or ""))
 
 
 def _environment():
@@ -120,7 +122,8 @@ def feedback_page(*, file: str, period: str, organisations: Sequence[str], rows:
     orgs = text.join_list(organisations) if organisations else "–"
     state = "feil" if errors else "advarsel" if warnings else "ok"
     return _environment().from_string(_PAGE).render(
-        L=L, file=file, period=text.capitalise(text.month_year(period)) + f" ({period})", organisations=orgs,
+        L=L, file=visible(file), period=text.capitalise(text.month_year(period)) + f" ({period})",
+        organisations=visible(orgs),
         rows=read, state=state, summary=text.feedback_summary(len(errors), len(warnings), merged),
         sections=[(L["errors"], "feil", errors), (L["warnings"], "advarsel", warnings)],
         not_delivered=list(not_delivered),

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import template as T
-from ..hashing import sha256
 from ..load import RawTable, _cell_text, _frame, normalise_header, read_csv_table
 from ..problems import WARNING, Problem
 from . import columns as C
+from .hostile import LimitExceeded, Limits, check_archive, check_size, describe, entry_kind, file_sha256, visible
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OLD_FORMATS = {".xls": "en gammel Excel-fil (.xls)", ".ods": "et OpenDocument-regneark (.ods)",
@@ -116,18 +116,22 @@ def scan(inbox: Path) -> tuple[list[Submission], list[Ignored]]:
 
     Office lock files (``~$…``), hidden files and folders, and files that are no submission (``.pdf``,
     ``.docx`` …) are ignored; a folder counts when it holds ``prosjekter.csv``. ``.xls``, ``.ods`` and a CSV
-    file outside a folder are submissions that will get an error.
+    file outside a folder are submissions that will get an error. A symbolic link (to anything), a FIFO, a
+    socket or a device is ignored and never opened (:func:`~.hostile.entry_kind`).
     """
     submissions: list[Submission] = []
     ignored: list[Ignored] = []
     for path in sorted(inbox.iterdir(), key=lambda p: p.name.casefold()):
         name = path.name
+        kind = entry_kind(path)
         if name.startswith("~$"):
             ignored.append(Ignored(name, "Office-låsefil (arbeidsboken var åpen da den ble kopiert)"))
         elif name.startswith("."):
             ignored.append(Ignored(name, "skjult fil"))
-        elif path.is_dir():
-            if any(f.name.casefold() == "prosjekter.csv" for f in path.iterdir() if f.is_file()):
+        elif kind not in ("file", "folder"):
+            ignored.append(Ignored(name, kind))
+        elif kind == "folder":
+            if any(f.name.casefold() == "prosjekter.csv" for f in _regular_files(path)):
                 submissions.append(Submission(f"{name}/", path, "folder"))
             else:
                 ignored.append(Ignored(f"{name}/", "mappen har ingen prosjekter.csv"))
@@ -136,6 +140,14 @@ def scan(inbox: Path) -> tuple[list[Submission], list[Ignored]]:
         else:
             ignored.append(Ignored(name, f"ikke en innlevering ({path.suffix or 'uten filtype'})"))
     return submissions, ignored
+
+
+def _regular_files(folder: Path) -> list[Path]:
+    """The regular files directly in ``folder`` (links, FIFOs and devices left out, never opened)."""
+    try:
+        return [f for f in folder.iterdir() if entry_kind(f) == "file"]
+    except OSError:
+        return []
 
 
 # ------------------------------------------------------------------------------ what a file really is
@@ -153,7 +165,9 @@ def sniff(path: Path) -> str | None:
     if suffix == ".csv":
         return ("en CSV-fil må ligge i en egen mappe for virksomheten, som prosjekter.csv (og avhengigheter.csv);"
                 " flytt den dit, eller send en arbeidsbok (.xlsx)")
-    with path.open("rb") as fh:
+    from .hostile import open_regular
+
+    with open_regular(path) as fh:
         head = fh.read(8)
     if not head:
         return f"filen er tom; {SEND_AGAIN}"
@@ -164,8 +178,8 @@ def sniff(path: Path) -> str | None:
             with zipfile.ZipFile(path) as zf:
                 names = zf.namelist()
                 mimetype = zf.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
-        except (zipfile.BadZipFile, OSError) as exc:
-            return f"filen er en skadet ZIP-fil ({exc}); {SEND_AGAIN}"
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+            return f"filen er en skadet ZIP-fil; {SEND_AGAIN}"
         if "xl/workbook.xml" in names:
             return None
         if "word/document.xml" in names:
@@ -175,7 +189,7 @@ def sniff(path: Path) -> str | None:
         elif "spreadsheet" in mimetype:
             what = "et OpenDocument-regneark (.ods)"
         else:
-            shown = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+            shown = ", ".join(visible(n) for n in names[:3]) + (" …" if len(names) > 3 else "")
             what = f"en ZIP-fil med andre filer ({shown or 'tom'})"
         return f"filen heter .xlsx, men er {what}; {SEND_AGAIN}"
     with path.open("rb") as fh:
@@ -200,10 +214,10 @@ def _sniff_ole(path: Path) -> str:
             office = msoffcrypto.OfficeFile(fh)
             kind = type(office).__name__
             encrypted = office.is_encrypted()
-    except (FileFormatError, OSError, ValueError, KeyError, AssertionError) as exc:
-        return f"filen er et Office-dokument som ikke kan leses ({exc}); {SEND_AGAIN}"
-    except Exception as exc:  # msoffcrypto raises what its parsers raise on a damaged file
-        return f"filen er et Office-dokument som ikke kan leses ({type(exc).__name__}); {SEND_AGAIN}"
+    except (FileFormatError, OSError, ValueError, KeyError, AssertionError):
+        return f"filen er et Office-dokument som ikke kan leses; {SEND_AGAIN}"
+    except Exception:  # msoffcrypto raises what its parsers raise on a damaged file
+        return f"filen er et Office-dokument som ikke kan leses; {SEND_AGAIN}"
     if kind == "OOXMLFile" and encrypted:
         return ("arbeidsboken er passordbeskyttet (kryptert) og kan ikke leses; fjern passordet i Excel (Fil > Info"
                 " > Beskytt arbeidsbok > Krypter med passord, tøm feltet) og send den på nytt")
@@ -227,8 +241,12 @@ class _Cells:
     merged: list[str]
 
 
-def _parse_sheet(wb, title: str) -> _Cells:
-    """One pass over a read-only sheet with openpyxl's parser: cached values, formula flags, merged ranges."""
+def _parse_sheet(wb, title: str, limits: Limits) -> _Cells:
+    """One pass over a read-only sheet with openpyxl's parser: cached values, formula flags, merged ranges.
+
+    Only rows holding a value are kept, each as long as its last value, and every cell is held to ``limits``
+    as it streams (a row or column past the limit, a cell with too many characters: :class:`LimitExceeded`),
+    so that memory depends on the limits, not on what the sheet claims."""
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     class Parser(WorkSheetParser):
@@ -244,6 +262,8 @@ def _parse_sheet(wb, title: str) -> _Cells:
         parser = Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         for row_no, cells in parser.parse():
+            _within(limits, title, row_no, cells)  # every row and cell, empty or not: the cost is in the parsing
+            cells = [c for c in cells if c["value"] not in (None, "") or "formula" in c]
             if not cells:
                 continue
             values = [None] * max(c["column"] for c in cells)
@@ -260,6 +280,29 @@ def _parse_sheet(wb, title: str) -> _Cells:
     return _Cells(rows, no_value, errors, merged)
 
 
+def _n(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def _within(limits: Limits, title: str, row_no: int, cells: list[dict]) -> None:
+    """Raise :class:`LimitExceeded` when a row (with values or not) is past the limits (rows, columns,
+    characters)."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = f"arket «{visible(title)}»"
+    if row_no > limits.rows:
+        raise LimitExceeded(f"{sheet} går til rad {_n(row_no)}, over grensen på {_n(limits.rows)} rader")
+    last = max((c["column"] for c in cells), default=0)
+    if last > limits.columns:
+        raise LimitExceeded(f"{sheet} går til kolonne {get_column_letter(min(last, 16384))} (nr. {last}),"
+                            f" over grensen på {limits.columns} kolonner")
+    for c in cells:
+        if isinstance(c["value"], str) and len(c["value"]) > limits.cell_characters:
+            where = f"{get_column_letter(c['column'])}{row_no}"
+            raise LimitExceeded(f"cellen {visible(title)}!{where} har {_n(len(c['value']))} tegn, over grensen på"
+                                f" {_n(limits.cell_characters)} tegn per celle")
+
+
 def _as_text(value, kind: str | None, epoch) -> str:
     """A cell as text; a number in a date column is an Excel serial date."""
     if kind == "date" and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -272,11 +315,11 @@ def _as_text(value, kind: str | None, epoch) -> str:
     return _cell_text(value)
 
 
-def _read_table(sub: Submission, wb, table: str, title: str, columns: tuple[T.Column, ...]) -> None:
+def _read_table(sub: Submission, wb, table: str, title: str, columns: tuple[T.Column, ...], limits: Limits) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.cell import range_boundaries
 
-    cells = _parse_sheet(wb, title)
+    cells = _parse_sheet(wb, title, limits)
     file = f"{sub.name}:{table}"
     kinds = {c.name: c.kind for c in columns}
     header, header_row = None, None
@@ -346,81 +389,145 @@ def _read_table(sub: Submission, wb, table: str, title: str, columns: tuple[T.Co
         sub.tables[table] = raw
 
 
-def _guide(sub: Submission, wb) -> None:
-    """The period and organisation in the ``veiledning`` sheet's named cells (or its fixed cells)."""
-    found: dict[str, tuple[str, str]] = {}
+def _destination(wb, name: str) -> tuple[str | None, str]:
+    """Where a workbook-level defined name points: (sheet, cell) for one cell, else (None, what it points at)."""
+    from openpyxl.utils.cell import coordinate_from_string
+
+    defined = wb.defined_names[name]
+    text = str(defined.attr_text or "")
+    try:
+        targets = list(defined.destinations)
+    except Exception:  # a formula, #REF! or anything else that is not a reference
+        targets = []
+    if len(targets) != 1:
+        return None, text
+    sheet, ref = targets[0][0], str(targets[0][1]).replace("$", "")
+    try:
+        coordinate_from_string(ref)
+    except Exception:  # a range (B3:B4), a column, a row: not one cell
+        return None, text
+    return sheet, ref
+
+
+def _guide(sub: Submission, wb, guide: str | None) -> None:
+    """The period and organisation in the ``veiledning`` sheet's named cells; ``guide`` is that sheet's title
+    (``None``: the workbook has none, and is attributed by its rows). Each named cell must exist and point at
+    one cell of the guide sheet: otherwise an error, and the check it feeds is not skipped but fails."""
+    if guide is None:
+        return
     for name in (C.NAME_PERIOD, C.NAME_ORGANISATION):
-        target = None
-        if name in wb.defined_names:
-            target = next(iter(wb.defined_names[name].destinations), None)
-        if target is None and C.GUIDE_SHEET in wb.sheetnames:
-            target = (C.GUIDE_SHEET, C.GUIDE_CELLS[name])
-        if target is None or target[0] not in wb.sheetnames:
+        if name not in wb.defined_names:
+            sub.problems.append(Problem(sub.name, None, None, None,
+                                        f"den navngitte cellen «{name}» mangler i arbeidsboken; bruk arbeidsboken som"
+                                        f" ble sendt ut, der arket «{C.GUIDE_SHEET}» har den"))
             continue
-        sheet, coordinate = target[0], target[1].replace("$", "")
-        value = wb[sheet][coordinate].value
+        sheet, where = _destination(wb, name)
+        if sheet != guide:
+            shown = visible(where if sheet is None else f"{sheet}!{where}")
+            sub.problems.append(Problem(sub.name, None, None, None,
+                                        f"den navngitte cellen «{name}» peker på {shown or 'ingenting'}, ikke på én"
+                                        f" celle i arket «{C.GUIDE_SHEET}»; bruk arbeidsboken som ble sendt ut"))
+            continue
+        value = wb[sheet][where].value
         if isinstance(value, (dt.datetime, dt.date)):
             value = f"{value.year:04d}-{value.month:02d}"  # Excel made the period a date
-        if value not in (None, ""):
-            found[name] = (str(value).strip(), f"{sheet}!{coordinate}")
-    if C.NAME_PERIOD in found:
-        sub.declared_period, sub.guide_cells[C.NAME_PERIOD] = found[C.NAME_PERIOD]
-    if C.NAME_ORGANISATION in found:
-        sub.declared_organisation, sub.guide_cells[C.NAME_ORGANISATION] = found[C.NAME_ORGANISATION]
+        text = "" if value is None else str(value).strip()
+        if name == C.NAME_PERIOD and not text:
+            sub.problems.append(Problem(sub.name, None, None, None,
+                                        f"den navngitte cellen «{name}» er tom; forventet perioden (ÅÅÅÅ-MM)",
+                                        cell=f"{sheet}!{where}"))
+        elif name == C.NAME_PERIOD:
+            sub.declared_period, sub.guide_cells[name] = text, f"{sheet}!{where}"
+        elif text:
+            sub.declared_organisation, sub.guide_cells[name] = text, f"{sheet}!{where}"
 
 
-def read_workbook(sub: Submission, tables: dict[str, tuple[T.Column, ...]]) -> Submission:
-    """Read a workbook submission: its guide cells, and every template sheet cell by cell (see module)."""
-    from openpyxl import load_workbook
+def _template_sheets(sub: Submission, wb, wanted: list[str]) -> dict[str, str]:
+    """Template sheet (or the guide) -> the one visible sheet of the workbook with its name (ignoring case).
+    Two sheets with one template name, or a hidden one, is an error: a hidden sheet never stands in."""
+    found: dict[str, str] = {}
+    for key in wanted:
+        titles = [n for n in wb.sheetnames if normalise_header(n) == key]
+        shown = ", ".join(f"«{visible(n)}»" + ("" if wb[n].sheet_state == "visible" else " (skjult)") for n in titles)
+        if len(titles) > 1:
+            sub.problems.append(Problem(sub.name, None, None, None,
+                                        f"arbeidsboken har {len(titles)} ark som heter «{key}» ({shown}); det skal"
+                                        f" være ett, synlig ark med det navnet. Slett de andre"))
+        elif titles and wb[titles[0]].sheet_state != "visible":
+            sub.problems.append(Problem(sub.name, None, None, None,
+                                        f"arket {shown} er skjult; et skjult ark leses ikke. Vis arket igjen (høyreklikk"
+                                        " på en arkfane > Vis) og send arbeidsboken på nytt"))
+        elif titles:
+            found[key] = titles[0]
+    return found
 
-    sub.sha256 = sha256(sub.path)
-    why = sniff(sub.path)
+
+def read_workbook(sub: Submission, tables: dict[str, tuple[T.Column, ...]], limits: Limits = Limits()) -> Submission:
+    """Read a workbook submission: held to ``limits`` before parsing, then its guide cells, and every template
+    sheet cell by cell (see module). Any failure is an error of this submission (:func:`~.hostile.describe`)."""
+    why = check_size(sub.path, limits)
+    if why is None:  # a file over the size limit is not read at all, not even hashed
+        sub.sha256 = file_sha256(sub.path)
+        if sub.path.suffix.casefold() in WORKBOOK_SUFFIXES and zipfile.is_zipfile(sub.path):
+            why = check_archive(sub.path, limits)
+        why = why or sniff(sub.path)
     if why is not None:
         sub.problems.append(Problem(sub.name, None, None, None, why))
         sub.readable = False
         return sub
+    from openpyxl import load_workbook
+
+    from .hostile import open_regular
+
+    handle = open_regular(sub.path)  # the file itself, even if a link took its place since it was checked
     try:
-        wb = load_workbook(sub.path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        sub.problems.append(Problem(sub.name, None, None, None,
-                                    f"arbeidsboken kan ikke åpnes ({type(exc).__name__}: {exc}); {SEND_AGAIN}"))
-        sub.readable = False
-        return sub
+        wb = load_workbook(handle, read_only=True, data_only=True)
+    except BaseException:
+        handle.close()
+        raise
     try:
-        _guide(sub, wb)
-        by_key = {normalise_header(n): n for n in wb.sheetnames}
-        missing = [t for t in tables if t not in by_key]
+        guide = [n for n in wb.sheetnames if normalise_header(n) == C.GUIDE_SHEET]
+        by_key = _template_sheets(sub, wb, list(tables) + [C.GUIDE_SHEET])
+        _guide(sub, wb, by_key.get(C.GUIDE_SHEET) if guide else None)
+        named = {normalise_header(n) for n in wb.sheetnames}
+        missing = [t for t in tables if t not in named]
         known = set(tables) | {C.GUIDE_SHEET, C.LISTS_SHEET}
         strangers = [n for n in wb.sheetnames if normalise_header(n) not in known]
-        found = ", ".join(f"«{n}»" for n in wb.sheetnames)
+        found = ", ".join(f"«{visible(n)}»" for n in wb.sheetnames)
         for table in missing:
             # A missing optional sheet is an error when it was in the template sent out, or when a sheet the
             # template does not know could be it renamed: its rows would otherwise be lost without a word.
-            if table in T.REQUIRED_TABLES or sub.declared_period is not None or strangers:
+            if table in T.REQUIRED_TABLES or guide or strangers:
                 sub.problems.append(Problem(sub.name, None, None, None,
                                             f"arbeidsboken mangler arket «{table}»; fant arkene {found}. Gi arket"
                                             f" navnet «{table}» igjen (arkene må hete som i malen)"))
         for title in strangers:
             if not missing:
                 sub.problems.append(Problem(sub.name, None, None, None,
-                                            f"arket «{title}» er ikke en del av malen og er ikke lest", WARNING))
+                                            f"arket «{visible(title)}» er ikke en del av malen og er ikke lest", WARNING))
         for table, columns in tables.items():
             if table in by_key:
-                _read_table(sub, wb, table, by_key[table], columns)
+                _read_table(sub, wb, table, by_key[table], columns, limits)
     finally:
         wb.close()
+        handle.close()
     return sub
 
 
-def read_folder_submission(sub: Submission, tables: dict[str, tuple[T.Column, ...]]) -> Submission:
-    """Read a folder of CSV files (``prosjekter.csv`` and, when there, ``avhengigheter.csv``, ``avsluttede.csv``)."""
-    files = {f.name.casefold(): f for f in sub.path.iterdir() if f.is_file()}
+def read_folder_submission(sub: Submission, tables: dict[str, tuple[T.Column, ...]],
+                           limits: Limits = Limits()) -> Submission:
+    """Read a folder of CSV files (``prosjekter.csv`` and, when there, ``avhengigheter.csv``, ``avsluttede.csv``):
+    regular files only, each within the file size limit."""
+    files = {f.name.casefold(): f for f in _regular_files(sub.path)}
     digest = []
     for table in tables:
         path = files.get(f"{table}.csv")
         if path is None:
             continue
-        digest.append(f"{path.name}:{sha256(path)}")
+        too_big = check_size(path, limits)
+        if too_big:
+            raise LimitExceeded(f"{visible(path.name)}: {too_big}")
+        digest.append(f"{path.name}:{file_sha256(path)}")
         label = f"{sub.name}{path.name}"
         reading: list[Problem] = []
         raw = read_csv_table(path, table, reading)
@@ -432,6 +539,16 @@ def read_folder_submission(sub: Submission, tables: dict[str, tuple[T.Column, ..
     return sub
 
 
-def read_submission(sub: Submission, tables: dict[str, tuple[T.Column, ...]]) -> Submission:
-    """Read one submission of :func:`scan` (a workbook or a folder of CSV files)."""
-    return read_workbook(sub, tables) if sub.is_workbook else read_folder_submission(sub, tables)
+def read_submission(sub: Submission, tables: dict[str, tuple[T.Column, ...]], limits: Limits = Limits()) -> Submission:
+    """Read one submission of :func:`scan` (a workbook or a folder of CSV files). Whatever goes wrong while
+    reading it is an error of this submission alone, in Norwegian, and nothing of it is kept."""
+    try:
+        if sub.is_workbook:
+            return read_workbook(sub, tables, limits)
+        return read_folder_submission(sub, tables, limits)
+    except Exception as exc:  # any failure of one file spoils only itself (collection.md)
+        sub.tables, sub.sheets, sub.letters, sub.flagged = {}, {}, {}, set()
+        sub.declared_period = sub.declared_organisation = None
+        sub.readable = False
+        sub.problems.append(Problem(sub.name, None, None, None, describe(exc)))
+        return sub

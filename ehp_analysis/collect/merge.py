@@ -2,17 +2,16 @@
 
 Reads every submission of the inbox, checks each and all together (:mod:`.checks`), writes one feedback page
 per submission, and, when no submission has an error, the merged ``prosjekter.csv``, ``avhengigheter.csv``
-(and ``avsluttede.csv``), the roster ``ikke_levert.csv`` and the record ``innsamling.csv``: written aside, then
-swapped in together, so that record and data always agree and a failed run leaves the earlier merged files
-byte for byte as they were. With ``--partial`` the submissions without errors are merged and the others left
+(and ``avsluttede.csv``), the roster ``ikke_levert.csv`` and the record ``innsamling.csv``: written aside with
+the feedback folder, then swapped in together under a journal (:mod:`.journal`), so that record, data and
+feedback always agree, a failed run leaves the earlier merged files byte for byte as they were, and a kill at
+any moment leaves the old state or the new one. With ``--partial`` the submissions without errors are merged and the others left
 out (their projects go to the roster). A run that merges nothing records itself as ``innsamling-forsok.csv``.
 """
 
 from __future__ import annotations
 
 import csv
-import os
-import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,7 +24,9 @@ from ..roster import FILE_NAME as ROSTER_FILE, write_roster
 from . import columns as C
 from .checks import Checked, check, missing_organisations, organisations_of, roster
 from .feedback import feedback_page
+from .hostile import load_limits
 from .inbox import Ignored, Submission, read_submission, scan
+from .journal import NEW, commit, locked, new_staging, recover
 from .workbook import safe_file_name
 
 RECORD = "innsamling.csv"
@@ -117,7 +118,8 @@ def _not_delivered_warning(row: dict) -> Problem:
 
 def _merged_tables(subs: list[Submission], tables: dict[str, tuple[T.Column, ...]]) -> dict[str, tuple[list, list]]:
     """Each table's header and rows over ``subs`` (in inbox order, rows as read): the template's columns that
-    any submission has, in the template's order, then any other columns in the order met."""
+    any submission has, in the template's order. Other columns are not merged (:func:`.checks.own_problems`
+    warns about them): what the office did not ask for is not passed on."""
     out = {}
     for table, columns in tables.items():
         raws = [s.tables[table] for s in subs if table in s.tables]
@@ -125,8 +127,6 @@ def _merged_tables(subs: list[Submission], tables: dict[str, tuple[T.Column, ...
             continue
         present = {c for raw in raws for c in raw.frame.columns}
         header = [c.name for c in columns if c.name in present]
-        for raw in raws:
-            header += [c for c in raw.frame.columns if c not in header]
         rows = []
         for raw in raws:
             frame = raw.frame.reindex(columns=header, fill_value="")
@@ -153,42 +153,6 @@ def _write_record(path: Path, results: list[SubmissionResult]) -> None:
         "avsluttede": r.rows.get("avsluttede", 0), "feil": r.errors, "advarsler": r.warnings,
         "tatt_med": "ja" if r.merged else "nei"} for r in results], columns=list(RECORD_COLUMNS))
     write_csv(frame, path)
-
-
-def _swap_files(staging: Path, target: Path, names: list[str], remove: list[str]) -> list[Path]:
-    """Move ``names`` from ``staging`` into ``target`` together, and remove ``remove`` there: the old files are
-    moved aside first and put back if anything fails, so the folder never holds half of a run."""
-    aside = target / f".innsamling-gammel-{os.getpid()}"
-    shutil.rmtree(aside, ignore_errors=True)
-    aside.mkdir()
-    moved_aside, moved_in = [], []
-    try:
-        for name in list(names) + list(remove):
-            if (target / name).exists():
-                os.replace(target / name, aside / name)
-                moved_aside.append(name)
-        for name in names:
-            os.replace(staging / name, target / name)
-            moved_in.append(name)
-    except OSError as exc:
-        for name in moved_in:
-            (target / name).unlink(missing_ok=True)
-        for name in moved_aside:
-            os.replace(aside / name, target / name)
-        raise BuildError(f"Kunne ikke flytte de sammenslåtte filene på plass i {target} ({exc}); ingenting er"
-                         " endret. Er en av filene åpen i et annet program?") from exc
-    finally:
-        shutil.rmtree(aside, ignore_errors=True)
-    return [target / n for n in names]
-
-
-def _swap_folder(staging: Path, final: Path) -> None:
-    old = final.parent / f".{final.name}-gammel-{os.getpid()}"
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def collect(period: str, inbox: str | Path, *, partial: bool = False, root: Path | None = None) -> CollectionResult:
@@ -243,9 +207,15 @@ def _collect(period: str, inbox: Path, partial: bool, p, params) -> CollectionRe
     reference = load_reference(params.strategy, params.strategy_file, params.organisations_file)
     previous = load_period(params.previous_period, p.root) if params.previous_period else None
     tables = C.tables_for(params)
+    limits = load_limits(params.collection_limits_file)
+    from openpyxl import DEFUSEDXML
+
+    if not DEFUSEDXML:  # openpyxl parses with defusedxml only when it is installed and not switched off
+        raise UsageError("defusedxml mangler eller er slått av (OPENPYXL_DEFUSEDXML=False); uten den leses ikke"
+                         " arbeidsbøker fra andre. Installer pakken på nytt («make install»).")
     subs, ignored = scan(inbox)
     for sub in subs:
-        read_submission(sub, tables)
+        read_submission(sub, tables, limits)
     orgs = {s.name: organisations_of(s, reference) for s in subs}
 
     def run(some: list[Submission]) -> Checked:
@@ -264,7 +234,8 @@ def _collect(period: str, inbox: Path, partial: bool, p, params) -> CollectionRe
     problems = {s.name: (final if s in chosen else first).problems[s.name] for s in subs}
     for sub in left_out:
         problems[sub.name] = problems[sub.name] + [_left_out_note(sub)]
-    not_delivered = roster(previous, chosen if merged else [s for s in subs if s.readable], left_out, orgs)
+    not_delivered = roster(previous, chosen if merged else [s for s in subs if s.readable], left_out, orgs,
+                           canonical=reference.organisations.canonical)
 
     general = list(first.general) + [_not_delivered_warning(r) for r in not_delivered]
     missing = {r["id"] for r in not_delivered}
@@ -279,51 +250,59 @@ def _collect(period: str, inbox: Path, partial: bool, p, params) -> CollectionRe
     data_dir.mkdir(parents=True, exist_ok=True)
     result = CollectionResult(period, partial, results, ignored, problems, general, not_delivered,
                               missing_organisations(previous, subs, orgs), [s.name for s in left_out], merged)
-    _write_feedback(result, subs, data_dir, period)
-    staging = data_dir / f".innsamling-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
+    with locked(data_dir):
+        recover(data_dir, clean=True)  # an interrupted run's swap completed, its leftovers removed
+        staging = new_staging(data_dir)
+        new = staging / NEW
+        _write_feedback(result, subs, new / FEEDBACK_DIR, data_dir / FEEDBACK_DIR, period)
         if not merged:
-            _write_record(staging / ATTEMPT, results)
-            result.record = _swap_files(staging, data_dir, [ATTEMPT], [])[0]
+            _write_record(new / ATTEMPT, results)
+            _commit(data_dir, staging, [ATTEMPT, FEEDBACK_DIR], [])
+            result.record = data_dir / ATTEMPT
             return result
         names = []
         for table, (header, rows) in _merged_tables(chosen, tables).items():
-            _write_table(staging / f"{table}.csv", header, rows)
+            _write_table(new / f"{table}.csv", header, rows)
             names.append(f"{table}.csv")
         if "avhengigheter.csv" not in names and "avhengigheter" in tables:
-            _write_table(staging / "avhengigheter.csv", [c.name for c in tables["avhengigheter"]], [])
+            _write_table(new / "avhengigheter.csv", [c.name for c in tables["avhengigheter"]], [])
             names.append("avhengigheter.csv")
-        write_roster(staging / ROSTER_FILE, not_delivered)
-        _write_record(staging / RECORD, results)
+        write_roster(new / ROSTER_FILE, not_delivered)
+        _write_record(new / RECORD, results)
         names += [ROSTER_FILE, RECORD]
         stale = [f"{t}.csv" for t in tables if f"{t}.csv" not in names] + [ATTEMPT]
-        result.written = _swap_files(staging, data_dir, names, stale)
+        _commit(data_dir, staging, names + [FEEDBACK_DIR], stale)
+        result.written = [data_dir / n for n in names]
         result.record = data_dir / RECORD
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return result
 
 
-def _write_feedback(result: CollectionResult, subs: list[Submission], data_dir: Path, period: str) -> None:
-    """One page per submission into a fresh ``tilbakemelding/`` (the previous run's pages replaced as a whole)."""
-    staging = data_dir / f".{FEEDBACK_DIR}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+def _commit(data_dir: Path, staging: Path, install: list[str], remove: list[str]) -> None:
+    """The swap (:func:`.journal.commit`): merged files, roster, record and feedback change together."""
+    try:
+        commit(data_dir, staging, install, remove)
+    except OSError as exc:
+        raise BuildError(f"Kunne ikke flytte de nye filene på plass i {data_dir} ({exc}). Neste «ehp collect»,"
+                         " «ehp validate» eller «ehp build» fullfører byttet; er en av filene åpen i et annet"
+                         " program?") from exc
+
+
+def _write_feedback(result: CollectionResult, subs: list[Submission], folder: Path, final: Path,
+                    period: str) -> None:
+    """One page per submission into ``folder`` (staged; it replaces ``final`` as a whole in the swap)."""
+    folder.mkdir()
     taken: set[str] = set()
     by_name = {r.name: r for r in result.submissions}
     for sub in subs:
         r = by_name[sub.name]
         stem = sub.name.rstrip("/")
         stem = stem.rsplit(".", 1)[0] if sub.is_workbook and "." in stem else stem
-        page = staging / f"{safe_file_name(stem, taken)}.html"
+        page = folder / f"{safe_file_name(stem, taken)}.html"
         own = [x for x in result.roster if x["organisation"] in r.organisations and x["reason"] != "left_out"]
         page.write_text(feedback_page(file=sub.name, period=period, organisations=r.organisations, rows=r.rows,
                                       problems=result.problems[sub.name], merged=r.merged, not_delivered=own),
                         encoding="utf-8")
-        r.feedback = data_dir / FEEDBACK_DIR / page.name
-    _swap_folder(staging, data_dir / FEEDBACK_DIR)
+        r.feedback = final / page.name
 
 
 __all__ = ["collect", "CollectionResult", "SubmissionResult", "RECORD", "ATTEMPT", "FEEDBACK_DIR"]

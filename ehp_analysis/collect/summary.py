@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..problems import group_problems, totals
+from .hostile import visible
 from .merge import CollectionResult
 
 
@@ -34,18 +35,18 @@ def print_collection(result: CollectionResult, out: TextIO, *, root: Path, all_r
         state = " og ".join(x for x in ([_count(s.errors, "feil", "feil")] if s.errors else [])
                             + ([_count(s.warnings, "advarsel", "advarsler")] if s.warnings else [])) or "OK"
         whose = f" ({', '.join(s.organisations)})" if s.organisations else ""
-        print(f"  {s.name}{whose}: {rows} – {state}", file=out)
+        print(visible(f"  {s.name}{whose}: {rows} – {state}"), file=out)
     for item in result.ignored:
-        print(f"  ignorert: {item.name} ({item.reason})", file=out)
+        print(visible(f"  ignorert: {item.name} ({item.reason})"), file=out)
     everything = [p for s in subs for p in result.problems[s.name]] + list(result.general)
     for title, items in (("FEIL", [p for p in everything if p.is_error]),
                          ("ADVARSLER", [p for p in everything if not p.is_error])):
         if items:
             print(f"{title} ({len(items)}):", file=out)
             for line in (items if all_rows else group_problems(items)):
-                print(f"  {line}", file=out)
+                print(visible(f"  {line}"), file=out)
     if result.missing_organisations:
-        print(f"Ingen innlevering fra: {', '.join(result.missing_organisations)}.", file=out)
+        print(visible(f"Ingen innlevering fra: {', '.join(result.missing_organisations)}."), file=out)
     pages = [s.feedback for s in subs if s.feedback]
     if pages:
         print(f"Tilbakemelding til hver innlevering: {_shown(pages[0].parent, root)}/ "
@@ -54,7 +55,7 @@ def print_collection(result: CollectionResult, out: TextIO, *, root: Path, all_r
         written = ", ".join(_shown(p, root) for p in result.written)
         if result.left_out:
             print(f"Utkast (--partial): {len(subs) - len(result.left_out)} av {len(subs)} innleveringer er slått"
-                  f" sammen; holdt utenfor: {', '.join(result.left_out)}.", file=out)
+                  f" sammen; holdt utenfor: {visible(', '.join(result.left_out))}.", file=out)
         print(f"Skrev {written}.", file=out)
         print(f"Neste steg: «ehp validate {result.period}» og «ehp build {result.period}».", file=out)
     else:

@@ -133,6 +133,10 @@ def validation_key(inputs: PeriodInputs, shared: dict[str, Any]) -> str:
 
 def period_inputs(params: PeriodParameters, root: Path) -> PeriodInputs:
     """Hash what reading ``params``'s period reads (see :class:`PeriodInputs`)."""
+    from ..collect.journal import recover_if_needed
+
+    if params.data_dir.is_dir():
+        recover_if_needed(params.data_dir)  # an interrupted collection's swap completed before anything is hashed
     data = hash_tree(params.data_dir, root)
     reference = {display_path(f, root): sha256_file(f)
                  for f in (params.strategy_file, params.organisations_file, params.early_warnings_file)

@@ -1,0 +1,255 @@
+"""Every workbook is hostile (collection.md): limits, what the inbox may hold, text shown as text, no formulas.
+
+- :class:`Limits` (``reference/collection-limits.yaml``, or a period's ``collection_limits_file:``) and
+  :func:`check_archive`, which holds a workbook to them *before* it is parsed, from the ZIP's end record and
+  central directory alone. While a sheet is read, :func:`~.inbox._parse_sheet` holds every cell to the rows,
+  columns and characters; a part whose data is longer than its declared size is refused by the standard
+  library's ``zipfile`` as it streams (it never returns more than the declared size, then checks the CRC), so a
+  lying size costs no more than a true one.
+- :func:`entry_kind`: only a regular file (or a real folder) inside the inbox is read: a symbolic link to
+  anything, a FIFO, a socket or a device is ignored and never opened (``os.lstat``, then ``O_NOFOLLOW``).
+- :func:`visible`: file, sheet and cell text as printed or put in feedback: control characters and line
+  breaks escaped (``\\n``, ``\\x1b``), so that they cannot forge lines or move the cursor.
+- :func:`formula_like`: a text a spreadsheet would run as a formula; such a cell is an error of its
+  submission (and of ``ehp validate``), never merged.
+- :func:`describe`: any failure of reading one submission, as a Norwegian sentence (never the library's
+  English, never a path of the office).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import struct
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..exceptions import ConfigError
+from ..config import REFERENCE_DIR
+
+LIMITS_FILE = REFERENCE_DIR / "collection-limits.yaml"
+_MB = 1024 * 1024
+RATIO_FROM = 1 * _MB  # parts smaller than this are not held to the compression ratio (tiny parts pack oddly)
+
+
+class LimitExceeded(Exception):
+    """A submission over one of the :class:`Limits` (the message is the Norwegian sentence for the owner)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may be (see ``reference/collection-limits.yaml`` for each and why)."""
+
+    file_size_mb: float = 20
+    parts: int = 1000
+    uncompressed_mb: float = 50
+    compression_ratio: float = 100
+    rows: int = 10_000
+    columns: int = 60
+    cell_characters: int = 32_767
+
+
+def load_limits(file: Path | None = None) -> Limits:
+    """The limits in ``file`` (default: the shipped ``collection-limits.yaml``); keys left out keep the default.
+
+    Raises
+    ------
+    ConfigError
+        If the file is missing, not YAML, has an unknown key or a value that is not a positive number.
+    """
+    import yaml
+
+    path = Path(file) if file else LIMITS_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError:
+        raise ConfigError(f"Filen med grenser for innsamlingen finnes ikke: {path}.") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} er ikke gyldig YAML ({exc}).") from None
+    known = Limits.__dataclass_fields__
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: forventet nøkler som {', '.join(known)}.")
+    wrong = [k for k in data if k not in known]
+    bad = [k for k, v in data.items() if k in known and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0)]
+    if wrong or bad:
+        raise ConfigError(f"{path}: " + "; ".join(
+            ([f"ukjente nøkler {', '.join(map(str, wrong))} (kjente: {', '.join(known)})"] if wrong else [])
+            + ([f"{', '.join(bad)} må være et positivt tall"] if bad else [])) + ".")
+    return Limits(**{k: type(getattr(Limits, k))(v) for k, v in data.items()})
+
+
+def _mb(n: float) -> str:
+    return f"{n / _MB:.1f} MB".replace(".", ",")
+
+
+def _read_directory_size(fh, size: int) -> tuple[int, int]:
+    """(entries, central-directory size) from the ZIP's end record, reading at most its last 64 kB."""
+    tail = min(size, 65_557)
+    fh.seek(size - tail)
+    data = fh.read(tail)
+    at = data.rfind(b"PK\x05\x06")
+    if at < 0 or len(data) - at < 22:
+        raise zipfile.BadZipFile("no end record")
+    _, _, _, _, entries, cd_size, _, _ = struct.unpack("<4s4H2LH", data[at:at + 22])
+    return entries, cd_size
+
+
+def check_size(path: Path, limits: Limits) -> str | None:
+    """``None`` when the file at ``path`` is within the size limit; else the limit and the value."""
+    size = os.lstat(path).st_size
+    if size > limits.file_size_mb * _MB:
+        return f"filen er {_mb(size)}, over grensen på {_mb(limits.file_size_mb * _MB)} for en innlevering"
+    return None
+
+
+def check_archive(path: Path, limits: Limits) -> str | None:
+    """``None`` when the workbook (a ZIP file) at ``path`` is within ``limits`` by its ZIP directory: parts,
+    unpacked size, compression ratio; else the limit and the value, in Norwegian. Nothing is unpacked, and
+    the directory is read only once its end record says it has no more parts than the limit."""
+    size = os.lstat(path).st_size
+    with open_regular(path) as fh:
+        entries, cd_size = _read_directory_size(fh, size)
+    if entries == 0xFFFF or entries > limits.parts or cd_size > size:
+        shown = "over 65 535" if entries == 0xFFFF else f"{entries}"
+        return f"arbeidsboken har {shown} deler, over grensen på {limits.parts}"
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+    total = sum(i.file_size for i in infos)
+    if len(infos) > limits.parts:
+        return f"arbeidsboken har {len(infos)} deler, over grensen på {limits.parts}"
+    if total > limits.uncompressed_mb * _MB:
+        return (f"arbeidsboken pakker seg ut til {_mb(total)}, over grensen på"
+                f" {_mb(limits.uncompressed_mb * _MB)}")
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FROM and ratio > limits.compression_ratio:
+            return (f"delen {visible(info.filename)} pakker seg ut {ratio:.0f} ganger (til"
+                    f" {_mb(info.file_size)}), over grensen på {limits.compression_ratio:.0f} ganger")
+    return None
+
+
+# ------------------------------------------------------------------------------------------- the inbox
+
+
+def entry_kind(path: Path) -> str:
+    """What ``path`` is, without following a link: ``file``, ``folder``, or why it is never opened."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return "kan ikke leses"
+    if stat.S_ISLNK(mode):
+        return "symbolsk lenke (leses ikke; legg selve filen i innboksen)"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "navngitt rør (FIFO), ikke en fil"
+    if stat.S_ISSOCK(mode):
+        return "sokkel, ikke en fil"
+    return "enhetsfil, ikke en fil"
+
+
+def open_regular(path: Path):
+    """``path`` opened for reading only when it is a regular file (no link followed, a FIFO never waited on)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file: {path.name}")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a regular file (see :func:`open_regular`)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    with open_regular(path) as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# ------------------------------------------------------------------------------------------- text shown
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: object) -> str:
+    """``text`` with every control character, line break and direction mark escaped (``\\n``, ``\\x1b``,
+    ``\\u202e``): what a terminal or a page shows cannot forge a line, move the cursor or turn text around."""
+    def escape(m: re.Match) -> str:
+        c = m.group(0)
+        return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+    return _INVISIBLE.sub(escape, str(text))
+
+
+# ------------------------------------------------------------------------------------------- formulas
+
+_NUMBER = re.compile(r"^[+-]\s*\d[\d\s\u00a0]*([.,]\d+)?\s*%?$")
+
+
+def formula_like(text: object) -> bool:
+    """Whether a spreadsheet would run ``text`` as a formula when it opens the CSV file: it starts (as it is,
+    or after stripping spaces) with ``=``, ``@``, a tab or a carriage return, or with ``+``/``-`` not followed by
+    a number (``-1,5`` and ``+47`` are numbers; ``+1+1``, ``-cmd`` are not)."""
+    s = str(text)
+    for t in (s, s.strip(" \u00a0\t\r\n")):
+        if not t:
+            continue
+        if t[0] in "=@\t\r":
+            return True
+        if t[0] in "+-" and len(t) > 1 and not _NUMBER.match(t):  # a lone "-" means not reported
+            return True
+    return False
+
+
+FORMULA_MESSAGE = ("teksten begynner som en formel ({start}); et regneark ville kjørt den. Skriv teksten uten"
+                   " =, +, -, @ eller tabulator først")
+
+
+def formula_message(text: object) -> str:
+    """Why a formula-like cell is refused (the start of the text, made visible)."""
+    s = str(text)
+    return FORMULA_MESSAGE.format(start="«" + visible(s[:12]) + ("…" if len(s) > 12 else "") + "»")
+
+
+# ------------------------------------------------------------------------------------------- failures
+
+
+def describe(exc: BaseException) -> str:
+    """A failure while reading one submission, in Norwegian (the library's words are never shown)."""
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # pragma: no cover - declared dependency
+        DefusedXmlException = ()  # noqa: N806
+    from .inbox import SEND_AGAIN
+
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and cause is not exc and type(exc) is ValueError:
+        return describe(cause)  # openpyxl wraps what the XML parser raised in a ValueError
+    if isinstance(exc, LimitExceeded):
+        return str(exc)
+    if isinstance(exc, DefusedXmlException):
+        return ("arbeidsboken har XML med en DTD, entiteter eller eksterne referanser, som Excel aldri skriver;"
+                f" den er ikke lest. {SEND_AGAIN[0].upper()}{SEND_AGAIN[1:]}")
+    if isinstance(exc, ParseError) or type(exc).__name__ in ("XMLSyntaxError", "ExpatError"):
+        return f"arbeidsboken har ødelagt XML (ikke slik Excel skriver den) og kan ikke leses; {SEND_AGAIN}"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError, zipfile.LargeZipFile, NotImplementedError)):
+        return f"arbeidsboken er skadet (ZIP-innholdet er ødelagt eller avkortet) og kan ikke leses; {SEND_AGAIN}"
+    if isinstance(exc, MemoryError):
+        return f"arbeidsboken er for stor til å leses; {SEND_AGAIN}"
+    if isinstance(exc, (OSError, PermissionError)):
+        return "filen kan ikke leses (den er ikke en vanlig fil, eller mangler lesetilgang)"
+    return (f"arbeidsboken har innhold Excel ikke ville skrevet (en ugyldig celle, referanse, dato eller tall) og"
+            f" kan ikke leses; {SEND_AGAIN}")
