@@ -22,7 +22,7 @@ log = logging.getLogger("ehp_analysis")
 
 def _print_problems(title: str, problems, stream, *, all_rows: bool = False) -> None:
     """``title (n):`` and one line per group of alike problems (or, ``all_rows``, per problem)."""
-    from .collect.hostile import visible
+    from .formulas import visible
     from .problems import group_problems
 
     if not problems:

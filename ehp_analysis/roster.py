@@ -53,8 +53,8 @@ def read_roster(folder: Path, problems: list[Problem], *, delivered: Iterable[in
     folder : Path
         The period's data folder.
     problems : list of Problem
-        Every problem found is appended: a missing ``id`` column or a bad id is an error; an id that is also
-        in ``prosjekter`` is a warning (it was delivered after all, and counts as delivered).
+        Every problem found is appended: a missing ``id`` column, a bad id or a cell a spreadsheet would run
+        (:func:`ehp_analysis.formulas.formula_cells`) is an error; an id that is also in ``prosjekter`` is a warning (it was delivered after all, and counts as delivered).
     delivered : iterable of int
         The ids of the period's projects.
 
@@ -70,6 +70,9 @@ def read_roster(folder: Path, problems: list[Problem], *, delivered: Iterable[in
     raw = read_csv_table(path, "ikke_levert", problems)
     if raw is None:
         return None
+    from .formulas import formula_cells
+
+    problems += formula_cells([raw])  # merged from the owners' text too (names): nothing in it may run
     frame = raw.frame
     if "id" not in frame.columns:
         problems.append(Problem(FILE_NAME, raw.header_row, "id", None,

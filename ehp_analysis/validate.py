@@ -31,13 +31,13 @@ from . import template as T
 from .config import PERIOD_HELP, PERIOD_RE, PeriodParameters, check_period, load_chain, load_parameters, paths
 from .exceptions import ConfigError, DataValidationError, PeriodNameError, UsageError
 from .hashing import sha256
-from .load import RawPeriod, RawTable, read_csv_table, read_folder
+from .load import RawPeriod, RawTable, read_folder
 from .portfolio import Portfolio, build_portfolio
+from .formulas import formula_cells
 from .problems import ERROR, WARNING, Problem
 from .parse import (WITHHELD, CellError as _ParseError, _mill, parse_amount, parse_choice,  # noqa: F401
                     parse_date, parse_goal, parse_goals, parse_int, parse_list, parse_yes_no)
 from .reference import Reference, load_reference
-from .reference import Reference, load_reference, normalise_key
 from .roster import FILE_NAME as ROSTER_FILE, read_roster
 
 log = logging.getLogger("ehp_analysis")
@@ -434,24 +434,6 @@ class ValidationResult:
         return [p for p in self.problems if p.severity == WARNING]
 
 
-def formula_cells(tables) -> list[Problem]:
-    """A cell or header that a spreadsheet would run as a formula (collection.md, "What is merged cannot run"):
-    an error naming the cell, in a period's files as in a submission."""
-    from .collect.hostile import formula_like, formula_message, visible
-
-    out: list[Problem] = []
-    for raw in tables:
-        for header in raw.original_columns.values():
-            if formula_like(header):
-                out.append(Problem(raw.file, raw.header_row, visible(header), None, formula_message(header)))
-        for name in raw.frame.columns:
-            for row, text in raw.frame[name].items():
-                if isinstance(text, str) and text and formula_like(text):
-                    out.append(Problem(raw.file, int(row), raw.original_columns.get(name, name), visible(text),
-                                       formula_message(text)))
-    return out
-
-
 def validate_folder(folder: Path, *, period: str, reference: Reference | None = None,
                     parameters: PeriodParameters | None = None,
                     previous: tuple[str, Mapping[int, str | None]] | None = None,
@@ -520,10 +502,6 @@ def _validate_folder(folder: Path, *, period: str, reference: Reference | None,
         del before
     _cross_checks(typed, problems)
     not_delivered = None
-    roster_path = Path(folder) / ROSTER_FILE
-    if from_disk and roster_path.is_file():  # the roster is merged from the owners' text too: nothing in it may run
-        roster_raw = read_csv_table(roster_path, "ikke_levert", [])
-        problems += formula_cells([roster_raw] if roster_raw is not None else [])
     if from_disk and "prosjekter" in typed:
         not_delivered = read_roster(folder, problems, delivered=_names(typed["prosjekter"][1]))
         if not_delivered is not None:

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from ehp_analysis.cli import main
-from ehp_analysis.collect.hostile import Limits, formula_like, visible
+from ehp_analysis.collect.hostile import Limits
+from ehp_analysis.formulas import formula_like, visible
 from ehp_analysis.collect.merge import collect
 
 from .collect_support import PERIOD, edit

@@ -98,7 +98,10 @@ def test_the_roster_file_round_trips(tmp_path):
     problems = []
     roster = read_roster(tmp_path, problems, delivered={81})
     assert list(roster["id"]) == [3] and list(roster["reason"]) == ["no_submission"]
+    # a name a spreadsheet would run is an error of the roster too (collection.md: nothing merged can run)
     assert [str(p) for p in problems] == [
+        "ikke_levert.csv, linje 3, kolonne «navn»: verdien «=cmd»: teksten begynner som en formel («=cmd»); et"
+        " regneark ville kjørt den. Skriv teksten uten =, +, -, @ eller tabulator først",
         "ikke_levert.csv, linje 2, kolonne «id», prosjekt 81 «Akson»: verdien «81»: prosjektet står som ikke levert,"
         " men er i prosjekter; det regnes som levert"]
 

@@ -25,7 +25,7 @@ from ..portfolio import Portfolio
 from ..problems import ERROR, WARNING, Problem
 from ..reference import Reference
 from ..validate import _explain, validate_folder
-from .hostile import formula_like, visible
+from ..formulas import formula_like, visible
 from .inbox import Submission
 
 _INT = re.compile(r"^\s*\+?(\d+)(\.0)?\s*$")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..problems import Problem, _row_word
-from .hostile import visible  # control characters shown as text, never raw (collection.md)
+from ..formulas import visible  # control characters shown as text, never raw (collection.md)
 
 _PAGE = """<!DOCTYPE html>
 <html lang="nb">

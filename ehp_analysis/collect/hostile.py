@@ -8,10 +8,8 @@
   lying size costs no more than a true one.
 - :func:`entry_kind`: only a regular file (or a real folder) inside the inbox is read: a symbolic link to
   anything, a FIFO, a socket or a device is ignored and never opened (``os.lstat``, then ``O_NOFOLLOW``).
-- :func:`visible`: file, sheet and cell text as printed or put in feedback: control characters and line
-  breaks escaped (``\\n``, ``\\x1b``), so that they cannot forge lines or move the cursor.
-- :func:`formula_like`: a text a spreadsheet would run as a formula; such a cell is an error of its
-  submission (and of ``ehp validate``), never merged.
+- Text shown as text (``visible``) and cells that would run as formulas (``formula_like``) are in
+  :mod:`ehp_analysis.formulas`, which validation uses too.
 - :func:`describe`: any failure of reading one submission, as a Norwegian sentence (never the library's
   English, never a path of the office).
 """
@@ -19,7 +17,6 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 import struct
 import zipfile
@@ -27,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..exceptions import ConfigError
+from ..formulas import visible
 from ..config import REFERENCE_DIR
 
 LIMITS_FILE = REFERENCE_DIR / "collection-limits.yaml"
@@ -176,50 +174,6 @@ def file_sha256(path: Path) -> str:
 
 
 # ------------------------------------------------------------------------------------------- text shown
-
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def visible(text: object) -> str:
-    """``text`` with every control character, line break and direction mark escaped (``\\n``, ``\\x1b``,
-    ``\\u202e``): what a terminal or a page shows cannot forge a line, move the cursor or turn text around."""
-    def escape(m: re.Match) -> str:
-        c = m.group(0)
-        return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
-
-    return _INVISIBLE.sub(escape, str(text))
-
-
-# ------------------------------------------------------------------------------------------- formulas
-
-_NUMBER = re.compile(r"^[+-]\s*\d[\d\s\u00a0]*([.,]\d+)?\s*%?$")
-
-
-def formula_like(text: object) -> bool:
-    """Whether a spreadsheet would run ``text`` as a formula when it opens the CSV file: it starts (as it is,
-    or after stripping spaces) with ``=``, ``@``, a tab or a carriage return, or with ``+``/``-`` not followed by
-    a number (``-1,5`` and ``+47`` are numbers; ``+1+1``, ``-cmd`` are not)."""
-    s = str(text)
-    for t in (s, s.strip(" \u00a0\t\r\n")):
-        if not t:
-            continue
-        if t[0] in "=@\t\r":
-            return True
-        if t[0] in "+-" and len(t) > 1 and not _NUMBER.match(t):  # a lone "-" means not reported
-            return True
-    return False
-
-
-FORMULA_MESSAGE = ("teksten begynner som en formel ({start}); et regneark ville kjørt den. Skriv teksten uten"
-                   " =, +, -, @ eller tabulator først")
-
-
-def formula_message(text: object) -> str:
-    """Why a formula-like cell is refused (the start of the text, made visible)."""
-    s = str(text)
-    return FORMULA_MESSAGE.format(start="«" + visible(s[:12]) + ("…" if len(s) > 12 else "") + "»")
-
 
 # ------------------------------------------------------------------------------------------- failures
 

@@ -24,7 +24,8 @@ from .. import template as T
 from ..load import RawTable, _cell_text, _frame, normalise_header, read_csv_table
 from ..problems import WARNING, Problem
 from . import columns as C
-from .hostile import LimitExceeded, Limits, check_archive, check_size, describe, entry_kind, file_sha256, visible
+from ..formulas import visible
+from .hostile import LimitExceeded, Limits, check_archive, check_size, describe, entry_kind, file_sha256
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OLD_FORMATS = {".xls": "en gammel Excel-fil (.xls)", ".ods": "et OpenDocument-regneark (.ods)",

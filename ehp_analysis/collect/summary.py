@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..problems import group_problems, totals
-from .hostile import visible
+from ..formulas import visible
 from .merge import CollectionResult
 
 
