@@ -191,3 +191,19 @@ def test_vedlegg_2_groups_the_warnings_and_writes_every_one(project, tmp_path, m
     ch.problem_table([], name="ingen", caption="Advarsler")
     assert len(shown) == 1 and "ingen advarsler" in shown[0]
     assert (tables / "ingen-alle.csv").read_text(encoding="utf-8-sig").splitlines() == [every[0]]
+
+
+def test_a_share_column_never_reads_0_percent(project, tmp_path, monkeypatch):
+    """report.md: "0 %" is never written; a zero share is "ingen", a tiny one "under 1 %", one short of all
+    "over 99 %" (in a table cell as in a sentence)."""
+    import pandas as pd
+
+    from ehp_analysis.chapter import display
+
+    shown = []
+    monkeypatch.setattr(display, "_show", lambda markup, plain: shown.append(markup))
+    ch = open_chapter("intro", period="2020-01", root=project, output_dir=str(tmp_path / "ut"))
+    frame = pd.DataFrame({"field": ["a", "b", "c", "d"], "share": [0.0, 1 / 244, 243 / 244, 0.5]})
+    ch.table(frame, name="andeler", caption="Andeler", with_previous=False)
+    cells = [c.split(">", 1)[1].split("<", 1)[0] for c in shown[-1].split("<td")[1:]][1::2]
+    assert cells == ["ingen", "under 1\u00a0%", "over 99\u00a0%", "50\u00a0%"]

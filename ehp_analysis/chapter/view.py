@@ -252,7 +252,7 @@ class Chapter:
             elif col in ("status", "risk"):
                 formatters[labels.get(col, col)] = display.status_badge
             elif col == "share" or col.endswith("_share"):
-                formatters[labels.get(col, col)] = text.percent
+                formatters[labels.get(col, col)] = text.share_words  # "ingen", never "0 %" (report.md)
         display.table(frame.rename(columns=labels), name=name, caption=caption, formatters=formatters,
                       interactive=interactive)
 
