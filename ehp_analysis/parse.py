@@ -34,7 +34,7 @@ def parse_amount(text: str):
     s = text.strip()
     if s in T.MISSING_MARKERS:
         return None
-    if s.casefold() in T.WITHHELD_MARKERS:
+    if T.is_withheld(s):
         return WITHHELD
     s = _SPACES.sub("", s)
     if "," in s and "." in s:

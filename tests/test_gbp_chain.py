@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import subprocess
 import sys
 
@@ -18,17 +17,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.gbp_chain import PERIODS, write_gbp_chain
+from tests.test_currency_build import KRONER  # "kr", "krone" or "kroner" as a word
+from tests.test_thin_period import visible_text
 
 pytestmark = pytest.mark.slow
 
 NEWEST = PERIODS[-1]
 WITHHELD = "unntatt offentlighet"
-# "kr" or "kroner" as a word (not inside "kritikalitet", "Kristiansand" …)
-KRONER = re.compile(r"(?<![\w.])(kr|kroner)(?![\w])", re.IGNORECASE)
-
-
-def visible_text(node) -> str:
-    return re.sub(r"\s+", " ", node.get_text(" ")).replace("\u00a0", " ")
 
 
 @pytest.fixture(scope="module")

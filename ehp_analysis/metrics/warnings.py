@@ -35,7 +35,7 @@ import pandas as pd
 from .. import template as T
 from ..portfolio import Portfolio
 from ..reference.early_warnings import EarlyWarnings, WarningRule, exact
-from ._common import ELEVATED, sorted_ids
+from ._common import ELEVATED, is_colour, sorted_ids
 
 #: The columns of what :func:`evaluate` returns.
 COLUMNS = ["rule", "title", "id", "name", "organisation", "values"]
@@ -157,10 +157,6 @@ def periods_needed(rule: WarningRule) -> int:
     return 2 if rule.id == "kostnadsvekst" else rule.periods
 
 
-def _coloured(portfolio: Portfolio, field: str) -> pd.Series:
-    return portfolio.projects[field].astype("object").isin(T.COLOURS)
-
-
 def not_assessed_reason(chain: Sequence[Portfolio], rule: WarningRule) -> str | None:
     """Why ``rule`` cannot be assessed for P (one of :data:`REASONS`), or ``None`` when it can.
 
@@ -178,9 +174,10 @@ def not_assessed_reason(chain: Sequence[Portfolio], rule: WarningRule) -> str | 
         return "chain_too_short"
     if rule.id in _NEED_DEPENDENCIES and (not current.dependencies_reported or current.dependencies.empty):
         return "no_dependencies"
-    if rule.id in _NEED_STATUS and not _coloured(current, "status").any():
+    if rule.id in _NEED_STATUS and not is_colour(current.projects["status"]).any():
         return "no_status_assessed"
-    if rule.id == "gronn_status_rod_risiko" and not (_coloured(current, "status") & _coloured(current, "risk")).any():
+    if rule.id == "gronn_status_rod_risiko" and not (is_colour(current.projects["status"])
+                                                     & is_colour(current.projects["risk"])).any():
         return "no_risk_assessed"
     if rule.id == "kostnadsvekst":
         if not current.same_currency(chain[-2]):
