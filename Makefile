@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.ehp-installed
 PERIOD ?=
 JOBS   ?=
 
-.PHONY: report all validate test test-fast benchmark clean-outputs install demo
+.PHONY: report all validate test test-fast benchmark clean-outputs install demo catalogue
 
 install: $(STAMP)
 
@@ -40,6 +40,10 @@ test: $(STAMP)
 ## The tests without kernel starts or browsers (for quick iteration).
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not slow and not browser"
+
+## Bring the message catalogues (ehp_analysis/words/catalogue/*.po) up to date with the code.
+catalogue: $(STAMP)
+	$(PY) -m ehp_analysis.words
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_build.py
