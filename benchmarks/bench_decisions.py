@@ -54,7 +54,7 @@ def in_memory(projects: int, periods: int, runs: int) -> None:
     import matplotlib.pyplot as plt
 
     from ehp_analysis import plots
-    from ehp_analysis.metrics import key_figures, network, priority, warnings
+    from ehp_analysis.metrics import early_warnings as warnings, key_figures, network, priority
     from ehp_analysis.synthetic import synthetic_portfolios
 
     seconds, chain = _median(lambda: synthetic_portfolios(projects, periods, seed=6), 1)

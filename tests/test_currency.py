@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 from ehp_analysis import text
 from ehp_analysis.cli import main
 from ehp_analysis.config import load_parameters
-from ehp_analysis.metrics import changes, history, warnings
+from ehp_analysis.metrics import changes, history
+from ehp_analysis.metrics import early_warnings as warnings
 from ehp_analysis.metrics.key_figures import key_figures
 from ehp_analysis.parse import CellError, parse_amount
 from ehp_analysis.plots.style import mill

@@ -23,7 +23,8 @@ import pytest
 
 from ehp_analysis import template as T
 from ehp_analysis import text
-from ehp_analysis.metrics import dependencies, history, key_figures, network, overview, priority, status, warnings
+from ehp_analysis.metrics import dependencies, history, key_figures, network, overview, priority, status
+from ehp_analysis.metrics import early_warnings as warnings
 
 from .spelling import misspelled, require_hunspell
 

@@ -12,7 +12,7 @@ import pytest
 
 from ehp_analysis.config import parameters_from_mapping
 from ehp_analysis.exceptions import ConfigError, ReferenceDataError
-from ehp_analysis.metrics import warnings as W
+from ehp_analysis.metrics import early_warnings as W
 from ehp_analysis.portfolio import build_portfolio
 from ehp_analysis.reference import load_early_warnings, load_reference
 from ehp_analysis.reference.early_warnings import WarningRule, exact

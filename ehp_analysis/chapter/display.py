@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import math
 import numbers
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -32,6 +31,7 @@ from markdown_it import MarkdownIt
 from .. import text as _text
 from ..config import OUTPUT
 from ..exceptions import ChapterUsageError, FigureError, UnknownColourError
+from ..missing import is_missing as _is_missing
 
 __all__ = [
     "Html",
@@ -136,12 +136,6 @@ def _show(markup: str, plain: str) -> None:
     from IPython.display import display
 
     display({"text/html": markup, "text/plain": plain}, raw=True)
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
 
 
 # -------------------------------------------------------------------------------------------- badges

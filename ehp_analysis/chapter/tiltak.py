@@ -18,7 +18,7 @@ heading level they have in the report (``h3``, under the appendix's ``h2``), are
 the table of contents.
 
 Early warnings: :func:`early_warnings_by_project` is the one place they come in (``{id: [sentence, …]}``, from
-the rules of :mod:`ehp_analysis.metrics.warnings`); :func:`warnings_html` renders a project's list, and nothing
+the rules of :mod:`ehp_analysis.metrics.early_warnings`); :func:`warnings_html` renders a project's list, and nothing
 at all when it has none.
 """
 
@@ -27,10 +27,10 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-import pandas as pd
 
 from .. import text as _text
 from ..metrics import project_history
+from ..missing import is_missing as _missing
 from .display import status_badge, status_cell
 
 ANCHOR = "tiltak"
@@ -50,11 +50,6 @@ def anchor(project_id: int) -> str:
 
 def _e(value) -> str:
     return html.escape(str(value), quote=False)
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value) or (
-        not isinstance(value, (str, tuple, list)) and pd.isna(value))
 
 
 def _link(project_id: int, names: Mapping[int, str]) -> str:
@@ -99,13 +94,13 @@ def warnings_html(items: Sequence[str]) -> str:
 def early_warnings_by_project(chain) -> dict[int, list[str]]:
     """The early warnings each project of the period triggers, worded: ``{id: [sentence, …]}``.
 
-    The rules of the period (``ehp_analysis.metrics.warnings``, evaluated once over the chain) worded as
+    The rules of the period (``ehp_analysis.metrics.early_warnings``, evaluated once over the chain) worded as
     chapter 4's "Tidlige varsler" words them (:func:`ehp_analysis.text.project_warning_bullets`); a project
     that triggers none is not in the mapping.
     """
-    from ..metrics import warnings
+    from ..metrics import early_warnings
 
-    found = warnings.evaluate(list(chain))
+    found = early_warnings.evaluate(list(chain))
     return {int(pid): _text.project_warning_bullets(rows) for pid, rows in found.groupby("id", sort=True)}
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 from .. import template as T
 from ..config import PeriodParameters
 from ..exceptions import ConfigError
+from ..missing import is_missing as _missing
 from ..portfolio import Portfolio
 from ..reference import Reference
 from . import columns as C
@@ -82,13 +83,6 @@ def safe_file_name(name: str, taken: set[str]) -> str:
         candidate = f"{stem}-{n}"
     taken.add(candidate.casefold())
     return candidate
-
-
-def _missing(value) -> bool:
-    try:
-        return value is None or bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def cell_value(column: T.Column, record: Mapping):

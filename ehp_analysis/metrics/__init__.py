@@ -3,12 +3,34 @@
 ``current`` is the period reported on; ``previous`` is the period before it, or ``None`` for a first period
 (functions then return the current part, with the previous values as ``None``/NA).
 
-- :mod:`.overview` (chapter 2), :mod:`.strategy` (3), :mod:`.status` (4), :mod:`.costs` (5),
-  :mod:`.dependencies` (6), :mod:`.appendix` (Vedlegg 1), :mod:`.quality` (Vedlegg 2)
-- :mod:`.key_figures`: ``key_figures(current, previous) -> dict`` and ``write_key_figures``.
+- chapter 2: :mod:`.overview` (owners, who joined and left, the budget), :mod:`.history` (a period's chain as
+  data, "Utvikling over tid")
+- chapter 3: :mod:`.strategy` (budget per strategic area and focus area, or per goal)
+- chapter 4: :mod:`.status` (colour shares, red projects, reasons, transitions), :mod:`.changes` (the continuing
+  projects that changed), :mod:`.early_warnings` (the early-warning rules over the chain)
+- chapter 5: :mod:`.costs` (total and maintenance costs, benefits), :mod:`.priority` (cost against quantified
+  benefits)
+- chapter 6: :mod:`.dependencies` (dependencies and municipal prerequisites), :mod:`.network` (the dependency
+  network)
+- Vedlegg 1: :mod:`.appendix`; Vedlegg 2: :mod:`.quality`; Vedlegg 3: :mod:`.project_history` (facts and
+  timelines per project)
+- :mod:`.key_figures`: ``key_figures(current, previous) -> dict`` and ``write_key_figures``
+  (``key_figures.json``)
+- :mod:`._common`: the building blocks the modules above share (totals that say what is missing, shares)
 """
 
 from ._common import Share, Total
 from .key_figures import key_figures, write_key_figures
 
 __all__ = ["Share", "Total", "key_figures", "write_key_figures"]
+
+
+def __getattr__(name):
+    # The early-warning rules were ``metrics.warnings``, a name that shadows the standard library's ``warnings``
+    # in a notebook's kernel. Kept reachable under the old name only until the chapter notebooks import
+    # ``early_warnings`` (issue 21); no module of the package uses it.
+    if name == "warnings":
+        from . import early_warnings
+
+        return early_warnings
+    raise AttributeError(name)

@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 from ..portfolio import Portfolio
-from . import costs, dependencies, history, network, overview, priority, status, strategy, warnings
+from . import costs, dependencies, history, network, overview, priority, status, strategy
+from . import early_warnings as warnings
 from ._common import amounts, clean_number, sorted_ids
 
 AMOUNT_DIGITS = 9  # enough to keep the bridge adding up to 1e-6; drops float noise like 1649.9999999999998

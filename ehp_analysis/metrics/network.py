@@ -22,6 +22,7 @@ from functools import lru_cache
 import networkx as nx
 import pandas as pd
 
+from ..missing import is_missing as _missing
 from ..portfolio import Portfolio
 from ._common import sorted_ids
 
@@ -38,10 +39,6 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def component_key(name: str) -> str:
     """A component's name compared ignoring case, spaces and punctuation: ``"Helse-ID "`` -> ``"helseid"``."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", str(name)).casefold())
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def targets(portfolio: Portfolio) -> pd.DataFrame:

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .currency import currency, worded
-from .format import (DASH, _is_missing, amount_as_reported, capitalise, count_noun, count_word, date, join_list,
+from ..missing import is_missing as _is_missing
+from .format import (DASH, amount_as_reported, capitalise, count_noun, count_word, date, join_list,
                      month_year, number, project_count)
 from .labels import LABELS, column_labels
 

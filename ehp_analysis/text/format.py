@@ -12,6 +12,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.lists import format_list
 
+from ..missing import is_missing as _is_missing
 from .currency import currency
 from ..template import NOT_ASSESSED  # noqa: F401  (text.NOT_ASSESSED: a status or risk not reported, never a colour)
 from ..template import WITHHELD_RATING, is_withheld  # noqa: F401  (a status or risk withheld: a rating, in words)
@@ -31,15 +32,6 @@ MINUS = "\u2212"  # the typographic minus sign, never the hyphen-minus
 # Python writes "−1,234.5" as "-1,234.5"; this turns that into the report's "−1 234,5" in one pass.
 _NORWEGIAN = str.maketrans({",": NBSP, ".": ",", "-": MINUS})
 AS_REPORTED_DIGITS = 9  # see amount_as_reported
-
-
-def _is_missing(value) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _decimal(value) -> Decimal:

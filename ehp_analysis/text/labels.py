@@ -9,7 +9,8 @@ import pandas as pd
 from ..template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
 from ..template import WITHHELD_RATING  # a status or risk withheld from disclosure: its own category, in words
 from .currency import currency
-from .format import DASH, _is_missing, amount_as_reported, capitalise
+from ..missing import is_missing as _is_missing
+from .format import DASH, amount_as_reported, capitalise
 
 
 LABELS: dict = {

@@ -8,7 +8,7 @@ import pandas as pd
 from .format import *  # noqa: F403
 from .currency import currency
 from .labels import LABELS
-from .format import _is_missing
+from ..missing import is_missing as _is_missing
 
 
 # --------------------------------------------------------------------------- sections, programmes, changes

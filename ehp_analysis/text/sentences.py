@@ -12,7 +12,7 @@ from ..template import WITHHELD_RATING  # a status or risk withheld from disclos
 from .currency import DEFAULT_CURRENCY
 from .format import *  # noqa: F403
 from .labels import LABELS
-from .format import _is_missing
+from ..missing import is_missing as _is_missing
 
 
 def _prev(kf: Mapping) -> Mapping | None:

@@ -33,6 +33,7 @@ from decimal import Decimal
 import pandas as pd
 
 from .. import template as T
+from ..missing import is_missing as _missing
 from ..portfolio import Portfolio
 from ..reference.early_warnings import EarlyWarnings, WarningRule, exact
 from ._common import ELEVATED, is_colour, sorted_ids
@@ -48,15 +49,6 @@ RuleFunction = Callable[[Sequence[Portfolio], WarningRule], list[Hit]]
 
 
 # ------------------------------------------------------------------------------------------- helpers
-
-
-def _missing(value) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _values(portfolio: Portfolio, field: str) -> dict[int, object]:
