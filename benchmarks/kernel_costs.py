@@ -75,7 +75,7 @@ def main() -> None:
     from ehp_analysis.report import execute, kernels
     from ehp_analysis.report.build import check_inputs
     from ehp_analysis.report.cache import Cache
-    from ehp_analysis.report.chapters import load_chapters
+    from ehp_analysis.chapter_list import load_chapters
     from ehp_analysis.report.outputs import DEFAULT_FORMATS, formats_for
     from ehp_analysis.report.plan import plan_build
 

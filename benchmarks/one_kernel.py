@@ -68,7 +68,7 @@ async def run_chapters(period: str, out: Path, seconds: dict[str, float], start:
         from papermill.parameterize import parameterize_notebook
 
         from ehp_analysis.config import load_parameters, paths
-        from ehp_analysis.report.chapters import load_chapters
+        from ehp_analysis.chapter_list import load_chapters
 
         root = paths().root
         chapters = load_chapters(root)
@@ -121,7 +121,7 @@ def main(argv: list[str]) -> int:
     warming.join()
     from ehp_analysis.config import load_parameters, paths
     from ehp_analysis.report.assemble import assemble_report
-    from ehp_analysis.report.chapters import load_chapters
+    from ehp_analysis.chapter_list import load_chapters
 
     root = paths().root
     assemble_report(load_chapters(root), load_parameters(period, root), out)

@@ -123,50 +123,6 @@ def validated_loader(root: Path | None = None) -> Loader:
     return load
 
 
-def cached_loader(root: Path | None = None) -> Loader:
-    """A loader that goes through the build's cache (``.ehp-cache/``): a period whose inputs passed
-    validation before (the same parameters, data and reference files, under the same code and library
-    versions: the build's own key, :func:`ehp_analysis.report.plan.validation_key`) is unpickled; any other is
-    validated and, when it passes, remembered there for the next reader and the next build.
-
-    The key covers everything validation reads, so the cache can make loading a long chain fast but never
-    change what is loaded.
-    """
-    from .config import paths
-    from .exceptions import DataValidationError
-    from .report.cache import Cache
-    from .report.plan import period_inputs, shared_key, validation_key
-
-    project = paths(root)
-    store = Cache(project.cache)
-    shared = shared_key()
-
-    def load(params: PeriodParameters) -> Portfolio:
-        import pickle
-
-        from .portfolio import Portfolio
-        from .validate import validate_folder
-
-        key = validation_key(period_inputs(params, project.root), shared)
-        stored = store.portfolio_file(key) if store.validated(key) else None
-        if stored is not None:
-            try:
-                with open(stored, "rb") as fh:
-                    portfolio = pickle.load(fh)
-                if isinstance(portfolio, Portfolio) and portfolio.period == params.period:
-                    return portfolio
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                pass  # unreadable: validated again below
-        result = validate_folder(params.data_dir, period=params.period, parameters=params)
-        if result.errors:
-            raise DataValidationError(result.errors, period=params.period)
-        store.mark_validated(key)
-        store.store_portfolio(key, result.portfolio)
-        return result.portfolio
-
-    return load
-
-
 def load_periods(period: str, *, reads: str = "previous", root: Path | None = None,
                  loader: Loader | None = None, reader: str = "",
                  known: dict[str, PeriodParameters] | None = None) -> Periods:
@@ -235,6 +191,7 @@ def history(period: str = "", *, root: Path | str | None = None, cache: bool = T
     """
     from .config import default_period, paths
     from .metrics.history import chain_table
+    from .validated import cached_loader
 
     project = paths(Path(root) if root else None)
     periods = load_periods(period or default_period(project.root), reads="chain", root=project.root,

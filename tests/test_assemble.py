@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from ehp_analysis.config import parameters_from_mapping
 from ehp_analysis.chapter import display
 from ehp_analysis.report import assemble
-from ehp_analysis.report.chapters import ChapterEntry, ChapterList
+from ehp_analysis.chapter_list import ChapterEntry, ChapterList
 
 PNG = bytes.fromhex("89504e470d0a1a0a")  # a PNG signature is enough for the markup
 PARAMS = {"period": "2020-01", "previous_period": "2019-10", "budget_year": 2020, "cutoff": "2020-01-17",

@@ -22,7 +22,7 @@ from ehp_analysis.config import paths
 from ehp_analysis.exceptions import BuildError, ChapterExecutionError, ConfigError
 from ehp_analysis.report import build, cache, execute, outputs, pdf, stage
 from ehp_analysis.report.assemble import assemble_report
-from ehp_analysis.report.chapters import load_chapters, parse_chapters
+from ehp_analysis.chapter_list import load_chapters, parse_chapters
 from ehp_analysis.report.plan import plan_build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"

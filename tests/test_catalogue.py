@@ -82,7 +82,7 @@ PENDING: set[str] = {
     "ehp_analysis/report/assemble.py",
     "ehp_analysis/report/build.py",
     "ehp_analysis/report/cache.py",
-    "ehp_analysis/report/chapters.py",
+    "ehp_analysis/chapter_list.py",
     "ehp_analysis/report/execute.py",
     "ehp_analysis/report/kernels.py",
     "ehp_analysis/report/outputs.py",

@@ -13,7 +13,7 @@ from ehp_analysis.config import paths
 from ehp_analysis.exceptions import ConfigError, UndeclaredReadError
 from ehp_analysis.report.build import check_inputs
 from ehp_analysis.report.cache import Cache
-from ehp_analysis.report.chapters import load_chapters
+from ehp_analysis.chapter_list import load_chapters
 from ehp_analysis.report.outputs import DEFAULT_FORMATS, formats_for
 from ehp_analysis.report.plan import plan_build, shared_key
 from ehp_analysis.validate import load_period

@@ -18,7 +18,6 @@ import inspect
 import json
 import logging
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from ..config import PeriodParameters, default_period, paths
 from ..exceptions import ConfigError
 from ..periods import Periods, load_periods
 from ..portfolio import Portfolio
+from ..validated import unpickle_period
 
 log = logging.getLogger("ehp_analysis")
 
@@ -38,15 +38,8 @@ def _load(period: str, root: str) -> Portfolio:
     from ..validate import load_period
 
     handed = json.loads(os.environ.get("EHP_PORTFOLIOS") or "{}").get(period)
-    if handed:
-        try:
-            with open(handed, "rb") as fh:
-                portfolio = pickle.load(fh)
-            if isinstance(portfolio, Portfolio) and portfolio.period == period:
-                return portfolio
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
-            log.info("leser %s på nytt (%s)", period, exc)
-    return load_period(period, Path(root))
+    portfolio = unpickle_period(handed, period) if handed else None
+    return portfolio if portfolio is not None else load_period(period, Path(root))
 
 
 def _own_commentary(portfolio: Portfolio, chapter: str) -> Portfolio:
@@ -487,7 +480,7 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
     DataValidationError
         If a declared period's data has errors.
     """
-    from ..report.chapters import load_chapters
+    from ..chapter_list import load_chapters
     from . import display
 
     root_path = paths(Path(root) if root else None).root

@@ -34,7 +34,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
-from .chapters import ChapterList, NumberedChapter
+from ..chapter_list import ChapterList, NumberedChapter
 from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
                    stash_table_bodies, toc_html)
 

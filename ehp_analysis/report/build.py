@@ -29,9 +29,10 @@ from typing import Any
 
 from ..config import OUTPUT, paths
 from ..exceptions import ChapterExecutionError, DataValidationError
+from ..validated import unpickle_period
 from . import stage
 from .cache import Cache
-from .chapters import load_chapters
+from ..chapter_list import load_chapters
 from . import kernels
 from . import execute
 from .execute import ChapterResult, Executor, kernel_environment, quiet_papermill, run_task
@@ -174,18 +175,15 @@ def check_inputs(plans: Sequence[PeriodPlan], *, cache: Cache | None, shared: di
 
 def _portfolio_getter(loaded: dict[str, Any], files: dict[str, str], build: BuildPlan) -> Callable[[str], Any]:
     """period -> validated Portfolio: validated in this build, else the cache's pickle, else validated now."""
-    import pickle
-
     def get(period: str):
         if period not in loaded:
             handed = files.get(period)
-            if handed:
-                with open(handed, "rb") as fh:
-                    loaded[period] = pickle.load(fh)
-            else:
+            portfolio = unpickle_period(handed, period) if handed else None
+            if portfolio is None:
                 from ..validate import load_period
 
-                loaded[period] = load_period(period, build.root)
+                portfolio = load_period(period, build.root)
+            loaded[period] = portfolio
         return loaded[period]
 
     return get

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from ..config import paths
-from ..exceptions import ConfigError
-from ..periods import READS_HELP, check_reads
+from .config import paths
+from .exceptions import ConfigError
+from .periods import READS_HELP, check_reads
 
 # A chapter's file name becomes a file name, a cell id prefix and an HTML id: keep it plain.
 FILE_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
