@@ -41,7 +41,7 @@ def _grouped_away(problems) -> bool:
 
 def _write_problems_csv(problems, target: str) -> Path:
     """Every problem, one per row, as a CSV for Norwegian Excel (formula-safe, like the report's tables)."""
-    from .chapter.display import write_csv
+    from .render.spreadsheet import write_csv
     from .metrics.quality import problems_table
     from .problems import LABELS
 

@@ -22,7 +22,7 @@ from .config import PeriodParameters, check_period, load_parameters, paths
 from .exceptions import UsageError
 from .portfolio import Portfolio
 from .reference import Reference, load_reference
-from .chapter.display import formula_safe
+from .render.spreadsheet import formula_safe
 
 TEMPLATE_DIRNAME = "mal"
 

@@ -172,7 +172,7 @@ def test_vedlegg_2_groups_the_warnings_and_writes_every_one(project, tmp_path, m
     from ehp_analysis.problems import WARNING, Problem
 
     shown = []
-    monkeypatch.setattr(display, "_show", lambda markup, plain: shown.append(markup))
+    monkeypatch.setattr(display, "show", lambda markup, plain: shown.append(markup))
     ch = open_chapter("intro", period="2020-01", root=project, output_dir=str(tmp_path / "ut"))
     warnings = [Problem("prosjekter.csv", r, "statusarsaker", None, "gul uten årsak", WARNING, project_id=r - 1,
                         project_name=f"P{r - 1}") for r in (2, 3, 4, 9)]
@@ -201,7 +201,7 @@ def test_a_share_column_never_reads_0_percent(project, tmp_path, monkeypatch):
     from ehp_analysis.chapter import display
 
     shown = []
-    monkeypatch.setattr(display, "_show", lambda markup, plain: shown.append(markup))
+    monkeypatch.setattr(display, "show", lambda markup, plain: shown.append(markup))
     ch = open_chapter("intro", period="2020-01", root=project, output_dir=str(tmp_path / "ut"))
     frame = pd.DataFrame({"field": ["a", "b", "c", "d"], "share": [0.0, 1 / 244, 243 / 244, 0.5]})
     ch.table(frame, name="andeler", caption="Andeler", with_previous=False)

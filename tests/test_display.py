@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup  # noqa: E402
 
 from ehp_analysis import text  # noqa: E402
 from ehp_analysis.chapter import display  # noqa: E402
+from ehp_analysis.render.markup import format_value  # noqa: E402
 from ehp_analysis.exceptions import ChapterUsageError, FigureError, UnknownColourError  # noqa: E402
 
 SCRIPT = "<script>alert(1)</script>"
@@ -25,7 +26,7 @@ NBSP = "\u00a0"
 def _clean(monkeypatch):
     """Collect what would be displayed; no output folder unless a test sets one; close figures."""
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(display, "_show", lambda markup, plain: shown.append((markup, plain)))
+    monkeypatch.setattr(display, "show", lambda markup, plain: shown.append((markup, plain)))
     display.configure(None)
     yield shown
     display.configure(None)
@@ -268,7 +269,7 @@ def test_status_badge_refuses_unknown_colours():
      (None, "–"), (float("nan"), "–"), (pd.NA, "–"), (True, "Ja"), ("tekst", "tekst")],
 )
 def test_default_number_format_is_norwegian_and_keeps_reported_decimals(value, shown):
-    assert display._format_value(value) == shown
+    assert format_value(value) == shown
 
 
 def test_a_column_of_computed_amounts_has_the_same_decimals_in_every_cell():

@@ -91,7 +91,7 @@ def project(tmp_path):
 @pytest.fixture
 def shown(monkeypatch):
     out: list[str] = []
-    monkeypatch.setattr(display, "_show", lambda markup, plain: out.append(plain))
+    monkeypatch.setattr(display, "show", lambda markup, plain: out.append(plain))
     return out
 
 

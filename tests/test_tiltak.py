@@ -1,4 +1,4 @@
-"""Vedlegg 3 – Tiltaksoversikt: the data (metrics/project_history.py), its markup (chapter/tiltak.py), the
+"""Vedlegg 3 – Tiltaksoversikt: the data (metrics/project_history.py), its markup (render/tiltak.py), the
 export ``tables/prosjekthistorikk.csv``, Vedlegg 1's links to it, and the assembly leaving it as it was."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from ehp_analysis.chapter import display, tiltak
 from ehp_analysis.config import parameters_from_mapping
 from ehp_analysis.metrics import project_history
+from ehp_analysis.render import tiltak as render_tiltak
 from ehp_analysis.report import assemble, page
 
 from .conftest import project
@@ -160,7 +161,7 @@ def test_a_chain_of_one_has_no_timeline(chain):
 
 def test_long_chains_wrap_every_twelve_periods():
     rows = [(f"20{10 + i // 4}-{(i % 4) * 3 + 1:02d}", True, False, "grønn", "gul", 1.0) for i in range(24)]
-    markup = tiltak._timeline_html(rows, [r[0] for r in rows])
+    markup = render_tiltak._timeline_html(rows, [r[0] for r in rows])
     tables = BeautifulSoup(markup, "html.parser").select("table")
     assert [len(t.thead.select("th")) - 1 for t in tables] == [12, 12]
 

@@ -145,7 +145,7 @@ def _write_table(path: Path, header: list, rows: list) -> None:
 def _write_record(path: Path, results: list[SubmissionResult]) -> None:
     import pandas as pd
 
-    from ..chapter.display import write_csv
+    from ..render.spreadsheet import write_csv
 
     frame = pd.DataFrame([{
         "fil": r.name, "sha256": r.sha256, "virksomhet": " | ".join(r.organisations),

@@ -283,7 +283,7 @@ def _structure(body: str, numbered: Sequence[NumberedChapter], *, commentary_cel
 
 def _foreword_section(out: BeautifulSoup, source: str, used_ids: set[str]) -> _TocEntry:
     """The office's ``tekst/forord.md`` as an unnumbered section before chapter 1 (raw HTML shown as text)."""
-    from ..chapter.display import markdown_html
+    from ..render.markup import markdown_html
 
     section_id = _unique("forord", used_ids)
     section = out.new_tag("section", attrs={"class": "ehp-foreword", "id": section_id,
