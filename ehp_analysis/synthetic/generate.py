@@ -107,7 +107,7 @@ _THEMES = np.array([
 ], dtype=object)
 _WITHHELD_SPELLINGS = np.array(["unntatt offentlighet", "Unntatt offentlighet", "u.off."], dtype=object)
 
-_AMOUNTS = (("budget", "budsjett"), ("total_cost", "totalkostnad"),
+AMOUNTS = (("budget", "budsjett"), ("total_cost", "totalkostnad"),
             ("maintenance_cost", "forvaltningskostnad"), ("benefits", "gevinster"))
 _YES_NO_FIELDS = T.BENEFIT_QUESTIONS + ("municipal_prerequisite",)
 
@@ -246,7 +246,7 @@ def _new_projects(rng: np.random.Generator, ids: np.ndarray, vocab: _Vocab, *, j
     for field, p_missing in (("budget", _P_BUDGET_MISSING), ("total_cost", _P_TOTAL_MISSING),
                              ("maintenance_cost", _P_MAINT_MISSING)):
         frame.loc[rng.random(n) < p_missing, field] = np.nan
-    for field, _ in _AMOUNTS:
+    for field, _ in AMOUNTS:
         frame[f"{field}_withheld"] = rng.random(n) < _P_WITHHELD
     return frame
 
@@ -418,7 +418,7 @@ def _render(rng: np.random.Generator, state: _State, vocab: _Vocab, template: st
         "risiko": _COLOURS[risk],
         "statusarsaker": np.where(elevated, _REASON_TEXT[p["reasons"].to_numpy()], ""),
     }
-    for field, column in _AMOUNTS:
+    for field, column in AMOUNTS:
         zero = p["benefits_zero"].to_numpy() if field == "benefits" else None
         out[column] = _amount_text(rng, p[field].to_numpy(dtype="float64"), p[f"{field}_withheld"].to_numpy(), zero)
     for field in _YES_NO_FIELDS:

@@ -14,7 +14,7 @@ from ..exceptions import SyntheticSpecError
 from ..parse import parse_date
 from ..portfolio import Portfolio, build_portfolio
 from ..reference import Reference, load_reference, load_strategy
-from .generate import _AMOUNTS, STRATEGY, SyntheticPeriod, generate_history
+from .generate import AMOUNTS, STRATEGY, SyntheticPeriod, generate_history
 
 __all__ = ["parameters_mapping", "write_history", "to_portfolio", "synthetic_portfolios"]
 
@@ -56,7 +56,7 @@ def _parameters_yaml(period: SyntheticPeriod) -> str:
     return "\n".join(lines) + "\n"
 
 
-_EXCEL_AMOUNT_COLUMNS = tuple(column for _, column in _AMOUNTS) + ("prissatt_nytte",)
+_EXCEL_AMOUNT_COLUMNS = tuple(column for _, column in AMOUNTS) + ("prissatt_nytte",)
 
 
 def _excel_no(frame: pd.DataFrame) -> pd.DataFrame:
