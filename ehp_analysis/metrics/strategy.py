@@ -4,9 +4,16 @@ strategic goal for a period whose strategy has goals (2023-2030).
 Each period is counted with its own assignment and its own strategy reference: a project that moved focus
 area counts under its old area in the previous period and under its new one now. Areas or goals are compared
 only between periods that report against the same strategy (:func:`compared`).
+
+Every function is written once, for a :class:`Grouping`: the strategy's goals (:data:`GOALS`), its strategic
+areas (:data:`AREAS`) or its focus areas (:data:`FOCUS_AREAS`); the names the chapter calls
+(:func:`budget_by_goal`, :func:`budget_by_strategic_area`, ...) name one grouping each.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -14,154 +21,61 @@ from ..portfolio import Portfolio
 from ._common import amounts, focus_sort_key, total
 
 
-def _area_rows(portfolio: Portfolio) -> list[dict]:
-    p = portfolio.projects
-    rows = []
-    for area, name in portfolio.reference.strategy.areas.items():
-        t = total(p[p["strategic_area"] == area], "budget")
-        rows.append({"area": area, "area_name": name, "period": portfolio.period,
-                     "budget": 0.0 if t.n == 0 else t.value, "projects": t.n, "n_not_reported": t.n_not_reported})
-    return rows
+@dataclass(frozen=True)
+class Grouping:
+    """What chapter 3 counts the projects under.
 
-
-def budget_by_strategic_area(current: Portfolio, previous: Portfolio | None = None) -> pd.DataFrame:
-    """Budget per strategic area (satsningsområde) for this and the previous period.
-
-    Returns
-    -------
-    DataFrame
-        Tidy: ``area, area_name, period, budget, projects, n_not_reported``; one row per area of each period's
-        own strategy, current period first. ``budget`` is 0.0 for an area without projects and ``<NA>`` when
-        none of its projects reported a budget.
+    Attributes
+    ----------
+    key : str
+        The code's column in the tables (``goal``, ``area``, ``focus_area``); its name is ``<key>_name``.
+    column : str
+        The projects' column holding the code.
+    names : str
+        The strategy reference's mapping of code to name (``goals``, ``areas``, ``focus_areas``).
+    numeric : bool
+        Whether the projects hold the code as a number (a goal, ``3``) rather than as text (``"1.2"``).
+    others : str or None
+        The projects' column of further codes they support (``other_goals``): counted as ``supporting``.
+    count : str
+        The name of the count of projects with the code in :func:`table` (a goal's is its main goal's).
+    parent : bool
+        Whether :func:`table` names the strategic area each code belongs to (``area``).
+    shown : tuple of str
+        The projects' further columns :func:`largest` shows (an area's projects: their focus area).
     """
-    rows = _area_rows(current) + (_area_rows(previous) if previous is not None else [])
-    out = pd.DataFrame(rows, columns=["area", "area_name", "period", "budget", "projects", "n_not_reported"])
-    out["budget"] = out["budget"].astype("Float64")
-    return out
+
+    key: str
+    column: str
+    names: str
+    numeric: bool = False
+    others: str | None = None
+    count: str = "projects"
+    parent: bool = False
+    shown: tuple[str, ...] = ()
+
+    def codes(self, values: pd.Series) -> pd.Series:
+        """The projects' values as the reference's codes (text; ``<NA>`` where none)."""
+        return (values.astype("Int64") if self.numeric else values).astype("string")
+
+    def named(self, portfolio: Portfolio) -> Mapping[str, str]:
+        return getattr(portfolio.reference.strategy, self.names)
 
 
-def _focus_summary(portfolio: Portfolio) -> pd.DataFrame:
-    p = portfolio.projects.assign(_budget=amounts(portfolio.projects, "budget"))
-    g = p.groupby("focus_area", observed=True)
-    return pd.DataFrame({
-        "projects": g.size(),
-        "budget": g["_budget"].sum(min_count=1),
-        "n_not_reported": g["_budget"].apply(lambda s: int(s.isna().sum())),
-    })
+GOALS = Grouping("goal", "goal", "goals", numeric=True, others="other_goals", count="main_projects")
+AREAS = Grouping("area", "strategic_area", "areas", shown=("focus_area",))
+FOCUS_AREAS = Grouping("focus_area", "focus_area", "focus_areas", parent=True)
 
 
-def by_focus_area(current: Portfolio, previous: Portfolio | None = None) -> pd.DataFrame:
-    """Per focus area (innsatsområde): projects, budget, previous budget and change.
-
-    Returns
-    -------
-    DataFrame
-        ``focus_area, focus_area_name, area, projects, budget, n_not_reported, previous_projects,
-        previous_budget, change``; every focus area of the current strategy plus any the previous period
-        used, sorted by code. Budgets are ``<NA>`` where no project of the area reported one (0.0 where the
-        area has no projects); the previous columns are ``<NA>`` for a first period.
-    """
-    strategy = current.reference.strategy
-    now = _focus_summary(current)
-    before = _focus_summary(previous) if previous is not None else None
-    codes = set(strategy.focus_areas) | set(now.index)
-    names = dict(strategy.focus_areas)
-    if previous is not None:
-        codes |= set(before.index)
-        for code, name in previous.reference.strategy.focus_areas.items():
-            names.setdefault(code, name)
-    rows = []
-    for code in sorted(codes, key=focus_sort_key):
-        row = {"focus_area": code, "focus_area_name": names.get(code, ""), "area": strategy.area_of(code)}
-        for prefix, summary in (("", now), ("previous_", before)):
-            if summary is None:
-                row.update({f"{prefix}projects": pd.NA, f"{prefix}budget": pd.NA})
-                if not prefix:
-                    row["n_not_reported"] = 0
-                continue
-            if code in summary.index:
-                row[f"{prefix}projects"] = int(summary.loc[code, "projects"])
-                row[f"{prefix}budget"] = summary.loc[code, "budget"]
-                if not prefix:
-                    row["n_not_reported"] = int(summary.loc[code, "n_not_reported"])
-            else:
-                row[f"{prefix}projects"] = 0
-                row[f"{prefix}budget"] = 0.0
-                if not prefix:
-                    row["n_not_reported"] = 0
-        rows.append(row)
-    cols = ["focus_area", "focus_area_name", "area", "projects", "budget", "n_not_reported",
-            "previous_projects", "previous_budget"]
-    out = pd.DataFrame(rows, columns=cols)
-    for col in ("budget", "previous_budget"):
-        out[col] = pd.array(out[col].tolist(), dtype="Float64")
-    out["projects"] = out["projects"].astype("int64")
-    out["previous_projects"] = pd.array(out["previous_projects"].tolist(), dtype="Int64")
-    out["change"] = out["budget"] - out["previous_budget"]
-    return out
-
-
-def largest_projects(current: Portfolio, n: int = 3) -> pd.DataFrame:
-    """The ``n`` projects with the largest reported budget in each strategic area.
-
-    Returns
-    -------
-    DataFrame
-        ``area, area_name, rank, id, name, organisation, focus_area, budget``, by area then rank; projects
-        without a reported budget are not ranked.
-    """
-    p = current.projects.assign(budget=amounts(current.projects, "budget"))
-    p = p[p["budget"].notna()].sort_values(["strategic_area", "budget", "id"], ascending=[True, False, True])
-    top = p.groupby("strategic_area", observed=True).head(n).copy()
-    top["rank"] = top.groupby("strategic_area", observed=True).cumcount() + 1
-    top["area"] = top["strategic_area"]
-    top["area_name"] = top["area"].map(current.reference.strategy.areas).astype("string")
-    cols = ["area", "area_name", "rank", "id", "name", "organisation", "focus_area", "budget"]
-    top = top[cols]
-    return top.sort_values(["area", "rank"], key=lambda s: s.map(focus_sort_key) if s.name == "area" else s
-                           ).reset_index(drop=True)
+def uses_goals(portfolio: Portfolio) -> bool:
+    """Whether the period reports against a strategy with goals (such as 2023-2030) rather than areas."""
+    return portfolio.reference.strategy.has_goals
 
 
 def same_strategy(current: Portfolio, previous: Portfolio) -> bool:
     """Whether the two periods use the same strategy (version, areas, focus areas and goals alike)."""
     a, b = current.reference.strategy, previous.reference.strategy
     return (a.version, a.areas, a.focus_areas, a.goals) == (b.version, b.areas, b.focus_areas, b.goals)
-
-
-def moved_projects(current: Portfolio, previous: Portfolio | None) -> pd.DataFrame | None:
-    """Continuing projects whose focus area changed since the previous period.
-
-    Returns
-    -------
-    DataFrame or None
-        ``id, name, organisation, previous_focus_area, previous_focus_area_name, focus_area,
-        focus_area_name``, by id; ``None`` when there is no previous period or the two periods use different
-        strategies (a code then means something else, so a "move" says nothing).
-    """
-    if previous is None or not same_strategy(current, previous):
-        return None
-    names = current.reference.strategy.focus_areas
-    before = previous.projects.set_index("id")["focus_area"]
-    now = current.projects[current.projects["id"].isin(before.index)].copy()
-    now["previous_focus_area"] = now["id"].map(before).astype("string")
-    moved = now[now["focus_area"].astype("string") != now["previous_focus_area"]].copy()
-    moved["focus_area_name"] = moved["focus_area"].map(names).astype("string")
-    moved["previous_focus_area_name"] = moved["previous_focus_area"].map(names).astype("string")
-    cols = ["id", "name", "organisation", "previous_focus_area", "previous_focus_area_name", "focus_area",
-            "focus_area_name"]
-    return moved.sort_values("id")[cols].reset_index(drop=True)
-
-
-# ------------------------------------------------------------------------------------ strategic goals
-#
-# A strategy with goals (2023-2030) has no areas: each tiltak names one main goal (strategimal) and may
-# support others (strategimal_andre). Goals compare only with a period that reports against the same
-# strategy; across a change of strategy an area and a goal are different things and nothing is compared.
-
-
-def uses_goals(portfolio: Portfolio) -> bool:
-    """Whether the period reports against a strategy with goals (such as 2023-2030) rather than areas."""
-    return portfolio.reference.strategy.has_goals
 
 
 def compared(current: Portfolio, previous: Portfolio | None) -> Portfolio | None:
@@ -177,115 +91,177 @@ def strategy_changed(current: Portfolio, previous: Portfolio | None) -> bool:
     return previous is not None and not same_strategy(current, previous)
 
 
-def _supports(projects: pd.DataFrame, goal: int) -> pd.Series:
-    """Which tiltak support ``goal`` at all: as main goal or among their other goals."""
-    main = projects["goal"].astype("Int64").eq(goal).fillna(False).astype(bool)
-    others = projects["other_goals"].map(lambda goals: goal in goals if isinstance(goals, tuple) else False)
-    return main | others.astype(bool)
+# --------------------------------------------------------------------------------------- one grouping
 
 
-def _goal_rows(portfolio: Portfolio) -> list[dict]:
+def _supports(projects: pd.DataFrame, grouping: Grouping, code: str) -> pd.Series:
+    """Which projects support ``code`` at all: as their own code or among their further codes."""
+    main = grouping.codes(projects[grouping.column]).eq(code).fillna(False).astype(bool)
+    further = projects[grouping.others].map(
+        lambda codes: int(code) in codes if isinstance(codes, tuple) else False)
+    return main | further.astype(bool)
+
+
+def _rows(portfolio: Portfolio, grouping: Grouping, codes: Mapping[str, str] | None = None) -> list[dict]:
+    """One row per code (default: the period's strategy's): its projects, its budget and who did not report one."""
     p = portfolio.projects
-    main_goal = p["goal"].astype("Int64")
+    held = grouping.codes(p[grouping.column])
     rows = []
-    for code, name in portfolio.reference.strategy.goals.items():
-        is_main = main_goal.eq(int(code)).fillna(False).astype(bool)
-        t = total(p[is_main], "budget")
-        rows.append({"goal": code, "goal_name": name, "period": portfolio.period, "projects": t.n,
-                     "supporting": int(_supports(p, int(code)).sum()),
-                     "budget": 0.0 if t.n == 0 else t.value, "n_not_reported": t.n_not_reported})
+    for code, name in (grouping.named(portfolio) if codes is None else codes).items():
+        t = total(p[held.eq(code).fillna(False).astype(bool)], "budget")
+        row = {grouping.key: code, f"{grouping.key}_name": name, "period": portfolio.period, "projects": t.n}
+        if grouping.others:
+            row["supporting"] = int(_supports(p, grouping, code).sum())
+        rows.append({**row, "budget": 0.0 if t.n == 0 else t.value, "n_not_reported": t.n_not_reported})
     return rows
 
 
-GOAL_COLUMNS = ["goal", "goal_name", "period", "projects", "supporting", "budget", "n_not_reported"]
-
-
-def budget_by_goal(current: Portfolio, previous: Portfolio | None = None) -> pd.DataFrame:
-    """Per strategic goal: the tiltak with it as main goal, those supporting it at all, and the main-goal budget.
-
-    Parameters
-    ----------
-    current : Portfolio
-        A period whose strategy has goals.
-    previous : Portfolio, optional
-        Its rows follow only when it reports against the same strategy (:func:`compared`).
+def budget_by(current: Portfolio, previous: Portfolio | None, grouping: Grouping) -> pd.DataFrame:
+    """Budget per code of ``grouping`` for this period and the previous one (when it reports against the same
+    strategy, :func:`compared`).
 
     Returns
     -------
     DataFrame
-        Tidy: ``goal`` (``"1"``..), ``goal_name, period, projects`` (main goal), ``supporting`` (main or other
-        goal), ``budget`` (sum of the main-goal tiltak's reported budgets: 0.0 for a goal no tiltak has as main
-        goal, ``<NA>`` when none of them reported one), ``n_not_reported``; current period first.
+        Tidy: ``<key>, <key>_name, period, projects``, ``supporting`` (a grouping with further codes: projects
+        with the code as their own or a further one), ``budget, n_not_reported``; one row per code of the
+        strategy, current period first. ``budget`` is 0.0 for a code without projects and ``<NA>`` when none of
+        its projects reported a budget.
     """
     before = compared(current, previous)
-    rows = _goal_rows(current) + (_goal_rows(before) if before is not None else [])
-    out = pd.DataFrame(rows, columns=GOAL_COLUMNS)
+    rows = _rows(current, grouping) + (_rows(before, grouping) if before is not None else [])
+    columns = [grouping.key, f"{grouping.key}_name", "period", "projects"] + (["supporting"] if grouping.others
+                                                                               else []) + ["budget", "n_not_reported"]
+    out = pd.DataFrame(rows, columns=columns)
     out["budget"] = out["budget"].astype("Float64")
     return out
 
 
-def by_goal(current: Portfolio, previous: Portfolio | None = None) -> pd.DataFrame:
-    """The goal table of chapter 3: one row per goal of the current strategy.
+def table(current: Portfolio, previous: Portfolio | None, grouping: Grouping) -> pd.DataFrame:
+    """The table of chapter 3: one row per code, this period and the previous one (when it compares).
 
     Returns
     -------
     DataFrame
-        ``goal, goal_name, main_projects`` (with the goal as main goal), ``supporting`` (main or other goal),
-        ``budget, n_not_reported, previous_main_projects, previous_supporting, previous_budget, change``; the
-        previous columns are ``<NA>`` unless ``previous`` reports against the same strategy.
+        ``<key>, <key>_name``, ``area`` (the strategic area of a focus area), the count of projects (``projects``;
+        a goal's ``main_projects``), ``supporting`` (a goal's: main or other goal), ``budget, n_not_reported``,
+        the same counts and budget of the previous period (``previous_…``) and ``change``. Every code of the
+        current strategy plus any the projects of either period hold, sorted by code. Budgets are ``<NA>`` where
+        no project with the code reported one (0.0 where it has no projects); the previous columns are ``<NA>``
+        unless ``previous`` reports against the same strategy.
     """
-    tidy = budget_by_goal(current, previous).rename(columns={"projects": "main_projects"})
-    now = tidy[tidy["period"] == current.period].set_index("goal")
     before = compared(current, previous)
-    then = tidy[tidy["period"] == before.period].set_index("goal") if before is not None else None
-    out = now[["goal_name", "main_projects", "supporting", "budget", "n_not_reported"]].reset_index()
-    for col in ("main_projects", "supporting", "budget"):
-        values = then[col].reindex(out["goal"]).tolist() if then is not None else [pd.NA] * len(out)
+    names = dict(grouping.named(current))
+    for period in (current, before):
+        if period is not None:
+            for code in grouping.codes(period.projects[grouping.column]).dropna().unique():
+                names.setdefault(str(code), "")
+    codes = {code: names[code] for code in sorted(names, key=focus_sort_key)}
+    counts = [grouping.count] + (["supporting"] if grouping.others else [])
+    now = pd.DataFrame(_rows(current, grouping, codes)).rename(columns={"projects": grouping.count})
+    out = now[[grouping.key, f"{grouping.key}_name"]].copy()
+    if grouping.parent:
+        out["area"] = [current.reference.strategy.area_of(code) for code in out[grouping.key]]
+    for col in counts:
+        out[col] = now[col].astype("int64")
+    out["budget"] = now["budget"].astype("Float64")
+    out["n_not_reported"] = now["n_not_reported"].astype("int64")
+    then = (pd.DataFrame(_rows(before, grouping, codes)).rename(columns={"projects": grouping.count})
+            if before is not None else None)
+    for col in counts + ["budget"]:
+        values = then[col].tolist() if then is not None else [pd.NA] * len(out)
         out[f"previous_{col}"] = pd.array(values, dtype="Float64" if col == "budget" else "Int64")
-    out["budget"] = out["budget"].astype("Float64")
     out["change"] = out["budget"] - out["previous_budget"]
     return out
 
 
-def largest_by_goal(current: Portfolio, n: int = 3) -> pd.DataFrame:
-    """The ``n`` tiltak with the largest reported budget per main goal.
+def largest(current: Portfolio, grouping: Grouping, n: int = 3) -> pd.DataFrame:
+    """The ``n`` projects with the largest reported budget per code of ``grouping``.
 
     Returns
     -------
     DataFrame
-        ``goal, goal_name, rank, id, name, organisation, budget``, by goal then rank; tiltak without a reported
-        budget are not ranked.
+        ``<key>, <key>_name, rank, id, name, organisation``, the grouping's ``shown`` columns, ``budget``; by
+        code then rank. Projects without a reported budget are not ranked.
     """
     p = current.projects.assign(budget=amounts(current.projects, "budget"))
-    p = p[p["budget"].notna() & p["goal"].notna()].copy()
-    p = p.sort_values(["goal", "budget", "id"], ascending=[True, False, True])
-    p["goal"] = p["goal"].astype("Int64").astype(str)
-    top = p.groupby("goal", sort=False).head(n).copy()
-    top["rank"] = top.groupby("goal", sort=False).cumcount() + 1
-    top["goal_name"] = top["goal"].map(current.reference.strategy.goals).astype("string")
-    cols = ["goal", "goal_name", "rank", "id", "name", "organisation", "budget"]
-    return top[cols].reset_index(drop=True)
+    p = p[p["budget"].notna() & p[grouping.column].notna()].copy()
+    p[grouping.key] = grouping.codes(p[grouping.column])
+    p = p.sort_values([grouping.key, "budget", "id"], ascending=[True, False, True],
+                      key=lambda s: s.map(focus_sort_key) if s.name == grouping.key else s)
+    top = p.groupby(grouping.key, sort=False).head(n).copy()
+    top["rank"] = top.groupby(grouping.key, sort=False).cumcount() + 1
+    top[f"{grouping.key}_name"] = top[grouping.key].map(grouping.named(current)).astype("string")
+    cols = [grouping.key, f"{grouping.key}_name", "rank", "id", "name", "organisation"]
+    cols += list(grouping.shown)
+    return top[cols + ["budget"]].reset_index(drop=True)
 
 
-def moved_goal_projects(current: Portfolio, previous: Portfolio | None) -> pd.DataFrame | None:
-    """Continuing tiltak whose main goal changed since the previous period.
+def moved(current: Portfolio, previous: Portfolio | None, grouping: Grouping) -> pd.DataFrame | None:
+    """Continuing projects whose code of ``grouping`` changed since the previous period.
 
     Returns
     -------
     DataFrame or None
-        ``id, name, organisation, previous_goal, previous_goal_name, goal, goal_name``, by id; ``None`` when
-        there is no previous period or it reports against another strategy.
+        ``id, name, organisation, previous_<key>, previous_<key>_name, <key>, <key>_name``, by id; ``None`` when
+        there is no previous period or it reports against another strategy (a code then means something else,
+        so a "move" says nothing).
     """
     before = compared(current, previous)
     if before is None:
         return None
-    names = current.reference.strategy.goals
-    then = before.projects.set_index("id")["goal"].astype("Int64")
+    key = grouping.key
+    names = grouping.named(current)
+    then = grouping.codes(before.projects.set_index("id")[grouping.column])
     now = current.projects[current.projects["id"].isin(then.index)].copy()
-    now["previous_goal"] = now["id"].map(then).astype("Int64")
-    moved = now[now["goal"].astype("Int64").ne(now["previous_goal"]).fillna(False).astype(bool)].copy()
-    for col in ("goal", "previous_goal"):
-        moved[col] = moved[col].astype("Int64").astype("string")
-        moved[f"{col}_name"] = moved[col].map(names).astype("string")
-    cols = ["id", "name", "organisation", "previous_goal", "previous_goal_name", "goal", "goal_name"]
-    return moved.sort_values("id")[cols].reset_index(drop=True)
+    now[key] = grouping.codes(now[grouping.column])
+    now[f"previous_{key}"] = now["id"].map(then).astype("string")
+    out = now[now[key].ne(now[f"previous_{key}"]).fillna(False).astype(bool)].copy()
+    for col in (key, f"previous_{key}"):
+        out[f"{col}_name"] = out[col].map(names).astype("string")
+    cols = ["id", "name", "organisation", f"previous_{key}", f"previous_{key}_name", key, f"{key}_name"]
+    return out.sort_values("id")[cols].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------- the chapter's names
+
+
+def budget_by_strategic_area(current: Portfolio, previous: Portfolio | None = None) -> pd.DataFrame:
+    """Budget per strategic area (satsningsområde): :func:`budget_by` of :data:`AREAS`."""
+    return budget_by(current, previous, AREAS)
+
+
+def budget_by_goal(current: Portfolio, previous: Portfolio | None = None) -> pd.DataFrame:
+    """Per strategic goal, the projects with it as main goal, those supporting it at all, and the main-goal budget:
+    :func:`budget_by` of :data:`GOALS`."""
+    return budget_by(current, previous, GOALS)
+
+
+def by_focus_area(current: Portfolio, previous: Portfolio | None = None) -> pd.DataFrame:
+    """Per focus area (innsatsområde): :func:`table` of :data:`FOCUS_AREAS`."""
+    return table(current, previous, FOCUS_AREAS)
+
+
+def by_goal(current: Portfolio, previous: Portfolio | None = None) -> pd.DataFrame:
+    """Per strategic goal: :func:`table` of :data:`GOALS`."""
+    return table(current, previous, GOALS)
+
+
+def largest_projects(current: Portfolio, n: int = 3) -> pd.DataFrame:
+    """The ``n`` projects with the largest reported budget in each strategic area: :func:`largest` of :data:`AREAS`."""
+    return largest(current, AREAS, n)
+
+
+def largest_by_goal(current: Portfolio, n: int = 3) -> pd.DataFrame:
+    """The ``n`` projects with the largest reported budget per main goal: :func:`largest` of :data:`GOALS`."""
+    return largest(current, GOALS, n)
+
+
+def moved_projects(current: Portfolio, previous: Portfolio | None) -> pd.DataFrame | None:
+    """Continuing projects whose focus area changed: :func:`moved` of :data:`FOCUS_AREAS`."""
+    return moved(current, previous, FOCUS_AREAS)
+
+
+def moved_goal_projects(current: Portfolio, previous: Portfolio | None) -> pd.DataFrame | None:
+    """Continuing projects whose main goal changed: :func:`moved` of :data:`GOALS`."""
+    return moved(current, previous, GOALS)
