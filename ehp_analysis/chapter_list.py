@@ -15,7 +15,8 @@ import yaml
 
 from .config import paths
 from .exceptions import ConfigError
-from .periods import READS_HELP, check_reads
+from .periods import check_reads, reads_help
+from .words import _
 
 # A chapter's file name becomes a file name, a cell id prefix and an HTML id: keep it plain.
 FILE_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -106,7 +107,7 @@ class ChapterList:
         for chapter in self.chapters:
             if chapter.appendix:
                 appendix += 1
-                number = f"Vedlegg {appendix}"
+                number = _("Vedlegg {number}").format(number=appendix)
                 heading = f"{number} – {chapter.bare_title}"
             else:
                 main += 1
@@ -129,35 +130,39 @@ def parse_chapters(raw: object, *, source: Path | None = None) -> ChapterList:
     ConfigError
         If the structure is wrong, a file name is not plain (``a-z``, ``0-9``, ``-``) or is listed twice.
     """
-    where = f" i {source}" if source else ""
+    where = _(" i {source}").format(source=source) if source else ""
     if not isinstance(raw, dict) or not isinstance(raw.get("chapters"), list) or not raw["chapters"]:
-        raise ConfigError(f"Kapittellisten{where} må ha «title:» og en ikke-tom liste «chapters:».")
+        raise ConfigError(_("Kapittellisten{where} må ha «title:» og en ikke-tom liste «chapters:».").format(where=where))
     title = raw.get("title")
     if not isinstance(title, str) or not title.strip():
-        raise ConfigError(f"Kapittellisten{where} mangler rapportens tittel («title:»).")
+        raise ConfigError(_("Kapittellisten{where} mangler rapportens tittel («title:»).").format(where=where))
     chapters: list[ChapterEntry] = []
     seen: set[str] = set()
     for i, entry in enumerate(raw["chapters"], start=1):
         if not isinstance(entry, dict):
-            raise ConfigError(f"Kapittel nr. {i}{where} må ha «file:» og «title:».")
+            raise ConfigError(_("Kapittel nr. {i}{where} må ha «file:» og «title:».").format(i=i, where=where))
         if "compares" in entry:
-            raise ConfigError(f"Kapittel nr. {i}{where}: «compares:» er erstattet av «reads:» ({READS_HELP}).")
+            raise ConfigError(_("Kapittel nr. {i}{where}: «compares:» er erstattet av «reads:» ({expected}).").format(
+                i=i, where=where, expected=reads_help()))
         unknown = set(entry) - _KNOWN_KEYS
         if unknown:
-            raise ConfigError(f"Kapittel nr. {i}{where} har ukjente nøkler: {', '.join(sorted(unknown))}.")
+            raise ConfigError(_("Kapittel nr. {i}{where} har ukjente nøkler: {keys}.").format(
+                i=i, where=where, keys=", ".join(sorted(unknown))))
         file, ch_title = entry.get("file"), entry.get("title")
         if not isinstance(file, str) or not FILE_RE.match(file):
-            raise ConfigError(
-                f"Kapittel nr. {i}{where}: «file: {file}» må være et notatboknavn uten .ipynb "
+            raise ConfigError(_(
+                "Kapittel nr. {i}{where}: «file: {file}» må være et notatboknavn uten .ipynb "
                 "(små bokstaver, tall og bindestrek)."
-            )
+            ).format(i=i, where=where, file=file))
         if file in seen:
-            raise ConfigError(f"Kapittelet «{file}» står to ganger{where}.")
+            raise ConfigError(_("Kapittelet «{file}» står to ganger{where}.").format(file=file, where=where))
         if not isinstance(ch_title, str) or not ch_title.strip():
-            raise ConfigError(f"Kapittelet «{file}»{where} mangler «title:».")
+            raise ConfigError(_("Kapittelet «{file}»{where} mangler «title:».").format(file=file, where=where))
         if not isinstance(entry.get("appendix", False), bool):
-            raise ConfigError(f"Kapittelet «{file}»{where}: «appendix:» må være true eller false.")
-        reads = check_reads(entry.get("reads", "current"), f" for kapittelet «{file}»{where}")
+            raise ConfigError(_("Kapittelet «{file}»{where}: «appendix:» må være true eller false.").format(
+                file=file, where=where))
+        reads = check_reads(entry.get("reads", "current"),
+                            _(" for kapittelet «{file}»{where}").format(file=file, where=where))
         seen.add(file)
         chapters.append(
             ChapterEntry(file=file, title=ch_title.strip(), appendix=entry.get("appendix", False), reads=reads)
@@ -188,17 +193,15 @@ def load_chapters(root: Path | None = None, *, file: Path | None = None, check_n
     """
     file = Path(file) if file else paths(root).chapters_file
     if not file.is_file():
-        raise ConfigError(f"Fant ikke kapittellisten {file}.")
+        raise ConfigError(_("Fant ikke kapittellisten {file}.").format(file=file))
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ConfigError(f"Kunne ikke lese {file}: {exc}") from None
+        raise ConfigError(_("Kunne ikke lese {file}: {reason}").format(file=file, reason=exc)) from None
     chapters = parse_chapters(raw, source=file)
     if check_notebooks:
         missing = [c.file for c in chapters if not chapters.notebook(c, file.parent).is_file()]
         if missing:
-            raise ConfigError(
-                f"{file} viser til notatbøker som ikke finnes i {file.parent}: "
-                + ", ".join(f"{m}.ipynb" for m in missing)
-            )
+            raise ConfigError(_("{file} viser til notatbøker som ikke finnes i {folder}: {names}").format(
+                file=file, folder=file.parent, names=", ".join(f"{m}.ipynb" for m in missing)))
     return chapters

@@ -23,12 +23,18 @@ from typing import TYPE_CHECKING
 
 from .config import PeriodParameters, load_chain
 from .exceptions import ConfigError, UndeclaredReadError
+from .words import _
 
 if TYPE_CHECKING:  # pandas is heavy; only the loader needs it, and only when it runs
     from .portfolio import Portfolio
 
 READS = ("current", "previous", "chain")
-READS_HELP = "current (bare perioden), previous (også forrige periode) eller chain (hele kjeden av perioder)"
+
+
+def reads_help() -> str:
+    """What ``reads:`` may say, in words (for the error messages)."""
+    return _("current (bare perioden), previous (også forrige periode) eller chain (hele kjeden av perioder)")
+
 
 Loader = Callable[[PeriodParameters], "Portfolio"]
 
@@ -42,7 +48,8 @@ def check_reads(value: object, where: str = "") -> str:
         For anything else.
     """
     if value not in READS:
-        raise ConfigError(f"«reads: {value}»{where} er ukjent; forventet {READS_HELP}.")
+        raise ConfigError(_("«reads: {value}»{where} er ukjent; forventet {expected}.").format(
+            value=value, where=where, expected=reads_help()))
     return str(value)
 
 
@@ -75,10 +82,11 @@ class Periods:
     reader: str = ""
 
     def _undeclared(self, what: str, needed: str) -> UndeclaredReadError:
-        who = f"Kapittelet «{self.reader}»" if self.reader else "Leseren"
-        return UndeclaredReadError(
-            f"{who} leser {what}, men har erklært «reads: {self.reads}». Skriv «reads: {needed}» for "
-            f"kapittelet i notebooks/chapters.yaml, så blir {what} også en del av hurtiglagerets nøkkel.")
+        who = _("Kapittelet «{name}»").format(name=self.reader) if self.reader else _("Leseren")
+        return UndeclaredReadError(_(
+            "{who} leser {what}, men har erklært «reads: {reads}». Skriv «reads: {needed}» for "
+            "kapittelet i notebooks/chapters.yaml, så blir {what} også en del av hurtiglagerets nøkkel."
+        ).format(who=who, what=what, reads=self.reads, needed=needed))
 
     @property
     def current(self) -> Portfolio:
@@ -95,7 +103,7 @@ class Periods:
             If the reader declared ``reads: current``.
         """
         if self.reads == "current":
-            raise self._undeclared("forrige periode", "previous")
+            raise self._undeclared(_("forrige periode"), "previous")
         return self.portfolios[-2] if len(self.portfolios) > 1 else None
 
     @property
@@ -108,7 +116,7 @@ class Periods:
             Unless the reader declared ``reads: chain``.
         """
         if self.reads != "chain":
-            raise self._undeclared("hele kjeden av tidligere perioder", "chain")
+            raise self._undeclared(_("hele kjeden av tidligere perioder"), "chain")
         return self.portfolios
 
 

@@ -34,6 +34,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
+from ..words import N_, _
 from ..chapter_list import ChapterList, NumberedChapter
 from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
                    stash_table_bodies, toc_html)
@@ -47,11 +48,12 @@ _COMMENTARY_CALL = re.compile(r"\.commentary\(\s*\)")
 # A Markdown table in commentary is captioned by the paragraph just before it: "Tabell: <caption>".
 _TABLE_CAPTION = re.compile(r"^\s*Tabell\s*:\s*(?P<caption>.+?)\s*$", re.S)
 FOREWORD_FILE = "forord"
+# The report's own words around the chapters, translated where they are used.
 REPORT_LABELS = {
-    "cutoff": "Rapporten baserer seg på innrapportering per {date}.",
-    "toc": "Innhold",
-    "foreword": "Forord",
-    "unplaced": "Kommentar",
+    "cutoff": N_("Rapporten baserer seg på innrapportering per {date}."),
+    "toc": N_("Innhold"),
+    "foreword": N_("Forord"),
+    "unplaced": N_("Kommentar"),
 }
 
 
@@ -110,8 +112,8 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
                 kept = []
                 for output in cell.get("outputs", []):
                     if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                        log.warning("Kapittelet %s skrev til stderr (vises ikke i rapporten): %s",
-                                    numbered.file, str(output.get("text", "")).strip()[:500])
+                        log.warning(_("Kapittelet {chapter} skrev til stderr (vises ikke i rapporten): {text}").format(
+                            chapter=numbered.file, text=str(output.get("text", "")).strip()[:500]))
                         continue
                     kept.append(output)
                 cell.outputs = kept
@@ -167,7 +169,7 @@ def _exporter():
 
 def notebook_body(nb: nbformat.NotebookNode) -> str:
     """The cells' outputs as an HTML fragment: no input, no prompts, no page, no scripts from anywhere."""
-    body, _ = _exporter().from_notebook_node(nb)
+    body, _resources = _exporter().from_notebook_node(nb)
     return body
 
 
@@ -211,7 +213,7 @@ def _group_cells(soup: BeautifulSoup, numbered: Sequence[NumberedChapter],
     for div in soup.find_all("div", recursive=False):
         match = _CELL_ID.match(div.get("id", ""))
         if not match or match["chapter"] not in files:
-            raise AssemblyError(f"Fant en celle som ikke hører til noe kapittel: {div.get('id')!r}.")
+            raise AssemblyError(_("Fant en celle som ikke hører til noe kapittel: {id}.").format(id=repr(div.get("id"))))
         if div["id"] in commentary:
             div["class"] = list(div.get("class", [])) + ["ehp-commentary"]
         del div["id"]  # cell ids are build internals; headings carry the ids a reader links to
@@ -289,7 +291,7 @@ def _foreword_section(out: BeautifulSoup, source: str, used_ids: set[str]) -> _T
     section = out.new_tag("section", attrs={"class": "ehp-foreword", "id": section_id,
                                             "aria-labelledby": f"{section_id}-tittel"})
     heading = out.new_tag("h2", attrs={"id": f"{section_id}-tittel"})
-    heading.string = REPORT_LABELS["foreword"]
+    heading.string = _(REPORT_LABELS["foreword"])
     section.append(heading)
     content = BeautifulSoup(markdown_html(source), "html.parser")
     # Its own headings go below the section's heading, as a chapter's do; they are not numbered.
@@ -299,7 +301,7 @@ def _foreword_section(out: BeautifulSoup, source: str, used_ids: set[str]) -> _T
     section.append(content)
     _close_heading_gaps(section)
     out.append(section)
-    return _TocEntry(section_id, "", REPORT_LABELS["foreword"], [])
+    return _TocEntry(section_id, "", _(REPORT_LABELS["foreword"]), [])
 
 
 def _normalised(text: str) -> str:
@@ -352,8 +354,9 @@ def _place_commentary(section: Tag, chapter: str) -> None:
                 title = _heading_text(copy.copy(heading))
                 index = by_title.get(_normalised(title))
                 if index is None:
-                    log.warning("Kommentaren til kapittelet %s har et avsnitt «%s» som ikke svarer til noe "
-                                "avsnitt i kapittelet; det vises til slutt i kapittelet.", chapter, title)
+                    log.warning(_("Kommentaren til kapittelet {chapter} har et avsnitt «{title}» som ikke svarer til "
+                                  "noe avsnitt i kapittelet; det vises til slutt i kapittelet.").format(
+                                      chapter=chapter, title=title))
                     continue
                 part = []
                 sibling = heading.next_sibling
@@ -402,11 +405,11 @@ def _caption_markdown_tables(soup: BeautifulSoup) -> None:
                 caption_text = " ".join(match["caption"].split())
                 previous.decompose()
         if not caption_text:
-            log.warning("En tabell i kommentaren mangler tabelltekst; skriv «Tabell: <tekst>» på linjen før den.")
+            log.warning(_("En tabell i kommentaren mangler tabelltekst; skriv «Tabell: <tekst>» på linjen før den."))
         table["class"] = ["ehp-table"]
         caption = soup.new_tag("caption")
         label = soup.new_tag("span", attrs={"class": "ehp-tab-label"})
-        label.string = "Tabell"
+        label.string = _("Tabell")
         number = soup.new_tag("span", attrs={"class": "ehp-tab-num"})
         caption.append(label)
         caption.append(" ")
@@ -439,7 +442,8 @@ def _number_captions(soup: BeautifulSoup, used_ids: set[str]) -> None:
         original = element["id"]
         element["id"] = _unique(original, used_ids)
         if element["id"] != original:
-            log.warning("To figurer eller tabeller heter %s; den siste fikk id %s.", original, element["id"])
+            log.warning(_("To figurer eller tabeller heter {name}; den siste fikk id {id}.").format(
+                name=original, id=element["id"]))
 
 
 # ------------------------------------------------------------------------------------------ report
@@ -520,7 +524,8 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
         return _environment().get_template("report.html.j2").render(
             title=title,
             subtitle=subtitle,
-            cutoff_text=REPORT_LABELS["cutoff"].format(date=text.date(params.cutoff)),
+            cutoff_text=_(REPORT_LABELS["cutoff"]).format(date=text.date(params.cutoff)),
+            toc_heading=_(REPORT_LABELS["toc"]),
             notes=notes,
             toc=Markup(toc_html(toc)),
             body=Markup(content),
@@ -535,11 +540,10 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     # The body is checked as built (parsing 3 MB again took seconds at 5,000 projects), the page around it alone.
     external = external_resources(soup) + external_resources(page(""))
     if external:
-        raise AssemblyError(
-            "Rapporten ville hentet innhold fra andre steder og kan da ikke åpnes uten nett: "
-            + "; ".join(external[:5])
-            + ". Bygg inn bildet/skriptet i notatboken (f.eks. itables med connected=False)."
-        )
+        raise AssemblyError(_(
+            "Rapporten ville hentet innhold fra andre steder og kan da ikke åpnes uten nett: {found}. Bygg inn "
+            "bildet/skriptet i notatboken (f.eks. itables med connected=False)."
+        ).format(found="; ".join(external[:5])))
     return page(body)
 
 
@@ -566,7 +570,8 @@ def read_chapter_notebooks(chapters: ChapterList, folder: Path) -> list[tuple[Nu
     for numbered in chapters.numbered():
         path = Path(folder) / f"{numbered.file}.ipynb"
         if not path.is_file():
-            raise AssemblyError(f"Fant ikke den kjørte notatboken for kapittelet «{numbered.file}»: {path}.")
+            raise AssemblyError(_("Fant ikke den kjørte notatboken for kapittelet «{chapter}»: {path}.").format(
+                chapter=numbered.file, path=path))
         parts.append((numbered, nbformat.read(path, as_version=4)))
     return parts
 

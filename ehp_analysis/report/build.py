@@ -30,6 +30,7 @@ from typing import Any
 from ..config import OUTPUT, paths
 from ..exceptions import ChapterExecutionError, DataValidationError
 from ..validated import unpickle_period
+from ..words import _
 from . import stage
 from .cache import Cache
 from ..chapter_list import load_chapters
@@ -71,9 +72,10 @@ class BuildResult:
     def summary(self) -> str:
         """One line for the analyst: where the report is and what the build did."""
         cached = len(self.chapters) - self.executed
-        extra = f" og {self.pdf.name}" if self.pdf else ""
-        return (f"{self.period}: {self.report}{extra} ({len(self.chapters)} kapitler, {self.executed} kjørt, "
-                f"{cached} uendret; {seconds_text(self.seconds)} s)")
+        extra = _(" og {name}").format(name=self.pdf.name) if self.pdf else ""
+        return _("{period}: {report}{extra} ({chapters} kapitler, {executed} kjørt, {cached} uendret; {seconds} s)").format(
+            period=self.period, report=self.report, extra=extra, chapters=len(self.chapters), executed=self.executed,
+            cached=cached, seconds=seconds_text(self.seconds))
 
 
 def seconds_text(value: float) -> str:
@@ -201,7 +203,8 @@ def _finish_period(run: PeriodRun, *, root: Path, jobs: int, cache: Cache, force
     write_record(run, jobs)
     stage.swap_into_place(plan.staging, plan.final_dir)
     result = _result(run, assembled=True)
-    log.info("Rapporten for %s er skrevet til %s (%s s)", plan.period, result.report, seconds_text(result.seconds))
+    log.info(_("Rapporten for {period} er skrevet til {path} ({seconds} s)").format(
+        period=plan.period, path=result.report, seconds=seconds_text(result.seconds)))
     return result
 
 
@@ -209,7 +212,7 @@ def _log_failure(exc: BaseException) -> None:
     source = getattr(exc.__cause__, "source", None)
     if source:
         first_line = next((line.strip() for line in str(source).splitlines() if line.strip()), "")
-        log.error("%s (cellen begynner med «%s»)", exc, first_line)
+        log.error(_("{error} (cellen begynner med «{line}»)").format(error=exc, line=first_line))
     else:
         log.error("%s", exc)
 
@@ -240,7 +243,7 @@ def _drain(pending: dict[Future, tuple[PeriodRun, ChapterTask]], results: dict[s
     is reported at once and cancels its period's chapters that have not started; other periods go on.
     """
     while pending:
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        done, _waiting = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
             run, task = pending.pop(future)
             if future.cancelled() or run.error is not None:
@@ -271,7 +274,7 @@ def _report_in_order(run: PeriodRun, report_line: Progress) -> None:
         task = tasks[run.reported]
         result = run.results[task.chapter.file]
         run.reported += 1
-        suffix = " (uendret)" if result.cached else ""
+        suffix = _(" (uendret)") if result.cached else ""
         report_line(f"[{run.period}] {task.position}/{task.total} {task.chapter.file} … "
                     f"{seconds_text(result.seconds)} s{suffix}")
 
@@ -353,12 +356,12 @@ def build_periods(
     zygote = None
     to_build: list[PeriodRun] = []
     for run in runs:
-        log.info("Bygger %s (kjede: %s) med parameterne %s", run.period,
-                 " → ".join(p.period for p in run.plan.chain), run.plan.params.raw)
+        log.info(_("Bygger {period} (kjede: {chain}) med parameterne {parameters}").format(
+            period=run.period, chain=" → ".join(p.period for p in run.plan.chain), parameters=run.plan.params.raw))
         if cache and not force and up_to_date(run.plan):
             for task in run.plan.tasks:
                 report_line(f"[{run.period}] {task.position}/{task.total} {task.chapter.file} … "
-                            f"{seconds_text(0)} s (uendret)")
+                            f"{seconds_text(0)} s" + _(" (uendret)"))
             results[run.period] = _result(run, assembled=False)
         else:
             to_build.append(run)

@@ -31,6 +31,7 @@ from typing import Any
 
 from ..config import PACKAGE_DIR
 from ..exceptions import ChapterExecutionError
+from ..words import _
 from . import kernels
 from .cache import Cache
 from .plan import KERNEL_NAME, ChapterTask
@@ -258,8 +259,8 @@ def run_task(task: ChapterTask, *, cache: Cache | None = None, force: bool = Fal
                 break
             except Exception as exc:
                 if attempt < attempts and _is_startup_failure(exc):
-                    log.warning("Kjernen for %s startet ikke (%s); prøver igjen (%d/%d).",
-                                task.chapter.file, exc, attempt + 1, attempts)
+                    log.warning(_("Kjernen for {chapter} startet ikke ({reason}); prøver igjen ({attempt}/{of}).").format(
+                        chapter=task.chapter.file, reason=exc, attempt=attempt + 1, of=attempts))
                     time.sleep(0.5 * attempt)
                     continue
                 raise _chapter_error(task, exc) from exc

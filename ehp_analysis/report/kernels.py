@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..words import _
+
 log = logging.getLogger("ehp_analysis")
 
 # What every chapter imports; the zygote imports it once. The matplotlib backend is the one ipykernel
@@ -172,7 +174,7 @@ def fork_provisioner_class():
             try:
                 pid = km.zygote.fork(cmd, env, kwargs.get("cwd") or os.getcwd(), km.log_file)
             except OSError as exc:
-                log.warning("Starter kjernen uten forhåndsimport (%s).", exc)
+                log.warning(_("Starter kjernen uten forhåndsimport ({reason}).").format(reason=exc))
                 return await super().launch_kernel(cmd, **kwargs)
             self.process = ForkedProcess(pid)
             self.pid = pid

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..exceptions import BuildError
+from ..words import _
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
 # Headless, and off the network: without the background-networking flags Chromium tries Google's
@@ -28,8 +29,8 @@ def find_chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise BuildError("PDF krever Chromium eller Chrome (fant ingen av " + ", ".join(CHROMIUM_NAMES) + "). "
-                     "Bygg uten --pdf, eller skriv ut report.html fra nettleseren.")
+    raise BuildError(_("PDF krever Chromium eller Chrome (fant ingen av {names}). "
+                       "Bygg uten --pdf, eller skriv ut report.html fra nettleseren.").format(names=", ".join(CHROMIUM_NAMES)))
 
 
 def write_pdf(report: Path, target: Path, *, chromium: str | None = None, timeout: float = 180) -> Path:
@@ -74,7 +75,8 @@ def write_pdf(report: Path, target: Path, *, chromium: str | None = None, timeou
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise BuildError(f"Kunne ikke lage PDF med {chromium}: {exc}") from exc
+            raise BuildError(_("Kunne ikke lage PDF med {chromium}: {reason}").format(chromium=chromium, reason=exc)) from exc
     if done.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
-        raise BuildError(f"Chromium laget ingen PDF ({done.returncode}): {done.stderr.strip()[-500:]}")
+        raise BuildError(_("Chromium laget ingen PDF ({code}): {output}").format(
+            code=done.returncode, output=done.stderr.strip()[-500:]))
     return target

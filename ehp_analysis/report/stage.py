@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..config import OUTPUT
 from ..exceptions import BuildError, ChapterExecutionError
+from ..words import _
 from .plan import PeriodPlan
 
 
@@ -67,10 +68,9 @@ def merge_work_dirs(plan: PeriodPlan) -> None:
         for path in sorted(p for p in task.work_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(task.work_dir)
             if rel in owner:
-                raise BuildError(
-                    f"Kapitlene «{owner[rel]}» og «{task.chapter.file}» skrev begge {rel.as_posix()}: "
-                    "gi figurene og tabellene ulike navn."
-                )
+                raise BuildError(_(
+                    "Kapitlene «{first}» og «{second}» skrev begge {file}: gi figurene og tabellene ulike navn."
+                ).format(first=owner[rel], second=task.chapter.file, file=rel.as_posix()))
             owner[rel] = task.chapter.file
             target = plan.staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -88,15 +88,16 @@ def swap_into_place(staging: Path, final_dir: Path) -> None:
         try:
             final_dir.rename(old)
         except OSError as exc:
-            raise BuildError(
-                f"Kunne ikke erstatte {final_dir} ({exc}). Er en fil der åpen i et annet program?"
-            ) from exc
+            raise BuildError(_(
+                "Kunne ikke erstatte {folder} ({reason}). Er en fil der åpen i et annet program?"
+            ).format(folder=final_dir, reason=exc)) from exc
     try:
         staging.rename(final_dir)
     except OSError as exc:
         if had_old:
             old.rename(final_dir)
-        raise BuildError(f"Kunne ikke flytte den nye rapporten på plass i {final_dir}: {exc}") from exc
+        raise BuildError(_("Kunne ikke flytte den nye rapporten på plass i {folder}: {reason}").format(
+            folder=final_dir, reason=exc)) from exc
     shutil.rmtree(old, ignore_errors=True)
 
 
