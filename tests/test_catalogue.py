@@ -26,10 +26,6 @@ PACKAGE = ROOT / "ehp_analysis"
 PENDING: set[str] = {
     "ehp_analysis/__init__.py",
     "ehp_analysis/__main__.py",
-    "ehp_analysis/chapter/__init__.py",
-    "ehp_analysis/chapter/display.py",
-    "ehp_analysis/chapter/tiltak.py",
-    "ehp_analysis/chapter/view.py",
     "ehp_analysis/cli.py",
     "ehp_analysis/cli_words.py",
     "ehp_analysis/collect/__init__.py",

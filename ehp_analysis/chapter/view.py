@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import inspect
 import json
 import logging
 import os
@@ -26,6 +25,7 @@ from ..exceptions import ConfigError
 from ..periods import Periods, load_periods
 from ..portfolio import Portfolio
 from ..validated import unpickle_period
+from ..words import _, ngettext
 
 log = logging.getLogger("ehp_analysis")
 
@@ -168,9 +168,10 @@ class Chapter:
 
     # ------------------------------------------------------------------------------------- showing
 
-    def figure(self, kind: str, data, *, name: str, caption: str, size: tuple[float, float] = (8.0, 4.5),
+    def figure(self, draw, data, *, name: str, caption: str, size: tuple[float, float] = (8.0, 4.5),
                fields=(), with_previous: bool | str = True, **kwargs) -> None:
-        """Draw figure ``kind`` (a function of :mod:`ehp_analysis.plots`) from ``data`` and show it.
+        """Draw the figure ``draw`` (a function of :mod:`ehp_analysis.plots`, passed itself:
+        ``ch.figure(plots.budget_by_owner_group, data, ...)``) from ``data`` and show it.
 
         The alt text says what the figure shows and its main number; the figure's numbers are
         saved beside it as CSV when the build runs.
@@ -189,14 +190,16 @@ class Chapter:
         from .. import plots, text
         from . import display
 
-        draw = getattr(plots, kind)
+        if isinstance(draw, str):  # the figure's name: only until the chapter notebooks pass the function (issue 21)
+            draw = getattr(plots, draw)
         previous = self._compared() if with_previous is True else None  # "chain": the figure shows every period
-        if "budget_years" in inspect.signature(draw).parameters and "budget_years" not in kwargs:
+        if draw in (plots.budget_by_strategic_area, plots.budget_by_goal) and "budget_years" not in kwargs:
+            # the figures that set two periods' budgets side by side name each period's budget year
             kwargs["budget_years"] = {p.period: p.budget_year for p in (self.current, previous) if p is not None}
         with plots.report_style():
             fig, ax = plt.subplots(figsize=size)
             drawn = draw(data, ax=ax, **kwargs)
-            alt = plots.alt_text(kind, drawn.data, budget_year=self.params.budget_year,
+            alt = plots.alt_text(draw.__name__, drawn.data, budget_year=self.params.budget_year,
                                  previous_budget_year=previous.budget_year if previous is not None else None)
             now, before = self.reconstructed_in(fields, with_previous=with_previous)
             alt += text.provenance_alt_suffix(now, before)
@@ -319,7 +322,7 @@ class Chapter:
                                     self.provenance(previous) if previous is not None else None,
                                     previous.period if previous is not None else None)
         if note:
-            display.markdown("> **Merk:** " + note)
+            display.markdown(_("> **Merk:** {note}").format(note=note))
 
     def strategy_intro(self) -> None:
         """The strategy's areas (or goals) as a numbered list, from the period's own strategy reference."""
@@ -331,8 +334,9 @@ class Chapter:
             display.markdown(text.goals_intro(strategy.name, strategy.goals))
             return
         items = "\n".join(f"{code}. {name}" for code, name in strategy.areas.items())
-        display.markdown(f"{strategy.name or 'Nasjonal e-helsestrategi'} er inndelt i "
-                         f"{text.count_word(len(strategy.areas))} strategiske satsningsområder:\n\n{items}")
+        display.markdown(_("{strategy} er inndelt i {count} strategiske satsningsområder:\n\n{items}").format(
+            strategy=strategy.name or _("Nasjonal e-helsestrategi"), count=text.count_word(len(strategy.areas)),
+            items=items))
 
     def appendix_table(self, frame, *, name: str, caption: str, fields=(), link_names: bool = False) -> None:
         """Vedlegg 1: focus area (or main goal, with the other goals in brackets) as code and name, colours as
@@ -349,11 +353,13 @@ class Chapter:
 
             frame["name"] = tiltak.name_links(frame["id"], frame["name"])
         if "goal" in frame.columns:
-            others = [f" (også {o})" if isinstance(o, str) and o else "" for o in frame.pop("other_goals")]
-            frame.insert(0, "Strategisk mål", [f"{g} {n}{o}" for g, n, o in
-                                               zip(frame.pop("goal"), frame.pop("goal_name"), others)])
+            others = [_(" (også {goals})").format(goals=o) if isinstance(o, str) and o else ""
+                      for o in frame.pop("other_goals")]
+            frame.insert(0, _("Strategisk mål"), [f"{g} {n}{o}" for g, n, o in
+                                                  zip(frame.pop("goal"), frame.pop("goal_name"), others)])
         else:
-            frame.insert(0, "Innsatsområde", frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
+            frame.insert(0, _("Innsatsområde"),
+                         frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
         self.table(frame, name=name, caption=caption, interactive=True, fields=fields)
 
     def project_overview(self, *, name: str = "prosjekthistorikk", warnings=None, fields=()) -> None:
@@ -384,19 +390,21 @@ class Chapter:
 
         nobody = quality.unreported_fields(self.current)
         if nobody:
-            display.text(f"Ingen virksomhet har rapportert {text.join_list([f'«{text.field_label(c)}»' for c in nobody])}; "
-                         f"{'feltet er' if len(nobody) == 1 else 'feltene er'} derfor utelatt nedenfor.")
+            display.text(ngettext("Ingen virksomhet har rapportert {fields}; feltet er derfor utelatt nedenfor.",
+                                  "Ingen virksomhet har rapportert {fields}; feltene er derfor utelatt nedenfor.",
+                                  len(nobody)).format(
+                fields=text.join_list([f"«{text.field_label(c)}»" for c in nobody])))
         frame = quality.completeness_by_organisation(self.current)
         if frame.empty or not frame["n_not_reported"].any():
-            display.text("Alle virksomheter har fylt ut de øvrige feltene." if nobody else
-                         "Alle virksomheter har fylt ut alle felt.")
+            display.text(_("Alle virksomheter har fylt ut de øvrige feltene.") if nobody else
+                         _("Alle virksomheter har fylt ut alle felt."))
             return
         frame["missing"] = [", ".join(f"{text.field_label(column)} {n}" for column, n in missing) or text.DASH
                             for missing in frame["missing"]]
         labels = text.column_labels()
-        shown = frame.rename(columns={**labels, "organisation": "Virksomhet",
-                                      "n_not_reported": "Ikke rapportert i alt",
-                                      "missing": "Ikke rapportert per felt (antall prosjekter)"})
+        shown = frame.rename(columns={**labels, "organisation": _("Virksomhet"),
+                                      "n_not_reported": _("Ikke rapportert i alt"),
+                                      "missing": _("Ikke rapportert per felt (antall prosjekter)")})
         display.table(shown, name=name, caption=self._caption(caption, fields, False), interactive=True)
 
     def problem_table(self, problems, *, name: str, caption: str) -> None:
@@ -418,11 +426,11 @@ class Chapter:
         if folder is not None:
             display.write_csv(every.rename(columns=LABELS), folder / OUTPUT.tables / all_rows)
         if not problems:
-            display.text("Valideringen ga ingen advarsler for denne perioden.")
+            display.text(_("Valideringen ga ingen advarsler for denne perioden."))
             return
-        display.text(f"Valideringen ga {totals(problems)}. Like advarsler er samlet på én rad per fil, kolonne "
-                     f"og problem, med radene og noen eksempler; hver advarsel for seg står i "
-                     f"{OUTPUT.tables}/{all_rows} ved siden av rapporten.")
+        display.text(_("Valideringen ga {totals}. Like advarsler er samlet på én rad per fil, kolonne og problem, "
+                       "med radene og noen eksempler; hver advarsel for seg står i {file} ved siden av rapporten."
+                       ).format(totals=totals(problems), file=f"{OUTPUT.tables}/{all_rows}"))
         display.table(quality.warning_groups(problems).rename(columns=LABELS), name=name, caption=caption,
                       interactive=True)
 
@@ -453,8 +461,9 @@ def _files_to(output_dir: str | None, params: PeriodParameters, root: Path) -> P
         if target == built or built in target.parents:
             refused = refused or not any(part.startswith(".staging-") for part in target.relative_to(built).parts)
     if refused:
-        log.warning("Figurer og tabeller skrives ikke til %s når kapittelet kjøres utenfor «ehp build» (bare "
-                    "bygget skriver der); gi output_dir en annen mappe for å få filene.", output_dir)
+        log.warning(_("Figurer og tabeller skrives ikke til {folder} når kapittelet kjøres utenfor «ehp build» "
+                      "(bare bygget skriver der); gi output_dir en annen mappe for å få filene.").format(
+                          folder=output_dir))
         return None
     return target
 
@@ -488,8 +497,8 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
     try:
         entry = chapters.get(name)
     except KeyError:
-        raise ConfigError(f"Kapittelet «{name}» står ikke i {chapters.source}; før det opp der med "
-                          "«file:», «title:» og «reads:».") from None
+        raise ConfigError(_("Kapittelet «{name}» står ikke i {file}; før det opp der med "
+                            "«file:», «title:» og «reads:».").format(name=name, file=chapters.source)) from None
     period = period or default_period(root_path)
     periods = load_periods(period, reads=entry.reads, root=root_path, reader=name,
                            loader=lambda p: _load(p.period, str(root_path)))
@@ -498,6 +507,6 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
     from ..text.currency import set_currency
 
     set_currency(periods.current.parameters.currency)  # every amount's unit in this kernel is worded from it
-    log.info("kapittel %s, periode %s, leser %s", name, period,
-             ", ".join(p.period for p in periods.portfolios))
+    log.info(_("kapittel {name}, periode {period}, leser {periods}").format(
+        name=name, period=period, periods=", ".join(p.period for p in periods.portfolios)))
     return Chapter(name=name, params=periods.current.parameters, periods=periods)

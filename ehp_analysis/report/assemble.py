@@ -48,8 +48,7 @@ _COMMENTARY_CALL = re.compile(r"\.commentary\(\s*\)")
 # A Markdown table in commentary is captioned by the paragraph just before it: "Tabell: <caption>".
 _TABLE_CAPTION = re.compile(r"^\s*Tabell\s*:\s*(?P<caption>.+?)\s*$", re.S)
 FOREWORD_FILE = "forord"
-# The report's own words around the chapters, translated where they are used.
-REPORT_LABELS = {
+REPORT_LABELS = {  # the report's own words around the chapters, translated where they are used
     "cutoff": N_("Rapporten baserer seg på innrapportering per {date}."),
     "toc": N_("Innhold"),
     "foreword": N_("Forord"),
@@ -442,8 +441,8 @@ def _number_captions(soup: BeautifulSoup, used_ids: set[str]) -> None:
         original = element["id"]
         element["id"] = _unique(original, used_ids)
         if element["id"] != original:
-            log.warning(_("To figurer eller tabeller heter {name}; den siste fikk id {id}.").format(
-                name=original, id=element["id"]))
+            log.warning(_("To figurer eller tabeller heter {name}; den siste fikk id {id}.").format(name=original,
+                                                                                                   id=element["id"]))
 
 
 # ------------------------------------------------------------------------------------------ report
@@ -540,10 +539,9 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     # The body is checked as built (parsing 3 MB again took seconds at 5,000 projects), the page around it alone.
     external = external_resources(soup) + external_resources(page(""))
     if external:
-        raise AssemblyError(_(
-            "Rapporten ville hentet innhold fra andre steder og kan da ikke åpnes uten nett: {found}. Bygg inn "
-            "bildet/skriptet i notatboken (f.eks. itables med connected=False)."
-        ).format(found="; ".join(external[:5])))
+        raise AssemblyError(_("Rapporten ville hentet innhold fra andre steder og kan da ikke åpnes uten nett: "
+                              "{found}. Bygg inn bildet/skriptet i notatboken (f.eks. itables med connected=False)."
+                              ).format(found="; ".join(external[:5])))
     return page(body)
 
 
@@ -570,8 +568,8 @@ def read_chapter_notebooks(chapters: ChapterList, folder: Path) -> list[tuple[Nu
     for numbered in chapters.numbered():
         path = Path(folder) / f"{numbered.file}.ipynb"
         if not path.is_file():
-            raise AssemblyError(_("Fant ikke den kjørte notatboken for kapittelet «{chapter}»: {path}.").format(
-                chapter=numbered.file, path=path))
+            raise AssemblyError(_("Fant ikke den kjørte notatboken for kapittelet «{chapter}»: {path}."
+                                  ).format(chapter=numbered.file, path=path))
         parts.append((numbered, nbformat.read(path, as_version=4)))
     return parts
 
