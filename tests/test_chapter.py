@@ -207,3 +207,34 @@ def test_a_share_column_never_reads_0_percent(project, tmp_path, monkeypatch):
     ch.table(frame, name="andeler", caption="Andeler", with_previous=False)
     cells = [c.split(">", 1)[1].split("<", 1)[0] for c in shown[-1].split("<td")[1:]][1::2]
     assert cells == ["ingen", "under 1\u00a0%", "over 99\u00a0%", "50\u00a0%"]
+
+
+def test_a_figure_is_drawn_by_the_plot_function_itself(project, monkeypatch):
+    """ch.figure takes the plot function (no lookup by name); the budget figures get each period's budget year."""
+    import functools
+
+    from ehp_analysis import plots
+    from ehp_analysis.chapter import display
+    from ehp_analysis.metrics import status, strategy
+
+    shown = []
+    monkeypatch.setattr(display, "show", lambda markup, plain: shown.append(markup))
+    ch = open_chapter("intro", period="2020-01", root=project)
+    data = strategy.budget_by_strategic_area(ch.current)
+    ch.figure(plots.budget_by_strategic_area, data, name="omrader", caption="Budsjett per område")
+    ch.figure("budget_by_strategic_area", data, name="omrader", caption="Budsjett per område")  # the name, for now
+    assert len(shown) == 2 and shown[0] == shown[1] and 'id="fig-omrader"' in shown[0]
+
+    real, seen = plots.budget_by_strategic_area, {}
+
+    @functools.wraps(real)
+    def spy(frame, **kwargs):
+        seen.update(kwargs)
+        return real(frame, **kwargs)
+
+    monkeypatch.setattr(plots, "budget_by_strategic_area", spy)
+    ch.figure(plots.budget_by_strategic_area, data, name="omrader", caption="Budsjett per område")
+    assert seen["budget_years"]["2020-01"] == ch.current.budget_year == 2020
+    # a figure without budget years is not handed them (its signature would refuse them)
+    ch.figure(plots.status_risk_shares, status.colour_shares(ch.current), name="farger", caption="Farger")
+    assert 'id="fig-farger"' in shown[-1]
