@@ -273,7 +273,6 @@ class Chapter:
 
         ``fields`` and ``with_previous`` as for :meth:`figure`: a paragraph whose numbers rest on
         reconstructed fields ends by saying so."""
-        from .. import text
         from . import display
 
         joined = " ".join(s for s in sentences if s)
@@ -283,7 +282,6 @@ class Chapter:
 
     def bullets(self, items, *, fields=(), with_previous: bool = True) -> None:
         """Show generated sentences as a bullet list; marked after the list as :meth:`text` marks a paragraph."""
-        from .. import text
         from . import display
 
         items = [i for i in items if i]

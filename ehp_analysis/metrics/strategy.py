@@ -43,6 +43,9 @@ class Grouping:
         Whether :func:`table` names the strategic area each code belongs to (``area``).
     shown : tuple of str
         The projects' further columns :func:`largest` shows (an area's projects: their focus area).
+    tidy : tuple of str
+        The order of :func:`budget_by`'s columns after the code, its name and the period (the figures' CSV files
+        keep it).
     """
 
     key: str
@@ -53,6 +56,7 @@ class Grouping:
     count: str = "projects"
     parent: bool = False
     shown: tuple[str, ...] = ()
+    tidy: tuple[str, ...] = ("projects", "budget", "n_not_reported")
 
     def codes(self, values: pd.Series) -> pd.Series:
         """The projects' values as the reference's codes (text; ``<NA>`` where none)."""
@@ -62,8 +66,9 @@ class Grouping:
         return getattr(portfolio.reference.strategy, self.names)
 
 
-GOALS = Grouping("goal", "goal", "goals", numeric=True, others="other_goals", count="main_projects")
-AREAS = Grouping("area", "strategic_area", "areas", shown=("focus_area",))
+GOALS = Grouping("goal", "goal", "goals", numeric=True, others="other_goals", count="main_projects",
+                 tidy=("projects", "supporting", "budget", "n_not_reported"))
+AREAS = Grouping("area", "strategic_area", "areas", shown=("focus_area",), tidy=("budget", "projects", "n_not_reported"))
 FOCUS_AREAS = Grouping("focus_area", "focus_area", "focus_areas", parent=True)
 
 
@@ -116,6 +121,14 @@ def _rows(portfolio: Portfolio, grouping: Grouping, codes: Mapping[str, str] | N
     return rows
 
 
+def _summed(portfolio: Portfolio, grouping: Grouping, rows: list[dict]) -> list[dict]:
+    """``rows`` with each code's budget summed as a group (a compensated sum: 273,85 stays 273,85, not
+    273,8499…): the chapter's table shows it to one decimal."""
+    p = portfolio.projects
+    sums = amounts(p, "budget").groupby(grouping.codes(p[grouping.column]).astype(object)).sum(min_count=1)
+    return [{**row, "budget": sums.get(row[grouping.key], pd.NA) if row["projects"] else 0.0} for row in rows]
+
+
 def budget_by(current: Portfolio, previous: Portfolio | None, grouping: Grouping) -> pd.DataFrame:
     """Budget per code of ``grouping`` for this period and the previous one (when it reports against the same
     strategy, :func:`compared`).
@@ -130,9 +143,7 @@ def budget_by(current: Portfolio, previous: Portfolio | None, grouping: Grouping
     """
     before = compared(current, previous)
     rows = _rows(current, grouping) + (_rows(before, grouping) if before is not None else [])
-    columns = [grouping.key, f"{grouping.key}_name", "period", "projects"] + (["supporting"] if grouping.others
-                                                                               else []) + ["budget", "n_not_reported"]
-    out = pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=[grouping.key, f"{grouping.key}_name", "period", *grouping.tidy])
     out["budget"] = out["budget"].astype("Float64")
     return out
 
@@ -158,7 +169,8 @@ def table(current: Portfolio, previous: Portfolio | None, grouping: Grouping) ->
                 names.setdefault(str(code), "")
     codes = {code: names[code] for code in sorted(names, key=focus_sort_key)}
     counts = [grouping.count] + (["supporting"] if grouping.others else [])
-    now = pd.DataFrame(_rows(current, grouping, codes)).rename(columns={"projects": grouping.count})
+    now = pd.DataFrame(_summed(current, grouping, _rows(current, grouping, codes))).rename(
+        columns={"projects": grouping.count})
     out = now[[grouping.key, f"{grouping.key}_name"]].copy()
     if grouping.parent:
         out["area"] = [current.reference.strategy.area_of(code) for code in out[grouping.key]]
@@ -166,8 +178,8 @@ def table(current: Portfolio, previous: Portfolio | None, grouping: Grouping) ->
         out[col] = now[col].astype("int64")
     out["budget"] = now["budget"].astype("Float64")
     out["n_not_reported"] = now["n_not_reported"].astype("int64")
-    then = (pd.DataFrame(_rows(before, grouping, codes)).rename(columns={"projects": grouping.count})
-            if before is not None else None)
+    then = (pd.DataFrame(_summed(before, grouping, _rows(before, grouping, codes))).rename(
+        columns={"projects": grouping.count}) if before is not None else None)
     for col in counts + ["budget"]:
         values = then[col].tolist() if then is not None else [pd.NA] * len(out)
         out[f"previous_{col}"] = pd.array(values, dtype="Float64" if col == "budget" else "Int64")

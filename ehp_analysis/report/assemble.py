@@ -32,10 +32,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import __version__
+from ..chapter_list import ChapterList, NumberedChapter
 from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
 from ..words import N_, _
-from ..chapter_list import ChapterList, NumberedChapter
 from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
                    stash_table_bodies, toc_html)
 

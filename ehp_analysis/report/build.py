@@ -27,18 +27,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..chapter_list import load_chapters
 from ..config import OUTPUT, paths
 from ..exceptions import ChapterExecutionError, DataValidationError
+from ..keys import validation_key
 from ..validated import unpickle_period
 from ..words import _
 from . import stage
-from .cache import Cache
-from ..chapter_list import load_chapters
 from . import kernels
 from . import execute
+from .cache import Cache
 from .execute import ChapterResult, Executor, kernel_environment, quiet_papermill, run_task
 from .outputs import DEFAULT_FORMATS, FormatRun, PeriodRun, formats_for, now, up_to_date, write_record
-from .plan import BuildPlan, ChapterTask, PeriodPlan, plan_build, validation_key
+from .plan import BuildPlan, ChapterTask, PeriodPlan, plan_build
 
 log = logging.getLogger("ehp_analysis")
 
@@ -253,10 +254,10 @@ def _drain(pending: dict[Future, tuple[PeriodRun, ChapterTask]], results: dict[s
             except Exception as exc:  # recorded on the period; raised when the other periods are done
                 run.error = exc
                 _log_failure(exc)
-                for other, (other_run, _) in list(pending.items()):
+                for other, (other_run, _task) in list(pending.items()):
                     if other_run is run and other.cancel():
                         pending.pop(other)
-                report_line(f"[{run.period}] {task.chapter.file} feilet")
+                report_line(f"[{run.period}] {task.chapter.file} " + _("feilet"))
                 continue
             run.results[task.chapter.file] = result
             _report_in_order(run, report_line)

@@ -31,10 +31,11 @@ from typing import Any
 
 from ..config import PACKAGE_DIR
 from ..exceptions import ChapterExecutionError
+from ..keys import KERNEL_NAME
 from ..words import _
 from . import kernels
 from .cache import Cache
-from .plan import KERNEL_NAME, ChapterTask
+from .plan import ChapterTask
 
 log = logging.getLogger("ehp_analysis")
 

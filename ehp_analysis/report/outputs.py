@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import OUTPUT
 from ..exceptions import UsageError
-from ..periods import load_periods
 from ..hashing import sha256 as sha256_file
+from ..keys import KERNEL_NAME, package_versions
+from ..periods import load_periods
 from .cache import Cache
-from .plan import KERNEL_NAME, PeriodPlan, package_versions
+from .plan import PeriodPlan
 
 if TYPE_CHECKING:
     from ..portfolio import Portfolio

@@ -26,12 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..chapter_list import ChapterEntry, ChapterList
 from ..config import OUTPUT, Paths, PeriodParameters, load_chain
 from ..hashing import sha256 as sha256_file
-from ..keys import (KERNEL_NAME, PeriodInputs, display_path, json_hash, package_versions,  # noqa: F401
-                    period_inputs, shared_key, validation_key)
+from ..keys import PeriodInputs, display_path, json_hash, period_inputs, shared_key
 from ..periods import declared
-from ..chapter_list import ChapterEntry, ChapterList
 
 # ------------------------------------------------------------------------------------------- plan
 
