@@ -122,16 +122,10 @@ TABLES = {
 REQUIRED_TABLES = ("prosjekter",)
 WORKBOOK_NAME = "innrapportering.xlsx"
 
-# Amount columns whose empty cell means "not reported" (unlike `gevinster`, where empty is an answer).
-COST_FIELDS = ("budget", "total_cost", "maintenance_cost")
 AMOUNT_FIELDS = ("budget", "total_cost", "maintenance_cost", "benefits")
 # Stable fields a new period's template is pre-filled with (those its version collects).
 STABLE_FIELDS = ("id", "navn", "type", "ansvarlig_virksomhet", "prosjekteier", "innsatsomrade", "strategimal",
                  "strategimal_andre")
-
-
-def field_of(table: str, column: str) -> str:
-    return {c.name: c.field for c in ALL_TABLES[table]}[column]
 
 
 def column_of(table: str, field: str) -> str:

@@ -199,10 +199,6 @@ def _apply_rules(raw: RawTable, columns: tuple[T.Column, ...], parsed: _Parsed, 
     return frame
 
 
-def _row_of(frame: pd.DataFrame, idx) -> int:
-    return int(idx)
-
-
 def _name(value) -> str | None:
     """A project's name as text; ``None`` when it is missing or blank."""
     return None if value is None or pd.isna(value) else (str(value).strip() or None)
