@@ -49,8 +49,8 @@ def _detect_separator(header_line: str) -> str:
     return ";" if counts[";"] > counts[","] else ","
 
 
-def _frame(table: str, file: str, header: list, rows: list[tuple[int, list[str]]], header_row: int,
-           problems: list[Problem]) -> RawTable | None:
+def raw_table(table: str, file: str, header: list, rows: list[tuple[int, list[str]]], header_row: int,
+              problems: list[Problem]) -> RawTable | None:
     names = [normalise_header(h) for h in header]
     seen: dict[str, int] = {}
     for i, n in enumerate(names):
@@ -124,10 +124,10 @@ def read_csv_table(path: Path, table: str, problems: list[Problem]) -> RawTable 
     if header is None:
         problems.append(Problem(file, None, None, None, "filen er tom; forventet en overskriftsrad og data"))
         return None
-    return _frame(table, file, header, rows, 1, problems)
+    return raw_table(table, file, header, rows, 1, problems)
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -173,7 +173,7 @@ def read_workbook(path: Path, problems: list[Problem]) -> dict[str, RawTable]:
                     while header and header[-1] in (None, ""):
                         header.pop()
                     continue
-                cells = [_cell_text(v) for v in values]
+                cells = [cell_text(v) for v in values]
                 for i, v in enumerate(values):
                     if isinstance(v, (dt.datetime, dt.date)):
                         dates.add((row_no, i))
@@ -182,7 +182,7 @@ def read_workbook(path: Path, problems: list[Problem]) -> dict[str, RawTable]:
             if header is None:
                 problems.append(Problem(file, None, None, None, "arket er tomt; forventet en overskriftsrad og data"))
                 continue
-            raw = _frame(table, file, header, rows, header_row, problems)
+            raw = raw_table(table, file, header, rows, header_row, problems)
             if raw is not None:
                 names = [normalise_header(h) for h in header]
                 raw.date_cells = {(r, names[i]) for r, i in dates if i < len(names)}

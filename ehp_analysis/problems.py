@@ -28,7 +28,7 @@ LABELS = {
 FIELDS = ("severity", "file", "row", "column", "project_id", "project_name", "value", "expected")
 
 
-def _row_word(file: str | None) -> str:
+def row_word(file: str | None) -> str:
     """``linje`` for a CSV file (its line number), ``rad`` for an Excel sheet (its row number)."""
     return "rad" if file and (file.endswith(".xlsx") or ":" in file) else "linje"
 
@@ -72,7 +72,7 @@ class Problem:
         if self.cell:
             parts.append(self.cell)
         elif self.row is not None:
-            parts.append(f"{_row_word(self.file)} {self.row}")
+            parts.append(f"{row_word(self.file)} {self.row}")
         if self.column:
             parts.append(f"kolonne «{self.column}»")
         if self.project:
@@ -150,7 +150,7 @@ class ProblemGroup:
 
     def rows_text(self, *, limit: int | None = RANGES) -> str:
         """``linje 2–214`` (``rad`` in a workbook); empty when the problems have no row."""
-        return f"{_row_word(self.file)} {row_ranges(self.rows, limit=limit)}" if self.rows else ""
+        return f"{row_word(self.file)} {row_ranges(self.rows, limit=limit)}" if self.rows else ""
 
     def examples_text(self) -> str:
         """At most five example values (``verdiene «a», «b» og «c»``); the projects when there are no values."""

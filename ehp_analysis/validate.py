@@ -146,7 +146,7 @@ def _withheld_refused(column: T.Column) -> str:
 _DTYPES = {"int": "Int64", "amount": "Float64", "yesno": "boolean", "goal": "Int64"}
 
 
-def _explain(check: str, column: T.Column, value) -> str:
+def explain(check: str, column: T.Column, value) -> str:
     if check == "not_nullable":
         expected = "; forventet en av: " + ", ".join(column.choices) if column.choices else ""
         return f"kolonnen er påkrevd og kan ikke stå tom (heller ikke «-» eller «–»){expected}"
@@ -195,7 +195,7 @@ def _apply_rules(raw: RawTable, columns: tuple[T.Column, ...], parsed: _Parsed, 
         column = by_field[field]
         shown = raw.frame.at[row, column.name] if column.name in raw.frame.columns else failure_case
         value = None if (shown is None or (isinstance(shown, str) and shown.strip() == "")) else shown
-        problems.append(Problem(raw.file, row, column.name, value, _explain(check, column, failure_case)))
+        problems.append(Problem(raw.file, row, column.name, value, explain(check, column, failure_case)))
     return frame
 
 

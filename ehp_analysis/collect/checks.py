@@ -24,7 +24,7 @@ from ..parse import _mill
 from ..portfolio import Portfolio
 from ..problems import ERROR, WARNING, Problem
 from ..reference import Reference
-from ..validate import _explain, validate_folder
+from ..validate import explain, validate_folder
 from ..formulas import formula_like, visible
 from .inbox import Submission
 
@@ -209,8 +209,8 @@ def check(subs: Sequence[Submission], *, period: str, params: PeriodParameters, 
     result = validate_folder(folder, period=period, reference=reference, parameters=params,
                              raw=RawPeriod(folder, together, {}, {}, []))
     general: list[Problem] = []
-    duplicate = _explain("field_uniqueness", T.PROJECT_COLUMNS[0], None)
-    blank = _explain("not_nullable", T.PROJECT_COLUMNS[0], None)
+    duplicate = explain("field_uniqueness", T.PROJECT_COLUMNS[0], None)
+    blank = explain("not_nullable", T.PROJECT_COLUMNS[0], None)
     duplicates: dict[int, list[tuple[Submission, str, int]]] = {}
     kinds = {t: {c.name: c for c in cols} for t, cols in tables.items()}
     placed: list[tuple[Submission, Problem, str]] = []

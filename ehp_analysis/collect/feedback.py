@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..problems import Problem, _row_word
+from ..problems import Problem, row_word
 from ..formulas import visible  # control characters shown as text, never raw (collection.md)
 
 _PAGE = """<!DOCTYPE html>
@@ -80,7 +80,7 @@ def _row(p: Problem) -> _Row:
     if p.cell:
         where = p.cell
     elif p.row is not None:
-        where = f"{p.file}, {_row_word(p.file)} {p.row}"
+        where = f"{p.file}, {row_word(p.file)} {p.row}"
     else:
         where = p.file
     return _Row(visible(where), visible(p.column or ""), "" if p.value is None else visible(p.value),

@@ -2,7 +2,7 @@
 
 - :class:`Limits` (``reference/collection-limits.yaml``, or a period's ``collection_limits_file:``) and
   :func:`check_archive`, which holds a workbook to them *before* it is parsed, from the ZIP's end record and
-  central directory alone. While a sheet is read, :func:`~.inbox._parse_sheet` holds every cell to the rows,
+  central directory alone. While a sheet is read, the inbox reader holds every cell to the rows,
   columns and characters; a part whose data is longer than its declared size is refused by the standard
   library's ``zipfile`` as it streams (it never returns more than the declared size, then checks the CRC), so a
   lying size costs no more than a true one.

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import template as T
-from ..load import RawTable, _cell_text, _frame, normalise_header, read_csv_table
+from ..load import RawTable, cell_text, normalise_header, raw_table, read_csv_table
 from ..problems import WARNING, Problem
 from . import columns as C
 from ..formulas import visible
@@ -243,41 +243,31 @@ class _Cells:
 
 
 def _parse_sheet(wb, title: str, limits: Limits) -> _Cells:
-    """One pass over a read-only sheet with openpyxl's parser: cached values, formula flags, merged ranges.
+    """One pass over a read-only sheet (:mod:`.sheetparser`): cached values, formula flags, merged ranges.
 
     Only rows holding a value are kept, each as long as its last value, and every cell is held to ``limits``
     as it streams (a row or column past the limit, a cell with too many characters: :class:`LimitExceeded`),
     so that memory depends on the limits, not on what the sheet claims."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from .sheetparser import SheetCells
 
-    class Parser(WorkSheetParser):
-        def parse_cell(self, element):
-            cell = super().parse_cell(element)  # data_only: a formula cell gives its cached value
-            if element.find(FORMULA_TAG) is not None:
-                cell["formula"] = element.findtext(FORMULA_TAG) or ""
-            return cell
-
-    ws = wb[title]
+    sheet = SheetCells(wb, title)
     rows, no_value, errors = [], [], []
-    with ws._get_source() as src:
-        parser = Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
-                        date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-        for row_no, cells in parser.parse():
-            _within(limits, title, row_no, cells)  # every row and cell, empty or not: the cost is in the parsing
-            cells = [c for c in cells if c["value"] not in (None, "") or "formula" in c]
-            if not cells:
-                continue
-            values = [None] * max(c["column"] for c in cells)
-            for c in cells:
-                value = c["value"]
-                if "formula" in c and value is None:
-                    no_value.append((row_no, c["column"], c["formula"]))
-                elif c["data_type"] == "e":
-                    errors.append((row_no, c["column"], str(value)))
-                    value = None
-                values[c["column"] - 1] = value
-            rows.append((row_no, values))
-        merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
+    for row_no, cells in sheet:
+        _within(limits, title, row_no, cells)  # every row and cell, empty or not: the cost is in the parsing
+        cells = [c for c in cells if c["value"] not in (None, "") or "formula" in c]
+        if not cells:
+            continue
+        values = [None] * max(c["column"] for c in cells)
+        for c in cells:
+            value = c["value"]
+            if "formula" in c and value is None:
+                no_value.append((row_no, c["column"], c["formula"]))
+            elif c["data_type"] == "e":
+                errors.append((row_no, c["column"], str(value)))
+                value = None
+            values[c["column"] - 1] = value
+        rows.append((row_no, values))
+    merged = sheet.merged
     return _Cells(rows, no_value, errors, merged)
 
 
@@ -312,8 +302,8 @@ def _as_text(value, kind: str | None, epoch) -> str:
         try:
             return from_excel(value, epoch).date().isoformat()
         except (OverflowError, ValueError):
-            return _cell_text(value)
-    return _cell_text(value)
+            return cell_text(value)
+    return cell_text(value)
 
 
 def _read_table(sub: Submission, wb, table: str, title: str, columns: tuple[T.Column, ...], limits: Limits) -> None:
@@ -383,7 +373,7 @@ def _read_table(sub: Submission, wb, table: str, title: str, columns: tuple[T.Co
                 f"sammenslåtte celler ({ref}) i dataområdet; del dem opp igjen (Flett og midtstill av) og fyll ut"
                 " hver celle, ellers står verdien bare i den første", cell=f"{title}!{ref}"))
     reading: list[Problem] = []
-    raw = _frame(table, file, header, rows, header_row, reading)
+    raw = raw_table(table, file, header, rows, header_row, reading)
     sub.problems.extend(reading)
     if raw is not None:
         raw.date_cells = {(r, names[i]) for r, i in dates if i < len(names)}
