@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from ..portfolio import Portfolio
+from ..words import _
 from . import costs, dependencies, history, network, overview, priority, status, strategy, warnings
 from ._common import amounts, clean_number, sorted_ids
 
@@ -224,7 +225,7 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None, *, chain=
     given = chain is not None
     chain = tuple(p for p in (previous, current) if p is not None) if chain is None else tuple(chain)
     if not chain or chain[-1].period != current.period:
-        raise ValueError("chain må slutte med perioden selv")
+        raise ValueError(_("chain må slutte med perioden selv"))
     figures = _figures(current, previous)
     _decisions(figures, chain)
     if previous is not None:
