@@ -20,7 +20,7 @@ import pandas as pd
 from .. import template as T
 from ..config import PeriodParameters
 from ..load import RawPeriod, RawTable, normalise_header
-from ..parse import _mill
+from ..parse import amount_unit
 from ..portfolio import Portfolio
 from ..problems import ERROR, WARNING, Problem
 from ..reference import Reference
@@ -173,7 +173,7 @@ def _named(p: Problem, raw: RawTable | None) -> Problem:
 
 
 def _date_message(column: T.Column, value) -> str:
-    what = "et heltall" if column.kind == "int" else f"et beløp i {_mill()}"
+    what = "et heltall" if column.kind == "int" else f"et beløp i {amount_unit()}"
     return (f"cellen er formatert som dato ({value}), men kolonnen skal ha {what}; Excel gjør for eksempel 1.5 om"
             " til 1. mai. Formater cellen som tall og skriv verdien på nytt")
 

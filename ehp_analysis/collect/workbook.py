@@ -237,7 +237,7 @@ def _guide_sheet(wb, *, period: str, previous_period: str | None, organisation: 
             ws.cell(row=row, column=1, value=table)
             ws.cell(row=row, column=2, value=column.name)
             ws.cell(row=row, column=3, value=guide["yes"] if column.required else guide["no"])
-            ws.cell(row=row, column=4, value=text.column_help(table, column.name, column.description)).alignment = wrap
+            ws.cell(row=row, column=4, value=text.column_help(table, column.name)).alignment = wrap
             ws.cell(row=row, column=5, value=text.allowed_values(column.kind, values)).alignment = wrap
     for letter, width in zip("ABCDE", (22, 26, 10, 70, 50)):
         ws.column_dimensions[letter].width = width
