@@ -28,6 +28,7 @@ import pandas as pd
 from .. import template as T
 from ..config import PeriodParameters
 from ..exceptions import ConfigError
+from ..words import _
 from ..portfolio import Portfolio
 from ..reference import Reference
 from . import columns as C
@@ -55,7 +56,8 @@ def check_deadline(value, where: str) -> str | None:
             raise ValueError
         dt.date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"{where}: forventet en dato «ÅÅÅÅ-MM-DD», fikk {value!r}.") from None
+        raise ConfigError(_("{where}: forventet en dato «ÅÅÅÅ-MM-DD», fikk {value}.").format(
+            where=where, value=repr(value))) from None
     return text
 
 
@@ -68,7 +70,7 @@ def deadline_of(params: PeriodParameters) -> str | None:
         When it is set but is not a date written ``ÅÅÅÅ-MM-DD``.
     """
     where = params.source or f"parameters/{params.period}.yaml"
-    return check_deadline(params.raw.get("frist"), f"{where}, nøkkel frist")
+    return check_deadline(params.raw.get("frist"), _("{file}, nøkkel frist").format(file=where))
 
 
 def safe_file_name(name: str, taken: set[str]) -> str:
@@ -175,10 +177,10 @@ def _data_sheet(wb, title: str, columns: Sequence[T.Column], rows: list[list], l
         source = lists(f"{title}.{column.name}", values)
         multi = column.kind in C.MULTI_KINDS
         dv = DataValidation(type="list", formula1=source, allow_blank=True,
-                            showErrorMessage=not multi, errorTitle="Ugyldig verdi",
-                            error=f"Velg en verdi fra listen for {column.name}.",
+                            showErrorMessage=not multi, errorTitle=_("Ugyldig verdi"),
+                            error=_("Velg en verdi fra listen for {column}.").format(column=column.name),
                             showInputMessage=multi, promptTitle=column.name,
-                            prompt="Velg én, eller skriv flere skilt med |." if multi else None)
+                            prompt=_("Velg én, eller skriv flere skilt med |.") if multi else None)
         ws.add_data_validation(dv)
         dv.add(f"{letter}2:{letter}{LAST_ROW}")
     ws.freeze_panes = freeze
@@ -298,7 +300,7 @@ def write_workbook(path: Path, *, period: str, previous_period: str | None, orga
     _protect(lists_ws)
     wb.move_sheet(C.LISTS_SHEET, offset=len(wb.sheetnames))
     wb.active = 0
-    wb.properties.title = f"Innrapportering {period} – {organisation}"
+    wb.properties.title = _("Innrapportering {period} – {organisation}").format(period=period, organisation=organisation)
     wb.properties.creator = "ehp"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
