@@ -16,6 +16,7 @@ from . import __version__
 from .cli_words import Parser, positive_int
 from .config import OUTPUT, default_period, list_periods, load_parameters, paths
 from .exceptions import DataValidationError, EhpError, UsageError
+from .words import _, ngettext
 
 log = logging.getLogger("ehp_analysis")
 
@@ -27,7 +28,7 @@ def _print_problems(title: str, problems, stream, *, all_rows: bool = False) -> 
 
     if not problems:
         return
-    print(f"{title} ({len(problems)}):", file=stream)
+    print(_("{title} ({n}):").format(title=title, n=len(problems)), file=stream)
     for line in (problems if all_rows else group_problems(problems)):
         print(visible(f"  {line}"), file=stream)  # a cell's control characters never reach the terminal raw
 
@@ -43,12 +44,13 @@ def _write_problems_csv(problems, target: str) -> Path:
     """Every problem, one per row, as a CSV for Norwegian Excel (formula-safe, like the report's tables)."""
     from .render.spreadsheet import write_csv
     from .metrics.quality import problems_table
-    from .problems import LABELS
+    from .problems import labels
 
     try:
-        return write_csv(problems_table(problems).rename(columns=LABELS), target)
+        return write_csv(problems_table(problems).rename(columns=labels()), target)
     except OSError as exc:
-        raise UsageError(f"kan ikke skrive {target}: {exc.strerror or exc}") from None
+        raise UsageError(_("kan ikke skrive {target}: {error}").format(target=target,
+                                                                      error=exc.strerror or exc)) from None
 
 
 def _asked(args) -> list[str]:
@@ -66,20 +68,21 @@ def _print_data_errors(exc: DataValidationError, asked: list[str], stream) -> No
     """
     from .problems import totals
 
-    print(f"Innrapporteringen har {totals(exc.problems)}; ingenting er endret under outputs/.", file=stream)
+    print(_("Innrapporteringen har {totals}; ingenting er endret under outputs/.").format(totals=totals(exc.problems)),
+          file=stream)
     by_period = exc.by_period or ({asked[0]: exc.problems} if len(asked) == 1 else {"": exc.problems})
     named = len(by_period) > 1 or any(p not in asked for p in by_period)
     for period, problems in by_period.items():
-        _print_problems(f"FEIL i {period}" if named and period else "FEIL", problems, stream)
+        _print_problems(_("FEIL i {period}").format(period=period) if named and period else _("FEIL"), problems, stream)
     for period in by_period:
         if not period:
-            print("Kjør «ehp validate» med perioden for å se feilene og advarslene, og med «--all-rows» for hver "
-                  "rad for seg.", file=stream)
+            print(_("Kjør «ehp validate» med perioden for å se feilene og advarslene, og med «--all-rows» for hver "
+                    "rad for seg."), file=stream)
             continue
         if period not in asked:
-            print(f"Feilene står i {period}, en tidligere periode i kjeden.", file=stream)
-        print(f"Kjør «ehp validate {period}» for å se feilene og advarslene, og med «--all-rows» for hver rad "
-              "for seg.", file=stream)
+            print(_("Feilene står i {period}, en tidligere periode i kjeden.").format(period=period), file=stream)
+        print(_("Kjør «ehp validate {period}» for å se feilene og advarslene, og med «--all-rows» for hver rad "
+                "for seg.").format(period=period), file=stream)
 
 
 def cmd_validate(args) -> int:
@@ -89,22 +92,24 @@ def cmd_validate(args) -> int:
     result = validate_target(args.target)
     n_err = len(result.errors)
     if n_err:
-        print(f"{args.target}: {totals(result.problems)}.")
+        print(_("{target}: {totals}.").format(target=args.target, totals=totals(result.problems)))
     else:
         pf = result.portfolio
-        found = f"{len(pf.projects)} prosjekter, {len(pf.dependencies)} avhengigheter"
-        print(f"{args.target}: OK – {found}"
-              + (f"; {totals(result.warnings)} (vises i rapportens vedlegg om datakvalitet)." if result.warnings
-                 else ", ingen advarsler."))
-    _print_problems("FEIL", result.errors, sys.stdout, all_rows=args.all_rows)
-    _print_problems("ADVARSLER", result.warnings, sys.stdout, all_rows=args.all_rows)
+        found = _("{projects} prosjekter, {dependencies} avhengigheter").format(projects=len(pf.projects),
+                                                                              dependencies=len(pf.dependencies))
+        print(_("{target}: OK – {found}").format(target=args.target, found=found)
+              + (_("; {totals} (vises i rapportens vedlegg om datakvalitet).").format(totals=totals(result.warnings))
+                 if result.warnings else _(", ingen advarsler.")))
+    _print_problems(_("FEIL"), result.errors, sys.stdout, all_rows=args.all_rows)
+    _print_problems(_("ADVARSLER"), result.warnings, sys.stdout, all_rows=args.all_rows)
     if args.csv:
-        print(f"Skrev {_write_problems_csv(result.problems, args.csv)} (hvert problem på én rad).")
+        print(_("Skrev {file} (hvert problem på én rad).").format(file=_write_problems_csv(result.problems, args.csv)))
     hints = []
     if n_err:
-        hints.append(f"Rett feilene og kjør «ehp validate {args.target}» på nytt.")
+        hints.append(_("Rett feilene og kjør «ehp validate {target}» på nytt.").format(target=args.target))
     if not args.all_rows and _grouped_away(result.problems):
-        hints.append(f"Hver rad for seg: «ehp validate {args.target} --all-rows» (eller «--csv FIL» for Excel).")
+        hints.append(_("Hver rad for seg: «ehp validate {target} --all-rows» (eller «--csv FIL» for Excel).").format(
+            target=args.target))
     for hint in hints:
         print(hint)
     return 1 if n_err else 0
@@ -116,7 +121,7 @@ def cmd_periods(args) -> int:
         print(default_period())
         return 0
     if not periods:
-        print("Ingen perioder er satt opp under parameters/.")
+        print(_("Ingen perioder er satt opp under parameters/."))
         return 0
     newest = periods[-1]
     for period in periods:
@@ -127,8 +132,9 @@ def cmd_periods(args) -> int:
             data = data.relative_to(paths().root)
         except ValueError:
             pass
-        mark = "  (standard)" if period == newest else ""
-        print(f"{period}  forrige: {prev:7}  data: {data}{mark}")
+        mark = _("  (standard)") if period == newest else ""
+        print(_("{period}  forrige: {previous:7}  data: {data}{mark}").format(period=period, previous=prev, data=data,
+                                                                           mark=mark))
     return 0
 
 
@@ -138,19 +144,19 @@ def cmd_new_period(args) -> int:
     written = new_period(args.period, args.source, force=args.force, template=args.template,
                          per_organisation=args.per_organisation, deadline=args.frist)
     root = paths().root
-    print(f"Ny periode {args.period} (fra {args.source}):")
+    print(_("Ny periode {period} (fra {source}):").format(period=args.period, source=args.source))
     for f in written:
         try:
             f = f.relative_to(root)
         except ValueError:
             pass
-        print(f"  skrev {f}")
+        print(_("  skrev {file}").format(file=f))
     if args.per_organisation:
-        print(f"Send hver virksomhet sin arbeidsbok; legg det som kommer tilbake i en mappe og kjør "
-              f"«ehp collect {args.period} MAPPE».")
+        print(_("Send hver virksomhet sin arbeidsbok; legg det som kommer tilbake i en mappe og kjør "
+                "«ehp collect {period} MAPPE».").format(period=args.period))
     else:
-        print(f"Send malen til prosjekteierne; legg innrapporteringen i data/{args.period}/ og kjør "
-              f"«ehp validate {args.period}».")
+        print(_("Send malen til prosjekteierne; legg innrapporteringen i data/{period}/ og kjør "
+                "«ehp validate {period}».").format(period=args.period))
     return 0
 
 
@@ -173,7 +179,7 @@ def cmd_figures(args) -> int:
     out = Path(args.output) if args.output else periods.current.parameters.output_dir / OUTPUT.key_figures
     out.parent.mkdir(parents=True, exist_ok=True)
     write_key_figures(figures, out)
-    print(f"Skrev {out}")
+    print(_("Skrev {file}").format(file=out))
     return 0
 
 
@@ -195,76 +201,78 @@ def cmd_demo(args) -> int:
     target = Path(args.folder)
     periods, result = run_demo(target, build=not args.no_build, jobs=args.jobs,
                                progress=lambda line: print(line, flush=True))
-    print(f"Skrev eksempeldata for {len(periods)} perioder ({periods[0]} … {periods[-1]}) i {target}/.")
+    print(ngettext("Skrev eksempeldata for {n} periode ({first} … {last}) i {target}/.",
+                   "Skrev eksempeldata for {n} perioder ({first} … {last}) i {target}/.", len(periods)).format(
+        n=len(periods), first=periods[0], last=periods[-1], target=target))
     if result is not None:
         print(result.summary())
-        print(f"Åpne {target / 'outputs' / periods[-1] / OUTPUT.report} i en nettleser. Alt i rapporten er syntetisk "
-              "eksempeldata.")
+        print(_("Åpne {file} i en nettleser. Alt i rapporten er syntetisk eksempeldata.").format(
+            file=target / "outputs" / periods[-1] / OUTPUT.report))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
-        prog="ehp", description="Nasjonal e-helseportefølje: valider innrapportering og bygg rapporten.")
+        prog="ehp", description=_("Nasjonal e-helseportefølje: valider innrapportering og bygg rapporten."))
     parser.add_argument("--version", action="version", version=f"ehp {__version__}",
-                        help="vis versjonsnummeret og avslutt")
-    parser.add_argument("-v", "--verbose", action="store_true", help="vis mer logg")
-    parser.add_argument("--root", metavar="MAPPE",
-                        help="prosjektmappen med parameters/, data/ og notebooks/ (standard: EHP_ROOT, ellers "
-                             "nærmeste slik mappe over arbeidsmappen)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+                        help=_("vis versjonsnummeret og avslutt"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("vis mer logg"))
+    parser.add_argument("--root", metavar=_("MAPPE"),
+                        help=_("prosjektmappen med parameters/, data/ og notebooks/ (standard: EHP_ROOT, ellers "
+                               "nærmeste slik mappe over arbeidsmappen)"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar=_("KOMMANDO"))
 
-    p = sub.add_parser("validate", help="valider en periodes innrapportering (periode ÅÅÅÅ-MM eller en mappe)")
-    p.add_argument("target", metavar="PERIODE|MAPPE")
+    p = sub.add_parser("validate", help=_("valider en periodes innrapportering (periode ÅÅÅÅ-MM eller en mappe)"))
+    p.add_argument("target", metavar=_("PERIODE|MAPPE"))
     p.add_argument("--all-rows", action="store_true",
-                   help="vis hvert problem på sin egen linje "
-                        "(standard: like problemer samlet, med radene som intervaller)")
-    p.add_argument("--csv", metavar="FIL", help="skriv også hvert problem som en rad i en CSV-fil (for Excel)")
+                   help=_("vis hvert problem på sin egen linje "
+                          "(standard: like problemer samlet, med radene som intervaller)"))
+    p.add_argument("--csv", metavar=_("FIL"), help=_("skriv også hvert problem som en rad i en CSV-fil (for Excel)"))
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("periods", help="vis periodene som er satt opp")
-    p.add_argument("--default", action="store_true", help="skriv bare standardperioden (den nyeste)")
+    p = sub.add_parser("periods", help=_("vis periodene som er satt opp"))
+    p.add_argument("--default", action="store_true", help=_("skriv bare standardperioden (den nyeste)"))
     p.set_defaults(func=cmd_periods)
 
-    p = sub.add_parser("new-period", help="lag parameterfil og forhåndsutfylt mal for en ny periode")
-    p.add_argument("period", metavar="ÅÅÅÅ-MM")
-    p.add_argument("--from", dest="source", required=True, metavar="ÅÅÅÅ-MM", help="forrige periode")
-    p.add_argument("--force", action="store_true", help="skriv over en parameterfil som finnes")
-    p.add_argument("--template", metavar="VERSJON",
-                   help="malversjonen for den nye perioden, f.eks. 2023 (standard: den forrige periodens)")
+    p = sub.add_parser("new-period", help=_("lag parameterfil og forhåndsutfylt mal for en ny periode"))
+    p.add_argument("period", metavar=_("ÅÅÅÅ-MM"))
+    p.add_argument("--from", dest="source", required=True, metavar=_("ÅÅÅÅ-MM"), help=_("forrige periode"))
+    p.add_argument("--force", action="store_true", help=_("skriv over en parameterfil som finnes"))
+    p.add_argument("--template", metavar=_("VERSJON"),
+                   help=_("malversjonen for den nye perioden, f.eks. 2023 (standard: den forrige periodens)"))
     p.add_argument("--per-organisation", action="store_true",
-                   help="én forhåndsutfylt arbeidsbok per virksomhet (for «ehp collect»)")
-    p.add_argument("--frist", metavar="ÅÅÅÅ-MM-DD", help="fristen for innrapporteringen (vises i arbeidsbøkene)")
+                   help=_("én forhåndsutfylt arbeidsbok per virksomhet (for «ehp collect»)"))
+    p.add_argument("--frist", metavar=_("ÅÅÅÅ-MM-DD"), help=_("fristen for innrapporteringen (vises i arbeidsbøkene)"))
     p.set_defaults(func=cmd_new_period)
 
-    p = sub.add_parser("collect", help="samle innleveringene fra virksomhetene i en periode (ÅÅÅÅ-MM INNBOKS)")
-    p.add_argument("period", metavar="ÅÅÅÅ-MM")
-    p.add_argument("inbox", metavar="INNBOKS", help="mappen med innleveringene (.xlsx, eller mapper med CSV-filer)")
+    p = sub.add_parser("collect", help=_("samle innleveringene fra virksomhetene i en periode (ÅÅÅÅ-MM INNBOKS)"))
+    p.add_argument("period", metavar=_("ÅÅÅÅ-MM"))
+    p.add_argument("inbox", metavar=_("INNBOKS"), help=_("mappen med innleveringene (.xlsx, eller mapper med CSV-filer)"))
     p.add_argument("--partial", action="store_true",
-                   help="slå sammen innleveringene uten feil og hold de andre utenfor (et utkast)")
-    p.add_argument("--all-rows", action="store_true", help="vis hvert problem på sin egen linje")
+                   help=_("slå sammen innleveringene uten feil og hold de andre utenfor (et utkast)"))
+    p.add_argument("--all-rows", action="store_true", help=_("vis hvert problem på sin egen linje"))
     p.set_defaults(func=cmd_collect)
 
-    p = sub.add_parser("figures", help="skriv key_figures.json for en periode")
-    p.add_argument("period", nargs="?", metavar="ÅÅÅÅ-MM")
-    p.add_argument("-o", "--output", metavar="FIL",
-                   help="fil å skrive (standard: key_figures.json i periodens mappe under outputs/)")
+    p = sub.add_parser("figures", help=_("skriv key_figures.json for en periode"))
+    p.add_argument("period", nargs="?", metavar=_("ÅÅÅÅ-MM"))
+    p.add_argument("-o", "--output", metavar=_("FIL"),
+                   help=_("fil å skrive (standard: key_figures.json i periodens mappe under outputs/)"))
     p.set_defaults(func=cmd_figures)
 
-    p = sub.add_parser("build", help="bygg rapporten for én eller flere perioder (standard: den nyeste)")
-    p.add_argument("periods", nargs="*", metavar="ÅÅÅÅ-MM")
-    p.add_argument("--all", action="store_true", help="bygg alle periodene som er satt opp")
-    p.add_argument("--force", action="store_true", help="kjør alle kapitler på nytt (ignorer hurtiglageret)")
-    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="ANTALL",
-                   help="kapitler som kjøres samtidig (standard: antall kjerner)")
-    p.add_argument("--pdf", action="store_true", help="skriv også report.pdf (krever chromium)")
+    p = sub.add_parser("build", help=_("bygg rapporten for én eller flere perioder (standard: den nyeste)"))
+    p.add_argument("periods", nargs="*", metavar=_("ÅÅÅÅ-MM"))
+    p.add_argument("--all", action="store_true", help=_("bygg alle periodene som er satt opp"))
+    p.add_argument("--force", action="store_true", help=_("kjør alle kapitler på nytt (ignorer hurtiglageret)"))
+    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar=_("ANTALL"),
+                   help=_("kapitler som kjøres samtidig (standard: antall kjerner)"))
+    p.add_argument("--pdf", action="store_true", help=_("skriv også report.pdf (krever chromium)"))
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("demo", help="skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste")
-    p.add_argument("folder", nargs="?", default="demo", metavar="MAPPE", help="hvor (standard: demo)")
-    p.add_argument("--no-build", action="store_true", help="bare skriv dataene, ikke bygg rapporten")
-    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="ANTALL",
-                   help="kapitler som kjøres samtidig")
+    p = sub.add_parser("demo", help=_("skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste"))
+    p.add_argument("folder", nargs="?", default="demo", metavar=_("MAPPE"), help=_("hvor (standard: demo)"))
+    p.add_argument("--no-build", action="store_true", help=_("bare skriv dataene, ikke bygg rapporten"))
+    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar=_("ANTALL"),
+                   help=_("kapitler som kjøres samtidig"))
     p.set_defaults(func=cmd_demo)
     return parser
 
@@ -275,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if args.root and not Path(args.root).is_dir():
-        print(f"ehp: --root {args.root}: mappen finnes ikke.", file=sys.stderr)
+        print(_("ehp: --root {root}: mappen finnes ikke.").format(root=args.root), file=sys.stderr)
         return 2
     before = os.environ.get("EHP_ROOT")
     if args.root:
@@ -292,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ehp: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("Avbrutt.", file=sys.stderr)
+        print(_("Avbrutt."), file=sys.stderr)
         return 130
     finally:
         if args.root:  # main() may be called again in the same process (tests): leave the environment as it was

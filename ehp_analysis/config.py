@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .exceptions import ConfigError, PeriodNameError, UsageError
+from .words import N_, _
 
 #: The currency of amounts when a period's parameters say no ``currency:`` (input-template.md, "Currency").
 DEFAULT_CURRENCY = "NOK"
@@ -42,9 +43,9 @@ def check_currency(value: object, *, where: str = "parameterfilen") -> str:
         return DEFAULT_CURRENCY
     code = str(value).strip().upper()
     if len(code) != 3 or not code.isascii() or not code.isalpha() or code not in known_currencies():
-        raise ConfigError(f"{where}, nøkkel currency: ukjent valutakode {str(value)!r}; forventet en kode etter "
-                          f"ISO 4217 med tre bokstaver, for eksempel \"NOK\", \"SEK\", \"EUR\" eller \"GBP\" "
-                          f"(uten currency: gjelder {DEFAULT_CURRENCY}).")
+        raise ConfigError(_("{where}, nøkkel currency: ukjent valutakode {value}; forventet en kode etter ISO 4217 "
+                            "med tre bokstaver, for eksempel \"NOK\", \"SEK\", \"EUR\" eller \"GBP\" (uten currency: "
+                            "gjelder {default}).").format(where=where, value=repr(str(value)), default=DEFAULT_CURRENCY))
     return code
 
 
@@ -52,7 +53,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-PERIOD_HELP = "en periode skrives ÅÅÅÅ-MM, for eksempel 2020-01"
+PERIOD_HELP = N_("en periode skrives ÅÅÅÅ-MM, for eksempel 2020-01")
 
 
 def _is_root(path: Path) -> bool:
@@ -80,7 +81,7 @@ def check_period(name: str) -> str:
         If the name is anything else; it becomes a folder name, so nothing else is allowed.
     """
     if not isinstance(name, str) or not PERIOD_RE.match(name):
-        raise PeriodNameError(f"Ugyldig periode {name!r}: {PERIOD_HELP}.")
+        raise PeriodNameError(_("Ugyldig periode {name}: {help}.").format(name=repr(name), help=_(PERIOD_HELP)))
     return name
 
 
@@ -189,22 +190,24 @@ def _resolve(root: Path, value: str | None) -> Path | None:
 
 def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None = None) -> PeriodParameters:
     """Build :class:`PeriodParameters` from a flat mapping (a parsed parameters file)."""
-    where = f" i {source}" if source else ""
+    where = _(" i {file}").format(file=source) if source else ""
     missing = [k for k in REQUIRED_KEYS if raw.get(k) in (None, "")]
     if missing:
-        raise ConfigError(f"Parameterfilen mangler {', '.join(missing)}{where}.")
+        raise ConfigError(_("Parameterfilen mangler {keys}{where}.").format(keys=", ".join(missing), where=where))
     period = check_period(str(raw["period"]))
     prev = raw.get("previous_period")
     prev = check_period(str(prev)) if prev not in (None, "") else None
     try:
         budget_year = int(raw["budget_year"])
     except (TypeError, ValueError):
-        raise ConfigError(f"budget_year må være et årstall, fikk {raw['budget_year']!r}{where}.") from None
+        raise ConfigError(_("budget_year må være et årstall, fikk {value}{where}.").format(
+            value=repr(raw["budget_year"]), where=where)) from None
     cutoff = str(raw["cutoff"])
     if not re.match(r"^\d{4}-\d{2}-\d{2}$", cutoff):
-        raise ConfigError(f"cutoff må være en dato i anførselstegn, «ÅÅÅÅ-MM-DD», fikk {cutoff!r}{where}.")
+        raise ConfigError(_("cutoff må være en dato i anførselstegn, «ÅÅÅÅ-MM-DD», fikk {value}{where}.").format(
+            value=repr(cutoff), where=where))
     template = _template_name(raw.get("template"), source)
-    currency = check_currency(raw.get("currency"), where=str(source) if source else "parameterfilen")
+    currency = check_currency(raw.get("currency"), where=str(source) if source else _("parameterfilen"))
     return PeriodParameters(
         period=period,
         previous_period=prev,
@@ -240,10 +243,33 @@ def _template_name(value: Any, source: Path | None) -> str:
         return DEFAULT_TEMPLATE
     name = str(value).strip()
     if name not in VERSIONS:
-        where = str(source) if source else "parameterfilen"
-        raise ConfigError(f"{where}, nøkkel template: ukjent malversjon {name!r}; kjente versjoner er "
-                          f"{', '.join(repr(v) for v in VERSIONS)} (uten template: gjelder {DEFAULT_TEMPLATE!r}).")
+        where = str(source) if source else _("parameterfilen")
+        raise ConfigError(_("{where}, nøkkel template: ukjent malversjon {name}; kjente versjoner er {known} (uten "
+                            "template: gjelder {default}).").format(
+            where=where, name=repr(name), known=", ".join(repr(v) for v in VERSIONS), default=repr(DEFAULT_TEMPLATE)))
     return name
+
+
+def check_template_strategy(version, strategy, parameters: PeriodParameters | None) -> None:
+    """A ``2023`` template needs a strategy with goals, a ``2020`` one a strategy with areas and focus areas.
+
+    Raises
+    ------
+    ConfigError
+        When they do not match (a usage error: the parameters file says which strategy and template).
+    """
+    from .template import GOALS
+
+    if strategy.kind == version.strategy_kind:
+        return
+    where = str(parameters.source) if parameters is not None and parameters.source else _("parameterfilen")
+    has = _("strategiske mål") if strategy.has_goals else _("satsningsområder og innsatsområder")
+    needs = (_("strategiske mål (som 2023-2030)") if version.strategy_kind == GOALS
+             else _("satsningsområder og innsatsområder (som 2017-2022)"))
+    raise ConfigError(_("{where}: malen {template} (nøkkel template) krever en strategi med {needs}, men strategien "
+                        "{strategy} (nøkkel strategy/strategy_file) har {has}. Sett strategy: \"{shipped}\" og "
+                        "strategy_file: \"\", eller en annen template.").format(where=where, template=repr(version.name),
+                      needs=needs, strategy=repr(strategy.version), has=has, shipped=version.strategy))
 
 
 def load_parameters(period: str, root: Path | None = None) -> PeriodParameters:
@@ -261,17 +287,19 @@ def load_parameters(period: str, root: Path | None = None) -> PeriodParameters:
     p = paths(root)
     file = p.parameters_file(period)
     if not file.is_file():
-        known = ", ".join(list_periods(p.root)) or "ingen"
-        raise UsageError(f"Perioden {period} er ikke satt opp: fant ikke {file}. Kjente perioder: {known}.")
+        known = ", ".join(list_periods(p.root)) or _("ingen")
+        raise UsageError(_("Perioden {period} er ikke satt opp: fant ikke {file}. Kjente perioder: {known}.").format(
+            period=period, file=file, known=known))
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ConfigError(f"Kunne ikke lese {file}: {exc}") from None
+        raise ConfigError(_("Kunne ikke lese {file}: {error}").format(file=file, error=exc)) from None
     if not isinstance(raw, dict):
-        raise ConfigError(f"{file} må være en flat liste med nøkkel: verdi.")
+        raise ConfigError(_("{file} må være en flat liste med nøkkel: verdi.").format(file=file))
     params = parameters_from_mapping(raw, p.root, source=file)
     if params.period != period:
-        raise ConfigError(f"{file} sier period: {params.period}, men filen heter {period}.yaml.")
+        raise ConfigError(_("{file} sier period: {said}, men filen heter {period}.yaml.").format(
+            file=file, said=params.period, period=period))
     return params
 
 
@@ -303,8 +331,8 @@ def load_chain(period: str, root: Path | None = None, *,
     while name:
         if name in seen:
             loop = " → ".join([p.period for p in chain] + [name])
-            raise ConfigError(f"Periodekjeden går i ring ({loop}): previous_period i "
-                              f"{chain[-1].source or chain[-1].period} må peke på en tidligere periode.")
+            raise ConfigError(_("Periodekjeden går i ring ({loop}): previous_period i {file} må peke på en tidligere "
+                                "periode.").format(loop=loop, file=chain[-1].source or chain[-1].period))
         seen.add(name)
         if name not in known:
             try:
@@ -313,12 +341,13 @@ def load_chain(period: str, root: Path | None = None, *,
                 if not chain:
                     raise
                 src = chain[-1].source or f"parameters/{chain[-1].period}.yaml"
-                raise ConfigError(f"{src}, nøkkel previous_period: perioden {name} er ikke satt opp ({exc})") from None
+                raise ConfigError(_("{file}, nøkkel previous_period: perioden {period} er ikke satt opp ({error})").format(
+                    file=src, period=name, error=exc)) from None
         params = known[name]
         if chain and params.period >= chain[-1].period:
             src = chain[-1].source or f"parameters/{chain[-1].period}.yaml"
-            raise ConfigError(f"{src}, nøkkel previous_period: {name} er ikke en tidligere periode enn "
-                              f"{chain[-1].period}; forventet en eldre periode.")
+            raise ConfigError(_("{file}, nøkkel previous_period: {period} er ikke en tidligere periode enn {later}; "
+                                "forventet en eldre periode.").format(file=src, period=name, later=chain[-1].period))
         chain.append(params)
         name = params.previous_period
     return chain[::-1]
@@ -336,5 +365,5 @@ def default_period(root: Path | None = None) -> str:
     """The newest configured period."""
     periods = list_periods(root)
     if not periods:
-        raise UsageError("Ingen perioder er satt opp under parameters/.")
+        raise UsageError(_("Ingen perioder er satt opp under parameters/."))
     return periods[-1]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .config import paths
 from .exceptions import UsageError
+from .words import N_, _
 
 SEED = 2023
 N_PROJECTS = 60
@@ -29,7 +30,7 @@ P_RETURN = 0.15             # per period: a project that left comes back
 MARKER = ".ehp-demo"        # a folder holding it was written by `ehp demo` and may be written again
 DEFAULT_DIR = "demo"
 
-README = """\
+README = N_("""\
 # Eksempeldata for ehp (skrevet av `ehp demo`)
 
 Alt her er syntetisk: tolv perioder, kvartalsvis fra {first} til {last}, laget med frø {seed}. Periodene fra
@@ -40,16 +41,17 @@ tilbake etter et opphold.
 Rapporten for den nyeste perioden ligger i `outputs/{last}/report.html`. Bygg en annen periode med
 `ehp --root {folder} build ÅÅÅÅ-MM` (eller `cd {folder} && ehp build ÅÅÅÅ-MM`). Mappen skrives på nytt av
 `ehp demo`; legg ikke egne data her.
-"""
+""")
 
 
 def _checked_target(target: Path) -> Path:
     """``target`` when it is missing, empty or an earlier demo; anything else is refused (never overwritten)."""
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} finnes og er ikke en mappe; velg en annen mappe for eksempeldataene.")
+        raise UsageError(_("{target} finnes og er ikke en mappe; velg en annen mappe for eksempeldataene.").format(
+            target=target))
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise UsageError(f"{target} finnes og er ikke skrevet av «ehp demo»; velg en tom eller ny mappe, så blir "
-                         "ingenting av ditt skrevet over.")
+        raise UsageError(_("{target} finnes og er ikke skrevet av «ehp demo»; velg en tom eller ny mappe, så blir "
+                           "ingenting av ditt skrevet over.").format(target=target))
     return target
 
 
@@ -80,21 +82,21 @@ def write_demo(target: Path | str = DEFAULT_DIR, *, source_root: Path | None = N
     target = _checked_target(Path(target))
     notebooks = paths(source_root).notebooks
     if notebooks.resolve().is_relative_to(target.resolve()):
-        raise UsageError(f"Kapitlene ville blitt kopiert fra {target} til seg selv; kjør «ehp demo» fra prosjektets "
-                         "mappe (eller med --root satt til den).")
+        raise UsageError(_("Kapitlene ville blitt kopiert fra {target} til seg selv; kjør «ehp demo» fra "
+                           "prosjektets mappe (eller med --root satt til den).").format(target=target))
     if not (notebooks / "chapters.yaml").is_file():
-        raise UsageError(f"Fant ikke kapitlene ({notebooks / 'chapters.yaml'}); kjør «ehp demo» fra en klone av "
-                         "prosjektet, eller med EHP_ROOT satt til den.")
+        raise UsageError(_("Fant ikke kapitlene ({file}); kjør «ehp demo» fra en klone av prosjektet, eller med "
+                           "EHP_ROOT satt til den.").format(file=notebooks / "chapters.yaml"))
     for part in ("parameters", "data", "notebooks"):
         shutil.rmtree(target / part, ignore_errors=True)
     target.mkdir(parents=True, exist_ok=True)
-    (target / MARKER).write_text("Skrevet av «ehp demo»: mappen kan skrives over.\n", encoding="utf-8")
+    (target / MARKER).write_text(_("Skrevet av «ehp demo»: mappen kan skrives over.") + "\n", encoding="utf-8")
     shutil.copytree(notebooks, target / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     history = generate_history(N_PROJECTS, N_PERIODS, seed=seed, start=START, months_between=MONTHS_BETWEEN,
                                template_from=TEMPLATE_FROM, p_return=P_RETURN)
     periods = write_history(history, target)
-    (target / "README.md").write_text(README.format(first=periods[0], last=periods[-1], seed=seed,
+    (target / "README.md").write_text(_(README).format(first=periods[0], last=periods[-1], seed=seed,
                                                     switch=TEMPLATE_FROM, folder=target), encoding="utf-8")
     return periods
 

@@ -5,6 +5,8 @@ Messages are written for the analyst who runs the command, not for the programme
 
 from __future__ import annotations
 
+from .words import _, ngettext
+
 
 class EhpError(Exception):
     """Base class of every error the toolkit raises on purpose."""
@@ -29,11 +31,13 @@ class ConfigError(UsageError):
 class ReferenceDataError(ConfigError):
     """A reference file (organisations, cost bands) has bad lines; ``problems`` lists every one of them."""
 
-    def __init__(self, problems, what: str = "referansefilen"):
+    def __init__(self, problems, what: str | None = None):
+        what = _("referansefilen") if what is None else what
         self.problems = list(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         n = len(self.problems)
-        super().__init__(f"{what[:1].upper()}{what[1:]} har {n} feil:\n{lines}")
+        super().__init__(ngettext("{what} har {n} feil:", "{what} har {n} feil:", n).format(
+            what=f"{what[:1].upper()}{what[1:]}", n=n) + f"\n{lines}")
 
 
 class SyntheticSpecError(UsageError, ValueError):
@@ -53,7 +57,8 @@ class DataValidationError(EhpError):
             self.by_period = {p: list(v) for p, v in by_period.items() if v}
         else:
             self.by_period = {period: self.problems} if period else {}
-        super().__init__(message or f"{len(self.problems)} feil i innrapporteringen")
+        super().__init__(message or ngettext("{n} feil i innrapporteringen", "{n} feil i innrapporteringen",
+                                             len(self.problems)).format(n=len(self.problems)))
 
 
 class UndeclaredReadError(EhpError):
@@ -72,10 +77,10 @@ class ChapterExecutionError(BuildError):
         self.cell = cell
         self.error = error
         self.notebook_path = notebook_path
-        where = f"celle {cell}" if cell is not None else "ukjent celle"
-        msg = f"Kapittelet «{chapter}» feilet i {where}: {error}"
+        where = _("celle {cell}").format(cell=cell) if cell is not None else _("ukjent celle")
+        msg = _("Kapittelet «{chapter}» feilet i {where}: {error}").format(chapter=chapter, where=where, error=error)
         if notebook_path:
-            msg += f"\nDen kjørte notatboken med feilen er lagret i {notebook_path}"
+            msg += "\n" + _("Den kjørte notatboken med feilen er lagret i {path}").format(path=notebook_path)
         super().__init__(msg)
 
 

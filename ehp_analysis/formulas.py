@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .problems import Problem
+from .words import N_, _
 
 
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -49,14 +50,14 @@ def formula_like(text: object) -> bool:
     return False
 
 
-FORMULA_MESSAGE = ("teksten begynner som en formel ({start}); et regneark ville kjørt den. Skriv teksten uten"
-                   " =, +, -, @ eller tabulator først")
+FORMULA_MESSAGE = N_("teksten begynner som en formel ({start}); et regneark ville kjørt den. Skriv teksten uten"
+                      " =, +, -, @ eller tabulator først")
 
 
 def formula_message(text: object) -> str:
     """Why a formula-like cell is refused (the start of the text, made visible)."""
     s = str(text)
-    return FORMULA_MESSAGE.format(start="«" + visible(s[:12]) + ("…" if len(s) > 12 else "") + "»")
+    return _(FORMULA_MESSAGE).format(start="«" + visible(s[:12]) + ("…" if len(s) > 12 else "") + "»")
 
 
 

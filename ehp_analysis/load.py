@@ -19,6 +19,7 @@ import pandas as pd
 from . import template as T
 from .hashing import sha256
 from .problems import Problem
+from .words import _
 
 
 @dataclass
@@ -49,19 +50,19 @@ def _detect_separator(header_line: str) -> str:
     return ";" if counts[";"] > counts[","] else ","
 
 
-def _frame(table: str, file: str, header: list, rows: list[tuple[int, list[str]]], header_row: int,
-           problems: list[Problem]) -> RawTable | None:
+def raw_table(table: str, file: str, header: list, rows: list[tuple[int, list[str]]], header_row: int,
+              problems: list[Problem]) -> RawTable | None:
     names = [normalise_header(h) for h in header]
     seen: dict[str, int] = {}
     for i, n in enumerate(names):
         if not n:
             if any(r[1][i].strip() for r in rows if i < len(r[1])):
-                problems.append(Problem(file, header_row, f"kolonne {i + 1}", None,
-                                        "kolonnen har verdier, men ingen overskrift"))
+                problems.append(Problem(file, header_row, _("kolonne {n}").format(n=i + 1), None,
+                                        _("kolonnen har verdier, men ingen overskrift")))
             continue
         if n in seen:
             problems.append(Problem(file, header_row, str(header[i]).strip(), None,
-                                    "kolonneoverskriften står to ganger; hver kolonne skal stå én gang"))
+                                    _("kolonneoverskriften står to ganger; hver kolonne skal stå én gang")))
         seen.setdefault(n, i)
     keep = [(n, i) for n, i in seen.items()]
     data: dict[str, list[str]] = {n: [] for n, _ in keep}
@@ -70,8 +71,8 @@ def _frame(table: str, file: str, header: list, rows: list[tuple[int, list[str]]
     for row_no, cells in rows:
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             problems.append(Problem(file, row_no, None, None,
-                                    f"raden har {len(cells)} felt, men overskriften har {width}: "
-                                    "sjekk skilletegn og anførselstegn"))
+                                    _("raden har {n} felt, men overskriften har {width}: sjekk skilletegn og "
+                                      "anførselstegn").format(n=len(cells), width=width)))
             continue
         index.append(row_no)
         for n, i in keep:
@@ -86,7 +87,7 @@ def read_csv_table(path: Path, table: str, problems: list[Problem]) -> RawTable 
     file = path.name
     raw = path.read_bytes()
     if not raw.strip(b"\xef\xbb\xbf \r\n\t"):
-        problems.append(Problem(file, None, None, None, "filen er tom; forventet en overskriftsrad og data"))
+        problems.append(Problem(file, None, None, None, _("filen er tom; forventet en overskriftsrad og data")))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -95,12 +96,12 @@ def read_csv_table(path: Path, table: str, problems: list[Problem]) -> RawTable 
         bad = raw[exc.start: exc.start + 1]
         guess = ""
         try:
-            guess = f" (i Windows-1252 ville det vært «{bad.decode('cp1252')}»)"
+            guess = _(" (i Windows-1252 ville det vært «{character}»)").format(character=bad.decode("cp1252"))
         except UnicodeDecodeError:
             pass
         problems.append(Problem(file, line, None, repr(bad)[2:-1],
-                                f"filen er ikke UTF-8{guess}. Lagre den fra Excel som «CSV UTF-8 "
-                                "(kommadelt)» og prøv igjen; filen er ikke lest, for å unngå feil tegn"))
+                                _("filen er ikke UTF-8{guess}. Lagre den fra Excel som «CSV UTF-8 (kommadelt)» og "
+                                  "prøv igjen; filen er ikke lest, for å unngå feil tegn").format(guess=guess)))
         return None
     header_line = text.splitlines()[0] if text else ""
     sep = _detect_separator(header_line)
@@ -119,15 +120,15 @@ def read_csv_table(path: Path, table: str, problems: list[Problem]) -> RawTable 
                 continue  # Excel's trailing ";;;;" rows
             rows.append((line_no, cells))
     except csv.Error as exc:
-        problems.append(Problem(file, reader.line_num, None, None, f"CSV-filen kan ikke leses: {exc}"))
+        problems.append(Problem(file, reader.line_num, None, None, _("CSV-filen kan ikke leses: {error}").format(error=exc)))
         return None
     if header is None:
-        problems.append(Problem(file, None, None, None, "filen er tom; forventet en overskriftsrad og data"))
+        problems.append(Problem(file, None, None, None, _("filen er tom; forventet en overskriftsrad og data")))
         return None
-    return _frame(table, file, header, rows, 1, problems)
+    return raw_table(table, file, header, rows, 1, problems)
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -148,7 +149,8 @@ def read_workbook(path: Path, problems: list[Problem]) -> dict[str, RawTable]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        problems.append(Problem(path.name, None, None, None, f"arbeidsboken kan ikke åpnes ({type(exc).__name__}: {exc})"))
+        problems.append(Problem(path.name, None, None, None, _("arbeidsboken kan ikke åpnes ({kind}: {error})").format(
+            kind=type(exc).__name__, error=exc)))
         return {}
     try:
         sheets = {normalise_header(n): n for n in wb.sheetnames}
@@ -157,7 +159,8 @@ def read_workbook(path: Path, problems: list[Problem]) -> dict[str, RawTable]:
             if table not in sheets:
                 if table in T.REQUIRED_TABLES:
                     problems.append(Problem(path.name, None, None, None,
-                                            f"arbeidsboken mangler arket «{table}»; fant: {', '.join(wb.sheetnames)}"))
+                                            _("arbeidsboken mangler arket «{table}»; fant: {found}").format(
+                                                table=table, found=", ".join(wb.sheetnames))))
                 continue
             file = f"{path.name}:{table}"
             ws = wb[sheets[table]]
@@ -173,16 +176,16 @@ def read_workbook(path: Path, problems: list[Problem]) -> dict[str, RawTable]:
                     while header and header[-1] in (None, ""):
                         header.pop()
                     continue
-                cells = [_cell_text(v) for v in values]
+                cells = [cell_text(v) for v in values]
                 for i, v in enumerate(values):
                     if isinstance(v, (dt.datetime, dt.date)):
                         dates.add((row_no, i))
                 if any(c.strip() for c in cells):
                     rows.append((row_no, cells))
             if header is None:
-                problems.append(Problem(file, None, None, None, "arket er tomt; forventet en overskriftsrad og data"))
+                problems.append(Problem(file, None, None, None, _("arket er tomt; forventet en overskriftsrad og data")))
                 continue
-            raw = _frame(table, file, header, rows, header_row, problems)
+            raw = raw_table(table, file, header, rows, header_row, problems)
             if raw is not None:
                 names = [normalise_header(h) for h in header]
                 raw.date_cells = {(r, names[i]) for r, i in dates if i < len(names)}
@@ -210,7 +213,7 @@ def read_folder(folder: Path) -> RawPeriod:
     tables: dict[str, RawTable] = {}
     files: dict[str, str] = {}
     if not folder.is_dir():
-        problems.append(Problem(str(folder), None, None, None, "mappen finnes ikke; forventet periodens innrapportering her"))
+        problems.append(Problem(str(folder), None, None, None, _("mappen finnes ikke; forventet periodens innrapportering her")))
         return RawPeriod(folder, tables, {}, files, problems)
     from .collect.journal import recover_if_needed
 
@@ -226,8 +229,9 @@ def read_folder(folder: Path) -> RawPeriod:
             files[path.name] = sha256(path)
             if workbook.is_file() and (table in from_book or table in T.REQUIRED_TABLES):
                 problems.append(Problem(path.name, None, None, None,
-                                        f"både {path.name} og {T.WORKBOOK_NAME} finnes i {folder}; det er uklart "
-                                        "hvilken som gjelder. Fjern den ene"))
+                                        _("både {file} og {workbook} finnes i {folder}; det er uklart hvilken "
+                                          "som gjelder. Fjern den ene").format(file=path.name,
+                                                                               workbook=T.WORKBOOK_NAME, folder=folder)))
                 continue
             raw = read_csv_table(path, table, problems)
             if raw is not None:
@@ -236,7 +240,8 @@ def read_folder(folder: Path) -> RawPeriod:
             tables[table] = from_book[table]
     if "prosjekter" not in tables and not any(p.file.startswith(("prosjekter", T.WORKBOOK_NAME)) for p in problems):
         problems.append(Problem(str(folder), None, None, None,
-                                f"fant verken prosjekter.csv eller {T.WORKBOOK_NAME}; en periode må ha prosjektene sine"))
+                                _("fant verken prosjekter.csv eller {workbook}; en periode må ha prosjektene sine").format(
+                                    workbook=T.WORKBOOK_NAME)))
     texts: dict[str, str] = {}
     tekst = folder / "tekst"
     if tekst.is_dir():
@@ -246,5 +251,5 @@ def read_folder(folder: Path) -> RawPeriod:
             try:
                 texts[md.stem] = md.read_text(encoding="utf-8-sig")
             except UnicodeDecodeError:
-                problems.append(Problem(rel, None, None, None, "teksten er ikke UTF-8; lagre den som UTF-8"))
+                problems.append(Problem(rel, None, None, None, _("teksten er ikke UTF-8; lagre den som UTF-8")))
     return RawPeriod(folder, tables, texts, files, problems)

@@ -13,6 +13,7 @@ import re
 
 from . import template as T
 from .reference import normalise_key
+from .words import _
 
 _NUMBER_RE = re.compile(r"^[+]?\d+(\.\d+)?$")
 _NEG_NUMBER_RE = re.compile(r"^-\d+(\.\d+)?$")
@@ -38,15 +39,16 @@ def parse_amount(text: str):
         return WITHHELD
     s = _SPACES.sub("", s)
     if "," in s and "." in s:
-        raise CellError(f"forventet et beløp i {_mill()} med desimalkomma eller -punktum, ikke begge "
-                        "(tusenskille skrives med mellomrom: 1 234,5)")
+        raise CellError(_("forventet et beløp i {mill} med desimalkomma eller -punktum, ikke begge "
+                          "(tusenskille skrives med mellomrom: 1 234,5)").format(mill=amount_unit()))
     s = s.replace(",", ".")
     if _NUMBER_RE.match(s) or _NEG_NUMBER_RE.match(s):
         return float(s)
-    raise CellError(f"forventet et beløp i {_mill()} (f.eks. 31,5); tomt, «-» eller «–» betyr ikke rapportert")
+    raise CellError(_("forventet et beløp i {mill} (f.eks. 31,5); tomt, «-» eller «–» betyr ikke rapportert").format(
+        mill=amount_unit()))
 
 
-def _mill() -> str:
+def amount_unit() -> str:
     """Millions of the period's currency, as a message names them ("mill. kr", "mill. GBP")."""
     from .text.currency import currency
 
@@ -61,7 +63,7 @@ def parse_int(text: str):
         s = s[:-2]
     if _INT_RE.match(s) or re.match(r"^-\d+$", s):
         return int(s)
-    raise CellError("forventet et heltall")
+    raise CellError(_("forventet et heltall"))
 
 
 def _choice_key(text: str) -> str:
@@ -84,7 +86,7 @@ def parse_yes_no(text: str):
         return None
     if s in T.YES_NO:
         return T.YES_NO[s]
-    raise CellError("forventet «ja» eller «nei» (eller 1/0); tomt betyr ikke besvart")
+    raise CellError(_("forventet «ja» eller «nei» (eller 1/0); tomt betyr ikke besvart"))
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -105,16 +107,16 @@ def parse_date(text: str):
         if nor:
             return dt.date(int(nor[3]), int(nor[2]), int(nor[1]))
     except ValueError:
-        raise CellError("datoen finnes ikke; forventet en dato som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ") from None
-    raise CellError("forventet en dato som ÅÅÅÅ-MM-DD (2024-06-30) eller DD.MM.ÅÅÅÅ (30.06.2024)")
+        raise CellError(_("datoen finnes ikke; forventet en dato som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")) from None
+    raise CellError(_("forventet en dato som ÅÅÅÅ-MM-DD (2024-06-30) eller DD.MM.ÅÅÅÅ (30.06.2024)"))
 
 
 def _goals_expected(strategy) -> str:
     """``"et heltall 1–5, et av de fem målene i strategien 2023-2030"``, from the strategy's own goals."""
     codes = sorted(int(g) for g in strategy.goals)
     span = (f"{codes[0]}–{codes[-1]}" if codes == list(range(codes[0], codes[-1] + 1)) else
-            ", ".join(str(c) for c in codes)) if codes else "(ingen)"
-    return f"et heltall {span}, et av målene i strategien {strategy.version}"
+            ", ".join(str(c) for c in codes)) if codes else _("(ingen)")
+    return _("et heltall {span}, et av målene i strategien {version}").format(span=span, version=strategy.version)
 
 
 def parse_goal(text: str, strategy):
@@ -122,9 +124,9 @@ def parse_goal(text: str, strategy):
     try:
         v = parse_int(text)
     except CellError:
-        raise CellError(f"forventet {_goals_expected(strategy)}") from None
+        raise CellError(_("forventet {expected}").format(expected=_goals_expected(strategy))) from None
     if v is not None and str(v) not in strategy.goals:
-        raise CellError(f"ukjent strategisk mål; forventet {_goals_expected(strategy)}")
+        raise CellError(_("ukjent strategisk mål; forventet {expected}").format(expected=_goals_expected(strategy)))
     return v
 
 
@@ -147,10 +149,10 @@ def parse_goals(text: str, strategy):
         else:
             out.append(v)
     if bad:
-        raise CellError(f"ukjent strategisk mål {', '.join(repr(b) for b in bad)}; forventet "
-                          f"{_goals_expected(strategy)}, flere skilt med |")
+        raise CellError(_("ukjent strategisk mål {values}; forventet {expected}, flere skilt med |").format(
+            values=", ".join(repr(b) for b in bad), expected=_goals_expected(strategy)))
     if len(set(out)) < len(out):
-        raise CellError("et mål står flere ganger; forventet hvert mål én gang, skilt med |")
+        raise CellError(_("et mål står flere ganger; forventet hvert mål én gang, skilt med |"))
     return tuple(out)
 
 
@@ -167,6 +169,6 @@ def parse_list(text: str, choices: tuple[str, ...]):
         canon = index.get(_choice_key(part))
         (out if canon else unknown).append(canon or part)
     if unknown:
-        raise CellError(f"ukjent årsak {', '.join(repr(u) for u in unknown)}; forventet en eller flere av "
-                          f"{', '.join(choices)}, skilt med |")
+        raise CellError(_("ukjent årsak {values}; forventet en eller flere av {choices}, skilt med |").format(
+            values=", ".join(repr(u) for u in unknown), choices=", ".join(choices)))
     return tuple(out)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .words import N_, _, ngettext
+
 ERROR = "feil"
 WARNING = "advarsel"
 
@@ -21,16 +23,21 @@ EN_DASH = "–"
 
 # Headers of a problem listing (the CSVs of every problem, Vedlegg 2's tables).
 LABELS = {
-    "severity": "Alvorlighet", "file": "Fil", "row": "Rad", "rows": "Rader", "column": "Kolonne",
-    "project_id": "Prosjekt-ID", "project_name": "Prosjekt", "value": "Verdi", "expected": "Problem",
-    "count": "Antall", "examples": "Eksempler",
+    "severity": N_("Alvorlighet"), "file": N_("Fil"), "row": N_("Rad"), "rows": N_("Rader"), "column": N_("Kolonne"),
+    "project_id": N_("Prosjekt-ID"), "project_name": N_("Prosjekt"), "value": N_("Verdi"),
+    "expected": N_("Problem"), "count": N_("Antall"), "examples": N_("Eksempler"),
 }
 FIELDS = ("severity", "file", "row", "column", "project_id", "project_name", "value", "expected")
 
 
-def _row_word(file: str | None) -> str:
+def labels() -> dict[str, str]:
+    """:data:`LABELS` in the current written standard (the headers of a problem listing)."""
+    return {key: _(label) for key, label in LABELS.items()}
+
+
+def row_word(file: str | None) -> str:
     """``linje`` for a CSV file (its line number), ``rad`` for an Excel sheet (its row number)."""
-    return "rad" if file and (file.endswith(".xlsx") or ":" in file) else "linje"
+    return _("rad") if file and (file.endswith(".xlsx") or ":" in file) else _("linje")
 
 
 def _quoted(value: object) -> str:
@@ -72,15 +79,15 @@ class Problem:
         if self.cell:
             parts.append(self.cell)
         elif self.row is not None:
-            parts.append(f"{_row_word(self.file)} {self.row}")
+            parts.append(f"{row_word(self.file)} {self.row}")
         if self.column:
-            parts.append(f"kolonne «{self.column}»")
+            parts.append(_("kolonne «{column}»").format(column=self.column))
         if self.project:
-            parts.append(f"prosjekt {self.project}")
+            parts.append(_("prosjekt {project}").format(project=self.project))
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        value = "" if self.value is None else f"verdien «{self.value}»: "
+        value = "" if self.value is None else _("verdien «{value}»: ").format(value=self.value)
         return f"{self.location()}: {value}{self.expected}"
 
     def as_dict(self) -> dict:
@@ -112,15 +119,16 @@ def row_ranges(rows: Iterable[int], *, limit: int | None = RANGES) -> str:
     text = ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}{EN_DASH}{run[-1]}" for run in shown)
     rest = sum(len(run) for run in runs[len(shown):])
     if rest:
-        text += f" og {rest} {'rad' if rest == 1 else 'rader'} til"
+        text += ngettext(" og {n} rad til", " og {n} rader til", rest).format(n=rest)
     return text
 
 
 def _listed(items: list[str], *, limit: int = EXAMPLES) -> str:
     """``a, b og c``; more than ``limit``: the first ``limit`` and ``og N andre``."""
     if len(items) > limit:
-        return f"{', '.join(items[:limit])} og {len(items) - limit} andre"
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} og {items[-1]}"
+        return _("{items} og {n} andre").format(items=", ".join(items[:limit]), n=len(items) - limit)
+    return items[0] if len(items) == 1 else _("{items} og {last}").format(items=", ".join(items[:-1]),
+                                                                            last=items[-1])
 
 
 @dataclass(frozen=True)
@@ -150,25 +158,26 @@ class ProblemGroup:
 
     def rows_text(self, *, limit: int | None = RANGES) -> str:
         """``linje 2–214`` (``rad`` in a workbook); empty when the problems have no row."""
-        return f"{_row_word(self.file)} {row_ranges(self.rows, limit=limit)}" if self.rows else ""
+        return f"{row_word(self.file)} {row_ranges(self.rows, limit=limit)}" if self.rows else ""
 
     def examples_text(self) -> str:
         """At most five example values (``verdiene «a», «b» og «c»``); the projects when there are no values."""
         if self.values:
             values = [_quoted(v) for v in self.values]
-            return f"{'verdien' if len(values) == 1 else 'verdiene'} {_listed(values)}"
+            return ngettext("verdien {values}", "verdiene {values}", len(values)).format(values=_listed(values))
         if self.projects:
-            return f"{'prosjekt' if len(self.projects) == 1 else 'prosjektene'} {_listed(self.projects)}"
+            return ngettext("prosjekt {projects}", "prosjektene {projects}", len(self.projects)).format(
+                projects=_listed(self.projects))
         return ""
 
     def count_text(self) -> str:
         """``213 rader, linje 2–214``, or ``3 prosjekter`` for problems that have no row."""
         n = len(self.problems)
         if self.rows:
-            return f"{n} {'rad' if n == 1 else 'rader'}, {self.rows_text()}"
+            return ngettext("{n} rad, {rows}", "{n} rader, {rows}", n).format(n=n, rows=self.rows_text())
         if len(self.projects) == n:
-            return f"{n} {'prosjekt' if n == 1 else 'prosjekter'}"
-        return f"{n} {'tilfelle' if n == 1 else 'tilfeller'}"
+            return ngettext("{n} prosjekt", "{n} prosjekter", n).format(n=n)
+        return ngettext("{n} tilfelle", "{n} tilfeller", n).format(n=n)
 
     def summary(self) -> str:
         """One line for the group; a group of one is the problem itself, with its row and value.
@@ -177,8 +186,8 @@ class ProblemGroup:
         """
         if len(self.problems) == 1:
             return str(self.problems[0])
-        head = self.file + (f", ark «{self.sheet}»" if self.sheet else "") + \
-            (f", kolonne «{self.column}»" if self.column else "")
+        head = self.file + (_(", ark «{sheet}»").format(sheet=self.sheet) if self.sheet else "") + \
+            (_(", kolonne «{column}»").format(column=self.column) if self.column else "")
         examples = self.examples_text()
         return f"{head}: {self.expected} {EN_DASH} {self.count_text()}" + (f"; {examples}" if examples else "")
 
@@ -206,18 +215,15 @@ def group_problems(problems: Iterable[Problem]) -> list[ProblemGroup]:
             for (severity, file, column, expected, sheet), members in groups.items()]
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def totals(problems: Iterable[Problem]) -> str:
     """``3 feil og 226 advarsler i 2 filer`` (``ingen feil eller advarsler`` when there are none)."""
     problems = list(problems)
     if not problems:
-        return "ingen feil eller advarsler"
+        return _("ingen feil eller advarsler")
     n_errors = sum(p.is_error for p in problems)
     n_warnings = len(problems) - n_errors
-    parts = ([_count(n_errors, "feil", "feil")] if n_errors else []) + \
-        ([_count(n_warnings, "advarsel", "advarsler")] if n_warnings else [])
+    parts = ([ngettext("{n} feil", "{n} feil", n_errors).format(n=n_errors)] if n_errors else []) + \
+        ([ngettext("{n} advarsel", "{n} advarsler", n_warnings).format(n=n_warnings)] if n_warnings else [])
     files = len({p.file for p in problems})
-    return f"{' og '.join(parts)} i {_count(files, 'fil', 'filer')}"
+    return ngettext("{counts} i {n} fil", "{counts} i {n} filer", files).format(counts=_(" og ").join(parts),
+                                                                                 n=files)

@@ -28,6 +28,7 @@ import yaml
 
 from . import template as T
 from .exceptions import ConfigError
+from .words import _
 
 FILE_NAME = "provenance.yaml"
 PROJECTS = "prosjekter"
@@ -93,8 +94,8 @@ class Provenance:
                 if name in reconstructed:
                     out.append(name)
             else:
-                raise ConfigError(f"Ukjent felt «{name}» i proveniensen; bruk malens kolonnenavn "
-                                  "(«budsjett», «avhengigheter.status») eller et tabellnavn.")
+                raise ConfigError(_("Ukjent felt «{name}» i proveniensen; bruk malens kolonnenavn "
+                                    "(«budsjett», «avhengigheter.status») eller et tabellnavn.").format(name=name))
         return tuple(out)
 
     def rests_on_reconstructed(self, fields: Iterable[str]) -> bool:
@@ -115,15 +116,17 @@ def parse(raw: object, where: str = FILE_NAME, template: str | None = None) -> P
     """
     template = str(template or T.DEFAULT_TEMPLATE)
     if not isinstance(raw, dict) or not isinstance(raw.get("published", {}), dict):
-        raise ConfigError(f"{where} må ha «published:» med en liste av kolonner per tabell.")
+        raise ConfigError(_("{where} må ha «published:» med en liste av kolonner per tabell.").format(where=where))
     published: set[str] = set()
     for table, columns in (raw.get("published") or {}).items():
         if table not in T.TABLES:
-            raise ConfigError(f"{where}: ukjent tabell «{table}»; kjente: {', '.join(T.TABLES)}.")
+            raise ConfigError(_("{where}: ukjent tabell «{table}»; kjente: {known}.").format(
+                where=where, table=table, known=", ".join(T.TABLES)))
         names = {c.name for c in T.ALL_TABLES[table]}
         for column in columns or []:
             if column not in names:
-                raise ConfigError(f"{where}: tabellen {table} har ingen kolonne «{column}».")
+                raise ConfigError(_("{where}: tabellen {table} har ingen kolonne «{column}».").format(
+                    where=where, table=table, column=column))
             published.add(column if table == PROJECTS else f"{table}.{column}")
     return Provenance(recorded=True, published=frozenset(published), source=str(raw.get("source") or ""),
                       template=template)
@@ -135,7 +138,7 @@ def _read(path: str, mtime_ns: int, template: str) -> Provenance:
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ConfigError(f"Kunne ikke lese {file}: {exc}") from None
+        raise ConfigError(_("Kunne ikke lese {file}: {error}").format(file=file, error=exc)) from None
     return parse(raw, str(file), template)
 
 

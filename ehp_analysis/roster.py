@@ -20,14 +20,15 @@ import pandas as pd
 
 from .load import read_csv_table
 from .problems import WARNING, Problem
+from .words import N_, _
 
 FILE_NAME = "ikke_levert.csv"
 COLUMNS = ("id", "navn", "ansvarlig_virksomhet", "grunn")
 # Why a project is not delivered: the code (what the metrics and the text key on) -> the words in the file.
 REASONS = {
-    "no_submission": "ingen innlevering fra virksomheten",
-    "left_out": "innleveringen er holdt utenfor fordi den har feil",
-    "missing": "mangler i innleveringen",
+    "no_submission": N_("ingen innlevering fra virksomheten"),
+    "left_out": N_("innleveringen er holdt utenfor fordi den har feil"),
+    "missing": N_("mangler i innleveringen"),
 }
 FRAME_COLUMNS = ("id", "name", "organisation", "reason")
 _INT = re.compile(r"^\s*\+?(\d+)(\.0)?\s*$")
@@ -40,7 +41,7 @@ def empty_roster() -> pd.DataFrame:
 
 
 def _reason_code(text: str) -> str | None:
-    words = {v: k for k, v in REASONS.items()}
+    words = {v: k for k, v in REASONS.items()} | {_(v): k for k, v in REASONS.items()}
     key = text.strip()
     return key if key in REASONS else words.get(key)
 
@@ -76,7 +77,7 @@ def read_roster(folder: Path, problems: list[Problem], *, delivered: Iterable[in
     frame = raw.frame
     if "id" not in frame.columns:
         problems.append(Problem(FILE_NAME, raw.header_row, "id", None,
-                                "kolonnen mangler i overskriftsraden; påkrevde kolonner er id"))
+                                _("kolonnen mangler i overskriftsraden; påkrevde kolonner er id")))
         return None
     delivered = set(delivered)
     rows = {}
@@ -84,13 +85,14 @@ def read_roster(folder: Path, problems: list[Problem], *, delivered: Iterable[in
         text = str(rec["id"])
         m = _INT.match(text)
         if not m or int(m.group(1)) <= 0:
-            problems.append(Problem(FILE_NAME, int(line), "id", text or None, "forventet et heltall større enn 0"))
+            problems.append(Problem(FILE_NAME, int(line), "id", text or None, _("forventet et heltall større enn 0")))
             continue
         pid = int(m.group(1))
         name = str(rec.get("navn", "") or "").strip() or None
         if pid in delivered:
             problems.append(Problem(FILE_NAME, int(line), "id", pid,
-                                    "prosjektet står som ikke levert, men er i prosjekter; det regnes som levert",
+                                    _("prosjektet står som ikke levert, men er i prosjekter; det regnes som "
+                                      "levert"),
                                     WARNING, project_id=pid, project_name=name))
             continue
         rows.setdefault(pid, {"id": pid, "name": name,
@@ -113,7 +115,7 @@ def write_roster(path: Path, rows: Iterable[Mapping]) -> Path:
         w.writerow(COLUMNS)
         for r in ordered:
             w.writerow([int(r["id"]), r.get("name") or "", r.get("organisation") or "",
-                        REASONS.get(r.get("reason") or "", r.get("reason") or "")])
+                        _(REASONS[r["reason"]]) if r.get("reason") in REASONS else r.get("reason") or ""])
     return path
 
 

@@ -23,6 +23,7 @@ from .exceptions import UsageError
 from .portfolio import Portfolio
 from .reference import Reference, load_reference
 from .render.spreadsheet import formula_safe
+from .words import _
 
 TEMPLATE_DIRNAME = "mal"
 
@@ -137,9 +138,11 @@ def write_workbook(path: Path, project_rows: list[dict[str, str]], reference: Re
                 lists.cell(row=j, column=list_col, value=v)
             dv = DataValidation(type="list", formula1=f"=lister!${ll}$2:${ll}${len(values) + 1}",
                                 allow_blank=not c.required, showErrorMessage=True,
-                                errorTitle="Ugyldig verdi", error=f"Velg en verdi fra listen for {c.name}.")
+                                errorTitle=_("Ugyldig verdi"),
+                                error=_("Velg en verdi fra listen for {column}.").format(column=c.name))
             if c.kind == "goal":  # the numbers alone are the values; the names go in the input message
-                dv.promptTitle, dv.prompt, dv.showInputMessage = "Strategisk mål (hovedmål)", _goal_prompt(reference), True
+                dv.promptTitle, dv.prompt = _("Strategisk mål (hovedmål)"), _goal_prompt(reference)
+                dv.showInputMessage = True
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}1000")
     wb.move_sheet("lister", offset=len(wb.sheetnames))
@@ -187,7 +190,8 @@ def new_period(period: str, previous_period: str, *, root: Path | None = None, f
     check_period(period)
     check_period(previous_period)
     if period <= previous_period:
-        raise UsageError(f"Den nye perioden ({period}) må komme etter {previous_period}.")
+        raise UsageError(_("Den nye perioden ({period}) må komme etter {previous}.").format(period=period,
+                                                                                            previous=previous_period))
     if deadline is not None:
         from .collect.workbook import check_deadline
 
@@ -195,9 +199,10 @@ def new_period(period: str, previous_period: str, *, root: Path | None = None, f
     p = paths(root)
     params_file = p.parameters_file(period)
     if params_file.exists() and not force:
-        raise UsageError(f"{params_file} finnes allerede; bruk --force for å skrive over.")
+        raise UsageError(_("{file} finnes allerede; bruk --force for å skrive over.").format(file=params_file))
     if template not in (None, "") and str(template) not in T.VERSIONS:
-        raise UsageError(f"--template {template}: ukjent malversjon; kjente versjoner er {', '.join(T.VERSIONS)}.")
+        raise UsageError(_("--template {template}: ukjent malversjon; kjente versjoner er {known}.").format(
+            template=template, known=", ".join(T.VERSIONS)))
     prev_params = load_parameters(previous_period, p.root)
     from .text.currency import use_currency
 

@@ -13,7 +13,9 @@ collect is *not collected* (:meth:`TemplateVersion.not_collected`), which is not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+
+from .words import N_, _
 
 COLOURS = ("grønn", "gul", "rød")
 # A status or risk not reported (`-`, `–`, empty): its own category, never a colour. Typed as missing.
@@ -52,15 +54,33 @@ MISSING_MARKERS = ("", "-", "–")
 
 
 @dataclass(frozen=True)
+class ColumnWords:
+    """Every word said about one column, each marked with ``N_`` where the column is declared (the one row of the
+    column's words) and translated with ``_`` where it is read (:func:`column_words` does both)."""
+
+    label: str        # a table header or a list of fields: "Ansvarlig virksomhet"
+    description: str  # the value's form, as validation says what it expected: "heltall > 0"
+    help: str         # what the column means, on the workbook's guide sheet; an amount's unit is {valuta}
+    provenance: str   # how a caption marked "rekonstruerte data: …" names the column
+
+
+W = ColumnWords
+NO_WORDS = ColumnWords("", "", "", "")
+#: The kinds whose values have a form of their own, said after what a refused value should have been
+#: (validation): a number, a goal, goals, a date. Text, lists, choices and yes/no are said otherwise.
+FORMED_KINDS = ("int", "goal", "goals", "date")
+
+
+@dataclass(frozen=True)
 class Column:
-    """One column of a template table."""
+    """One column of a template table, with its words (:class:`ColumnWords`)."""
 
     name: str          # Norwegian, as in the template
     field: str         # English name after loading
     kind: str          # int | text | amount | choice | list | yesno | focus | org | goal | goals | date
     required: bool = False
     choices: tuple[str, ...] = ()
-    description: str = ""
+    words: ColumnWords = NO_WORDS
     # A required column whose value may still be not reported: "ikke vurdert" (status and risiko).
     may_be_not_assessed: bool = False
     # A column that accepts a withheld rating (`unntatt offentlighet` / `u.off.`) as the category
@@ -71,47 +91,154 @@ class Column:
 
 
 PROJECT_COLUMNS = (
-    Column("id", "id", "int", True, description="heltall > 0"),
-    Column("navn", "name", "text", True),
-    Column("type", "type", "choice", True, TYPES),
-    Column("ansvarlig_virksomhet", "organisation", "org", True),
-    Column("prosjekteier", "owner", "text"),
-    Column("innsatsomrade", "focus_area", "focus", True),
-    Column("fase", "phase", "choice", True, PHASES),
-    Column("status", "status", "choice", True, COLOURS, may_be_not_assessed=True, may_be_withheld=True),
-    Column("risiko", "risk", "choice", True, COLOURS, may_be_not_assessed=True, may_be_withheld=True),
-    Column("statusarsaker", "status_reasons", "list", False, REASONS),
-    Column("budsjett", "budget", "amount"),
-    Column("totalkostnad", "total_cost", "amount"),
-    Column("forvaltningskostnad", "maintenance_cost", "amount"),
-    Column("gevinster", "benefits", "amount"),
-    Column("gevinstansvarlig", "benefit_owner", "yesno"),
-    Column("prosjektbegrunnelse", "justification", "yesno"),
-    Column("gevinster_identifisert", "benefits_identified", "yesno"),
-    Column("gevinstplan", "benefit_plan", "yesno"),
-    Column("gevinstrealisering", "benefit_realisation", "yesno"),
-    Column("epj_kritikalitet", "epj_criticality", "choice", False, EPJ_LEVELS),
-    Column("forutsetning_kommune", "municipal_prerequisite", "yesno"),
-    Column("statuskommentar", "status_comment", "text"),
-    Column("risikokommentar", "risk_comment", "text"),
-    Column("beskrivelse", "description", "text"),
+    Column("id", "id", "int", True,
+           words=W(N_("ID"), N_("heltall > 0"),
+                   N_("Porteføljens ID for prosjektet. Et nytt prosjekt får ID fra porteføljekontoret; ID kan ikke stå"
+                      " tom."),
+                   N_("ID"))),
+    Column("navn", "name", "text", True,
+           words=W(N_("Navn"), N_("tekst"),
+                   N_("Prosjektets navn."),
+                   N_("navn"))),
+    Column("type", "type", "choice", True, TYPES,
+           words=W(N_("Type"), N_("prosjekt eller program"),
+                   N_("Prosjekt eller program."),
+                   N_("type"))),
+    Column("ansvarlig_virksomhet", "organisation", "org", True,
+           words=W(N_("Ansvarlig virksomhet"), N_("en virksomhet fra virksomhetslisten"),
+                   N_("Virksomheten som har ansvaret for prosjektet."),
+                   N_("ansvarlig virksomhet"))),
+    Column("prosjekteier", "owner", "text",
+           words=W(N_("Prosjekteier"), N_("tekst"),
+                   N_("Prosjekteier (person)."),
+                   N_("prosjekteier"))),
+    Column("innsatsomrade", "focus_area", "focus", True,
+           words=W(N_("Innsatsområde"), N_("koden for et innsatsområde, f.eks. 1.1"),
+                   N_("Innsatsområdet i e-helsestrategien prosjektet hører til, som kode (for eksempel 1.1)."),
+                   N_("innsatsområde"))),
+    Column("fase", "phase", "choice", True, PHASES,
+           words=W(N_("Fase"), N_("en av fasene"),
+                   N_("Fasen prosjektet er i nå."),
+                   N_("fase"))),
+    Column("status", "status", "choice", True, COLOURS, may_be_not_assessed=True, may_be_withheld=True,
+           words=W(N_("Status"), N_("grønn, gul eller rød"),
+                   N_("Samlet status nå. Tom betyr ikke vurdert; «unntatt offentlighet» betyr at status er vurdert, men"
+                      " ikke skal offentliggjøres."),
+                   N_("status"))),
+    Column("risiko", "risk", "choice", True, COLOURS, may_be_not_assessed=True, may_be_withheld=True,
+           words=W(N_("Risiko"), N_("grønn, gul eller rød"),
+                   N_("Risikonivået nå. Tom betyr ikke vurdert; «unntatt offentlighet» betyr at risikoen er vurdert, men"
+                      " ikke skal offentliggjøres."),
+                   N_("risiko"))),
+    Column("statusarsaker", "status_reasons", "list", False, REASONS,
+           words=W(N_("Årsaker til gul eller rød status"), N_("årsaker fra listen skilt med |"),
+                   N_("Årsaker til gul eller rød status; flere årsaker skilles med |."),
+                   N_("statusårsaker"))),
+    Column("budsjett", "budget", "amount",
+           words=W(N_("Budsjett"), N_("beløp i millioner"),
+                   N_("Budsjett for budsjettåret i millioner {valuta}. Tom betyr ikke rapportert, ikke null."),
+                   N_("budsjett"))),
+    Column("totalkostnad", "total_cost", "amount",
+           words=W(N_("Totalkostnad"), N_("beløp i millioner"),
+                   N_("Påløpte kostnader siden start pluss anslag til planlagt slutt, i millioner {valuta}."),
+                   N_("totalkostnad"))),
+    Column("forvaltningskostnad", "maintenance_cost", "amount",
+           words=W(N_("Årlig forvaltningskostnad"), N_("beløp i millioner"),
+                   N_("Forventet årlig kostnad til forvaltning og drift etter leveransen, i millioner {valuta}."),
+                   N_("forvaltningskostnad"))),
+    Column("gevinster", "benefits", "amount",
+           words=W(N_("Kvantifiserbare gevinster"), N_("beløp i millioner"),
+                   N_("Kvantifiserbare gevinster i millioner {valuta}. Tom eller 0 betyr at ingen gevinster er"
+                      " kvantifisert; «-» betyr ikke besvart."),
+                   N_("gevinster"))),
+    Column("gevinstansvarlig", "benefit_owner", "yesno",
+           words=W(N_("Gevinstansvarlig utpekt"), N_("ja eller nei"),
+                   N_("Er det utpekt noen som er ansvarlig for gevinstene?"),
+                   N_("gevinstansvarlig"))),
+    Column("prosjektbegrunnelse", "justification", "yesno",
+           words=W(N_("Prosjektbegrunnelse"), N_("ja eller nei"),
+                   N_("Finnes det en prosjektbegrunnelse?"),
+                   N_("prosjektbegrunnelse"))),
+    Column("gevinster_identifisert", "benefits_identified", "yesno",
+           words=W(N_("Gevinster identifisert"), N_("ja eller nei"),
+                   N_("Er gevinstene identifisert?"),
+                   N_("identifiserte gevinster"))),
+    Column("gevinstplan", "benefit_plan", "yesno",
+           words=W(N_("Gevinstplan"), N_("ja eller nei"),
+                   N_("Finnes det en plan for gevinstene?"),
+                   N_("gevinstplan"))),
+    Column("gevinstrealisering", "benefit_realisation", "yesno",
+           words=W(N_("Gevinstrealisering pågår"), N_("ja eller nei"),
+                   N_("Pågår det arbeid med å realisere gevinstene?"),
+                   N_("gevinstrealisering"))),
+    Column("epj_kritikalitet", "epj_criticality", "choice", False, EPJ_LEVELS,
+           words=W(N_("Kritikalitet for journalsystemene"), N_("ingen, lav, middels eller høy"),
+                   N_("Hvor viktig videreutvikling av journalsystemene i kommunene og hos fastlegene er for prosjektets"
+                      " gevinster."),
+                   N_("EPJ-kritikalitet"))),
+    Column("forutsetning_kommune", "municipal_prerequisite", "yesno",
+           words=W(N_("Forutsetter organisasjonsutvikling i kommunene"), N_("ja eller nei"),
+                   N_("Er organisasjonsutvikling i kommunene eller hos fastlegene en forutsetning?"),
+                   N_("forutsetning i kommunene"))),
+    Column("statuskommentar", "status_comment", "text",
+           words=W(N_("Statuskommentar"), N_("tekst"),
+                   N_("Hvorfor status er som den er. Skrives på nytt hver periode."),
+                   N_("statuskommentar"))),
+    Column("risikokommentar", "risk_comment", "text",
+           words=W(N_("Risikokommentar"), N_("tekst"),
+                   N_("Hvorfor risikoen er som den er. Skrives på nytt hver periode."),
+                   N_("risikokommentar"))),
+    Column("beskrivelse", "description", "text",
+           words=W(N_("Beskrivelse"), N_("tekst"),
+                   N_("Kort beskrivelse, særlig for nye prosjekter."),
+                   N_("beskrivelse"))),
     # For showing membership only (Vedlegg 1, chapter 2): sums stay over rows as reported.
-    Column("del_av_program", "programme_id", "int", description="ID-en til et program i samme periode"),
+    Column("del_av_program", "programme_id", "int",
+           words=W(N_("Del av program"), N_("ID-en til et program i samme periode"),
+                   N_("ID-en til programmet prosjektet er en del av, om det er en del av et program."),
+                   N_("del_av_program"))),
 )
 
 DEPENDENCY_COLUMNS = (
-    Column("prosjekt_id", "project_id", "int", True, description="ID i prosjekter"),
-    Column("avhengighet", "dependency", "text", True),
-    Column("avhenger_av_id", "depends_on_id", "int"),
-    Column("kategori", "category", "choice", True, CATEGORIES),
-    Column("kritikalitet", "criticality", "choice", True, CRITICALITY),
-    Column("status", "status", "choice", True, COLOURS),
-    Column("tema", "theme", "text"),
+    Column("prosjekt_id", "project_id", "int", True,
+           words=W(N_("Prosjekt-ID"), N_("ID i prosjekter"),
+                   N_("ID-en til prosjektet som har avhengigheten."),
+                   N_("prosjekt_id"))),
+    Column("avhengighet", "dependency", "text", True,
+           words=W(N_("Avhengighet"), N_("tekst"),
+                   N_("Hva prosjektet avhenger av: et annet prosjekt, en felles komponent, et regelverk."),
+                   N_("avhengighet"))),
+    Column("avhenger_av_id", "depends_on_id", "int",
+           words=W(N_("Avhenger av ID"), N_("ID i prosjekter"),
+                   N_("Porteføljens ID når prosjektet avhenger av et annet prosjekt i porteføljen."),
+                   N_("avhenger_av_id"))),
+    Column("kategori", "category", "choice", True, CATEGORIES,
+           words=W(N_("Kategori"), N_("en av kategoriene"),
+                   N_("Hva slags avhengighet det er."),
+                   N_("kategori"))),
+    Column("kritikalitet", "criticality", "choice", True, CRITICALITY,
+           words=W(N_("Kritikalitet"), N_("lav, middels eller høy"),
+                   N_("Høy betyr at prosjektet ikke kan levere uten at avhengigheten er oppfylt."),
+                   N_("kritikalitet"))),
+    Column("status", "status", "choice", True, COLOURS,
+           words=W(N_("Status"), N_("grønn, gul eller rød"),
+                   N_("Rød betyr at avhengigheten er uavklart."),
+                   N_("avhengighetenes status"))),
+    Column("tema", "theme", "text",
+           words=W(N_("Tema"), N_("tekst"),
+                   N_("Tema som brukes når røde avhengigheter grupperes."),
+                   N_("avhengighetenes tema"))),
 )
 
 LEFT_COLUMNS = (
-    Column("id", "id", "int", True),
-    Column("veien_videre", "next_steps", "text"),
+    Column("id", "id", "int", True,
+           words=W(N_("ID"), N_("ID-en til et prosjekt som har gått ut"),
+                   N_("ID-en til et prosjekt som er avsluttet og går ut av porteføljen."),
+                   N_("avsluttede prosjekter"))),
+    Column("veien_videre", "next_steps", "text",
+           words=W(N_("Veien videre"), N_("tekst"),
+                   N_("Hva som skjer videre, for eksempel at løsningen går over til forvaltning."),
+                   N_("veien videre for avsluttede prosjekter"))),
 )
 
 TABLES = {
@@ -122,16 +249,10 @@ TABLES = {
 REQUIRED_TABLES = ("prosjekter",)
 WORKBOOK_NAME = "innrapportering.xlsx"
 
-# Amount columns whose empty cell means "not reported" (unlike `gevinster`, where empty is an answer).
-COST_FIELDS = ("budget", "total_cost", "maintenance_cost")
 AMOUNT_FIELDS = ("budget", "total_cost", "maintenance_cost", "benefits")
 # Stable fields a new period's template is pre-filled with (those its version collects).
 STABLE_FIELDS = ("id", "navn", "type", "ansvarlig_virksomhet", "prosjekteier", "innsatsomrade", "strategimal",
                  "strategimal_andre")
-
-
-def field_of(table: str, column: str) -> str:
-    return {c.name: c.field for c in ALL_TABLES[table]}[column]
 
 
 def column_of(table: str, field: str) -> str:
@@ -145,13 +266,28 @@ AREAS = "areas"   # a strategy with strategic areas and focus areas (2017-2022)
 
 # The 2023 template: innsatsomrade is gone; the strategic goal, planned end and the benefits' value are new.
 _GOAL_COLUMNS = (
-    Column("strategimal", "goal", "goal", True, description="heltall 1–5"),
-    Column("strategimal_andre", "other_goals", "goals", description="heltall 1–5 skilt med |"),
+    Column("strategimal", "goal", "goal", True,
+           words=W(N_("Strategisk mål"), N_("heltall 1–5"),
+                   N_("Strategimålet prosjektet først og fremst støtter."),
+                   N_("strategisk mål"))),
+    Column("strategimal_andre", "other_goals", "goals",
+           words=W(N_("Andre strategiske mål"), N_("heltall 1–5 skilt med |"),
+                   N_("Andre strategimål prosjektet også støtter; flere skilles med |."),
+                   N_("andre strategiske mål"))),
 )
 _2023_COLUMNS = (
-    Column("planlagt_slutt", "planned_end", "date", description="dato ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ"),
-    Column("prissatt_nytte", "priced_benefits", "amount", may_be_negative=True),
-    Column("ikke_prissatt_nytte", "unpriced_benefits", "text"),
+    Column("planlagt_slutt", "planned_end", "date",
+           words=W(N_("Planlagt slutt"), N_("dato ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ"),
+                   N_("Planlagt slutt, som dato."),
+                   N_("planlagt slutt"))),
+    Column("prissatt_nytte", "priced_benefits", "amount", may_be_negative=True,
+           words=W(N_("Prissatt nytte (nåverdi)"), N_("beløp i millioner, også negativt"),
+                   N_("Netto nåverdi av de prissatte gevinstene for samfunnet, i millioner {valuta}."),
+                   N_("prissatt nytte"))),
+    Column("ikke_prissatt_nytte", "unpriced_benefits", "text",
+           words=W(N_("Ikke prissatt nytte"), N_("tekst"),
+                   N_("Gevinstene som ikke er prissatt."),
+                   N_("ikke prissatt nytte"))),
 )
 
 
@@ -216,6 +352,26 @@ def _union(table: str) -> tuple[Column, ...]:
 
 # Every column any version has, per table (the 2020 columns first, then what later versions added).
 ALL_TABLES: dict[str, tuple[Column, ...]] = {t: _union(t) for t in TABLES}
+
+
+def column_words(column: str, table: str | None = None) -> ColumnWords | None:
+    """The words of ``column`` (its template name) in ``table``, in the current written standard.
+
+    Without ``table``, the first table that has the column (``prosjekter`` first): the tables name a shared
+    column (``id``, ``status``) with the same label. ``None`` for a column no template version declares."""
+    tables = [table] if table is not None else list(ALL_TABLES)
+    for name in tables:
+        for c in ALL_TABLES.get(name, ()):
+            if c.name == column:
+                return ColumnWords(*(_(text) for text in astuple(c.words)))
+    return None
+
+
+def provenance_words() -> dict[str, str]:
+    """Each column's provenance word, keyed as ``provenance.yaml`` names the columns (``budsjett``,
+    ``avhengigheter.status``), in template order, in the current written standard."""
+    return {(c.name if table == "prosjekter" else f"{table}.{c.name}"): _(c.words.provenance)
+            for table, columns in ALL_TABLES.items() for c in columns}
 
 
 def template_version(name: str | None) -> TemplateVersion:

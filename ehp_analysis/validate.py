@@ -10,10 +10,10 @@ Two layers, run on all rows before anything is reported:
    its import and first check cost a third of ``ehp validate``'s second, for five one-line rules on
    columns the parser has already typed.)
 
-Then the cross-table rules (dependency to a missing project, warnings for yellow/red without reasons)
-and, in :func:`change_warnings`, those against the previous period (projects that left without an
-``avsluttede`` row). Each problem names the file, the row the user
-sees, the column, the value and what was expected.
+Then the cross-table rules (dependency to a missing project, warnings for yellow/red without reasons) and, in
+:func:`change_warnings`, those against the previous period (projects that left without an ``avsluttede`` row).
+Each problem names the file, the row the user sees, the column, the value and what was expected, in the words of
+the catalogue (:mod:`ehp_analysis.words`).
 """
 
 from __future__ import annotations
@@ -28,17 +28,19 @@ from pathlib import Path
 import pandas as pd
 
 from . import template as T
-from .config import PERIOD_HELP, PERIOD_RE, PeriodParameters, check_period, load_chain, load_parameters, paths
+from .config import (PERIOD_HELP, PERIOD_RE, PeriodParameters, check_period, check_template_strategy, load_chain,
+                     load_parameters, paths)
 from .exceptions import ConfigError, DataValidationError, PeriodNameError, UsageError
 from .hashing import sha256
 from .load import RawPeriod, RawTable, read_folder
 from .portfolio import Portfolio, build_portfolio
 from .formulas import formula_cells
 from .problems import ERROR, WARNING, Problem
-from .parse import (WITHHELD, CellError as _ParseError, _mill, parse_amount, parse_choice,  # noqa: F401
+from .parse import (WITHHELD, CellError as _ParseError, amount_unit, parse_amount, parse_choice,  # noqa: F401
                     parse_date, parse_goal, parse_goals, parse_int, parse_list, parse_yes_no)
 from .reference import Reference, load_reference
 from .roster import FILE_NAME as ROSTER_FILE, read_roster
+from .words import _
 
 log = logging.getLogger("ehp_analysis")
 
@@ -56,8 +58,8 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
     missing = [c for c in columns if c.required and c.name not in frame.columns]
     for c in missing:
         problems.append(Problem(raw.file, raw.header_row, c.name, None,
-                                "kolonnen mangler i overskriftsraden; påkrevde kolonner er "
-                                + ", ".join(x.name for x in columns if x.required) + version_hint))
+                                _("kolonnen mangler i overskriftsraden; påkrevde kolonner er {columns}").format(
+                                    columns=", ".join(x.name for x in columns if x.required)) + version_hint))
     out: dict[str, object] = {}
     failed: set[tuple[int, str]] = set()
     rows = list(frame.index)
@@ -98,18 +100,18 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
                     if v is not None:
                         canon = reference.organisations.canonical(v)
                         if canon is None:
-                            raise _ParseError("ukjent virksomhet; legg den til (med eiergruppe og sektor) i "
-                                              f"{organisations_hint}")
+                            raise _ParseError(_("ukjent virksomhet; legg den til (med eiergruppe og sektor) i "
+                                                "{file}").format(file=organisations_hint))
                         v = canon
                 elif col.kind == "focus":
                     v = text.strip().replace(",", ".") or None
                     if (row, col.name) in raw.date_cells:
-                        raise _ParseError("Excel har gjort innsatsområdet om til en dato; formater cellen som "
-                                          "tekst og skriv koden, f.eks. 1.1")
+                        raise _ParseError(_("Excel har gjort innsatsområdet om til en dato; formater cellen som "
+                                            "tekst og skriv koden, f.eks. 1.1"))
                     if v is not None and v not in reference.strategy.focus_areas:
-                        raise _ParseError(
-                            f"ukjent innsatsområde i strategien {reference.strategy.version} (kjente: "
-                            f"{', '.join(reference.strategy.focus_areas)}); utvid referansen i {strategy_hint}")
+                        raise _ParseError(_("ukjent innsatsområde i strategien {version} (kjente: {known}); utvid "
+                                            "referansen i {file}").format(version=reference.strategy.version, file=strategy_hint,
+                                                                           known=", ".join(reference.strategy.focus_areas)))
                 else:
                     v = text.strip() or None
             except _ParseError as exc:
@@ -136,30 +138,35 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
 
 def _withheld_refused(column: T.Column) -> str:
     """What a column that allows no withheld value expects instead of «unntatt offentlighet»."""
-    allowed = ("; forventet en av: " + ", ".join(column.choices) if column.choices
-               else "; forventet «ja» eller «nei»" if column.kind == "yesno"
-               else f"; forventet {column.description}" if column.description else "")
-    return ("«unntatt offentlighet» er bare tillatt i beløpskolonnene og i kolonnene status og risiko i prosjekter,"
-            f" ikke i denne kolonnen{allowed}")
+    allowed = (_one_of(column) if column.choices
+               else _("; forventet «ja» eller «nei»") if column.kind == "yesno"
+               else _("; forventet {description}").format(description=_(column.words.description))
+               if column.kind in T.FORMED_KINDS else "")
+    return _("«unntatt offentlighet» er bare tillatt i beløpskolonnene og i kolonnene status og risiko i "
+             "prosjekter, ikke i denne kolonnen{allowed}").format(allowed=allowed)
 
 
 _DTYPES = {"int": "Int64", "amount": "Float64", "yesno": "boolean", "goal": "Int64"}
 
 
-def _explain(check: str, column: T.Column, value) -> str:
+def _one_of(column: T.Column) -> str:
+    return _("; forventet en av: {choices}").format(choices=", ".join(column.choices))
+
+
+def explain(check: str, column: T.Column, value) -> str:
     if check == "not_nullable":
-        expected = "; forventet en av: " + ", ".join(column.choices) if column.choices else ""
-        return f"kolonnen er påkrevd og kan ikke stå tom (heller ikke «-» eller «–»){expected}"
+        return _("kolonnen er påkrevd og kan ikke stå tom (heller ikke «-» eller «–»){expected}").format(
+            expected=_one_of(column) if column.choices else "")
     if check == "field_uniqueness":
-        return "ID-en står flere ganger; hver ID skal stå én gang i perioden"
+        return _("ID-en står flere ganger; hver ID skal stå én gang i perioden")
     if check.startswith("greater_than(0)"):
-        return "forventet et heltall større enn 0"
+        return _("forventet et heltall større enn 0")
     if check.startswith("greater_than_or_equal_to"):
-        return (f"beløp kan ikke være negative; forventet et beløp ≥ 0 i {_mill()}, eller tomt for ikke "
-                "rapportert")
+        return _("beløp kan ikke være negative; forventet et beløp ≥ 0 i {mill}, eller tomt for ikke "
+                 "rapportert").format(mill=amount_unit())
     if check.startswith("isin"):
-        return "ukjent verdi; forventet en av: " + ", ".join(column.choices)
-    return f"brøt regelen {check}"
+        return _("ukjent verdi; forventet en av: {choices}").format(choices=", ".join(column.choices))
+    return _("brøt regelen {check}").format(check=check)
 
 
 def _apply_rules(raw: RawTable, columns: tuple[T.Column, ...], parsed: _Parsed, problems: list[Problem]) -> pd.DataFrame:
@@ -195,12 +202,8 @@ def _apply_rules(raw: RawTable, columns: tuple[T.Column, ...], parsed: _Parsed, 
         column = by_field[field]
         shown = raw.frame.at[row, column.name] if column.name in raw.frame.columns else failure_case
         value = None if (shown is None or (isinstance(shown, str) and shown.strip() == "")) else shown
-        problems.append(Problem(raw.file, row, column.name, value, _explain(check, column, failure_case)))
+        problems.append(Problem(raw.file, row, column.name, value, explain(check, column, failure_case)))
     return frame
-
-
-def _row_of(frame: pd.DataFrame, idx) -> int:
-    return int(idx)
 
 
 def _name(value) -> str | None:
@@ -224,8 +227,8 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
             if status in ("gul", "rød") and not reasons:
                 pid = None if pd.isna(pid) else int(pid)
                 problems.append(Problem(raw.file, int(row), "statusarsaker", None,
-                                        f"status er {status}, men ingen årsak er oppgitt; forventet en eller "
-                                        "flere årsaker skilt med |", WARNING,
+                                        _("status er {status}, men ingen årsak er oppgitt; forventet en eller flere "
+                                          "årsaker skilt med |").format(status=status), WARNING,
                                         project_id=pid, project_name=names.get(pid)))
     ids = set(names)
     if projects is not None and "other_goals" in projects[1].columns and "goal" in projects[1].columns:
@@ -233,8 +236,8 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
         for row, main, others in zip(p.index, p["goal"], p["other_goals"]):
             if pd.notna(main) and isinstance(others, tuple) and int(main) in others:
                 problems.append(Problem(raw.file, int(row), "strategimal_andre", raw.frame.at[row, "strategimal_andre"],
-                                        f"gjentar hovedmålet (strategimal {int(main)}); forventet bare de andre målene "
-                                        "prosjektet også støtter, skilt med |"))
+                                        _("gjentar hovedmålet (strategimal {goal}); forventet bare de andre målene "
+                                          "prosjektet også støtter, skilt med |").format(goal=int(main))))
     if projects is not None and "programme_id" in projects[1].columns:
         raw, p = projects
         programmes = {int(i) for i, t in zip(p["id"], p["type"]) if pd.notna(i) and t == "program"}
@@ -243,11 +246,11 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
             pid = None if pd.isna(pid) else int(pid)
             if pd.isna(member_of) or (int(member_of) in programmes and int(member_of) != pid):
                 continue
-            what = ("prosjektet kan ikke være del av seg selv" if int(member_of) == pid else
-                    f"ID {int(member_of)} er et prosjekt, ikke et program" if int(member_of) in ids else
-                    f"ID {int(member_of)} er ikke i denne periodens portefølje")
-            problems.append(Problem(raw.file, int(row), "del_av_program", int(member_of),
-                                    f"{what}; forventet ID-en til et program i samme periode (medlemskapet vises ikke)",
+            what = (_("prosjektet kan ikke være del av seg selv") if int(member_of) == pid else
+                    _("ID {id} er et prosjekt, ikke et program") if int(member_of) in ids else
+                    _("ID {id} er ikke i denne periodens portefølje")).format(id=int(member_of))
+            problems.append(Problem(raw.file, int(row), "del_av_program", int(member_of), _(
+                "{what}; forventet ID-en til et program i samme periode (medlemskapet vises ikke)").format(what=what),
                                     WARNING, project_id=pid, project_name=names.get(pid)))
     if "avhengigheter" in tables and projects is not None:
         raw, d = tables["avhengigheter"]
@@ -255,18 +258,18 @@ def _cross_checks(tables: dict[str, tuple[RawTable, pd.DataFrame]], problems: li
         for row, pid, dep in zip(d.index, d["project_id"], depends_on):
             if pd.notna(pid) and int(pid) not in ids:
                 problems.append(Problem(raw.file, int(row), "prosjekt_id", int(pid),
-                                        "prosjektet finnes ikke i prosjekter; forventet en ID fra prosjekttabellen"))
+                                        _("prosjektet finnes ikke i prosjekter; forventet en ID fra prosjekttabellen")))
             if pd.notna(dep) and int(dep) not in ids:
                 owner = int(pid) if pd.notna(pid) and int(pid) in ids else None
                 problems.append(Problem(raw.file, int(row), "avhenger_av_id", int(dep),
-                                        "ID-en er ikke i denne periodens portefølje (avsluttet eller feil ID?)",
+                                        _("ID-en er ikke i denne periodens portefølje (avsluttet eller feil ID?)"),
                                         WARNING, project_id=owner, project_name=names.get(owner)))
     if "avsluttede" in tables:
         raw, a = tables["avsluttede"]
         for row, lid in zip(a.index, a["id"]):
             if pd.notna(lid) and int(lid) in ids:
                 problems.append(Problem(raw.file, int(row), "id", int(lid),
-                                        "prosjektet står som avsluttet, men er fortsatt i prosjekter", WARNING,
+                                        _("prosjektet står som avsluttet, men er fortsatt i prosjekter"), WARNING,
                                         project_id=int(lid), project_name=names.get(int(lid))))
 
 
@@ -287,16 +290,17 @@ def _gone_explained(portfolio: Portfolio, when: str) -> tuple[str, str | None, s
     workbook = T.WORKBOOK_NAME in portfolio.files
     left_file = _left_file(portfolio)
     if workbook:
-        where, todo = ("arket «avsluttede»", "Gikk det ut, før det opp i arket «avsluttede» med veien videre; "
-                       "ellers lever det i arket «prosjekter»")
+        where, todo = (_("arket «avsluttede»"), _("Gikk det ut, før det opp i arket «avsluttede» med veien videre; "
+                                                  "ellers lever det i arket «prosjekter»"))
     elif left_file:
-        where, todo = ("avsluttede.csv", "Gikk det ut, legg det i avsluttede.csv med veien videre; "
-                       "ellers lever det i prosjekter.csv")
+        where, todo = ("avsluttede.csv", _("Gikk det ut, legg det i avsluttede.csv med veien videre; "
+                                           "ellers lever det i prosjekter.csv"))
     else:
-        where, todo = (None, "Gikk det ut, lag avsluttede.csv med ID-en og veien videre; "
-                       "ellers lever det i prosjekter.csv")
-    said = f"prosjektet var med i {when}, men mangler nå" + (f" og står ikke i {where}" if left_file else "")
-    expected = f"{said}: gikk det ut, eller er det ikke rapportert? {todo}"
+        where, todo = (None, _("Gikk det ut, lag avsluttede.csv med ID-en og veien videre; "
+                               "ellers lever det i prosjekter.csv"))
+    said = (_("prosjektet var med i {when}, men mangler nå og står ikke i {where}") if left_file
+            else _("prosjektet var med i {when}, men mangler nå")).format(when=when, where=where)
+    expected = _("{said}: gikk det ut, eller er det ikke rapportert? {todo}").format(said=said, todo=todo)
     if left_file:
         return left_file, "id", expected
     return (f"{T.WORKBOOK_NAME}:prosjekter" if workbook else "prosjekter.csv"), None, expected
@@ -336,11 +340,11 @@ def change_warnings(current: Portfolio, previous: Mapping[int, str | None], *,
         left_ids.add(int(lid))
         if int(lid) not in ids and int(lid) not in previous:
             out.append(Problem(left_file, None if pd.isna(row) else int(row), "id", int(lid),
-                               "prosjektet var ikke i forrige periode; forventet en ID som har gått ut", WARNING))
+                               _("prosjektet var ikke i forrige periode; forventet en ID som har gått ut"), WARNING))
     # Not delivered this time (ikke_levert.csv) is not "left": those are listed apart, not warned about.
     gone = sorted(set(previous) - ids - left_ids - current.not_delivered_ids)
     if gone:
-        when = f"forrige periode ({previous_period})" if previous_period else "forrige periode"
+        when = _("forrige periode ({period})").format(period=previous_period) if previous_period else _("forrige periode")
         file, column, expected = _gone_explained(current, when)
         out += [Problem(file, None, column, None, expected, WARNING, project_id=int(pid),
                         project_name=_name(previous[pid])) for pid in gone]
@@ -386,35 +390,17 @@ def _shown(path: Path) -> str:
     return str(path)
 
 
-def check_template_strategy(version: T.TemplateVersion, strategy, parameters: PeriodParameters | None) -> None:
-    """A ``2023`` template needs a strategy with goals, a ``2020`` one a strategy with areas and focus areas.
-
-    Raises
-    ------
-    ConfigError
-        When they do not match (a usage error: the parameters file says which strategy and template).
-    """
-    if strategy.kind == version.strategy_kind:
-        return
-    where = str(parameters.source) if parameters is not None and parameters.source else "parameterfilen"
-    has = ("strategiske mål" if strategy.has_goals else "satsningsområder og innsatsområder")
-    needs = ("strategiske mål (som 2023-2030)" if version.strategy_kind == T.GOALS
-             else "satsningsområder og innsatsområder (som 2017-2022)")
-    raise ConfigError(f"{where}: malen {version.name!r} (nøkkel template) krever en strategi med {needs}, men "
-                      f"strategien {strategy.version!r} (nøkkel strategy/strategy_file) har {has}. Sett "
-                      f"strategy: \"{version.strategy}\" og strategy_file: \"\", eller en annen template.")
-
-
 def _other_version_hint(version: T.TemplateVersion, table: str, raw: RawTable,
                         parameters: PeriodParameters | None) -> str:
     """When a required column is missing and the header fits another template version: say so."""
     if all(c.name in raw.frame.columns for c in version.tables[table] if c.required):
         return ""
-    where = str(parameters.source) if parameters is not None and parameters.source else "periodens parameterfil"
+    where = str(parameters.source) if parameters is not None and parameters.source else _("periodens parameterfil")
     for other in T.VERSIONS.values():
         if other is not version and all(c.name in raw.frame.columns for c in other.tables[table] if c.required):
-            return (f". Overskriften passer med mal {other.name!r}, men perioden bruker mal {version.name!r}; "
-                    f"sett template: \"{other.name}\" i {where} hvis det er riktig")
+            return _(". Overskriften passer med mal {other}, men perioden bruker mal {version}; sett template: "
+                     "\"{name}\" i {where} hvis det er riktig").format(other=repr(other.name), version=repr(version.name),
+                                                                    name=other.name, where=where)
     return ""
 
 
@@ -477,9 +463,11 @@ def _validate_folder(folder: Path, *, period: str, reference: Reference | None,
     version = T.template_version(parameters.template if parameters else None)
     check_template_strategy(version, reference.strategy, parameters)
     strategy_hint = str(parameters.strategy_file) if parameters and parameters.strategy_file else \
-        f"{_shown(reference.strategy.source)} (eller en egen fil oppgitt som strategy_file i parameterfilen)"
+        _("{file} (eller en egen fil oppgitt som strategy_file i parameterfilen)").format(
+            file=_shown(reference.strategy.source))
     org_hint = str(parameters.organisations_file) if parameters and parameters.organisations_file else \
-        f"{_shown(reference.organisations.source)} (eller en egen fil oppgitt som organisations_file i parameterfilen)"
+        _("{file} (eller en egen fil oppgitt som organisations_file i parameterfilen)").format(
+            file=_shown(reference.organisations.source))
     from_disk = raw is None
     raw = read_folder(folder) if raw is None else raw
     problems = list(raw.problems)
@@ -491,7 +479,7 @@ def _validate_folder(folder: Path, *, period: str, reference: Reference | None,
             continue
         if name in T.REQUIRED_TABLES and table.frame.empty:
             problems.append(Problem(table.file, None, None, None,
-                                    "filen har bare overskriftsraden; forventet én rad per prosjekt"))
+                                    _("filen har bare overskriftsraden; forventet én rad per prosjekt")))
         before = len([p for p in problems if p.is_error])
         parsed = _parse_table(table, columns, reference, problems, strategy_hint, org_hint,
                               _other_version_hint(version, name, table, parameters))
@@ -554,13 +542,14 @@ def resolve_target(target: str, root: Path | None = None) -> tuple[str, Path, Pe
                 pass
         return (name if PERIOD_RE.match(name) else "0000-01"), folder, None
     if folder.exists():
-        raise UsageError(f"{target} er en fil, ikke en mappe: gi mappen som holder prosjekter.csv eller "
-                         f"innrapportering.xlsx (her {folder.parent}).")
+        raise UsageError(_("{target} er en fil, ikke en mappe: gi mappen som holder prosjekter.csv eller "
+                           "innrapportering.xlsx (her {folder}).").format(target=target, folder=folder.parent))
     if _looks_like_path(target):
-        raise UsageError(f"Mappen {target} finnes ikke; forventet en mappe med prosjekter.csv eller "
-                         "innrapportering.xlsx.")
+        raise UsageError(_("Mappen {target} finnes ikke; forventet en mappe med prosjekter.csv eller "
+                           "innrapportering.xlsx.").format(target=target))
     if not re.fullmatch(r"[0-9 ._-]+", target):
-        raise UsageError(f"Fant ingen mappe {target}, og {target} er ingen periode ({PERIOD_HELP}).")
+        raise UsageError(_("Fant ingen mappe {target}, og {target} er ingen periode ({help}).").format(
+            target=target, help=_(PERIOD_HELP)))
     check_period(target)  # a period name that is not one: says what a period looks like
     raise PeriodNameError(target)
 

@@ -20,12 +20,13 @@ import pandas as pd
 from .. import template as T
 from ..config import PeriodParameters
 from ..load import RawPeriod, RawTable, normalise_header
-from ..parse import _mill
+from ..parse import amount_unit
 from ..portfolio import Portfolio
 from ..problems import ERROR, WARNING, Problem
 from ..reference import Reference
-from ..validate import _explain, validate_folder
+from ..validate import explain, validate_folder
 from ..formulas import formula_like, visible
+from ..words import _
 from .inbox import Submission
 
 _INT = re.compile(r"^\s*\+?(\d+)(\.0)?\s*$")
@@ -84,12 +85,13 @@ def own_problems(sub: Submission, period: str, reference: Reference, tables: dic
     out: list[Problem] = []
     if sub.declared_period is not None and sub.declared_period != period:
         out.append(Problem(sub.name, None, None, sub.declared_period,
-                           f"arbeidsboken er for perioden {sub.declared_period}, ikke {period}; fyll ut arbeidsboken"
-                           f" som er sendt ut for {period}", cell=sub.guide_cells.get("ehp_periode")))
+                           _("arbeidsboken er for perioden {declared}, ikke {period}; fyll ut arbeidsboken som er "
+                             "sendt ut for {period}").format(declared=sub.declared_period, period=period),
+                           cell=sub.guide_cells.get("ehp_periode")))
     if sub.declared_organisation and not reference.organisations.canonical(sub.declared_organisation):
         out.append(Problem(sub.name, None, None, visible(sub.declared_organisation),
-                           "virksomheten er ikke i periodens liste over virksomheter; bruk arbeidsboken som ble sendt"
-                           " ut til virksomheten", cell=sub.guide_cells.get("ehp_virksomhet")))
+                           _("virksomheten er ikke i periodens liste over virksomheter; bruk arbeidsboken som ble "
+                             "sendt ut til virksomheten"), cell=sub.guide_cells.get("ehp_virksomhet")))
     for table, columns in tables.items():
         raw = sub.tables.get(table)
         if raw is None:
@@ -98,13 +100,13 @@ def own_problems(sub: Submission, period: str, reference: Reference, tables: dic
         if strangers:
             cell = sub.cell(table, strangers[0][0], raw.header_row)
             out.append(Problem(sub.name if cell else raw.file, None if cell else raw.header_row, None, None,
-                               "kolonnene " + ", ".join(f"«{visible(h)}»" for _, h in strangers)
-                               + " er ikke en del av malen og er ikke tatt med", WARNING, cell=cell))
+                               _("kolonnene {columns} er ikke en del av malen og er ikke tatt med").format(
+                                   columns=", ".join(f"«{visible(h)}»" for _n, h in strangers)), WARNING, cell=cell))
         for c in columns:
             if c.required and c.name not in raw.frame.columns:
                 out.append(Problem(raw.file, raw.header_row, c.name, None,
-                                   "kolonnen mangler i overskriftsraden; påkrevde kolonner er "
-                                   + ", ".join(x.name for x in columns if x.required)))
+                                   _("kolonnen mangler i overskriftsraden; påkrevde kolonner er {columns}").format(
+                                       columns=", ".join(x.name for x in columns if x.required))))
     raw = sub.tables.get("prosjekter")
     if raw is None or not {"id", "ansvarlig_virksomhet"} <= set(raw.frame.columns):
         return out
@@ -121,14 +123,17 @@ def own_problems(sub: Submission, period: str, reference: Reference, tables: dic
         project = dict(project_id=pid, project_name=str(name).strip() or None) if pid else {}
         if declared and org and org != declared:
             out.append(Problem(raw.file, int(row), "ansvarlig_virksomhet", org_text,
-                               f"arbeidsboken er for {declared} ({sub.guide_cells.get('ehp_virksomhet', 'veiledning')}),"
-                               " men raden har en annen virksomhet; er prosjektet flyttet, er det i orden", WARNING,
-                               **project))
+                               _("arbeidsboken er for {organisation} ({cell}), men raden har en annen virksomhet; er "
+                                 "prosjektet flyttet, er det i orden").format(
+                                   organisation=declared, cell=sub.guide_cells.get("ehp_virksomhet", "veiledning")),
+                               WARNING, **project))
         delivered_by = declared or org
         if pid in owners and delivered_by and owners[pid] != delivered_by:
             out.append(Problem(raw.file, int(row), "id", pid_text,
-                               f"prosjektet var {owners[pid]}s i forrige periode ({previous.period}), men er levert av"
-                               f" {delivered_by}; er ansvaret flyttet, er det i orden", WARNING, **project))
+                               _("prosjektet var {owner}s i forrige periode ({period}), men er levert av {delivered_by}; "
+                                 "er ansvaret flyttet, er det i orden").format(
+                                   owner=owners[pid], period=previous.period, delivered_by=delivered_by),
+                               WARNING, **project))
     return out
 
 
@@ -173,9 +178,9 @@ def _named(p: Problem, raw: RawTable | None) -> Problem:
 
 
 def _date_message(column: T.Column, value) -> str:
-    what = "et heltall" if column.kind == "int" else f"et beløp i {_mill()}"
-    return (f"cellen er formatert som dato ({value}), men kolonnen skal ha {what}; Excel gjør for eksempel 1.5 om"
-            " til 1. mai. Formater cellen som tall og skriv verdien på nytt")
+    what = _("et heltall") if column.kind == "int" else _("et beløp i {mill}").format(mill=amount_unit())
+    return _("cellen er formatert som dato ({value}), men kolonnen skal ha {what}; Excel gjør for eksempel 1.5 om "
+             "til 1. mai. Formater cellen som tall og skriv verdien på nytt").format(value=value, what=what)
 
 
 def check(subs: Sequence[Submission], *, period: str, params: PeriodParameters, reference: Reference,
@@ -209,8 +214,8 @@ def check(subs: Sequence[Submission], *, period: str, params: PeriodParameters, 
     result = validate_folder(folder, period=period, reference=reference, parameters=params,
                              raw=RawPeriod(folder, together, {}, {}, []))
     general: list[Problem] = []
-    duplicate = _explain("field_uniqueness", T.PROJECT_COLUMNS[0], None)
-    blank = _explain("not_nullable", T.PROJECT_COLUMNS[0], None)
+    duplicate = explain("field_uniqueness", T.PROJECT_COLUMNS[0], None)
+    blank = explain("not_nullable", T.PROJECT_COLUMNS[0], None)
     duplicates: dict[int, list[tuple[Submission, str, int]]] = {}
     kinds = {t: {c.name: c for c in cols} for t, cols in tables.items()}
     placed: list[tuple[Submission, Problem, str]] = []
@@ -236,17 +241,18 @@ def check(subs: Sequence[Submission], *, period: str, params: PeriodParameters, 
                 and (p.row, normalise_header(p.column)) in raw.date_cells):
             p = replace(p, expected=_date_message(column, p.value))
         if table == "prosjekter" and p.column == "id" and p.expected == blank:
-            p = replace(p, expected="ID mangler; et nytt prosjekt får ID fra porteføljekontoret: be om en ID og skriv"
-                                    " den inn")
+            p = replace(p, expected=_("ID mangler; et nytt prosjekt får ID fra porteføljekontoret: be om en ID og "
+                                      "skriv den inn"))
         if table == "prosjekter" and p.expected == duplicate and (parse_id(p.value) or p.value) in across:
             others = [w for w in duplicates[parse_id(p.value) or p.value] if w[0] is not sub]
-            shown = "; ".join(f"{s.name}, {s.cell('prosjekter', 'id', r) or f'linje {r}'}" for s, _, r in others)
-            p = replace(p, expected=f"ID-en står også i {shown}; hver ID skal stå én gang i perioden, i"
-                                    " innleveringen fra den som eier prosjektet")
+            shown = "; ".join(f"{s.name}, {s.cell('prosjekter', 'id', r) or _('linje {row}').format(row=r)}"
+                              for s, _file, r in others)
+            p = replace(p, expected=_("ID-en står også i {shown}; hver ID skal stå én gang i perioden, i "
+                                      "innleveringen fra den som eier prosjektet").format(shown=shown))
             if owning.get(parse_id(p.value)) is sub:  # the owner's own row: the copy is the other file's error
                 p = replace(p, severity=WARNING,
-                            expected=f"ID-en står også i {shown}, men prosjektet var deres i forrige periode; det er"
-                                     " den andre innleveringen som må rettes")
+                            expected=_("ID-en står også i {shown}, men prosjektet var deres i forrige periode; det "
+                                       "er den andre innleveringen som må rettes").format(shown=shown))
         problems[sub.name].append(sub.locate(_named(p, raw) if table == "prosjekter" else p))
     for sub in subs:
         problems[sub.name] = [sub.locate(p) for p in problems[sub.name]]

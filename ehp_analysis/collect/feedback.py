@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..problems import Problem, _row_word
+from ..problems import Problem, row_word
 from ..formulas import visible  # control characters shown as text, never raw (collection.md)
+from ..words import MALFORMS, malform
 
 _PAGE = """<!DOCTYPE html>
-<html lang="nb">
+<html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -28,8 +29,8 @@ dt { font-weight: 600; } dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .95rem; }
 th, td { border: 1px solid #c8c8c8; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #eef2f7; }
-.feil { border-left: .4rem solid #b00020; padding-left: .6rem; }
-.advarsel { border-left: .4rem solid #b7791f; padding-left: .6rem; }
+.error { border-left: .4rem solid #b00020; padding-left: .6rem; }
+.warning { border-left: .4rem solid #b7791f; padding-left: .6rem; }
 .ok { border-left: .4rem solid #2f855a; padding-left: .6rem; }
 code { font-family: ui-monospace, "Cascadia Mono", Consolas, monospace; }
 </style>
@@ -80,7 +81,7 @@ def _row(p: Problem) -> _Row:
     if p.cell:
         where = p.cell
     elif p.row is not None:
-        where = f"{p.file}, {_row_word(p.file)} {p.row}"
+        where = f"{p.file}, {row_word(p.file)} {p.row}"
     else:
         where = p.file
     return _Row(visible(where), visible(p.column or ""), "" if p.value is None else visible(p.value),
@@ -120,12 +121,12 @@ def feedback_page(*, file: str, period: str, organisations: Sequence[str], rows:
     warnings = [_row(p) for p in problems if not p.is_error]
     read = ", ".join(f"{table} {text.number(n)}" for table, n in rows.items()) or "–"
     orgs = text.join_list(organisations) if organisations else "–"
-    state = "feil" if errors else "advarsel" if warnings else "ok"
+    state = "error" if errors else "warning" if warnings else "ok"
     return _environment().from_string(_PAGE).render(
-        L=L, file=visible(file), period=text.capitalise(text.month_year(period)) + f" ({period})",
+        L=L, lang=MALFORMS[malform()], file=visible(file), period=text.capitalise(text.month_year(period)) + f" ({period})",
         organisations=visible(orgs),
         rows=read, state=state, summary=text.feedback_summary(len(errors), len(warnings), merged),
-        sections=[(L["errors"], "feil", errors), (L["warnings"], "advarsel", warnings)],
+        sections=[(L["errors"], "error", errors), (L["warnings"], "warning", warnings)],
         not_delivered=list(not_delivered),
         not_delivered_text=text.feedback_not_delivered(organisations[0] if len(organisations) == 1 else None,
                                                        len(not_delivered)),

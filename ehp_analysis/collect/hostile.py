@@ -2,7 +2,7 @@
 
 - :class:`Limits` (``reference/collection-limits.yaml``, or a period's ``collection_limits_file:``) and
   :func:`check_archive`, which holds a workbook to them *before* it is parsed, from the ZIP's end record and
-  central directory alone. While a sheet is read, :func:`~.inbox._parse_sheet` holds every cell to the rows,
+  central directory alone. While a sheet is read, the inbox reader holds every cell to the rows,
   columns and characters; a part whose data is longer than its declared size is refused by the standard
   library's ``zipfile`` as it streams (it never returns more than the declared size, then checks the CRC), so a
   lying size costs no more than a true one.
@@ -26,6 +26,7 @@ from pathlib import Path
 from ..exceptions import ConfigError
 from ..formulas import visible
 from ..config import REFERENCE_DIR
+from ..words import _
 
 LIMITS_FILE = REFERENCE_DIR / "collection-limits.yaml"
 _MB = 1024 * 1024
@@ -63,18 +64,19 @@ def load_limits(file: Path | None = None) -> Limits:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError:
-        raise ConfigError(f"Filen med grenser for innsamlingen finnes ikke: {path}.") from None
+        raise ConfigError(_("Filen med grenser for innsamlingen finnes ikke: {file}.").format(file=path)) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path} er ikke gyldig YAML ({exc}).") from None
+        raise ConfigError(_("{file} er ikke gyldig YAML ({error}).").format(file=path, error=exc)) from None
     known = Limits.__dataclass_fields__
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: forventet nøkler som {', '.join(known)}.")
+        raise ConfigError(_("{file}: forventet nøkler som {keys}.").format(file=path, keys=", ".join(known)))
     wrong = [k for k in data if k not in known]
     bad = [k for k, v in data.items() if k in known and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0)]
     if wrong or bad:
         raise ConfigError(f"{path}: " + "; ".join(
-            ([f"ukjente nøkler {', '.join(map(str, wrong))} (kjente: {', '.join(known)})"] if wrong else [])
-            + ([f"{', '.join(bad)} må være et positivt tall"] if bad else [])) + ".")
+            ([_("ukjente nøkler {keys} (kjente: {known})").format(keys=", ".join(map(str, wrong)),
+                                                                 known=", ".join(known))] if wrong else [])
+            + ([_("{keys} må være et positivt tall").format(keys=", ".join(bad))] if bad else [])) + ".")
     return Limits(**{k: type(getattr(Limits, k))(v) for k, v in data.items()})
 
 
@@ -90,15 +92,16 @@ def _read_directory_size(fh, size: int) -> tuple[int, int]:
     at = data.rfind(b"PK\x05\x06")
     if at < 0 or len(data) - at < 22:
         raise zipfile.BadZipFile("no end record")
-    _, _, _, _, entries, cd_size, _, _ = struct.unpack("<4s4H2LH", data[at:at + 22])
-    return entries, cd_size
+    record = struct.unpack("<4s4H2LH", data[at:at + 22])
+    return record[4], record[5]  # entries, central-directory size
 
 
 def check_size(path: Path, limits: Limits) -> str | None:
     """``None`` when the file at ``path`` is within the size limit; else the limit and the value."""
     size = os.lstat(path).st_size
     if size > limits.file_size_mb * _MB:
-        return f"filen er {_mb(size)}, over grensen på {_mb(limits.file_size_mb * _MB)} for en innlevering"
+        return _("filen er {size}, over grensen på {limit} for en innlevering").format(
+            size=_mb(size), limit=_mb(limits.file_size_mb * _MB))
     return None
 
 
@@ -110,21 +113,22 @@ def check_archive(path: Path, limits: Limits) -> str | None:
     with open_regular(path) as fh:
         entries, cd_size = _read_directory_size(fh, size)
     if entries == 0xFFFF or entries > limits.parts or cd_size > size:
-        shown = "over 65 535" if entries == 0xFFFF else f"{entries}"
-        return f"arbeidsboken har {shown} deler, over grensen på {limits.parts}"
+        shown = _("over 65 535") if entries == 0xFFFF else f"{entries}"
+        return _("arbeidsboken har {n} deler, over grensen på {limit}").format(n=shown, limit=limits.parts)
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
     total = sum(i.file_size for i in infos)
     if len(infos) > limits.parts:
-        return f"arbeidsboken har {len(infos)} deler, over grensen på {limits.parts}"
+        return _("arbeidsboken har {n} deler, over grensen på {limit}").format(n=len(infos), limit=limits.parts)
     if total > limits.uncompressed_mb * _MB:
-        return (f"arbeidsboken pakker seg ut til {_mb(total)}, over grensen på"
-                f" {_mb(limits.uncompressed_mb * _MB)}")
+        return _("arbeidsboken pakker seg ut til {size}, over grensen på {limit}").format(
+            size=_mb(total), limit=_mb(limits.uncompressed_mb * _MB))
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_FROM and ratio > limits.compression_ratio:
-            return (f"delen {visible(info.filename)} pakker seg ut {ratio:.0f} ganger (til"
-                    f" {_mb(info.file_size)}), over grensen på {limits.compression_ratio:.0f} ganger")
+            return _("delen {part} pakker seg ut {ratio} ganger (til {size}), over grensen på {limit} ganger").format(
+                part=visible(info.filename), ratio=f"{ratio:.0f}", size=_mb(info.file_size),
+                limit=f"{limits.compression_ratio:.0f}")
     return None
 
 
@@ -136,18 +140,18 @@ def entry_kind(path: Path) -> str:
     try:
         mode = os.lstat(path).st_mode
     except OSError:
-        return "kan ikke leses"
+        return _("kan ikke leses")
     if stat.S_ISLNK(mode):
-        return "symbolsk lenke (leses ikke; legg selve filen i innboksen)"
+        return _("symbolsk lenke (leses ikke; legg selve filen i innboksen)")
     if stat.S_ISREG(mode):
         return "file"
     if stat.S_ISDIR(mode):
         return "folder"
     if stat.S_ISFIFO(mode):
-        return "navngitt rør (FIFO), ikke en fil"
+        return _("navngitt rør (FIFO), ikke en fil")
     if stat.S_ISSOCK(mode):
-        return "sokkel, ikke en fil"
-    return "enhetsfil, ikke en fil"
+        return _("sokkel, ikke en fil")
+    return _("enhetsfil, ikke en fil")
 
 
 def open_regular(path: Path):
@@ -187,23 +191,26 @@ def describe(exc: BaseException) -> str:
         from defusedxml import DefusedXmlException
     except ImportError:  # pragma: no cover - declared dependency
         DefusedXmlException = ()  # noqa: N806
-    from .inbox import SEND_AGAIN
+    from .inbox import send_again
 
+    again = send_again()
     cause = exc.__cause__ or exc.__context__
     if cause is not None and cause is not exc and type(exc) is ValueError:
         return describe(cause)  # openpyxl wraps what the XML parser raised in a ValueError
     if isinstance(exc, LimitExceeded):
         return str(exc)
     if isinstance(exc, DefusedXmlException):
-        return ("arbeidsboken har XML med en DTD, entiteter eller eksterne referanser, som Excel aldri skriver;"
-                f" den er ikke lest. {SEND_AGAIN[0].upper()}{SEND_AGAIN[1:]}")
+        return _("arbeidsboken har XML med en DTD, entiteter eller eksterne referanser, som Excel aldri skriver; "
+                 "den er ikke lest. {again}").format(again=again[0].upper() + again[1:])
     if isinstance(exc, ParseError) or type(exc).__name__ in ("XMLSyntaxError", "ExpatError"):
-        return f"arbeidsboken har ødelagt XML (ikke slik Excel skriver den) og kan ikke leses; {SEND_AGAIN}"
+        return _("arbeidsboken har ødelagt XML (ikke slik Excel skriver den) og kan ikke leses; {again}").format(
+            again=again)
     if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError, zipfile.LargeZipFile, NotImplementedError)):
-        return f"arbeidsboken er skadet (ZIP-innholdet er ødelagt eller avkortet) og kan ikke leses; {SEND_AGAIN}"
+        return _("arbeidsboken er skadet (ZIP-innholdet er ødelagt eller avkortet) og kan ikke leses; {again}").format(
+            again=again)
     if isinstance(exc, MemoryError):
-        return f"arbeidsboken er for stor til å leses; {SEND_AGAIN}"
+        return _("arbeidsboken er for stor til å leses; {again}").format(again=again)
     if isinstance(exc, (OSError, PermissionError)):
-        return "filen kan ikke leses (den er ikke en vanlig fil, eller mangler lesetilgang)"
-    return (f"arbeidsboken har innhold Excel ikke ville skrevet (en ugyldig celle, referanse, dato eller tall) og"
-            f" kan ikke leses; {SEND_AGAIN}")
+        return _("filen kan ikke leses (den er ikke en vanlig fil, eller mangler lesetilgang)")
+    return _("arbeidsboken har innhold Excel ikke ville skrevet (en ugyldig celle, referanse, dato eller tall) og "
+             "kan ikke leses; {again}").format(again=again)

@@ -21,16 +21,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import template as T
-from ..load import RawTable, _cell_text, _frame, normalise_header, read_csv_table
+from ..load import RawTable, cell_text, normalise_header, raw_table, read_csv_table
 from ..problems import WARNING, Problem
 from . import columns as C
 from ..formulas import visible
+from ..words import N_, _
 from .hostile import LimitExceeded, Limits, check_archive, check_size, describe, entry_kind, file_sha256
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-OLD_FORMATS = {".xls": "en gammel Excel-fil (.xls)", ".ods": "et OpenDocument-regneark (.ods)",
-               ".xlsb": "en binær Excel-fil (.xlsb)", ".numbers": "et Numbers-regneark"}
-SEND_AGAIN = "lagre den i Excel som «Excel-arbeidsbok (.xlsx)» og send den på nytt"
+OLD_FORMATS = {".xls": N_("en gammel Excel-fil (.xls)"), ".ods": N_("et OpenDocument-regneark (.ods)"),
+               ".xlsb": N_("en binær Excel-fil (.xlsb)"), ".numbers": N_("et Numbers-regneark")}
+
+
+def send_again() -> str:
+    """What the owner does with a file that cannot be read: save it as a workbook and send it again."""
+    return _("lagre den i Excel som «Excel-arbeidsbok (.xlsx)» og send den på nytt")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -86,7 +91,7 @@ class Submission:
     def where(self, table: str) -> str:
         """The table as the owner finds it: ``Helse_Nord.xlsx, ark «prosjekter»`` or ``oslo/prosjekter.csv``."""
         if self.is_workbook:
-            return f"{self.name}, ark «{self.sheets.get(table, table)}»"
+            return _("{file}, ark «{sheet}»").format(file=self.name, sheet=self.sheets.get(table, table))
         return f"{self.name.rstrip('/')}/{table}.csv"
 
     def cell(self, table: str, column: str | None, row: int | None) -> str | None:
@@ -126,20 +131,21 @@ def scan(inbox: Path) -> tuple[list[Submission], list[Ignored]]:
         name = path.name
         kind = entry_kind(path)
         if name.startswith("~$"):
-            ignored.append(Ignored(name, "Office-låsefil (arbeidsboken var åpen da den ble kopiert)"))
+            ignored.append(Ignored(name, _("Office-låsefil (arbeidsboken var åpen da den ble kopiert)")))
         elif name.startswith("."):
-            ignored.append(Ignored(name, "skjult fil"))
+            ignored.append(Ignored(name, _("skjult fil")))
         elif kind not in ("file", "folder"):
             ignored.append(Ignored(name, kind))
         elif kind == "folder":
             if any(f.name.casefold() == "prosjekter.csv" for f in _regular_files(path)):
                 submissions.append(Submission(f"{name}/", path, "folder"))
             else:
-                ignored.append(Ignored(f"{name}/", "mappen har ingen prosjekter.csv"))
+                ignored.append(Ignored(f"{name}/", _("mappen har ingen prosjekter.csv")))
         elif path.suffix.casefold() in WORKBOOK_SUFFIXES + tuple(OLD_FORMATS) + (".csv",):
             submissions.append(Submission(name, path, "workbook"))
         else:
-            ignored.append(Ignored(name, f"ikke en innlevering ({path.suffix or 'uten filtype'})"))
+            ignored.append(Ignored(name, _("ikke en innlevering ({suffix})").format(
+                suffix=path.suffix or _("uten filtype"))))
     return submissions, ignored
 
 
@@ -162,16 +168,16 @@ def sniff(path: Path) -> str | None:
     """
     suffix = path.suffix.casefold()
     if suffix in OLD_FORMATS:
-        return f"filen er {OLD_FORMATS[suffix]}; {SEND_AGAIN}"
+        return _("filen er {what}; {again}").format(what=_(OLD_FORMATS[suffix]), again=send_again())
     if suffix == ".csv":
-        return ("en CSV-fil må ligge i en egen mappe for virksomheten, som prosjekter.csv (og avhengigheter.csv);"
-                " flytt den dit, eller send en arbeidsbok (.xlsx)")
+        return _("en CSV-fil må ligge i en egen mappe for virksomheten, som prosjekter.csv (og avhengigheter.csv); "
+                 "flytt den dit, eller send en arbeidsbok (.xlsx)")
     from .hostile import open_regular
 
     with open_regular(path) as fh:
         head = fh.read(8)
     if not head:
-        return f"filen er tom; {SEND_AGAIN}"
+        return _("filen er tom; {again}").format(again=send_again())
     if head == _OLE_MAGIC:
         return _sniff_ole(path)
     if zipfile.is_zipfile(path):
@@ -180,19 +186,19 @@ def sniff(path: Path) -> str | None:
                 names = zf.namelist()
                 mimetype = zf.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-            return f"filen er en skadet ZIP-fil; {SEND_AGAIN}"
+            return _("filen er en skadet ZIP-fil; {again}").format(again=send_again())
         if "xl/workbook.xml" in names:
             return None
         if "word/document.xml" in names:
-            what = "et Word-dokument"
+            what = _("et Word-dokument")
         elif "ppt/presentation.xml" in names:
-            what = "en PowerPoint-presentasjon"
+            what = _("en PowerPoint-presentasjon")
         elif "spreadsheet" in mimetype:
-            what = "et OpenDocument-regneark (.ods)"
+            what = _("et OpenDocument-regneark (.ods)")
         else:
             shown = ", ".join(visible(n) for n in names[:3]) + (" …" if len(names) > 3 else "")
-            what = f"en ZIP-fil med andre filer ({shown or 'tom'})"
-        return f"filen heter .xlsx, men er {what}; {SEND_AGAIN}"
+            what = _("en ZIP-fil med andre filer ({files})").format(files=shown or _("tom"))
+        return _("filen heter .xlsx, men er {what}; {again}").format(what=what, again=send_again())
     with path.open("rb") as fh:
         start = fh.read(4096)
     try:
@@ -201,9 +207,9 @@ def sniff(path: Path) -> str | None:
         text = start.decode("cp1252", "replace") if b"\x00" not in start else ""
     first = text.splitlines()[0] if text.strip() else ""
     if first and (";" in first or "," in first or "\t" in first):
-        return ("filen heter .xlsx, men er en tekstfil (CSV); åpne den i Excel og lagre som «Excel-arbeidsbok"
-                " (.xlsx)», eller legg den som prosjekter.csv i en egen mappe")
-    return f"filen heter .xlsx, men er ikke en Excel-arbeidsbok; {SEND_AGAIN}"
+        return _("filen heter .xlsx, men er en tekstfil (CSV); åpne den i Excel og lagre som «Excel-arbeidsbok "
+                 "(.xlsx)», eller legg den som prosjekter.csv i en egen mappe")
+    return _("filen heter .xlsx, men er ikke en Excel-arbeidsbok; {again}").format(again=send_again())
 
 
 def _sniff_ole(path: Path) -> str:
@@ -216,17 +222,18 @@ def _sniff_ole(path: Path) -> str:
             kind = type(office).__name__
             encrypted = office.is_encrypted()
     except (FileFormatError, OSError, ValueError, KeyError, AssertionError):
-        return f"filen er et Office-dokument som ikke kan leses; {SEND_AGAIN}"
+        return _("filen er et Office-dokument som ikke kan leses; {again}").format(again=send_again())
     except Exception:  # msoffcrypto raises what its parsers raise on a damaged file
-        return f"filen er et Office-dokument som ikke kan leses; {SEND_AGAIN}"
+        return _("filen er et Office-dokument som ikke kan leses; {again}").format(again=send_again())
     if kind == "OOXMLFile" and encrypted:
-        return ("arbeidsboken er passordbeskyttet (kryptert) og kan ikke leses; fjern passordet i Excel (Fil > Info"
-                " > Beskytt arbeidsbok > Krypter med passord, tøm feltet) og send den på nytt")
+        return _("arbeidsboken er passordbeskyttet (kryptert) og kan ikke leses; fjern passordet i Excel (Fil > Info "
+                 "> Beskytt arbeidsbok > Krypter med passord, tøm feltet) og send den på nytt")
     if kind == "Xls97File":
-        return f"filen heter .xlsx, men er en gammel Excel-fil (.xls){' med passord' if encrypted else ''}; {SEND_AGAIN}"
+        return (_("filen heter .xlsx, men er en gammel Excel-fil (.xls) med passord; {again}") if encrypted else
+                _("filen heter .xlsx, men er en gammel Excel-fil (.xls); {again}")).format(again=send_again())
     if kind in ("Doc97File", "Ppt97File"):
-        return f"filen heter .xlsx, men er et gammelt Word- eller PowerPoint-dokument; {SEND_AGAIN}"
-    return f"filen er et Office-dokument, men ikke en Excel-arbeidsbok; {SEND_AGAIN}"
+        return _("filen heter .xlsx, men er et gammelt Word- eller PowerPoint-dokument; {again}").format(again=send_again())
+    return _("filen er et Office-dokument, men ikke en Excel-arbeidsbok; {again}").format(again=send_again())
 
 
 # ------------------------------------------------------------------------------------ reading a workbook
@@ -243,41 +250,31 @@ class _Cells:
 
 
 def _parse_sheet(wb, title: str, limits: Limits) -> _Cells:
-    """One pass over a read-only sheet with openpyxl's parser: cached values, formula flags, merged ranges.
+    """One pass over a read-only sheet (:mod:`.sheetparser`): cached values, formula flags, merged ranges.
 
     Only rows holding a value are kept, each as long as its last value, and every cell is held to ``limits``
     as it streams (a row or column past the limit, a cell with too many characters: :class:`LimitExceeded`),
     so that memory depends on the limits, not on what the sheet claims."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from .sheetparser import SheetCells
 
-    class Parser(WorkSheetParser):
-        def parse_cell(self, element):
-            cell = super().parse_cell(element)  # data_only: a formula cell gives its cached value
-            if element.find(FORMULA_TAG) is not None:
-                cell["formula"] = element.findtext(FORMULA_TAG) or ""
-            return cell
-
-    ws = wb[title]
+    sheet = SheetCells(wb, title)
     rows, no_value, errors = [], [], []
-    with ws._get_source() as src:
-        parser = Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
-                        date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-        for row_no, cells in parser.parse():
-            _within(limits, title, row_no, cells)  # every row and cell, empty or not: the cost is in the parsing
-            cells = [c for c in cells if c["value"] not in (None, "") or "formula" in c]
-            if not cells:
-                continue
-            values = [None] * max(c["column"] for c in cells)
-            for c in cells:
-                value = c["value"]
-                if "formula" in c and value is None:
-                    no_value.append((row_no, c["column"], c["formula"]))
-                elif c["data_type"] == "e":
-                    errors.append((row_no, c["column"], str(value)))
-                    value = None
-                values[c["column"] - 1] = value
-            rows.append((row_no, values))
-        merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
+    for row_no, cells in sheet:
+        _within(limits, title, row_no, cells)  # every row and cell, empty or not: the cost is in the parsing
+        cells = [c for c in cells if c["value"] not in (None, "") or "formula" in c]
+        if not cells:
+            continue
+        values = [None] * max(c["column"] for c in cells)
+        for c in cells:
+            value = c["value"]
+            if "formula" in c and value is None:
+                no_value.append((row_no, c["column"], c["formula"]))
+            elif c["data_type"] == "e":
+                errors.append((row_no, c["column"], str(value)))
+                value = None
+            values[c["column"] - 1] = value
+        rows.append((row_no, values))
+    merged = sheet.merged
     return _Cells(rows, no_value, errors, merged)
 
 
@@ -290,18 +287,19 @@ def _within(limits: Limits, title: str, row_no: int, cells: list[dict]) -> None:
     characters)."""
     from openpyxl.utils import get_column_letter
 
-    sheet = f"arket «{visible(title)}»"
     if row_no > limits.rows:
-        raise LimitExceeded(f"{sheet} går til rad {_n(row_no)}, over grensen på {_n(limits.rows)} rader")
+        raise LimitExceeded(_("arket «{sheet}» går til rad {row}, over grensen på {limit} rader").format(
+            sheet=visible(title), row=_n(row_no), limit=_n(limits.rows)))
     last = max((c["column"] for c in cells), default=0)
     if last > limits.columns:
-        raise LimitExceeded(f"{sheet} går til kolonne {get_column_letter(min(last, 16384))} (nr. {last}),"
-                            f" over grensen på {limits.columns} kolonner")
+        raise LimitExceeded(_("arket «{sheet}» går til kolonne {letter} (nr. {n}), over grensen på {limit} "
+                              "kolonner").format(sheet=visible(title), letter=get_column_letter(min(last, 16384)),
+                                                 n=last, limit=limits.columns))
     for c in cells:
         if isinstance(c["value"], str) and len(c["value"]) > limits.cell_characters:
             where = f"{get_column_letter(c['column'])}{row_no}"
-            raise LimitExceeded(f"cellen {visible(title)}!{where} har {_n(len(c['value']))} tegn, over grensen på"
-                                f" {_n(limits.cell_characters)} tegn per celle")
+            raise LimitExceeded(_("cellen {cell} har {n} tegn, over grensen på {limit} tegn per celle").format(
+                cell=f"{visible(title)}!{where}", n=_n(len(c["value"])), limit=_n(limits.cell_characters)))
 
 
 def _as_text(value, kind: str | None, epoch) -> str:
@@ -312,8 +310,8 @@ def _as_text(value, kind: str | None, epoch) -> str:
         try:
             return from_excel(value, epoch).date().isoformat()
         except (OverflowError, ValueError):
-            return _cell_text(value)
-    return _cell_text(value)
+            return cell_text(value)
+    return cell_text(value)
 
 
 def _read_table(sub: Submission, wb, table: str, title: str, columns: tuple[T.Column, ...], limits: Limits) -> None:
@@ -348,7 +346,7 @@ def _read_table(sub: Submission, wb, table: str, title: str, columns: tuple[T.Co
     if header is None:
         if table in T.REQUIRED_TABLES:
             sub.problems.append(Problem(sub.name, None, None, None,
-                                        "arket er tomt; forventet en overskriftsrad og én rad per prosjekt",
+                                        _("arket er tomt; forventet en overskriftsrad og én rad per prosjekt"),
                                         cell=sheet_cell))
         return
     letters = {}
@@ -365,13 +363,13 @@ def _read_table(sub: Submission, wb, table: str, title: str, columns: tuple[T.Co
             sub.flagged.add((table, row, normalise_header(column_at(col))))
             sub.problems.append(Problem(
                 sub.name, row, column_at(col), f"={formula}" if formula else None,
-                "formelen har ingen lagret verdi; åpne arbeidsboken i Excel, la den regne ut og lagre den på nytt"
-                " (eller skriv inn verdien i stedet for formelen)", cell=f"{title}!{get_column_letter(col)}{row}"))
+                _("formelen har ingen lagret verdi; åpne arbeidsboken i Excel, la den regne ut og lagre den på nytt "
+                  "(eller skriv inn verdien i stedet for formelen)"), cell=f"{title}!{get_column_letter(col)}{row}"))
     for row, col, error in cells.errors:
         if header_row is not None and row > header_row:
             sub.flagged.add((table, row, normalise_header(column_at(col))))
             sub.problems.append(Problem(sub.name, row, column_at(col), error,
-                                        "cellen har en feilverdi fra en formel; rett formelen eller skriv inn verdien",
+                                        _("cellen har en feilverdi fra en formel; rett formelen eller skriv inn verdien"),
                                         cell=f"{title}!{get_column_letter(col)}{row}"))
     for ref in cells.merged:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
@@ -380,10 +378,10 @@ def _read_table(sub: Submission, wb, table: str, title: str, columns: tuple[T.Co
                                for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1))
             sub.problems.append(Problem(
                 sub.name, min_row, column_at(min_col), None,
-                f"sammenslåtte celler ({ref}) i dataområdet; del dem opp igjen (Flett og midtstill av) og fyll ut"
-                " hver celle, ellers står verdien bare i den første", cell=f"{title}!{ref}"))
+                _("sammenslåtte celler ({range}) i dataområdet; del dem opp igjen (Flett og midtstill av) og fyll ut "
+                  "hver celle, ellers står verdien bare i den første").format(range=ref), cell=f"{title}!{ref}"))
     reading: list[Problem] = []
-    raw = _frame(table, file, header, rows, header_row, reading)
+    raw = raw_table(table, file, header, rows, header_row, reading)
     sub.problems.extend(reading)
     if raw is not None:
         raw.date_cells = {(r, names[i]) for r, i in dates if i < len(names)}
@@ -419,15 +417,17 @@ def _guide(sub: Submission, wb, guide: str | None) -> None:
     for name in (C.NAME_PERIOD, C.NAME_ORGANISATION):
         if name not in wb.defined_names:
             sub.problems.append(Problem(sub.name, None, None, None,
-                                        f"den navngitte cellen «{name}» mangler i arbeidsboken; bruk arbeidsboken som"
-                                        f" ble sendt ut, der arket «{C.GUIDE_SHEET}» har den"))
+                                        _("den navngitte cellen «{name}» mangler i arbeidsboken; bruk arbeidsboken som "
+                                          "ble sendt ut, der arket «{guide}» har den").format(name=name,
+                                                                                             guide=C.GUIDE_SHEET)))
             continue
         sheet, where = _destination(wb, name)
         if sheet != guide:
             shown = visible(where if sheet is None else f"{sheet}!{where}")
             sub.problems.append(Problem(sub.name, None, None, None,
-                                        f"den navngitte cellen «{name}» peker på {shown or 'ingenting'}, ikke på én"
-                                        f" celle i arket «{C.GUIDE_SHEET}»; bruk arbeidsboken som ble sendt ut"))
+                                        _("den navngitte cellen «{name}» peker på {target}, ikke på én celle i arket "
+                                          "«{guide}»; bruk arbeidsboken som ble sendt ut").format(
+                                            name=name, target=shown or _("ingenting"), guide=C.GUIDE_SHEET)))
             continue
         value = wb[sheet][where].value
         if isinstance(value, (dt.datetime, dt.date)):
@@ -435,7 +435,8 @@ def _guide(sub: Submission, wb, guide: str | None) -> None:
         text = "" if value is None else str(value).strip()
         if name == C.NAME_PERIOD and not text:
             sub.problems.append(Problem(sub.name, None, None, None,
-                                        f"den navngitte cellen «{name}» er tom; forventet perioden (ÅÅÅÅ-MM)",
+                                        _("den navngitte cellen «{name}» er tom; forventet perioden (ÅÅÅÅ-MM)").format(
+                                            name=name),
                                         cell=f"{sheet}!{where}"))
         elif name == C.NAME_PERIOD:
             sub.declared_period, sub.guide_cells[name] = text, f"{sheet}!{where}"
@@ -449,15 +450,18 @@ def _template_sheets(sub: Submission, wb, wanted: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for key in wanted:
         titles = [n for n in wb.sheetnames if normalise_header(n) == key]
-        shown = ", ".join(f"«{visible(n)}»" + ("" if wb[n].sheet_state == "visible" else " (skjult)") for n in titles)
+        shown = ", ".join(f"«{visible(n)}»" + ("" if wb[n].sheet_state == "visible" else _(" (skjult)"))
+                          for n in titles)
         if len(titles) > 1:
             sub.problems.append(Problem(sub.name, None, None, None,
-                                        f"arbeidsboken har {len(titles)} ark som heter «{key}» ({shown}); det skal"
-                                        f" være ett, synlig ark med det navnet. Slett de andre"))
+                                        _("arbeidsboken har {n} ark som heter «{name}» ({sheets}); det skal være ett, "
+                                          "synlig ark med det navnet. Slett de andre").format(
+                                            n=len(titles), name=key, sheets=shown)))
         elif titles and wb[titles[0]].sheet_state != "visible":
             sub.problems.append(Problem(sub.name, None, None, None,
-                                        f"arket {shown} er skjult; et skjult ark leses ikke. Vis arket igjen (høyreklikk"
-                                        " på en arkfane > Vis) og send arbeidsboken på nytt"))
+                                        _("arket {sheet} er skjult; et skjult ark leses ikke. Vis arket igjen "
+                                          "(høyreklikk på en arkfane > Vis) og send arbeidsboken på nytt").format(
+                                            sheet=shown)))
         elif titles:
             found[key] = titles[0]
     return found
@@ -500,12 +504,14 @@ def read_workbook(sub: Submission, tables: dict[str, tuple[T.Column, ...]], limi
             # template does not know could be it renamed: its rows would otherwise be lost without a word.
             if table in T.REQUIRED_TABLES or guide or strangers:
                 sub.problems.append(Problem(sub.name, None, None, None,
-                                            f"arbeidsboken mangler arket «{table}»; fant arkene {found}. Gi arket"
-                                            f" navnet «{table}» igjen (arkene må hete som i malen)"))
+                                            _("arbeidsboken mangler arket «{table}»; fant arkene {found}. Gi arket "
+                                              "navnet «{table}» igjen (arkene må hete som i malen)").format(
+                                                table=table, found=found)))
         for title in strangers:
             if not missing:
                 sub.problems.append(Problem(sub.name, None, None, None,
-                                            f"arket «{visible(title)}» er ikke en del av malen og er ikke lest", WARNING))
+                                            _("arket «{sheet}» er ikke en del av malen og er ikke lest").format(
+                                                sheet=visible(title)), WARNING))
         for table, columns in tables.items():
             if table in by_key:
                 _read_table(sub, wb, table, by_key[table], columns, limits)

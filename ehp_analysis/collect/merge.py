@@ -21,6 +21,7 @@ from ..exceptions import BuildError, UsageError
 from ..problems import WARNING, Problem, row_ranges
 from ..reference import load_reference
 from ..roster import FILE_NAME as ROSTER_FILE, write_roster
+from ..words import N_, _
 from . import columns as C
 from .checks import Checked, check, missing_organisations, organisations_of, roster
 from .feedback import feedback_page
@@ -99,21 +100,27 @@ def _merge_set(subs: list[Submission], first: Checked, partial: bool, run) -> tu
 
 def _left_out_note(sub: Submission) -> Problem:
     """What ``--partial`` did with a submission that has errors: none of its rows is in the period."""
-    parts = [f"{table} {'rad' if sub.is_workbook else 'linje'} {row_ranges(raw.frame.index)}"
+    parts = [f"{table} {_('rad') if sub.is_workbook else _('linje')} {row_ranges(raw.frame.index)}"
              for table, raw in sub.tables.items() if len(raw.frame)]
     rows = f": {'; '.join(parts)}" if parts else ""
     return Problem(sub.name, None, None, None,
-                   f"innleveringen har feil og er holdt utenfor perioden (--partial); ingen av radene er tatt med{rows}",
-                   WARNING)
+                   _("innleveringen har feil og er holdt utenfor perioden (--partial); ingen av radene er tatt "
+                     "med{rows}").format(rows=rows), WARNING)
+
+
+#: Why a project was not delivered (a roster's reason code), as the collection's warning says it.
+_WHY_NOT_DELIVERED = {"no_submission": N_("virksomheten har ikke levert noe"),
+                      "left_out": N_("innleveringen er holdt utenfor"),
+                      "missing": N_("det mangler i virksomhetens innlevering")}
 
 
 def _not_delivered_warning(row: dict) -> Problem:
     """A project nobody delivered, as a warning of the collection (it goes to ``ikke_levert.csv``)."""
-    why = {"no_submission": "virksomheten har ikke levert noe", "left_out": "innleveringen er holdt utenfor",
-           "missing": "det mangler i virksomhetens innlevering"}[row["reason"]]
+    why = _(_WHY_NOT_DELIVERED[row["reason"]])
     return Problem(ROSTER_FILE, None, None, None,
-                   f"ikke levert fra {row['organisation']} ({why}); regnes ikke som avsluttet og er ikke med i"
-                   " budsjettbroen", WARNING, project_id=row["id"], project_name=row["name"])
+                   _("ikke levert fra {organisation} ({why}); regnes ikke som avsluttet og er ikke med i "
+                     "budsjettbroen").format(organisation=row["organisation"], why=why),
+                   WARNING, project_id=row["id"], project_name=row["name"])
 
 
 def _merged_tables(subs: list[Submission], tables: dict[str, tuple[T.Column, ...]]) -> dict[str, tuple[list, list]]:
@@ -195,15 +202,15 @@ def _collect(period: str, inbox: Path, partial: bool, p, params) -> CollectionRe
     from ..validate import load_period
 
     if not inbox.is_dir():
-        raise UsageError(f"Innboksen {inbox} finnes ikke eller er ikke en mappe; forventet en mappe med"
-                         " innleveringene (.xlsx eller mapper med prosjekter.csv).")
+        raise UsageError(_("Innboksen {inbox} finnes ikke eller er ikke en mappe; forventet en mappe med "
+                           "innleveringene (.xlsx eller mapper med prosjekter.csv).").format(inbox=inbox))
     data_dir = params.data_dir
     if data_dir.exists() and inbox.resolve() == data_dir.resolve():
-        raise UsageError(f"Innboksen kan ikke være periodens egen mappe ({data_dir}); legg innleveringene i en"
-                         " egen mappe.")
+        raise UsageError(_("Innboksen kan ikke være periodens egen mappe ({folder}); legg innleveringene i en "
+                           "egen mappe.").format(folder=data_dir))
     if (data_dir / T.WORKBOOK_NAME).exists():
-        raise UsageError(f"{data_dir / T.WORKBOOK_NAME} finnes; perioden har allerede én arbeidsbok for alle."
-                         " Flytt den bort før «ehp collect» skriver de sammenslåtte filene.")
+        raise UsageError(_("{file} finnes; perioden har allerede én arbeidsbok for alle. Flytt den bort før "
+                           "«ehp collect» skriver de sammenslåtte filene.").format(file=data_dir / T.WORKBOOK_NAME))
     reference = load_reference(params.strategy, params.strategy_file, params.organisations_file)
     previous = load_period(params.previous_period, p.root) if params.previous_period else None
     tables = C.tables_for(params)
@@ -211,8 +218,8 @@ def _collect(period: str, inbox: Path, partial: bool, p, params) -> CollectionRe
     from openpyxl import DEFUSEDXML
 
     if not DEFUSEDXML:  # openpyxl parses with defusedxml only when it is installed and not switched off
-        raise UsageError("defusedxml mangler eller er slått av (OPENPYXL_DEFUSEDXML=False); uten den leses ikke"
-                         " arbeidsbøker fra andre. Installer pakken på nytt («make install»).")
+        raise UsageError(_("defusedxml mangler eller er slått av (OPENPYXL_DEFUSEDXML=False); uten den leses ikke "
+                           "arbeidsbøker fra andre. Installer pakken på nytt («make install»)."))
     subs, ignored = scan(inbox)
     for sub in subs:
         read_submission(sub, tables, limits)
@@ -225,9 +232,10 @@ def _collect(period: str, inbox: Path, partial: bool, p, params) -> CollectionRe
     first = run(subs)
     if not subs:
         first.general.append(Problem(str(inbox), None, None, None,
-                                     "innboksen har ingen innleveringer (.xlsx, eller mapper med prosjekter.csv)"))
+                                     _("innboksen har ingen innleveringer (.xlsx, eller mapper med prosjekter.csv)")))
     elif not any("prosjekter" in s.tables for s in subs) and not any(p.is_error for p in first.general):
-        first.general.append(Problem(str(inbox), None, None, None, "ingen av innleveringene har prosjekter som kan leses"))
+        first.general.append(Problem(str(inbox), None, None, None,
+                                     _("ingen av innleveringene har prosjekter som kan leses")))
     chosen, final = _merge_set(subs, first, partial, run)
     merged = bool(chosen)
     left_out = [s for s in subs if s not in chosen] if merged else []
@@ -240,8 +248,8 @@ def _collect(period: str, inbox: Path, partial: bool, p, params) -> CollectionRe
     general = list(first.general) + [_not_delivered_warning(r) for r in not_delivered]
     missing = {r["id"] for r in not_delivered}
     for name, items in problems.items():  # a dependency on a project nobody delivered: say that, not "wrong id?"
-        problems[name] = [replace(x, expected="prosjektet ID-en viser til, er ikke levert denne perioden (det står i"
-                                              f" {ROSTER_FILE})")
+        problems[name] = [replace(x, expected=_("prosjektet ID-en viser til, er ikke levert denne perioden (det står "
+                                                "i {file})").format(file=ROSTER_FILE))
                           if x.column == "avhenger_av_id" and not x.is_error and x.value in missing else x
                           for x in items]
     results = [SubmissionResult(s.name, s.sha256, orgs[s.name], {t: s.rows_read(t) for t in tables if t in s.tables},
@@ -282,9 +290,9 @@ def _commit(data_dir: Path, staging: Path, install: list[str], remove: list[str]
     try:
         commit(data_dir, staging, install, remove)
     except OSError as exc:
-        raise BuildError(f"Kunne ikke flytte de nye filene på plass i {data_dir} ({exc}). Neste «ehp collect»,"
-                         " «ehp validate» eller «ehp build» fullfører byttet; er en av filene åpen i et annet"
-                         " program?") from exc
+        raise BuildError(_("Kunne ikke flytte de nye filene på plass i {folder} ({error}). Neste «ehp collect», "
+                           "«ehp validate» eller «ehp build» fullfører byttet; er en av filene åpen i et annet "
+                           "program?").format(folder=data_dir, error=exc)) from exc
 
 
 def _write_feedback(result: CollectionResult, subs: list[Submission], folder: Path, final: Path,

@@ -29,6 +29,7 @@ from .. import template as T
 from ..config import PeriodParameters
 from ..exceptions import ConfigError
 from ..missing import is_missing as _missing
+from ..words import _
 from ..portfolio import Portfolio
 from ..reference import Reference
 from . import columns as C
@@ -56,7 +57,8 @@ def check_deadline(value, where: str) -> str | None:
             raise ValueError
         dt.date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"{where}: forventet en dato «ÅÅÅÅ-MM-DD», fikk {value!r}.") from None
+        raise ConfigError(_("{where}: forventet en dato «ÅÅÅÅ-MM-DD», fikk {value}.").format(
+            where=where, value=repr(value))) from None
     return text
 
 
@@ -69,7 +71,7 @@ def deadline_of(params: PeriodParameters) -> str | None:
         When it is set but is not a date written ``ÅÅÅÅ-MM-DD``.
     """
     where = params.source or f"parameters/{params.period}.yaml"
-    return check_deadline(params.raw.get("frist"), f"{where}, nøkkel frist")
+    return check_deadline(params.raw.get("frist"), _("{file}, nøkkel frist").format(file=where))
 
 
 def safe_file_name(name: str, taken: set[str]) -> str:
@@ -169,10 +171,10 @@ def _data_sheet(wb, title: str, columns: Sequence[T.Column], rows: list[list], l
         source = lists(f"{title}.{column.name}", values)
         multi = column.kind in C.MULTI_KINDS
         dv = DataValidation(type="list", formula1=source, allow_blank=True,
-                            showErrorMessage=not multi, errorTitle="Ugyldig verdi",
-                            error=f"Velg en verdi fra listen for {column.name}.",
+                            showErrorMessage=not multi, errorTitle=_("Ugyldig verdi"),
+                            error=_("Velg en verdi fra listen for {column}.").format(column=column.name),
                             showInputMessage=multi, promptTitle=column.name,
-                            prompt="Velg én, eller skriv flere skilt med |." if multi else None)
+                            prompt=_("Velg én, eller skriv flere skilt med |.") if multi else None)
         ws.add_data_validation(dv)
         dv.add(f"{letter}2:{letter}{LAST_ROW}")
     ws.freeze_panes = freeze
@@ -231,7 +233,7 @@ def _guide_sheet(wb, *, period: str, previous_period: str | None, organisation: 
             ws.cell(row=row, column=1, value=table)
             ws.cell(row=row, column=2, value=column.name)
             ws.cell(row=row, column=3, value=guide["yes"] if column.required else guide["no"])
-            ws.cell(row=row, column=4, value=text.column_help(table, column.name, column.description)).alignment = wrap
+            ws.cell(row=row, column=4, value=text.column_help(table, column.name)).alignment = wrap
             ws.cell(row=row, column=5, value=text.allowed_values(column.kind, values)).alignment = wrap
     for letter, width in zip("ABCDE", (22, 26, 10, 70, 50)):
         ws.column_dimensions[letter].width = width
@@ -292,7 +294,7 @@ def write_workbook(path: Path, *, period: str, previous_period: str | None, orga
     _protect(lists_ws)
     wb.move_sheet(C.LISTS_SHEET, offset=len(wb.sheetnames))
     wb.active = 0
-    wb.properties.title = f"Innrapportering {period} – {organisation}"
+    wb.properties.title = _("Innrapportering {period} – {organisation}").format(period=period, organisation=organisation)
     wb.properties.creator = "ehp"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import template as T
-from ..portfolio import Portfolio
 
 COLOURS = T.COLOURS
 NOT_ASSESSED = T.NOT_ASSESSED
@@ -137,8 +136,3 @@ def clean_number(value):
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
-
-
-def previous_or_none(previous: Portfolio | None, fn, *args, **kwargs):
-    """``fn(previous, ...)`` or ``None`` for a first period."""
-    return None if previous is None else fn(previous, *args, **kwargs)

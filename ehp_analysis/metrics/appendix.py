@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..portfolio import Portfolio
+from ..words import _
 from ._common import amounts, focus_sort_key
 
 COLUMNS = ["focus_area", "focus_area_name", "id", "name", "organisation", "owner", "status", "risk", "budget",
@@ -79,5 +80,6 @@ def membership_in_name(table: pd.DataFrame, portfolio: Portfolio) -> pd.DataFram
         return table
     names = dict(zip(portfolio.projects["id"].astype(int), portfolio.projects["name"].astype(str)))
     out = table.copy()
-    out["name"] = [f"{n} (del av {p} {names[int(p)]})" if p else n for n, p in zip(out["name"], out["programme"])]
+    out["name"] = [_("{name} (del av {programme} {programme_name})").format(
+        name=n, programme=p, programme_name=names[int(p)]) if p else n for n, p in zip(out["name"], out["programme"])]
     return out.drop(columns="programme")

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..portfolio import Portfolio
 from . import costs, dependencies, history, network, overview, priority, status, strategy
 from . import early_warnings as warnings
+from ..words import _
 from ._common import amounts, clean_number, sorted_ids
 
 AMOUNT_DIGITS = 9  # enough to keep the bridge adding up to 1e-6; drops float noise like 1649.9999999999998
@@ -225,7 +226,7 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None, *, chain=
     given = chain is not None
     chain = tuple(p for p in (previous, current) if p is not None) if chain is None else tuple(chain)
     if not chain or chain[-1].period != current.period:
-        raise ValueError("chain må slutte med perioden selv")
+        raise ValueError(_("chain må slutte med perioden selv"))
     figures = _figures(current, previous)
     _decisions(figures, chain)
     if previous is not None:

@@ -20,6 +20,7 @@ from scipy.stats import binomtest
 from .. import template as T
 from ..exceptions import UnknownMeasureError
 from ..portfolio import Portfolio
+from ..words import _
 from ._common import (COLOUR_RANK, COLOURS, ELEVATED, NOT_ASSESSED, WITHHELD_RATING, Share, colour_counts, is_colour,
                       sorted_ids)
 
@@ -31,7 +32,7 @@ def _field(measure: str) -> str:
         return MEASURES[measure]
     if measure in MEASURES.values():
         return measure
-    raise UnknownMeasureError(f"Ukjent mål {measure!r}: bruk «status» eller «risiko».")
+    raise UnknownMeasureError(_("Ukjent mål {measure}: bruk «status» eller «risiko».").format(measure=repr(measure)))
 
 
 def counts(portfolio: Portfolio, measure: str = "status") -> dict[str, int]:

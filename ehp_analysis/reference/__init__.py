@@ -22,6 +22,7 @@ from ..config import REFERENCE_DIR
 from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
 from ..template import AREAS, GOALS
+from ..words import N_, _, malform
 from .cost_bands import CostBand, CostBands, load_cost_bands
 from .early_warnings import EarlyWarnings, WarningRule, load_early_warnings
 
@@ -36,21 +37,59 @@ def normalise_key(text: str) -> str:
     return _WHITESPACE.sub(" ", str(text).replace("\u00a0", " ")).strip().casefold()
 
 
+def reference_text(text: str) -> str:
+    """A text of a reference file in the current written standard.
+
+    The shipped files' texts (strategy and goal names, early-warning titles and explanations, cost bands) are
+    messages of the catalogue (``YAML_SOURCES`` in :mod:`ehp_analysis.words.extract`); a period's own reference
+    file may hold texts the catalogue does not know: those are the office's own words, shown as written."""
+    try:
+        return _(text)
+    except KeyError:
+        return text
+
+
 @dataclass(frozen=True)
 class Strategy:
     """A strategy version: either strategic areas ``"1".."6"`` with focus-area codes ``"1.1"`` (2017–2022), or
     strategic goals ``"1".."5"`` (2023–2030), each with its name.
 
     ``version`` is the file's own (what ``strategy.version`` in key_figures.json reports); ``kind`` says which
-    of the two it is (:data:`ehp_analysis.template.AREAS` or :data:`~ehp_analysis.template.GOALS`).
+    of the two it is (:data:`ehp_analysis.template.AREAS` or :data:`~ehp_analysis.template.GOALS`). The names
+    are kept as the file writes them (``written_*``) and read in the current written standard (:attr:`name`,
+    :attr:`areas`, :attr:`focus_areas`, :attr:`goals`; :func:`reference_text`).
     """
 
     version: str
-    name: str
-    areas: dict[str, str]
-    focus_areas: dict[str, str]
+    written_name: str
+    written_areas: dict[str, str]
+    written_focus_areas: dict[str, str]
     source: Path
-    goals: dict[str, str] = field(default_factory=dict)
+    written_goals: dict[str, str] = field(default_factory=dict)
+    _shown: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _in_words(self, which: str) -> dict[str, str]:
+        """``written_<which>`` in the current written standard (looked up once per standard)."""
+        key = (which, malform())
+        if key not in self._shown:
+            self._shown[key] = {code: reference_text(text) for code, text in getattr(self, f"written_{which}").items()}
+        return self._shown[key]
+
+    @property
+    def name(self) -> str:
+        return reference_text(self.written_name) if self.written_name else ""
+
+    @property
+    def areas(self) -> dict[str, str]:
+        return self._in_words("areas")
+
+    @property
+    def focus_areas(self) -> dict[str, str]:
+        return self._in_words("focus_areas")
+
+    @property
+    def goals(self) -> dict[str, str]:
+        return self._in_words("goals")
 
     @property
     def kind(self) -> str:
@@ -113,15 +152,17 @@ class Reference:
 def _goals_strategy(raw: dict, path: Path, version: str) -> Strategy:
     goals = raw.get("goals")
     if not isinstance(goals, dict) or not goals or "areas" in raw:
-        raise ConfigError(f"{path}: forventet enten goals: {{nr: navn}} (strategiske mål) eller areas: "
-                          "{nr: {name, focus_areas}} (satsningsområder med innsatsområder), ikke begge.")
+        raise ConfigError(_("{file}: forventet enten goals: {{nr: navn}} (strategiske mål) eller areas: "
+                            "{{nr: {{name, focus_areas}}}} (satsningsområder med innsatsområder), ikke begge.").format(
+            file=path))
     out = {}
     for key, name in goals.items():
         if not str(key).isdigit() or not str(name or "").strip():
-            raise ConfigError(f"{path}: målet {key!r} må ha et heltall som nummer og et navn ({key}: \"Navn\").")
+            raise ConfigError(_("{file}: målet {goal} må ha et heltall som nummer og et navn ({key}: \"Navn\").").format(
+                file=path, goal=repr(key), key=key))
         out[str(int(key))] = str(name).strip()
-    return Strategy(version=str(raw.get("version", version)), name=str(raw.get("name", "")), areas={},
-                    focus_areas={}, source=path, goals=out)
+    return Strategy(version=str(raw.get("version", version)), written_name=str(raw.get("name", "")), written_areas={},
+                    written_focus_areas={}, source=path, written_goals=out)
 
 
 def load_strategy(version: str = "2017-2022", file: Path | None = None) -> Strategy:
@@ -137,7 +178,8 @@ def load_strategy(version: str = "2017-2022", file: Path | None = None) -> Strat
     """
     path = Path(file) if file else REFERENCE_DIR / f"strategy-{version}.yaml"
     if not path.is_file():
-        raise ConfigError(f"Fant ikke strategifilen {path} (strategi {version!r}).")
+        raise ConfigError(_("Fant ikke strategifilen {file} (strategi {version}).").format(file=path,
+                                                                                          version=repr(version)))
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     if isinstance(raw, dict) and "goals" in raw:
         return _goals_strategy(raw, path, version)
@@ -145,19 +187,21 @@ def load_strategy(version: str = "2017-2022", file: Path | None = None) -> Strat
         areas = {str(k): str(v["name"]) for k, v in raw["areas"].items()}
         focus = {str(code): str(name) for v in raw["areas"].values() for code, name in v["focus_areas"].items()}
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"{path}: forventet areas: {{nr: {{name, focus_areas}}}} ({exc}).") from None
+        raise ConfigError(_("{file}: forventet areas: {{nr: {{name, focus_areas}}}} ({error}).").format(
+            file=path, error=exc)) from None
     for code in focus:
         if code.split(".")[0] not in areas:
-            raise ConfigError(f"{path}: innsatsområde {code} hører ikke til noe satsningsområde.")
-    return Strategy(version=str(raw.get("version", version)), name=str(raw.get("name", "")), areas=areas,
-                    focus_areas=focus, source=path)
+            raise ConfigError(_("{file}: innsatsområde {code} hører ikke til noe satsningsområde.").format(
+                file=path, code=code))
+    return Strategy(version=str(raw.get("version", version)), written_name=str(raw.get("name", "")),
+                    written_areas=areas, written_focus_areas=focus, source=path)
 
 
 ORGANISATION_COLUMNS = ("virksomhet", "eiergruppe", "sektor")
-_ORGANISATION_MEANING = {"virksomhet": "navnet på virksomheten",
-                         "eiergruppe": "eiergruppen virksomheten telles under",
-                         "sektor": "sektoren virksomheten hører til"}
-_DEFINITE = {"eiergruppe": "eiergruppen", "sektor": "sektoren"}
+_ORGANISATION_MEANING = {"virksomhet": N_("navnet på virksomheten"),
+                         "eiergruppe": N_("eiergruppen virksomheten telles under"),
+                         "sektor": N_("sektoren virksomheten hører til")}
+_DEFINITE = {"eiergruppe": N_("eiergruppen"), "sektor": N_("sektoren")}
 
 
 def load_organisations(file: Path | None = None) -> Organisations:
@@ -177,19 +221,20 @@ def load_organisations(file: Path | None = None) -> Organisations:
     """
     path = Path(file) if file else REFERENCE_DIR / "organisations.csv"
     if not path.is_file():
-        raise ConfigError(f"Fant ikke virksomhetsfilen {path}.")
+        raise ConfigError(_("Fant ikke virksomhetsfilen {file}.").format(file=path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise ConfigError(f"Virksomhetsfilen {path} er ikke UTF-8; lagre den som «CSV UTF-8».") from None
+        raise ConfigError(_("Virksomhetsfilen {file} er ikke UTF-8; lagre den som «CSV UTF-8».").format(file=path)) from None
     shown = str(path)
     problems: list[Problem] = []
     reader = csv.DictReader(text.splitlines())
     header = [normalise_key(h) for h in (reader.fieldnames or [])]
     missing = [c for c in ORGANISATION_COLUMNS if c not in header]
     if missing:
-        raise ReferenceDataError([Problem(shown, 1, c, None, f"kolonnen mangler i overskriftsraden; forventet "
-                                          f"{', '.join(ORGANISATION_COLUMNS)}") for c in missing], what="virksomhetsfilen")
+        raise ReferenceDataError([Problem(shown, 1, c, None, _("kolonnen mangler i overskriftsraden; forventet "
+                                                               "{columns}").format(columns=", ".join(ORGANISATION_COLUMNS)))
+                                  for c in missing], what=_("virksomhetsfilen"))
     reader.fieldnames = header
     owner, sector = {}, {}
     seen: dict[str, int] = {}                                  # organisation key -> its first line
@@ -199,15 +244,16 @@ def load_organisations(file: Path | None = None) -> Organisations:
             continue  # an empty line, as spreadsheets leave at the end
         if row.get(None):
             problems.append(Problem(shown, line, None, ",".join(row[None]),
-                                    f"linjen har flere felt enn overskriften ({len(header)}); et navn med komma må "
-                                    "stå i anførselstegn"))
+                                    _("linjen har flere felt enn overskriften ({n}); et navn med komma må stå i "
+                                      "anførselstegn").format(n=len(header))))
             continue
         values = {c: " ".join((row.get(c) or "").split()) for c in ORGANISATION_COLUMNS}
         bad = False
         for column in ORGANISATION_COLUMNS:
             if not values[column]:
                 problems.append(Problem(shown, line, column, None,
-                                        f"verdien mangler; forventet {_ORGANISATION_MEANING[column]}"))
+                                        _("verdien mangler; forventet {meaning}").format(
+                                            meaning=_(_ORGANISATION_MEANING[column]))))
                 bad = True
         for column in ("eiergruppe", "sektor"):
             if not values[column]:
@@ -215,12 +261,14 @@ def load_organisations(file: Path | None = None) -> Organisations:
             first = spelling[column].setdefault(normalise_key(values[column]), (values[column], line))
             if first[0] != values[column]:
                 problems.append(Problem(shown, line, column, values[column],
-                                        f"skrevet «{first[0]}» på linje {first[1]}; skriv {_DEFINITE[column]} likt hver gang"))
+                                        _("skrevet «{written}» på linje {line}; skriv {what} likt hver gang").format(
+                                            written=first[0], line=first[1], what=_(_DEFINITE[column]))))
                 bad = True
         key = normalise_key(values["virksomhet"])
         if values["virksomhet"] and key in seen:
             problems.append(Problem(shown, line, "virksomhet", values["virksomhet"],
-                                    f"virksomheten står også på linje {seen[key]}; hver virksomhet skal stå én gang"))
+                                    _("virksomheten står også på linje {line}; hver virksomhet skal stå én gang").format(
+                                        line=seen[key])))
             bad = True
         elif values["virksomhet"]:
             seen[key] = line
@@ -228,10 +276,10 @@ def load_organisations(file: Path | None = None) -> Organisations:
             continue
         owner[values["virksomhet"]], sector[values["virksomhet"]] = values["eiergruppe"], values["sektor"]
     if not owner and not problems:
-        problems.append(Problem(shown, None, None, None, "filen har ingen virksomheter; forventet én linje per "
-                                "virksomhet med eiergruppe og sektor"))
+        problems.append(Problem(shown, None, None, None, _("filen har ingen virksomheter; forventet én linje per "
+                                                           "virksomhet med eiergruppe og sektor")))
     if problems:
-        raise ReferenceDataError(problems, what="virksomhetsfilen")
+        raise ReferenceDataError(problems, what=_("virksomhetsfilen"))
     return Organisations(owner_group=owner, sector=sector, source=path)
 
 

@@ -24,6 +24,7 @@ from ..config import REFERENCE_DIR
 from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
 from ..text.currency import placeholder_problem, worded
+from ..words import N_, _
 
 #: Every rule the code knows, in report.md's order, with the thresholds it takes (name -> kind):
 #: ``periods`` a whole number ≥ 1, ``factor`` a number > 0, ``amount`` a number ≥ 0 (millions of the period's
@@ -40,8 +41,8 @@ RULES: dict[str, dict[str, str]] = {
     "avhenger_av_rodt_prosjekt": {},
     "lenge_ikke_vurdert": {"periods": "periods"},
 }
-_KIND_HELP = {"periods": "et helt antall perioder (1 eller flere)", "factor": "et tall større enn 0",
-              "amount": "et beløp i {mill} (0 eller mer)"}  # {mill}: worded from the currency when said
+_KIND_HELP = {"periods": N_("et helt antall perioder (1 eller flere)"), "factor": N_("et tall større enn 0"),
+              "amount": N_("et beløp i {mill} (0 eller mer)")}  # {mill}: worded from the currency when said
 _FIELDS = ("id", "title", "explanation", "thresholds")
 
 
@@ -49,14 +50,29 @@ _FIELDS = ("id", "title", "explanation", "thresholds")
 class WarningRule:
     """One rule: its id (see :data:`RULES`), Norwegian title and explanation, and thresholds.
 
+    The title and explanation are kept as the file writes them (``written_*``) and read in the current written
+    standard (:attr:`title`, :attr:`explanation`): the shipped file's texts are messages of the catalogue, a
+    period's own file's are the office's own words, shown as written (:func:`~ehp_analysis.reference.reference_text`).
     ``thresholds`` maps a threshold's name to its value: an ``int`` for ``periods``, a ``Decimal`` for
     the others.
     """
 
     id: str
-    title: str
-    explanation: str
+    written_title: str
+    written_explanation: str
     thresholds: dict = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        from . import reference_text
+
+        return reference_text(self.written_title)
+
+    @property
+    def explanation(self) -> str:
+        from . import reference_text
+
+        return reference_text(self.written_explanation)
 
     @property
     def periods(self) -> int:
@@ -116,20 +132,20 @@ def _threshold(kind: str, raw):
 
 def _rule(raw, where: str, shown: str, problems: list[Problem]) -> WarningRule | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(shown, None, where, raw, "forventet en regel med id, title, explanation og thresholds"))
+        problems.append(Problem(shown, None, where, raw, _("forventet en regel med id, title, explanation og thresholds")))
         return None
     before = len(problems)
     for name in raw:
         if name not in _FIELDS:
             problems.append(Problem(shown, None, f"{where}: {name}", raw[name],
-                                    f"ukjent felt; forventet {', '.join(_FIELDS)}"))
+                                    _("ukjent felt; forventet {fields}").format(fields=", ".join(_FIELDS))))
     rule_id = raw.get("id")
     if rule_id not in RULES:
         problems.append(Problem(shown, None, f"{where}: id", rule_id,
-                                f"ukjent regel; kjente regler: {', '.join(RULES)}"))
+                                _("ukjent regel; kjente regler: {rules}").format(rules=", ".join(RULES))))
     for name in ("title", "explanation"):
         if not isinstance(raw.get(name), str) or not raw[name].strip():
-            problems.append(Problem(shown, None, f"{where}: {name}", raw.get(name), "forventet en tekst"))
+            problems.append(Problem(shown, None, f"{where}: {name}", raw.get(name), _("forventet en tekst")))
         elif placeholder_problem(raw[name]):
             problems.append(Problem(shown, None, f"{where}: {name}", raw[name], placeholder_problem(raw[name])))
     thresholds = raw.get("thresholds", {})
@@ -137,27 +153,29 @@ def _rule(raw, where: str, shown: str, problems: list[Problem]) -> WarningRule |
     values = {}
     if not isinstance(thresholds, dict):
         problems.append(Problem(shown, None, f"{where}: thresholds", thresholds,
-                                "forventet navn: verdi for hver terskel ({} når regelen ikke har noen)"))
+                                _("forventet navn: verdi for hver terskel ({{}} når regelen ikke har noen)").format()))
     elif rule_id in RULES:
         expected = RULES[rule_id]
         for name in thresholds:
             if name not in expected:
-                wanted = ", ".join(expected) or "ingen terskler"
+                wanted = ", ".join(expected) or _("ingen terskler")
                 problems.append(Problem(shown, None, f"{where}: thresholds: {name}", thresholds[name],
-                                        f"regelen {rule_id} tar ikke denne terskelen; forventet {wanted}"))
+                                        _("regelen {rule} tar ikke denne terskelen; forventet {wanted}").format(
+                                            rule=rule_id, wanted=wanted)))
         for name, kind in expected.items():
             if name not in thresholds:
                 problems.append(Problem(shown, None, f"{where}: thresholds: {name}", None,
-                                        f"terskelen mangler; forventet {worded(_KIND_HELP[kind])}"))
+                                        _("terskelen mangler; forventet {what}").format(
+                                            what=worded(_(_KIND_HELP[kind])))))
                 continue
             value = _threshold(kind, thresholds[name])
             if value is None:
                 problems.append(Problem(shown, None, f"{where}: thresholds: {name}", thresholds[name],
-                                        f"forventet {worded(_KIND_HELP[kind])}"))
+                                        _("forventet {what}").format(what=worded(_(_KIND_HELP[kind])))))
             values[name] = value
     if len(problems) > before:
         return None
-    return WarningRule(id=rule_id, title=raw["title"].strip(), explanation=raw["explanation"].strip(),
+    return WarningRule(id=rule_id, written_title=raw["title"].strip(), written_explanation=raw["explanation"].strip(),
                        thresholds=values)
 
 
@@ -166,20 +184,21 @@ def _load(path: Path) -> EarlyWarnings:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"Varselfilen {path} kan ikke leses som UTF-8 YAML ({exc}).") from None
+        raise ConfigError(_("Varselfilen {file} kan ikke leses som UTF-8 YAML ({error}).").format(
+            file=path, error=exc)) from None
     shown = str(path)
-    what = "filen med regler for tidlige varsler"
+    what = _("filen med regler for tidlige varsler")
     items = raw.get("rules") if isinstance(raw, dict) else None
     if not isinstance(items, list):
-        raise ReferenceDataError([Problem(shown, None, "rules", None, "forventet en liste med regler")], what=what)
+        raise ReferenceDataError([Problem(shown, None, "rules", None, _("forventet en liste med regler"))], what=what)
     problems: list[Problem] = []
     rules = []
     for i, item in enumerate(items, start=1):
         label = item.get("id", "?") if isinstance(item, dict) else "?"
-        rules.append(_rule(item, f"regel {i} ({label})", shown, problems))
+        rules.append(_rule(item, _("regel {n} ({id})").format(n=i, id=label), shown, problems))
     ids = [item.get("id") for item in items if isinstance(item, dict)]
     for rule_id in sorted({i for i in ids if isinstance(i, str) and ids.count(i) > 1}):
-        problems.append(Problem(shown, None, "id", rule_id, "hver regel kan stå bare én gang"))
+        problems.append(Problem(shown, None, "id", rule_id, _("hver regel kan stå bare én gang")))
     if problems:
         raise ReferenceDataError(problems, what=what)
     return EarlyWarnings(rules=tuple(rules), source=path)
@@ -203,5 +222,5 @@ def load_early_warnings(file: Path | None = None) -> EarlyWarnings:
     """
     path = Path(file) if file else REFERENCE_DIR / "early-warnings.yaml"
     if not path.is_file():
-        raise ConfigError(f"Fant ikke filen med regler for tidlige varsler {path}.")
+        raise ConfigError(_("Fant ikke filen med regler for tidlige varsler {file}.").format(file=path))
     return _load(path.resolve())

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..template import NOT_ASSESSED  # a status or risk not reported: its own category, never a colour
 from ..template import WITHHELD_RATING  # a status or risk withheld from disclosure: its own category, in words
+from ..template import column_words  # every template column's label is declared with the column
 from .currency import currency
 from ..missing import is_missing as _is_missing
 from .format import DASH, amount_as_reported, capitalise
@@ -33,26 +34,6 @@ LABELS: dict = {
         "finansiering": "Mangelfull finansiering", "avhengigheter": "Avhengigheter til andre prosjekter",
         "leverandør": "Utfordringer hos leverandøren", "kvalitet": "Bekymring for kvaliteten",
         "forankring": "Tidkrevende forankring", "annet": "Annet",
-    },
-    # Every column of the submission template (template.TABLES), as a reader sees it.
-    "fields": {
-        "id": "ID", "navn": "Navn", "type": "Type", "ansvarlig_virksomhet": "Ansvarlig virksomhet",
-        "prosjekteier": "Prosjekteier", "innsatsomrade": "Innsatsområde", "fase": "Fase", "status": "Status",
-        "risiko": "Risiko", "statusarsaker": "Årsaker til gul eller rød status", "budsjett": "Budsjett",
-        "totalkostnad": "Totalkostnad", "forvaltningskostnad": "Årlig forvaltningskostnad",
-        "gevinster": "Kvantifiserbare gevinster", "gevinstansvarlig": "Gevinstansvarlig utpekt",
-        "prosjektbegrunnelse": "Prosjektbegrunnelse", "gevinster_identifisert": "Gevinster identifisert",
-        "gevinstplan": "Gevinstplan", "gevinstrealisering": "Gevinstrealisering pågår",
-        "epj_kritikalitet": "Kritikalitet for journalsystemene",
-        "forutsetning_kommune": "Forutsetter organisasjonsutvikling i kommunene",
-        "statuskommentar": "Statuskommentar", "risikokommentar": "Risikokommentar", "beskrivelse": "Beskrivelse",
-        "del_av_program": "Del av program",
-        "prosjekt_id": "Prosjekt-ID", "avhengighet": "Avhengighet", "avhenger_av_id": "Avhenger av ID",
-        "kategori": "Kategori", "kritikalitet": "Kritikalitet", "tema": "Tema", "veien_videre": "Veien videre",
-        # collected from the 2023 template on
-        "strategimal": "Strategisk mål", "strategimal_andre": "Andre strategiske mål",
-        "planlagt_slutt": "Planlagt slutt", "prissatt_nytte": "Prissatt nytte (nåverdi)",
-        "ikke_prissatt_nytte": "Ikke prissatt nytte",
     },
     "other_theme": "Annet",
     "left_unexplained": "Gått ut, eller ikke levert innrapportering?",
@@ -101,9 +82,10 @@ def reason_label(code: str) -> str:
 
 
 def field_label(column: str) -> str:
-    """A template column as a reader sees it: ``"innsatsomrade"`` -> ``"Innsatsområde"`` (:data:`LABELS`
-    ``["fields"]``); an unknown column capitalised with spaces for underscores."""
-    return LABELS["fields"].get(str(column), capitalise(str(column).replace("_", " ")))
+    """A template column as a reader sees it: ``"innsatsomrade"`` -> ``"Innsatsområde"`` (its label in
+    :mod:`ehp_analysis.template`); an unknown column capitalised with spaces for underscores."""
+    words = column_words(str(column))
+    return words.label if words is not None else capitalise(str(column).replace("_", " "))
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .format import *  # noqa: F403
+from ..words import N_, _
 from .sentences import MAX_NAMED
 
 
@@ -12,24 +13,19 @@ from .sentences import MAX_NAMED
 #
 # Where a period's data is reconstructed (data/<period>/provenance.yaml), what rests on it says so.
 
-FIELD_LABELS = {
-    "id": "ID", "navn": "navn", "type": "type", "ansvarlig_virksomhet": "ansvarlig virksomhet",
-    "prosjekteier": "prosjekteier", "innsatsomrade": "innsatsområde", "fase": "fase", "status": "status",
-    "risiko": "risiko", "statusarsaker": "statusårsaker", "budsjett": "budsjett", "totalkostnad": "totalkostnad",
-    "forvaltningskostnad": "forvaltningskostnad", "gevinster": "gevinster",
-    "avsluttede.id": "avsluttede prosjekter", "avsluttede.veien_videre": "veien videre for avsluttede prosjekter",
-    "gevinstansvarlig": "gevinstansvarlig", "prosjektbegrunnelse": "prosjektbegrunnelse",
-    "gevinster_identifisert": "identifiserte gevinster", "gevinstplan": "gevinstplan",
-    "gevinstrealisering": "gevinstrealisering", "epj_kritikalitet": "EPJ-kritikalitet",
-    "forutsetning_kommune": "forutsetning i kommunene", "statuskommentar": "statuskommentar",
-    "risikokommentar": "risikokommentar", "beskrivelse": "beskrivelse", "prosjekter": "flere felt",
-    "avhengigheter.status": "avhengighetenes status", "avhengigheter.tema": "avhengighetenes tema",
-    "avhengigheter": "avhengighetene", "avsluttede": "avsluttede prosjekter",
-    # collected from the 2023 template on
-    "strategimal": "strategisk mål", "strategimal_andre": "andre strategiske mål",
-    "planlagt_slutt": "planlagt slutt", "prissatt_nytte": "prissatt nytte",
-    "ikke_prissatt_nytte": "ikke prissatt nytte",
-}
+# Each column's word is declared with the column (template.ColumnWords.provenance); a whole table has its own.
+TABLE_WORDS = {"prosjekter": N_("flere felt"), "avhengigheter": N_("avhengighetene"),
+               "avsluttede": N_("avsluttede prosjekter")}
+
+
+def field_words() -> dict[str, str]:
+    """What a caption calls each field of provenance.yaml: a column (``budsjett``, ``avhengigheter.status``) or a
+    whole table."""
+    from ..template import provenance_words
+
+    return {**provenance_words(), **{table: _(word) for table, word in TABLE_WORDS.items()}}
+
+
 _LEFT_WITH_NEXT_STEPS = "avsluttede prosjekter med veien videre"
 RECONSTRUCTED = "rekonstruerte data"
 
@@ -46,7 +42,8 @@ def provenance_caption_suffix(now: bool, previous_period: str | Sequence[str] | 
     `` (rekonstruerte data: totalkostnad)`` naming ``fields`` (template names) when given,
     `` (rekonstruerte data for oktober 2019)`` when only the previous period's are, else ``""``."""
     if now:
-        named = [FIELD_LABELS.get(f, f.split(".")[-1]) for f in fields]
+        words = field_words()
+        named = [words.get(f, f.split(".")[-1]) for f in fields]
         return f" ({RECONSTRUCTED}: {join_list(named)})" if named else f" ({RECONSTRUCTED})"
     if previous_period:
         return f" ({RECONSTRUCTED} for {_periods(previous_period)})"
@@ -84,8 +81,9 @@ def _provenance_period(prov, period: str, this: bool) -> str:
     if prov.all_reconstructed:
         return (f"Dataene for {which} er rekonstruert i sin helhet{source}: alle verdiene er syntetiske,"
                 " kalibrert slik at de publiserte tallene gjenskapes; ingen enkeltverdi er hentet fra en rapport.")
-    published = ([FIELD_LABELS[f] for f in FIELD_LABELS if f in prov.published]
-                 + [f.replace(".", " ").replace("_", " ") for f in sorted(prov.published - set(FIELD_LABELS))])
+    words = field_words()
+    published = ([words[f] for f in words if f in prov.published]
+                 + [f.replace(".", " ").replace("_", " ") for f in sorted(prov.published - set(words))])
     if {"avsluttede.id", "avsluttede.veien_videre"} <= prov.published:
         published = [f for f in published if not f.startswith(("avsluttede", "veien videre"))] + [_LEFT_WITH_NEXT_STEPS]
     return (f"Dataene for {which} er delvis rekonstruert{source}: {join_list(published)} er publisert;"

@@ -1,6 +1,6 @@
 """The collection cycle in words: the workbook's ``veiledning`` sheet and the feedback page to each owner.
 
-What each template column means (``LABELS["column_help"]``, per table) and the kind of value it takes, the
+What each template column means (declared with the column in :mod:`ehp_analysis.template`) and the kind of value it takes, the
 instructions on the guide sheet, and the headings and sentences of a feedback page. The problems themselves are
 worded where they are found (validation, ``ehp_analysis.collect``), like ``ehp validate``'s.
 """
@@ -11,61 +11,6 @@ from .currency import worded
 from .format import *  # noqa: F403
 from .labels import LABELS
 
-# What each column of the template means, as the guide sheet explains it to the owner (per table: `status`
-# is a project's status in one and a dependency's in the other). A column missing here is explained by its
-# template description alone. An amount's unit is written {valuta}: worded from the period's currency when said
-# ("millioner kroner", "millioner GBP"; text.worded).
-LABELS.setdefault("column_help", {
-    "prosjekter": {
-        "id": "Porteføljens ID for prosjektet. Et nytt prosjekt får ID fra porteføljekontoret; ID kan ikke stå tom.",
-        "navn": "Prosjektets navn.",
-        "type": "Prosjekt eller program.",
-        "ansvarlig_virksomhet": "Virksomheten som har ansvaret for prosjektet.",
-        "prosjekteier": "Prosjekteier (person).",
-        "innsatsomrade": "Innsatsområdet i e-helsestrategien prosjektet hører til, som kode (for eksempel 1.1).",
-        "fase": "Fasen prosjektet er i nå.",
-        "status": ("Samlet status nå. Tom betyr ikke vurdert; «unntatt offentlighet» betyr at status er vurdert,"
-                   " men ikke skal offentliggjøres."),
-        "risiko": ("Risikonivået nå. Tom betyr ikke vurdert; «unntatt offentlighet» betyr at risikoen er vurdert,"
-                   " men ikke skal offentliggjøres."),
-        "statusarsaker": "Årsaker til gul eller rød status; flere årsaker skilles med |.",
-        "budsjett": "Budsjett for budsjettåret i millioner {valuta}. Tom betyr ikke rapportert, ikke null.",
-        "totalkostnad": "Påløpte kostnader siden start pluss anslag til planlagt slutt, i millioner {valuta}.",
-        "forvaltningskostnad": "Forventet årlig kostnad til forvaltning og drift etter leveransen, i millioner {valuta}.",
-        "gevinster": "Kvantifiserbare gevinster i millioner {valuta}. Tom eller 0 betyr at ingen gevinster er"
-                     " kvantifisert; «-» betyr ikke besvart.",
-        "gevinstansvarlig": "Er det utpekt noen som er ansvarlig for gevinstene?",
-        "prosjektbegrunnelse": "Finnes det en prosjektbegrunnelse?",
-        "gevinster_identifisert": "Er gevinstene identifisert?",
-        "gevinstplan": "Finnes det en plan for gevinstene?",
-        "gevinstrealisering": "Pågår det arbeid med å realisere gevinstene?",
-        "epj_kritikalitet": "Hvor viktig videreutvikling av journalsystemene i kommunene og hos fastlegene er for"
-                            " prosjektets gevinster.",
-        "forutsetning_kommune": "Er organisasjonsutvikling i kommunene eller hos fastlegene en forutsetning?",
-        "statuskommentar": "Hvorfor status er som den er. Skrives på nytt hver periode.",
-        "risikokommentar": "Hvorfor risikoen er som den er. Skrives på nytt hver periode.",
-        "beskrivelse": "Kort beskrivelse, særlig for nye prosjekter.",
-        "del_av_program": "ID-en til programmet prosjektet er en del av, om det er en del av et program.",
-        "strategimal": "Strategimålet prosjektet først og fremst støtter.",
-        "strategimal_andre": "Andre strategimål prosjektet også støtter; flere skilles med |.",
-        "planlagt_slutt": "Planlagt slutt, som dato.",
-        "prissatt_nytte": "Netto nåverdi av de prissatte gevinstene for samfunnet, i millioner {valuta}.",
-        "ikke_prissatt_nytte": "Gevinstene som ikke er prissatt.",
-    },
-    "avhengigheter": {
-        "prosjekt_id": "ID-en til prosjektet som har avhengigheten.",
-        "avhengighet": "Hva prosjektet avhenger av: et annet prosjekt, en felles komponent, et regelverk.",
-        "avhenger_av_id": "Porteføljens ID når prosjektet avhenger av et annet prosjekt i porteføljen.",
-        "kategori": "Hva slags avhengighet det er.",
-        "kritikalitet": "Høy betyr at prosjektet ikke kan levere uten at avhengigheten er oppfylt.",
-        "status": "Rød betyr at avhengigheten er uavklart.",
-        "tema": "Tema som brukes når røde avhengigheter grupperes.",
-    },
-    "avsluttede": {
-        "id": "ID-en til et prosjekt som er avsluttet og går ut av porteføljen.",
-        "veien_videre": "Hva som skjer videre, for eksempel at løsningen går over til forvaltning.",
-    },
-})
 # The kind of value a column takes (template.Column.kind), as the guide sheet says it.
 LABELS.setdefault("column_kinds", {
     "int": "heltall", "text": "fritekst", "amount": "beløp i millioner {valuta}, med desimalkomma",
@@ -81,9 +26,13 @@ LABELS.setdefault("guide", {
 })
 
 
-def column_help(table: str, column: str, description: str = "") -> str:
-    """What ``column`` of ``table`` means, for the guide sheet (the template's own description as a fallback)."""
-    return worded(LABELS["column_help"].get(table, {}).get(column) or description)
+def column_help(table: str, column: str) -> str:
+    """What ``column`` of ``table`` means, for the guide sheet (declared with the column in
+    :mod:`ehp_analysis.template`); an amount's unit is worded from the period's currency."""
+    from ..template import column_words
+
+    words = column_words(column, table)
+    return worded(words.help) if words is not None else ""
 
 
 def allowed_values(kind: str, choices) -> str:

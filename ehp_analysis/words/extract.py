@@ -26,6 +26,11 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)
 #: YAML files (relative to the repository) and the keys whose string values are words.
 YAML_SOURCES: dict[str, tuple[str, ...]] = {
     "notebooks/chapters.yaml": ("title",),
+    # the shipped reference files (a period's own copy may hold words of its own: shown as written)
+    "ehp_analysis/reference/early-warnings.yaml": ("title", "explanation"),
+    "ehp_analysis/reference/cost-bands.yaml": ("label", "phrase"),
+    "ehp_analysis/reference/strategy-2017-2022.yaml": ("name", "focus_areas"),
+    "ehp_analysis/reference/strategy-2023-2030.yaml": ("name", "goals"),
 }
 PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 
@@ -35,6 +40,8 @@ def _python(source: str, origin: str) -> Iterator[tuple[str | tuple[str, str], s
         context = None
         if funcname == "pgettext":
             context, message = message[0], message[1]
+        elif funcname == "ngettext":
+            message = message[:2]  # extract_python gives every argument; the count is not a message
         if message is None or (isinstance(message, tuple) and None in message):
             continue  # a variable handed to the catalogue (a text marked with N_ where it was written)
         yield message, context, origin
@@ -48,6 +55,8 @@ def _yaml(path: Path, keys: tuple[str, ...], origin: str) -> Iterator[tuple[str,
             for key, value in node.items():
                 if key in keys and isinstance(value, str):
                     yield value
+                elif key in keys and isinstance(value, dict):  # a table of texts (goals, focus areas by code)
+                    yield from (text for text in value.values() if isinstance(text, str))
                 else:
                     yield from walk(value)
         elif isinstance(node, list):
