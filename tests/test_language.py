@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ from .spelling import misspelled, require_hunspell
 
 TEXT_MODULES = sorted(Path(text.__file__).parent.glob("*.py"))  # the text package: all its modules
 # Formatting helpers: their literals are number and date patterns, not wording.
-NOT_WORDING = {"_is_missing", "_decimal", "_rounded", "_render", "number", "signed", "amount", "amount_as_reported",
+NOT_WORDING = {"is_missing", "_decimal", "_rounded", "_render", "number", "signed", "amount", "amount_as_reported",
                "percent", "p_value", "date", "month_year", "month", "join_list", "_get", "_prev", "_when",
                "display_table", "labelled", "_named", "change_lines"}
 # Calls whose string arguments are keys or column names, not words a reader sees.
@@ -72,7 +73,7 @@ def _module_literals(path: Path) -> list[str]:
 
 
 def _label_values(node) -> list[str]:
-    if isinstance(node, dict):
+    if isinstance(node, Mapping):  # a table of labels (text.Labels) or a plain dict
         return [v for value in node.values() for v in _label_values(value)]
     if isinstance(node, (tuple, list)):
         return [v for value in node for v in _label_values(value)]

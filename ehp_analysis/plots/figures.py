@@ -29,6 +29,7 @@ from ..text import LABELS, number, percent, signed
 from .style import (BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR, MEASURE_NAMES,
                     MUTED_TEXT, NOT_REPORTED, PREVIOUS_COLOUR, RATING_FILLS, RATING_TEXT_COLOURS, mill, number_axis,
                     period_label, report_style, shown_ratings)
+from ..words import _
 
 
 class Plot(NamedTuple):
@@ -47,7 +48,8 @@ def _wrap(text: object, width: int) -> str:
 def _frame(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     missing = [c for c in columns if c not in data.columns]
     if missing:
-        raise FigureError(f"Figurens data mangler kolonnene {', '.join(missing)}; forventet {', '.join(columns)}.")
+        raise FigureError(_("Figurens data mangler kolonnene {join}; forventet {join2}.").format(
+            join=', '.join(missing), join2=', '.join(columns)))
     return data.reset_index(drop=True).copy()
 
 
@@ -133,7 +135,7 @@ def budget_by_owner_group(data: pd.DataFrame, *, ax: Axes | None = None, **kwarg
         ax = _axes(ax)
         _simple_bars(ax, [_wrap(g, 22) for g in frame["owner_group"]], _floats(frame["budget"]),
                      horizontal=True, fmt=lambda v: number(v, 1), **kwargs)
-        ax.set(xlabel=f"Budsjett ({mill()})", ylabel="")
+        ax.set(xlabel=_("Budsjett ({mill})").format(mill=mill()), ylabel="")
         number_axis(ax.xaxis)
     return Plot(ax, frame)
 
@@ -167,7 +169,8 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None,
     values = _floats(frame["budget"])
     years = {p: (budget_years or {}).get(p) for p in periods}
     differ = len({y for y in years.values() if y is not None}) > 1
-    label_of = {p: f"{period_label(p)} (budsjett {years[p]})" if differ and years[p] is not None else period_label(p)
+    label_of = {p: _("{period_label} (budsjett {years})").format(
+        period_label=period_label(p), years=years[p]) if differ and years[p] is not None else period_label(p)
                 for p in periods}
     labels = [label_of[p] for p in periods]
     palette = dict(zip(labels, [PREVIOUS_COLOUR] * (len(periods) - 1) + [BAR_COLOUR]))
@@ -187,7 +190,7 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None,
         for i in np.flatnonzero(~present):
             slot = order.index(frame.at[i, "category"]) - 0.4 + (periods.index(str(frame.at[i, "period"])) + 0.5) * width
             _not_reported(ax, [slot], horizontal=True)
-        ax.set(xlabel=f"Budsjett ({mill()})", ylabel="")
+        ax.set(xlabel=_("Budsjett ({mill})").format(mill=mill()), ylabel="")
         ax.grid(axis="y", visible=False)
         number_axis(ax.xaxis)
         if ax.get_legend() is not None:
@@ -278,7 +281,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
         ax.set_yticks([positions[r] for r in rows], rows)
         ax.set_ylim(max(positions.values(), default=0) + 0.6, -0.6)
         ax.set_xlim(0, 1)
-        ax.set(xlabel="Andel prosjekter", ylabel="")
+        ax.set(xlabel=_("Andel prosjekter"), ylabel="")
         ax.grid(axis="y", visible=False)
         number_axis(ax.xaxis, percent=True)
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(shown), frameon=False)
@@ -308,7 +311,7 @@ def total_cost_bands(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) ->
         ax = _axes(ax)
         _simple_bars(ax, [str(label) for label in frame["label"]], _floats(frame["count"]), horizontal=False,
                      fmt=number, **kwargs)
-        ax.set(xlabel=f"Totalkostnad ({mill()})", ylabel="Antall prosjekter")
+        ax.set(xlabel=_("Totalkostnad ({mill})").format(mill=mill()), ylabel=_("Antall prosjekter"))
         number_axis(ax.yaxis, integer=True)
     return Plot(ax, frame)
 
@@ -329,7 +332,7 @@ def dependencies_by_category(data: pd.DataFrame, *, ax: Axes | None = None, **kw
         ax = _axes(ax)
         _simple_bars(ax, [_wrap(c, 24) for c in frame["category"]], _floats(frame["count"]), horizontal=True,
                      fmt=number, **kwargs)
-        ax.set(xlabel="Antall avhengigheter", ylabel="")
+        ax.set(xlabel=_("Antall avhengigheter"), ylabel="")
         number_axis(ax.xaxis, integer=True)
     return Plot(ax, frame)
 
@@ -424,8 +427,8 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
                 [end[i] for i in drawn if kind[i] == "level"]
             span = (max(ends) - min(ends)) or abs(max(ends)) or 1.0
             ax.set_ylim(max(min(ends) - 0.5 * span, 0), max(ends) + 0.25 * span)
-        zoomed = "" if from_zero or len(drawn) == 0 else ", aksen starter ikke på 0"
-        ax.set(ylabel=f"Budsjett ({mill()}{zoomed})", xlabel="")
+        zoomed = "" if from_zero or len(drawn) == 0 else _(", aksen starter ikke på 0")
+        ax.set(ylabel=_("Budsjett ({mill}{zoomed})").format(mill=mill(), zoomed=zoomed), xlabel="")
         ax.grid(axis="x", visible=False)
         number_axis(ax.yaxis)
     return Plot(ax, frame)

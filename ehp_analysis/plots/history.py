@@ -18,6 +18,7 @@ from ..text import (HISTORY_LABELS, history_budget_label, history_movement_label
 from .figures import SEGMENT_LABEL_MIN, Plot, _axes, _floats, _frame
 from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MUTED_TEXT, RATING_FILLS, RATING_TEXT_COLOURS,
                     colour_share_words, mill, number_axis, period_label, report_style, shown_ratings)
+from ..words import _
 
 ROW_INCHES = 0.34  # per period: ten-point labels with room between them
 
@@ -173,35 +174,40 @@ def colour_shares_over_time(data: pd.DataFrame, *, ax: Axes | None = None) -> Pl
 
 def _alt_projects(data: pd.DataFrame, year: str = "") -> str:
     first, last = data.iloc[0], data.iloc[-1]
-    text = (f"Stolpediagram over antall prosjekter i hver av de {number(len(data))} periodene fra "
-            f"{period_label(first['period'])} til {period_label(last['period'])}: fra {number(int(first['projects']))} "
-            f"til {number(int(last['projects']))}.")
+    text = (_("Stolpediagram over antall prosjekter i hver av de {number} periodene fra {period_label} til "
+              "{period_label2}: fra {number2} til {number3}.").format(
+        number=number(len(data)),
+        period_label=period_label(first['period']), period_label2=period_label(last['period']), number2=number(int(first['projects'])), number3=number(int(last['projects']))))
     if len(data) > 1 and pd.notna(last["joined"]):
-        text += (f" I {period_label(last['period'])} kom {number(int(last['joined']))} inn og "
-                 f"{number(int(last['left']))} gikk ut.")
+        text += (_(" I {period_label} kom {number} inn og {number2} gikk ut.").format(
+            period_label=period_label(last['period']),
+            number=number(int(last['joined'])), number2=number(int(last['left']))))
     return text
 
 
 def _alt_budget(data: pd.DataFrame, year: str = "") -> str:
     values = _floats(data["budget_total"])
-    text = (f"Stolpediagram over samlet innrapportert budsjett i hver periode, i {mill()}, hver periode i sitt eget "
-            f"budsjettår.")
+    text = (_("Stolpediagram over samlet innrapportert budsjett i hver periode, i {mill}, hver periode i sitt eget "
+              "budsjettår.").format(mill=mill()))
     if np.isnan(values).all():
-        return text + " Ingen perioder har rapportert budsjett."
+        return text + _(" Ingen perioder har rapportert budsjett.")
     last = data.iloc[-1]
     if not np.isnan(values[-1]):
-        text += (f" {period_label(last['period']).capitalize()} (budsjett {last['budget_year']}): "
-                 f"{number(values[-1], 1)} {mill()}.")
+        text += (_(" {capitalize} (budsjett {budget_year}): {number} {mill}.").format(
+            capitalize=period_label(last['period']).capitalize(), budget_year=last['budget_year'],
+            number=number(values[-1], 1), mill=mill()))
     missing = [period_label(p) for p, v in zip(data["period"], values) if np.isnan(v)]
-    return text + (f" Ikke rapportert: {join_list(missing)}." if missing else "")
+    return text + (_(" Ikke rapportert: {join_list}.").format(join_list=join_list(missing)) if missing else "")
 
 
 def _alt_colours(data: pd.DataFrame, year: str = "") -> str:
     measure = str(data["measure"].iloc[0]) if len(data) else "status"
     name = MEASURE_NAMES.get(measure, measure).lower()
     periods = list(dict.fromkeys(data["period"].astype(str)))
-    text = (f"Stablede stolper over andelen prosjekter med grønn, gul og rød {name} i hver av de "
-            f"{number(len(periods))} periodene fra {period_label(periods[0])} til {period_label(periods[-1])}.")
+    text = (_("Stablede stolper over andelen prosjekter med grønn, gul og rød {name} i hver av de {number} "
+              "periodene fra {period_label} til {period_label2}.").format(
+        name=name, number=number(len(periods)),
+        period_label=period_label(periods[0]), period_label2=period_label(periods[-1])))
     for period in (periods[0], periods[-1]) if len(periods) > 1 else periods:
         part = data[data["period"].astype(str) == period]
         parts = colour_share_words(part)

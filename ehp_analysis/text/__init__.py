@@ -22,7 +22,7 @@ labels (:func:`reason_label`, :func:`field_label`). tests/test_language.py check
 
 from .currency import *  # noqa: F403
 from .format import *  # noqa: F403
-from .format import _NUMBER_WORDS, _is_missing  # noqa: F401  (used by the language tests and the display)
+from .format import _NUMBER_WORDS, is_missing  # noqa: F401  (used by the language tests and the display)
 from .labels import *  # noqa: F403
 from .sentences import *  # noqa: F403
 from .statistics import *  # noqa: F403

@@ -33,7 +33,7 @@ _NORWEGIAN = str.maketrans({",": NBSP, ".": ",", "-": MINUS})
 AS_REPORTED_DIGITS = 9  # see amount_as_reported
 
 
-def _is_missing(value) -> bool:
+def is_missing(value) -> bool:
     if value is None or value is pd.NA:
         return True
     try:
@@ -89,7 +89,7 @@ def number(value: float, digits: int = 0, *, trim: bool = False) -> str:
         Decimal comma, a no-break space (U+00A0) between thousands, the minus sign U+2212, never ``−0``:
         ``number(1234.5, 1) == "1\u00a0234,5"``, ``number(2.25, 1) == "2,3"``, ``number(-0.04, 1) == "0,0"``.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     return _render(_rounded(value, digits), trim=trim)
 
@@ -99,7 +99,7 @@ def signed(value: float, digits: int = 0, *, trim: bool = False) -> str:
 
     Rounds and trims as :func:`number`.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     rounded = _rounded(value, digits)
     return ("+" if rounded > 0 else "") + _render(rounded, trim=trim)
@@ -121,7 +121,7 @@ def amount(value: float, *, kroner: bool = False, digits: int | None = None) -> 
     digits : int, optional
         Override the number of decimals.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     suffix = f" {currency().long}" if kroner else ""
     if abs(float(value)) >= 1000:
@@ -138,7 +138,7 @@ def amount_as_reported(value: float) -> str:
 
     Nothing a person typed into the template is rounded away; otherwise formatted as :func:`number`.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     # Rounding at 9 decimals drops float noise from sums and differences (30.900000000000006) but keeps
     # every decimal a person could have typed.
@@ -164,7 +164,7 @@ def percent(share: float, digits: int = 0) -> str:
         ``"over 99\u00a0%"`` (243 of 244): "0 %" and "100 %" are said only of none and all. A zero share is
         still ``"0\u00a0%"`` here (a table column, an axis); sentences say it in words (:func:`share_words`).
     """
-    if _is_missing(share):
+    if is_missing(share):
         return DASH
     # Scaled as a decimal, so 0.565 is 56.5 % and rounds to 57 (as a float, 0.565 * 100 is 56.49999…).
     exact = _decimal(share).scaleb(2)
@@ -182,14 +182,14 @@ def share_words(share: float, digits: int = 0, *, none: str = "ingen") -> str:
 
     ``share_words(0.0) == "ingen"``, ``share_words(1 / 244) == "under 1\u00a0%"``; ``None`` gives ``–``.
     """
-    if not _is_missing(share) and float(share) == 0:
+    if not is_missing(share) and float(share) == 0:
         return none
     return percent(share, digits)
 
 
 def p_value(p: float) -> str:
     """A p-value with two significant digits, zeros kept (``0,22``, ``0,10``); below 0,001 as ``< 0,001``."""
-    if _is_missing(p):
+    if is_missing(p):
         return DASH
     if p < 0.001:
         return f"< {number(0.001, 3)}"

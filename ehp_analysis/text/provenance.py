@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from .format import *  # noqa: F403
 from .sentences import MAX_NAMED
+from ..words import N_, _
 
 
 # --------------------------------------------------------------------------- provenance
@@ -30,7 +31,7 @@ FIELD_LABELS = {
     "planlagt_slutt": "planlagt slutt", "prissatt_nytte": "prissatt nytte",
     "ikke_prissatt_nytte": "ikke prissatt nytte",
 }
-_LEFT_WITH_NEXT_STEPS = "avsluttede prosjekter med veien videre"
+_LEFT_WITH_NEXT_STEPS = N_("avsluttede prosjekter med veien videre")
 RECONSTRUCTED = "rekonstruerte data"
 
 
@@ -56,40 +57,43 @@ def provenance_caption_suffix(now: bool, previous_period: str | Sequence[str] | 
 def provenance_alt_suffix(now: bool, previous_period: str | Sequence[str] | None) -> str:
     """The same for a figure's alt text, as a sentence."""
     if now:
-        return " Tallene bygger på rekonstruerte data."
+        return _(" Tallene bygger på rekonstruerte data.")
     if previous_period:
-        return f" Tallene for {_periods(previous_period)} er rekonstruerte."
+        return _(" Tallene for {periods} er rekonstruerte.").format(periods=_periods(previous_period))
     return ""
 
 
 def provenance_sentence(now: bool, previous_period: str | Sequence[str] | None) -> str:
     """The sentence that ends a paragraph whose numbers rest on reconstructed fields, else ``""``."""
     if now and previous_period:
-        return f"(Tallene bygger på rekonstruerte data, også for {_periods(previous_period)}.)"
+        return _("(Tallene bygger på rekonstruerte data, også for {periods}.)").format(
+            periods=_periods(previous_period))
     if now:
-        return "(Tallene bygger på rekonstruerte data.)"
+        return _("(Tallene bygger på rekonstruerte data.)")
     if previous_period:
-        return f"(Tallene for {_periods(previous_period)} er rekonstruerte.)"
+        return _("(Tallene for {periods} er rekonstruerte.)").format(periods=_periods(previous_period))
     return ""
 
 
 def whole_period_reconstructed_sentence() -> str:
     """Said once per chapter, at its first paragraph with numbers, when the whole period is reconstructed."""
-    return "(Alle tall for denne perioden bygger på rekonstruerte data.)"
+    return _("(Alle tall for denne perioden bygger på rekonstruerte data.)")
 
 
 def _provenance_period(prov, period: str, this: bool) -> str:
-    which = "denne perioden" if this else f"forrige periode ({month_year(period)})"
-    source = f" ut fra «{prov.source}»" if prov.source else ""
+    which = _("denne perioden") if this else _("forrige periode ({month_year})").format(month_year=month_year(period))
+    source = _(" ut fra «{source}»").format(source=prov.source) if prov.source else ""
     if prov.all_reconstructed:
-        return (f"Dataene for {which} er rekonstruert i sin helhet{source}: alle verdiene er syntetiske,"
-                " kalibrert slik at de publiserte tallene gjenskapes; ingen enkeltverdi er hentet fra en rapport.")
+        return (_("Dataene for {which} er rekonstruert i sin helhet{source}: alle verdiene er syntetiske, "
+                  "kalibrert slik at de publiserte tallene gjenskapes; ingen enkeltverdi er hentet fra en rapport.").format(
+            which=which, source=source))
     published = ([FIELD_LABELS[f] for f in FIELD_LABELS if f in prov.published]
                  + [f.replace(".", " ").replace("_", " ") for f in sorted(prov.published - set(FIELD_LABELS))])
     if {"avsluttede.id", "avsluttede.veien_videre"} <= prov.published:
         published = [f for f in published if not f.startswith(("avsluttede", "veien videre"))] + [_LEFT_WITH_NEXT_STEPS]
-    return (f"Dataene for {which} er delvis rekonstruert{source}: {join_list(published)} er publisert;"
-            " de øvrige verdiene er syntetiske, kalibrert slik at de publiserte tallene gjenskapes.")
+    return (_("Dataene for {which} er delvis rekonstruert{source}: {join_list} er publisert; de øvrige verdiene er "
+              "syntetiske, kalibrert slik at de publiserte tallene gjenskapes.").format(
+        which=which, source=source, join_list=join_list(published)))
 
 
 def provenance_note(current, period: str, previous=None, previous_period: str | None = None) -> str:
@@ -104,14 +108,14 @@ def provenance_note(current, period: str, previous=None, previous_period: str | 
         parts.append(_provenance_period(previous, previous_period, False))
     if not parts:
         return ""
-    return " ".join(parts) + (f" Figurer, tabeller og avsnitt som bygger på rekonstruerte felt, er merket"
-                              f" «{RECONSTRUCTED}».")
+    return " ".join(parts) + (_(" Figurer, tabeller og avsnitt som bygger på rekonstruerte felt, er merket "
+                                "«{RECONSTRUCTED}».").format(RECONSTRUCTED=RECONSTRUCTED))
 
 
 def first_period_sentence() -> str:
     """What a first period (no previous period in this toolkit) says where a comparison would stand."""
-    return ("Denne perioden har ingen forrige periode i verktøyet; sammenligninger med forrige periode"
-            " begynner med neste rapportering.")
+    return (_("Denne perioden har ingen forrige periode i verktøyet; sammenligninger med forrige periode"
+            " begynner med neste rapportering."))
 
 
 def moved_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str, what: str = "innsatsområde") -> str:
@@ -122,14 +126,17 @@ def moved_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str, 
         return ""
     since = f"siden {month_year(previous_period)}"
     if len(moved) > MAX_NAMED:
-        return (f"{capitalise(count_word(len(moved)))} prosjekter har byttet {what} {since};"
-                " tabellen nedenfor viser hvilke.")
+        return (_("{capitalise} prosjekter har byttet {what} {since}; tabellen nedenfor viser hvilke.").format(
+            capitalise=capitalise(count_word(len(moved))), what=what, since=since))
     if len(moved) == 1:
         name, before, after = moved[0]
-        return f"{name} har byttet {what} {since}, fra {before} til {after}."
-    items = [f"{name} fra {before} til {after}" for name, before, after in moved]
+        return _("{name} har byttet {what} {since}, fra {before} til {after}.").format(
+            name=name, what=what, since=since, before=before, after=after)
+    items = [_("{name} fra {before} til {after}").format(
+        name=name, before=before, after=after) for name, before, after in moved]
     listed = "; ".join(items[:-1]) + " og " + items[-1]
-    return f"{capitalise(count_word(len(moved)))} prosjekter har byttet {what} {since}: {listed}."
+    return _("{capitalise} prosjekter har byttet {what} {since}: {listed}.").format(
+        capitalise=capitalise(count_word(len(moved))), what=what, since=since, listed=listed)
 
 
 def moved_focus_area_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str) -> str:
@@ -146,10 +153,11 @@ def budget_years_phrase(current_year: int | None, previous_year: int | None) -> 
     if current_year is None:
         return "budsjett"
     if previous_year is None:
-        return f"budsjett {current_year}"
+        return _("budsjett {current_year}").format(current_year=current_year)
     if previous_year != current_year:
-        return f"budsjett {current_year} mot budsjett {previous_year}"
-    return f"budsjett {current_year} i begge periodene"
+        return _("budsjett {current_year} mot budsjett {previous_year}").format(
+            current_year=current_year, previous_year=previous_year)
+    return _("budsjett {current_year} i begge periodene").format(current_year=current_year)
 
 
 def provenance_banner(current, previous=None, previous_period: str | None = None) -> str:
@@ -157,19 +165,21 @@ def provenance_banner(current, previous=None, previous_period: str | None = None
     note, :func:`provenance_note`); ``""`` when neither period has reconstructed fields."""
     parts = []
     if current.any_reconstructed:
-        parts.append("Dataene for denne perioden er " + ("rekonstruert i sin helhet" if current.all_reconstructed
+        parts.append(_("Dataene for denne perioden er ") + ("rekonstruert i sin helhet" if current.all_reconstructed
                                                          else "delvis rekonstruert"))
     if previous is not None and previous_period and previous.any_reconstructed:
         whole = "rekonstruert i sin helhet" if previous.all_reconstructed else "delvis rekonstruert"
-        parts.append(f"dataene for forrige periode ({month_year(previous_period)}) er {whole}")
+        parts.append(_("dataene for forrige periode ({month_year}) er {whole}").format(
+            month_year=month_year(previous_period), whole=whole))
     if not parts:
         return ""
-    return capitalise("; ".join(parts)) + f". Det som bygger på rekonstruerte felt, er merket «{RECONSTRUCTED}»."
+    return capitalise("; ".join(parts)) + _(". Det som bygger på rekonstruerte felt, er merket «{RECONSTRUCTED}».").format(
+        RECONSTRUCTED=RECONSTRUCTED)
 
 
 
 
 # Example data (`synthetic: true` in a period's parameters, as `ehp demo` writes): said on every page.
-EXAMPLE_DATA_BANNER = ("Eksempeldata: rapporten er laget av syntetiske data for å vise verktøyet. Prosjektene, tallene "
-                       "og kommentarene er oppdiktet og sier ingenting om den virkelige porteføljen.")
-EXAMPLE_DATA_PAGE = "Eksempeldata – ikke virkelige prosjekter"
+EXAMPLE_DATA_BANNER = (N_("Eksempeldata: rapporten er laget av syntetiske data for å vise verktøyet. Prosjektene, tallene "
+                       "og kommentarene er oppdiktet og sier ingenting om den virkelige porteføljen."))
+EXAMPLE_DATA_PAGE = N_("Eksempeldata – ikke virkelige prosjekter")
