@@ -9,7 +9,7 @@ import pandas as pd
 from .format import *  # noqa: F403
 from .provenance import budget_years_phrase
 from .sentences import MOVERS_NAMED, _get, _named, _prev, _when, amounts_compared
-from ..words import _
+from ..words import _, ngettext
 
 
 def budget_year_note(current_year: int | None, previous_year: int | None) -> str:
@@ -73,9 +73,10 @@ def owner_group_changes_sentence(appeared: Sequence[str], went: Sequence[str], n
         return f"{'eiergruppen' if len(names) == 1 else 'eiergruppene'} {join_list(names)}"
 
     parts = ([_("{groups} kommet til").format(groups=groups(appeared))] if appeared else []) + \
-        ([f"{groups(went)} {'har ' if appeared else ''}falt bort"] if went else [])
+        ([(_("{groups} har falt bort") if appeared else _("{groups} falt bort")).format(groups=groups(went))]
+         if went else [])
     sentence = _("Siden {month_year} har {join}.").format(
-        month_year=month_year(previous_period), join=', og '.join(parts))
+        month_year=month_year(previous_period), join=_(", og ").join(parts))
     return (sentence + _(" Sammenligninger per eiergruppe gjelder de {number} eiergruppene som finnes i begge "
                          "periodene.").format(number=number(n_common)))
 
@@ -133,8 +134,8 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
             sentences.append(_("{who} som rapporterte budsjett i {when}, har ikke rapportert budsjett{for_year}: "
                                "{join_list}.").format(
                 who=who, when=when, for_year=for_year, join_list=join_list(named)))
-            sentences.append(f"{'Det hadde' if len(ids) == 1 else 'De hadde til sammen'} {amount(abs(stopped))}"
-                             f" i {when}.")
+            sentences.append(ngettext("Det hadde {amount} i {when}.", "De hadde til sammen {amount} i {when}.",
+                                      len(ids)).format(amount=amount(abs(stopped)), when=when))
         else:
             sentences.append(_("Prosjekter som rapporterte budsjett i {when}, men ikke{for_year}, hadde til sammen "
                                "{amount}.").format(when=when, for_year=for_year, amount=amount(abs(stopped))))

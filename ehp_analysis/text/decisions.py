@@ -12,7 +12,7 @@ from .currency import currency, worded
 from .format import (DASH, is_missing, amount_as_reported, capitalise, count_noun, count_word, date, join_list,
                      month_year, number, project_count)
 from .labels import LABELS, Labels, column_labels
-from ..words import N_, _
+from ..words import N_, _, ngettext
 
 COMMENT_SHOWN = 90  # characters of a status comment quoted in a warning
 # Codes, kept out of the functions' bodies (whose string literals are wording the language test spell-checks).
@@ -274,9 +274,9 @@ def prioritisation_intro(prio) -> str:
             count_word=count_word(prio.n_withheld)))
     if reasons:
         left = prio.left_out_count
-        sentence += (_(" {value} utelatt fordi en verdi mangler: {join_list}.").format(
-            value='Ett prosjekt er' if left == 1 else f'De {count_word(left)} andre er',
-            join_list=join_list(reasons)))
+        sentence += ngettext(" Ett prosjekt er utelatt fordi en verdi mangler: {reasons}.",
+                             " De {n} andre er utelatt fordi en verdi mangler: {reasons}.", left).format(
+            n=count_word(left), reasons=join_list(reasons))
     return sentence
 
 
@@ -343,9 +343,10 @@ def network_intro(summary: Mapping) -> str:
     if projects:
         parts.append(project_count(projects) + _(" i porteføljen"))
     if components:
-        parts.append(_("{count_word} {value} utenfor den (som en felleskomponent eller en lovendring)").format(
-            count_word=count_word(components, neuter=False),
-            value='komponent eller forutsetning' if components == 1 else 'komponenter og forutsetninger'))
+        parts.append(ngettext("{n} komponent eller forutsetning utenfor den (som en felleskomponent eller en "
+                              "lovendring)",
+                              "{n} komponenter og forutsetninger utenfor den (som en felleskomponent eller en "
+                              "lovendring)", components).format(n=count_word(components, neuter=False)))
     shared = summary["shared"]
     sentence = (_("De {number} avhengighetene peker på {count_word} ulike ting: {join_list}.").format(
         number=number(n), count_word=count_word(targets, neuter=False),
@@ -388,8 +389,8 @@ def _why(direct: Sequence[str], via: Sequence[tuple]) -> str:
     if direct:
         parts.append(_("rød avhengighet: {join_list}").format(join_list=join_list(dict.fromkeys(direct))))
     for i, name, red in via:
-        parts.append(_("avhenger av {i} {name}, som {value}").format(
-            i=i, name=name, value='har rød status' if red else 'selv er utsatt'))
+        parts.append((_("avhenger av {i} {name}, som har rød status") if red
+                      else _("avhenger av {i} {name}, som selv er utsatt")).format(i=i, name=name))
     return capitalise("; ".join(parts)) + "." if parts else DASH
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .format import *  # noqa: F403
 from .labels import LABELS
-from ..words import N_, _
+from ..words import _
 
 NO_SUBMISSION, LEFT_OUT = "no_submission", "left_out"  # roster.REASONS codes
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from .currency import Currency, currency
 from .format import count_word, join_list, month_year, number, project_count
 from .labels import LABELS, Labels
-from ..words import N_, _
+from ..words import N_, _, ngettext
 
 __all__ = [
     "HISTORY_LABELS",
@@ -104,13 +104,13 @@ def history_currency_sentence(left_out: Sequence[tuple[str, str]], current: str)
     """
     if not left_out:
         return ""
-    parts = [f"for {join_list(months)} {'er oppgitt ' if i == 0 else ''}i {code}"
-             for i, (code, months) in enumerate(_months_by_currency(left_out).items())]
-    one = len(left_out) == 1
-    return (_("{value} {join}, ikke i {current} som nå. Beløp i ulike valutaer sammenlignes ikke, så {value2} er "
-              "ikke med i figuren over samlet budsjett, og tabellen viser ikke budsjett for {value3}.").format(
-        value='Budsjettet' if one else 'Budsjettene', join=' og '.join(parts),
-        current=current, value2='det' if one else 'de', value3='den perioden' if one else 'de periodene'))
+    parts = [(_("for {months} er oppgitt i {code}") if i == 0 else _("for {months} i {code}")).format(
+        months=join_list(months), code=code) for i, (code, months) in enumerate(_months_by_currency(left_out).items())]
+    return ngettext("Budsjettet {parts}, ikke i {current} som nå. Beløp i ulike valutaer sammenlignes ikke, så det er "
+                    "ikke med i figuren over samlet budsjett, og tabellen viser ikke budsjett for den perioden.",
+                    "Budsjettene {parts}, ikke i {current} som nå. Beløp i ulike valutaer sammenlignes ikke, så de er "
+                    "ikke med i figuren over samlet budsjett, og tabellen viser ikke budsjett for de periodene.",
+                    len(left_out)).format(parts=_(" og ").join(parts), current=current)
 
 
 def _months(n: float) -> str:

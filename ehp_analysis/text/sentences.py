@@ -13,7 +13,7 @@ from .currency import DEFAULT_CURRENCY
 from .format import *  # noqa: F403
 from .labels import LABELS
 from .format import is_missing
-from ..words import N_, _
+from ..words import N_, _, ngettext
 
 
 def _prev(kf: Mapping) -> Mapping | None:
@@ -169,7 +169,7 @@ def left_projects_caption(n: int, explained: int, previous_period: str) -> str:
     gone = _("Prosjekter som har gått ut av nasjonal e-helseportefølje siden {month_year}").format(
         month_year=month_year(previous_period))
     if not explained:
-        return f"{gone} ({'ikke' if n == 1 else 'ingen er'} meldt avsluttet)"
+        return ngettext("{gone} (ikke meldt avsluttet)", "{gone} (ingen er meldt avsluttet)", n).format(gone=gone)
     return _("{gone} ({count_word} av {count_word2} er meldt avsluttet)").format(
         gone=gone, count_word=count_word(explained), count_word2=count_word(n))
 
@@ -370,8 +370,8 @@ def cost_bands_sentence(kf: Mapping, phrases: Mapping[str, str]) -> str:
         return ""
     reported = n - (_get(kf, "costs.total_cost_not_reported") or 0)
     keys = [k for k in phrases if k in bands]
-    parts = [f"{share_words(bands[k] / n)} {'en totalkostnad ' if i == 0 else ''}{phrases[k]}"
-             for i, k in enumerate(keys)]
+    parts = [(_("{share} en totalkostnad {phrase}") if i == 0 else _("{share} {phrase}")).format(
+        share=share_words(bands[k] / n), phrase=phrases[k]) for i, k in enumerate(keys)]
     sentence = _("Av alle {count_word} prosjekter har {join_list}.").format(
         count_word=count_word(n), join_list=join_list(parts))
     if reported < n:
@@ -493,9 +493,8 @@ def unresolved_sentence(n: int) -> str:
     """``Åtte avhengigheter er uavklarte (rød status).``, ``Én avhengighet er uavklart (rød status).``"""
     if not n:
         return _("Ingen avhengigheter er uavklarte (rød status).")
-    noun = count_noun(n, "avhengighet", "avhengigheter", words=True, neuter=False)
-    return _("{capitalise} {value} (rød status).").format(
-        capitalise=capitalise(noun), value='er uavklart' if n == 1 else 'er uavklarte')
+    return ngettext("{n} avhengighet er uavklart (rød status).", "{n} avhengigheter er uavklarte (rød status).",
+                    n).format(n=capitalise(count_word(n, neuter=False)))
 
 
 def red_dependencies_intro(kf: Mapping) -> str:
