@@ -106,7 +106,7 @@ def test_the_word_list_holds_only_words_the_dictionary_lacks():
 
 
 def test_wording_templates_are_spelled_right():
-    templates = _wording_literals() + _label_values(text.LABELS) + list(text._NUMBER_WORDS) + [text.RED_TABLE]
+    templates = _wording_literals() + _label_values(text.LABELS) + list(text.NUMBER_WORDS) + [text.RED_TABLE]
     assert len(templates) > 150  # the walk found the templates, not nothing
     # a message's named placeholders ({when}, {amount}) are the data, left out as the f-strings' fields were
     assert misspelled([re.sub(r"\{[^{}]*\}", " ", t) for t in templates]) == {}

@@ -9,10 +9,9 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
-from babel.dates import format_date
-from babel.lists import format_list
 
 from .currency import currency
+from ..words import N_, _, ngettext
 from ..template import NOT_ASSESSED  # noqa: F401  (text.NOT_ASSESSED: a status or risk not reported, never a colour)
 from ..template import WITHHELD_RATING, is_withheld  # noqa: F401  (a status or risk withheld: a rating, in words)
 
@@ -34,6 +33,7 @@ AS_REPORTED_DIGITS = 9  # see amount_as_reported
 
 
 def is_missing(value) -> bool:
+    """Whether ``value`` is not reported: ``None``, ``pd.NA``, NaN or NaT (an array or other object is not)."""
     if value is None or value is pd.NA:
         return True
     try:
@@ -127,10 +127,10 @@ def amount(value: float, *, kroner: bool = False, digits: int | None = None) -> 
     if abs(float(value)) >= 1000:
         d = 2 if digits is None else digits
         billions = _rounded(_decimal(value).scaleb(-3), d)  # exact: 1650.505 mill. is 1.650505 milliarder
-        word = "milliard" if abs(billions) == 1 else "milliarder"
-        return f"{_render(billions, trim=True)} {word}{suffix}"
+        words = _("{amount} milliard") if abs(billions) == 1 else _("{amount} milliarder")
+        return words.format(amount=_render(billions, trim=True)) + suffix
     d = digits if digits is not None else (1 if abs(float(value)) >= 10 else 2)
-    return f"{number(value, d, trim=True)} mill.{suffix}"
+    return _("{amount} mill.").format(amount=number(value, d, trim=True)) + suffix
 
 
 def amount_as_reported(value: float) -> str:
@@ -171,19 +171,19 @@ def percent(share: float, digits: int = 0) -> str:
     shown = _rounded(exact, digits)
     step = Decimal(1).scaleb(-digits)  # the smallest share the digits can show: 1 %, 0,1 %, …
     if exact > 0 and shown.is_zero():
-        return f"under {_render(step)}{NBSP}%"
+        return _("under {share}").format(share=f"{_render(step)}{NBSP}%")
     if exact < 100 and shown >= 100:
-        return f"over {_render(100 - step)}{NBSP}%"
+        return _("over {share}").format(share=f"{_render(100 - step)}{NBSP}%")
     return f"{_render(shown)}{NBSP}%"
 
 
-def share_words(share: float, digits: int = 0, *, none: str = "ingen") -> str:
+def share_words(share: float, digits: int = 0, *, none: str | None = None) -> str:
     """A share as a sentence says it: ``none`` (``"ingen"``) for exactly 0, else :func:`percent`.
 
     ``share_words(0.0) == "ingen"``, ``share_words(1 / 244) == "under 1\u00a0%"``; ``None`` gives ``–``.
     """
     if not is_missing(share) and float(share) == 0:
-        return none
+        return _("ingen") if none is None else none
     return percent(share, digits)
 
 
@@ -199,34 +199,47 @@ def p_value(p: float) -> str:
     return number(two_significant, max(2, 1 - two_significant.adjusted()))
 
 
+#: The months' names, January first (from the catalogue, looked up when a date is written).
+MONTH_NAMES = (N_("januar"), N_("februar"), N_("mars"), N_("april"), N_("mai"), N_("juni"), N_("juli"),
+               N_("august"), N_("september"), N_("oktober"), N_("november"), N_("desember"))
+
+
+def month_name(number_of_month: int) -> str:
+    """``1`` -> ``"januar"``."""
+    return _(MONTH_NAMES[number_of_month - 1])
+
+
 def date(value: str | _dt.date) -> str:
     """``"2020-01-17"`` -> ``"17. januar 2020"``."""
     d = _dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return format_date(d, "d. MMMM y", locale=LOCALE)
+    return _("{day}. {month} {year}").format(day=d.day, month=month_name(d.month), year=d.year)
 
 
 def month_year(period: str) -> str:
     """``"2019-10"`` -> ``"oktober 2019"``."""
-    year, month = (int(x) for x in str(period).split("-")[:2])
-    return format_date(_dt.date(year, month, 1), "MMMM y", locale=LOCALE)
+    year, m = (int(x) for x in str(period).split("-")[:2])
+    return _("{month} {year}").format(month=month_name(m), year=year)
 
 
 def month(period: str) -> str:
     """``"2020-01"`` -> ``"januar"``."""
-    year, m = (int(x) for x in str(period).split("-")[:2])
-    return format_date(_dt.date(year, m, 1), "MMMM", locale=LOCALE)
+    _year, m = (int(x) for x in str(period).split("-")[:2])
+    return month_name(m)
 
 
 def join_list(items: Iterable[str]) -> str:
     """``["A", "B", "C"]`` -> ``"A, B og C"``."""
     items = [str(i) for i in items]
-    return format_list(items, locale=LOCALE) if items else ""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} og {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 # Whole numbers below 13 are written as words where they start a sentence or count projects in running
 # text ("Tre prosjekter har gått ut"); larger numbers stay digits. "ett" for neuter nouns (prosjekt), "én"
 # for the others (avhengighet).
-_NUMBER_WORDS = ("null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
+NUMBER_WORDS = (N_("null"), N_("ett"), N_("to"), N_("tre"), N_("fire"), N_("fem"), N_("seks"), N_("sju"), N_("åtte"),
+                N_("ni"), N_("ti"), N_("elleve"), N_("tolv"))
 
 
 def count_word(n: int, *, neuter: bool = True) -> str:
@@ -235,8 +248,8 @@ def count_word(n: int, *, neuter: bool = True) -> str:
     Words below 13, digits from 13 (:func:`number`).
     """
     if n == 1 and not neuter:
-        return "én"
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else number(n)
+        return _("én")
+    return _(NUMBER_WORDS[n]) if 0 <= n < len(NUMBER_WORDS) else number(n)
 
 
 def count_noun(n: int, singular: str, plural: str, *, words: bool = False, neuter: bool = True) -> str:
@@ -252,7 +265,7 @@ def count_noun(n: int, singular: str, plural: str, *, words: bool = False, neute
 
 def project_count(n: int) -> str:
     """Projects counted in running text: ``"tre prosjekter"``, ``"ett prosjekt"``, ``"54 prosjekter"``."""
-    return count_noun(n, "prosjekt", "prosjekter", words=True)
+    return ngettext("{n} prosjekt", "{n} prosjekter", n).format(n=count_word(n))
 
 
 def capitalise(text: str) -> str:
