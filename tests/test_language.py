@@ -31,10 +31,10 @@ from .spelling import misspelled, require_hunspell
 TEXT_MODULES = sorted(Path(text.__file__).parent.glob("*.py"))  # the text package: all its modules
 # Formatting helpers: their literals are number and date patterns, not wording.
 NOT_WORDING = {"is_missing", "_decimal", "_rounded", "_render", "number", "signed", "amount", "amount_as_reported",
-               "percent", "p_value", "date", "month_year", "month", "join_list", "_get", "_prev", "_when",
-               "display_table", "labelled", "_named", "change_lines"}
+               "percent", "p_value", "date", "month_year", "month", "join_list", "when_previous",
+               "display_table", "labelled", "named_projects", "change_lines"}
 # Calls whose string arguments are keys or column names, not words a reader sees.
-KEY_CALLS = {"_get", "get", "_paren", "_colour_sentence", "_not_assessed_sentence", "_red_sentence",
+KEY_CALLS = {"key_figure", "get", "_paren", "_colour_sentence", "_not_assessed_sentence", "_red_sentence",
              "drop_duplicates", "set_index", "startswith", "endswith", "replace", "split", "isinstance",
              "not_answered"}
 

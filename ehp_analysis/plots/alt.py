@@ -15,13 +15,13 @@ import pandas as pd
 from ..exceptions import FigureError
 from ..reference import load_cost_bands
 from ..text import currency, join_list, number, percent, signed
-from .figures import LEVEL_STEPS, _floats, bridge_frame
+from .figures import LEVEL_STEPS, floats, bridge_frame
 from .history import ALT_TEXT as HISTORY_ALT_TEXT
 from .style import MEASURE_NAMES, NOT_ASSESSED, WITHHELD, colour_share_words, mill, period_label
 from ..words import _
 
 def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
-    values = _floats(frame[value])
+    values = floats(frame[value])
     if np.isnan(values).all():
         return None
     return frame.iloc[int(np.nanargmax(values))]
@@ -106,7 +106,7 @@ def _alt_counts(data: pd.DataFrame, label: str, intro: str, none: str,
     top = _largest(data, "count")
     if top is None:
         return f"{intro} {none}"
-    n = int(np.nansum(_floats(data["count"])))
+    n = int(np.nansum(floats(data["count"])))
     return f"{intro} " + sentence(str(top[label]), number(float(top["count"])), number(n),
                                   float(top["count"]) / n if n else math.nan)
 
@@ -133,7 +133,7 @@ def _alt_categories(data: pd.DataFrame, year: str) -> str:
 
 def _alt_bridge(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     data = bridge_frame(data)  # the metric's frame has no labels; the drawn one has
-    amounts = dict(zip(data["step"], _floats(data["amount"])))
+    amounts = dict(zip(data["step"], floats(data["amount"])))
     total = amounts.get("total", math.nan)
     previous = amounts.get("previous_total", math.nan)
     if math.isnan(previous):
@@ -147,7 +147,7 @@ def _alt_bridge(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
               "{mill}{years}.").format(
         number=number(previous, 1), mill=mill(), number2=number(total, 1), years=years))
     deltas = data[~data["step"].isin(LEVEL_STEPS)]
-    values = _floats(deltas["amount"])
+    values = floats(deltas["amount"])
     if len(values) and not np.isnan(values).all():
         i = int(np.nanargmax(np.abs(values)))
         text += _(" Størst bidrag: {iloc} ({signed} {mill}).").format(

@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from ..text import LABELS, number
-from .figures import Plot, _axes, _frame
+from .figures import Plot, axes_or_current, checked_frame
 from .style import EDGE_COLOUR, MUTED_TEXT, NOT_ASSESSED, RATING_FILLS, STATUS_COLOURS, WITHHELD, mill, report_style
 from ..words import _
 
@@ -60,12 +60,12 @@ def priority_scatter(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     Plot
         The data as drawn.
     """
-    frame = _frame(data, ["id", "total_cost", "benefits", "status", "labelled"])
+    frame = checked_frame(data, ["id", "total_cost", "benefits", "status", "labelled"])
     x = frame["total_cost"].astype("float64").to_numpy()
     y = frame["benefits"].astype("float64").to_numpy()
     status = [NOT_ASSESSED if pd.isna(s) else str(s) for s in frame["status"]]
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         # No layout engine: the labels are placed in pixels (_place_labels), which a layout run at saving would
         # move; the saved figure is cropped to its contents (bbox_inches="tight"), so nothing is cut off.
         ax.get_figure(root=True).set_layout_engine("none")
@@ -324,8 +324,8 @@ def dependency_network(data: pd.DataFrame, *, edges: pd.DataFrame, ax: Axes | No
     Plot
         The nodes with their positions ``x, y``.
     """
-    frame = _frame(data, ["node", "kind", "label", "at_risk"])
-    edges = _frame(edges, ["source", "target", "high", "red"])
+    frame = checked_frame(data, ["node", "kind", "label", "at_risk"])
+    edges = checked_frame(edges, ["source", "target", "high", "red"])
     large = data.attrs.get("mode") == "største"
     frame["shared"] = data["shared"].to_numpy() if "shared" in data.columns else frame["node"].isin(set(edges["target"]))
     target_set = set(frame.loc[frame["shared"].astype(bool), "node"])
@@ -334,7 +334,7 @@ def dependency_network(data: pd.DataFrame, *, edges: pd.DataFrame, ax: Axes | No
     frame["y"] = [float(pos[n][1]) for n in frame["node"]]
     names = frame["name"] if "name" in frame.columns else pd.Series([None] * len(frame), index=frame.index)
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         # One collection per kind of line (thousands of lines at 5,000 projects), red ones on top.
         for red in (False, True):
             for high in (False, True):

@@ -45,7 +45,7 @@ def _wrap(text: object, width: int) -> str:
     return textwrap.fill(str(text), width=width, break_on_hyphens=False, break_long_words=False)
 
 
-def _frame(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+def checked_frame(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     missing = [c for c in columns if c not in data.columns]
     if missing:
         raise FigureError(_("Figurens data mangler kolonnene {join}; forventet {join2}.").format(
@@ -53,12 +53,12 @@ def _frame(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return data.reset_index(drop=True).copy()
 
 
-def _floats(values: pd.Series) -> np.ndarray:
+def floats(values: pd.Series) -> np.ndarray:
     """Numbers as float64 with NaN for ``<NA>``/``None``."""
     return pd.to_numeric(values.astype(object).where(values.notna(), np.nan), errors="raise").astype("float64").to_numpy()
 
 
-def _axes(ax: Axes | None) -> Axes:
+def axes_or_current(ax: Axes | None) -> Axes:
     """``ax`` or the current Axes; a figure without a layout engine gets the constrained one, so the
     wrapped labels and the legend above the plot are not cut off when it is saved."""
     ax = ax if ax is not None else plt.gca()
@@ -130,10 +130,10 @@ def budget_by_owner_group(data: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     Plot
         The Axes and the data as drawn.
     """
-    frame = _frame(data, ["owner_group", "budget"])
+    frame = checked_frame(data, ["owner_group", "budget"])
     with report_style():
-        ax = _axes(ax)
-        _simple_bars(ax, [_wrap(g, 22) for g in frame["owner_group"]], _floats(frame["budget"]),
+        ax = axes_or_current(ax)
+        _simple_bars(ax, [_wrap(g, 22) for g in frame["owner_group"]], floats(frame["budget"]),
                      horizontal=True, fmt=lambda v: number(v, 1), **kwargs)
         ax.set(xlabel=_("Budsjett ({mill})").format(mill=mill()), ylabel="")
         number_axis(ax.xaxis)
@@ -161,12 +161,12 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None,
     Plot
         The data sorted by area then period.
     """
-    frame = _frame(data, ["area", "area_name", "period", "budget"])
+    frame = checked_frame(data, ["area", "area_name", "period", "budget"])
     frame = frame.sort_values(["area", "period"], kind="stable", key=lambda s: s.astype(str)).reset_index(drop=True)
     periods = sorted(frame["period"].astype(str).unique())
     frame["category"] = [_wrap(f"{a} {n}", 30) for a, n in zip(frame["area"], frame["area_name"])]
     order = list(dict.fromkeys(frame["category"]))
-    values = _floats(frame["budget"])
+    values = floats(frame["budget"])
     years = {p: (budget_years or {}).get(p) for p in periods}
     differ = len({y for y in years.values() if y is not None}) > 1
     label_of = {p: _("{period_label} (budsjett {years})").format(
@@ -175,7 +175,7 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None,
     labels = [label_of[p] for p in periods]
     palette = dict(zip(labels, [PREVIOUS_COLOUR] * (len(periods) - 1) + [BAR_COLOUR]))
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         present = ~np.isnan(values)
         if present.any():
             sns.barplot(x=values[present], y=frame.loc[present, "category"].to_numpy(object),
@@ -216,7 +216,7 @@ def budget_by_goal(data: pd.DataFrame, *, ax: Axes | None = None,
     Plot
         The data sorted by goal then period, with its own column names.
     """
-    frame = _frame(data, ["goal", "goal_name", "period", "budget"])
+    frame = checked_frame(data, ["goal", "goal_name", "period", "budget"])
     drawn = budget_by_strategic_area(frame.rename(columns={"goal": "area", "goal_name": "area_name"}), ax=ax,
                                      budget_years=budget_years, **kwargs)
     return Plot(drawn.ax, drawn.data.rename(columns={"area": "goal", "area_name": "goal_name"}))
@@ -241,7 +241,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     Plot
         The drawn segments with ``row`` (bar label), ``left`` (where the segment starts) added.
     """
-    frame = _frame(data, ["measure", "period", "colour", "count", "share"])
+    frame = checked_frame(data, ["measure", "period", "colour", "count", "share"])
     measures = [m for m in MEASURE_NAMES if m in set(frame["measure"])]
     periods = sorted(frame["period"].astype(str).unique())
     fills, text_colours = RATING_FILLS, RATING_TEXT_COLOURS
@@ -250,7 +250,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     frame["_c"] = frame["colour"].map(colour_rank)
     frame = frame[frame["_m"].notna() & frame["_c"].notna()]
     frame = frame.assign(_p=frame["period"].astype(str).map(periods.index)).sort_values(["_m", "_p", "_c"], kind="stable")
-    shares = _floats(frame["share"])
+    shares = floats(frame["share"])
     frame = frame[~np.isnan(shares)].reset_index(drop=True)
     frame["row"] = [f"{MEASURE_NAMES[m]} {period_label(p)}" for m, p in zip(frame["measure"], frame["period"])]
     rows = list(dict.fromkeys(frame["row"]))
@@ -258,7 +258,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     positions = {r: i + 0.6 * measures.index(frame.loc[frame["row"] == r, "measure"].iloc[0]) for i, r in enumerate(rows)}
     frame["left"] = frame.groupby("row", sort=False)["share"].transform(lambda s: s.astype("float64").cumsum() - s.astype("float64"))
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         shown = shown_ratings(frame["colour"])
         for colour in shown:
             part = frame[frame["colour"] == colour]
@@ -302,14 +302,14 @@ def total_cost_bands(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) ->
     **kwargs
         Passed to :func:`seaborn.barplot`.
     """
-    frame = _frame(data, ["band", "count"])
+    frame = checked_frame(data, ["band", "count"])
     if "label" not in frame.columns:
         shipped = load_cost_bands()
         frame = pd.DataFrame({"band": list(shipped.keys)}).merge(frame, on="band", how="left")
         frame.insert(1, "label", frame["band"].map(shipped.labels))
     with report_style():
-        ax = _axes(ax)
-        _simple_bars(ax, [str(label) for label in frame["label"]], _floats(frame["count"]), horizontal=False,
+        ax = axes_or_current(ax)
+        _simple_bars(ax, [str(label) for label in frame["label"]], floats(frame["count"]), horizontal=False,
                      fmt=number, **kwargs)
         ax.set(xlabel=_("Totalkostnad ({mill})").format(mill=mill()), ylabel=_("Antall prosjekter"))
         number_axis(ax.yaxis, integer=True)
@@ -327,10 +327,10 @@ def dependencies_by_category(data: pd.DataFrame, *, ax: Axes | None = None, **kw
     **kwargs
         Passed to :func:`seaborn.barplot`.
     """
-    frame = _frame(data, ["category", "count"])
+    frame = checked_frame(data, ["category", "count"])
     with report_style():
-        ax = _axes(ax)
-        _simple_bars(ax, [_wrap(c, 24) for c in frame["category"]], _floats(frame["count"]), horizontal=True,
+        ax = axes_or_current(ax)
+        _simple_bars(ax, [_wrap(c, 24) for c in frame["category"]], floats(frame["count"]), horizontal=True,
                      fmt=number, **kwargs)
         ax.set(xlabel=_("Antall avhengigheter"), ylabel="")
         number_axis(ax.xaxis, integer=True)
@@ -353,7 +353,7 @@ def bridge_frame(data: pd.DataFrame) -> pd.DataFrame:
     FigureError
         If ``data`` has no ``step`` or ``amount`` column.
     """
-    frame = _frame(data, ["step", "amount"])
+    frame = checked_frame(data, ["step", "amount"])
     if "label" not in frame.columns:
         frame.insert(1, "label", [LABELS["bridge"].get(str(step), str(step)) for step in frame["step"]])
     return frame
@@ -385,7 +385,7 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
         ``<NA>`` where not drawn).
     """
     frame = bridge_frame(data)
-    amounts = _floats(frame["amount"])
+    amounts = floats(frame["amount"])
     start, end, kind = [], [], []
     running = math.nan
     for step, amount in zip(frame["step"], amounts):
@@ -407,7 +407,7 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
     frame["kind"] = pd.array(kind, dtype="string")
     colours = {"level": LEVEL_COLOUR, "increase": INCREASE_COLOUR, "decrease": DECREASE_COLOUR}
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         drawn = [i for i, k in enumerate(kind) if k is not None]
         bottoms = [min(start[i], end[i]) for i in drawn]
         heights = [abs(end[i] - start[i]) for i in drawn]

@@ -8,7 +8,8 @@ import pandas as pd
 
 from .format import *  # noqa: F403
 from .provenance import budget_years_phrase
-from .sentences import MOVERS_NAMED, _get, _named, _prev, _when, amounts_compared
+from ..key_figure import key_figure, previous_figures
+from .sentences import MOVERS_NAMED, named_projects, when_previous, amounts_compared
 from ..words import _, ngettext
 
 
@@ -43,12 +44,12 @@ def no_bridge_sentence(kf: Mapping) -> str:
     """Why there is no budget bridge although there is a previous period and one of the two has a budget;
     ``""`` when there is a bridge, no previous period, no budget in either (:func:`budget_sentence` says so), or
     the previous period is in another currency (:func:`currency_change_sentence` says so)."""
-    if not kf.get("previous_period") or _get(kf, "budget.bridge") or not amounts_compared(kf):
+    if not key_figure(kf, "previous_period") or key_figure(kf, "budget.bridge") or not amounts_compared(kf):
         return ""  # another currency before: currency_change_sentence says why there is no bridge
-    now, before = _get(kf, "budget.total"), _get(_prev(kf), "budget.total")
+    now, before = key_figure(kf, "budget.total"), key_figure(kf, "previous.budget.total")
     if now is None and before is None:
         return ""  # the budget sentence says that nobody reported one, in either period
-    which = f"i {month_year(kf['period'])}" if now is None else f"i {_when(kf)}"
+    which = f"i {month_year(kf['period'])}" if now is None else f"i {when_previous(kf)}"
     return (_("Siden ingen prosjekter rapporterte budsjett {which}, kan endringen i samlet budsjett ikke forklares "
               "prosjekt for prosjekt.").format(which=which))
 
@@ -95,10 +96,10 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
     projects : DataFrame, optional
         ``id, name, organisation`` of the period's projects, to name those that stopped reporting.
     """
-    b = _get(kf, "budget.bridge")
+    b = key_figure(kf, "budget.bridge")
     if not b or b.get("previous_total") is None:
         return ""
-    when = _when(kf)
+    when = when_previous(kf)
     before, now = b["previous_total"], b["total"]
     change = now - before
     if abs(change) < 0.05:
@@ -114,19 +115,19 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
     except AttributeError:  # no bridge at hand (or a hand-made one without the projects not delivered)
         n_missing = 0
     if n_missing:  # not delivered this time (ikke_levert.csv): outside the bridge, said apart
-        had = _get(kf, "budget.not_delivered_previous_total")
+        had = key_figure(kf, "budget.not_delivered_previous_total")
         them = "det" if n_missing == 1 else "de"
         sentences.append(_("Tallet for {when} gjelder bare prosjekter som er levert nå: {project_count} som ikke "
                            "er levert denne gangen, er holdt utenfor").format(
             when=when, project_count=project_count(n_missing))
                          + (f" ({them} hadde {amount(had)} i {when})." if had else "."))
-    year = _get(kf, "budget.year")
+    year = key_figure(kf, "budget.year")
     for_year = f" for {year}" if year else " nå"
     stopped = b.get("stopped_reporting") or 0.0
     if abs(stopped) >= 0.05:
         ids = list(bridge.stopped_reporting_ids) if bridge is not None else []
         if ids and projects is not None:
-            named, rest = _named(ids, projects)
+            named, rest = named_projects(ids, projects)
             if rest:
                 named.append(_("{count_word} {value} (se vedlegg 1)").format(
                     count_word=count_word(rest), value='annet' if rest == 1 else 'andre'))
@@ -158,7 +159,7 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
             if parts:
                 sentences.append(capitalise("; ".join(parts)) + ".")
     left, joined = b.get("left") or 0.0, b.get("joined") or 0.0
-    n_left, n_new = len(_get(kf, "projects.left_ids") or []), len(_get(kf, "projects.new_ids") or [])
+    n_left, n_new = len(key_figure(kf, "projects.left_ids") or []), len(key_figure(kf, "projects.new_ids") or [])
     flows = []
     if abs(left) >= 0.05:
         flows.append(_("{value} som har gått ut, hadde {amount} i {when}").format(

@@ -71,7 +71,7 @@ def _amount(value) -> str:
     return _("ikke rapportert") if is_missing(value) else f"{amount_as_reported(value)} {currency().mill}"
 
 
-def _when(periods: Sequence[str]) -> str:
+def when_previous(periods: Sequence[str]) -> str:
     return join_list(month_year(p) for p in periods)
 
 
@@ -98,14 +98,14 @@ def warning_values(rule_id: str, values: Mapping) -> str:
             month_year=month_year(values['previous_period']), amount2=_amount(values['current']),
             amount_as_reported=amount_as_reported(values['increase']), mill=currency().mill, times=times))
     if rule_id == "vedvarende_rod":
-        return _("Rød status i {when}.").format(when=_when(values['periods']))
+        return _("Rød status i {when}.").format(when=when_previous(values['periods']))
     if rule_id == "lenge_gul_eller_rod":
         pairs = [f"{_colour(c)} i {month_year(p)}" for p, c in zip(values["periods"], values["statuses"])]
         return capitalise(_("status {join_list}.").format(join_list=join_list(pairs)))
     if rule_id == "uendret_rapportering":
         return (_("Det samme i {when}: status {colour}, risiko {colour2}, budsjett {amount}, totalkostnad "
                   "{amount2}, statuskommentar {quoted}.").format(
-            when=_when(values['periods']), colour=_colour(values['status']), colour2=_colour(values['risk']),
+            when=when_previous(values['periods']), colour=_colour(values['status']), colour2=_colour(values['risk']),
             amount=_amount(values['budget']), amount2=_amount(values['total_cost']),
             quoted=_quoted(values['status_comment'])))
     if rule_id == "forbi_planlagt_slutt":
@@ -121,7 +121,7 @@ def warning_values(rule_id: str, values: Mapping) -> str:
         return _("Høy kritikalitet mot {which} {join_list}, som {verb} rød status.").format(
             which=which, join_list=join_list(named), verb=verb)
     if rule_id == "lenge_ikke_vurdert":
-        return _("Status ikke vurdert i {when}.").format(when=_when(values['periods']))
+        return _("Status ikke vurdert i {when}.").format(when=when_previous(values['periods']))
     return DASH
 
 
