@@ -141,7 +141,7 @@ def _alt_bridge(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
             return _("Fossefallsdiagram over samlet budsjett. Ingen budsjett er rapportert.")
         return (_("Fossefallsdiagram over samlet budsjett{year}: {number} {mill}. Det finnes ingen forrige periode "
                   "å sammenligne med.").format(year=year, number=number(total, 1), mill=mill()))
-    years = (f" (budsjett{_years_compared(year, previous_year)})"
+    years = (_(" (budsjett{years})").format(years=_years_compared(year, previous_year))
              if previous_year and previous_year != year else "")
     text = (_("Fossefallsdiagram som forklarer endringen i samlet budsjett fra {number} {mill} til {number2} "
               "{mill}{years}.").format(
@@ -233,7 +233,7 @@ def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None,
         For an unknown ``kind`` (also a ``ValueError``).
     """
     if kind not in _ALT_TEXT:
-        raise FigureError(f"Ukjent figurtype {kind!r}; kjente: {', '.join(_ALT_TEXT)}.")
+        raise FigureError(_("Ukjent figurtype {kind!r}; kjente: {known}.").format(kind=kind, known=", ".join(_ALT_TEXT)))
     year = f" {budget_year}" if budget_year else ""
     if kind in _COMPARING:
         return _ALT_TEXT[kind](data, year, f" {previous_budget_year}" if previous_budget_year else "")

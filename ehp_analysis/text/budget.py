@@ -106,7 +106,7 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
         sentences = [_("Samlet budsjett er uendret fra {when}, {amount}.").format(
             when=when, amount=amount(now, kroner=True))]
     else:
-        direction = "økt" if change > 0 else _("gått ned")
+        direction = _("økt") if change > 0 else _("gått ned")
         sentences = [_("Samlet budsjett har {direction} med {amount}, fra {amount2} i {when} til {amount3} nå.").format(
             direction=direction, amount=amount(abs(change), kroner=True), amount2=amount(before),
             when=when, amount3=amount(now))]
@@ -116,13 +116,13 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
         n_missing = 0
     if n_missing:  # not delivered this time (ikke_levert.csv): outside the bridge, said apart
         had = key_figure(kf, "budget.not_delivered_previous_total")
-        them = "det" if n_missing == 1 else "de"
         sentences.append(_("Tallet for {when} gjelder bare prosjekter som er levert nå: {project_count} som ikke "
                            "er levert denne gangen, er holdt utenfor").format(
             when=when, project_count=project_count(n_missing))
-                         + (f" ({them} hadde {amount(had)} i {when})." if had else "."))
+                         + (ngettext(" (det hadde {amount} i {when}).", " (de hadde {amount} i {when}).",
+                                     n_missing).format(amount=amount(had), when=when) if had else "."))
     year = key_figure(kf, "budget.year")
-    for_year = f" for {year}" if year else " nå"
+    for_year = _(" for {year}").format(year=year) if year else _(" nå")
     stopped = b.get("stopped_reporting") or 0.0
     if abs(stopped) >= 0.05:
         ids = list(bridge.stopped_reporting_ids) if bridge is not None else []
@@ -142,9 +142,10 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
                                "{amount}.").format(when=when, for_year=for_year, amount=amount(abs(stopped))))
     continuing = b.get("continuing_change") or 0.0
     if abs(continuing) >= 0.05:
-        sentences.append(_("Prosjektene som har rapportert budsjett begge gangene, har til sammen {value} "
-                           "budsjettene med {amount}.").format(
-            value='økt' if continuing > 0 else 'redusert', amount=amount(abs(continuing))))
+        sentences.append((_("Prosjektene som har rapportert budsjett begge gangene, har til sammen økt "
+                            "budsjettene med {amount}.") if continuing > 0 else
+                          _("Prosjektene som har rapportert budsjett begge gangene, har til sammen redusert "
+                            "budsjettene med {amount}.")).format(amount=amount(abs(continuing))))
         movers = bridge.movers if bridge is not None else None
         if movers is not None and len(movers):
             top = movers[movers["change"].abs() >= 0.05].head(MOVERS_NAMED)

@@ -56,18 +56,18 @@ class Currency:
     @property
     def millions_word(self) -> str:
         """Millions written out (template help): ``"millioner kroner"``, ``"millioner GBP"``."""
-        return f"millioner {self.long}"
+        return _("millioner {currency}").format(currency=self.long)
 
     @property
     def billions(self) -> str:
         """Billions in running text: ``"milliarder kroner"``, ``"milliarder GBP"``."""
-        return f"milliarder {self.long}"
+        return _("milliarder {currency}").format(currency=self.long)
 
     @property
     def header(self) -> str:
         """Millions in a table or CSV header: ``"mill."`` for kroner (as the report has always headed its
         columns, "Budsjett (mill.)"), ``"mill. GBP"`` for any other currency, so a reader never takes it for kroner."""
-        return "mill." if self.is_krone else _("mill. {code}").format(code=self.code)
+        return _("mill.") if self.is_krone else _("mill. {code}").format(code=self.code)
 
     @property
     def unit(self) -> str:
@@ -126,7 +126,7 @@ def placeholder_problem(text: object) -> str | None:
     if not unknown:
         return None
     return (_("ukjent plassholder {join}; kjente er {join2} (periodens valuta, og millioner i den)").format(
-        join=', '.join(dict.fromkeys(unknown)), join2=' og '.join(PLACEHOLDERS.values())))
+        join=', '.join(dict.fromkeys(unknown)), join2=_(" og ").join(PLACEHOLDERS.values())))
 
 
 def worded(text: str) -> str:

@@ -413,8 +413,9 @@ def at_risk_sentence(frame: pd.DataFrame, limit: int = 10) -> str:
     if n > limit:
         return (_("{capitalise} er utsatt gjennom nettverket; tabellen nedenfor viser hvilke og hvorfor.").format(
             capitalise=capitalise(project_count(n))))
-    subject = _("Ett prosjekt er") if n == 1 else _("{capitalise} er").format(capitalise=capitalise(project_count(n)))
-    return f"{subject} utsatt gjennom nettverket: {join_list(named)}."
+    return ngettext("Ett prosjekt er utsatt gjennom nettverket: {named}.",
+                    "{n} er utsatt gjennom nettverket: {named}.", n).format(
+        n=capitalise(project_count(n)), named=join_list(named))
 
 
 __all__ = ["at_risk_sentence", "at_risk_table", "most_depended_on_table", "network_figure_note", "network_intro",

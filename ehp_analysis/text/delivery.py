@@ -57,7 +57,7 @@ def incomplete_banner(not_delivered: pd.DataFrame | None) -> str:
     if not_delivered is None or not len(not_delivered):
         return ""
     left_out = _organisations(not_delivered, LEFT_OUT)
-    draft = "Utkast: " if left_out else ""
+    draft = _("Utkast: ") if left_out else ""
     orgs = _organisations(not_delivered)
     who = _(" fra {join_list}").format(join_list=join_list(orgs)) if orgs else ""
     return (_("{draft}Perioden er ikke komplett; {project_count}{who} er ikke levert (se oppsummeringen).").format(

@@ -78,9 +78,11 @@ def history_budget_years_sentence(years: Sequence[int | None]) -> str:
     distinct = sorted({int(y) for y in years if y is not None})
     if len(distinct) < 2:
         return ""
-    return (_("Hver periodes budsjett gjelder periodens eget budsjettår ({join_list}), så budsjettene er ikke "
-              "direkte sammenlignbare over ").format(
-        join_list=join_list([str(y) for y in distinct])) + ("årsskiftet." if len(distinct) == 2 else "årsskiftene."))
+    return ngettext("Hver periodes budsjett gjelder periodens eget budsjettår ({years}), så budsjettene er ikke "
+                    "direkte sammenlignbare over årsskiftet.",
+                    "Hver periodes budsjett gjelder periodens eget budsjettår ({years}), så budsjettene er ikke "
+                    "direkte sammenlignbare over årsskiftene.", len(distinct) - 1).format(
+        years=join_list([str(y) for y in distinct]))
 
 
 def _months_by_currency(periods: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
@@ -118,7 +120,7 @@ def _months(n: float) -> str:
     if n != int(n):
         return _("{number} måneder").format(number=number(n, 1, trim=True))
     n = int(n)
-    return f"{count_word(n, neuter=False)} {'måned' if n == 1 else 'måneder'}"
+    return ngettext("{n} måned", "{n} måneder", n).format(n=count_word(n, neuter=False))
 
 
 def history_gaps_sentence(gaps: Sequence) -> str:
@@ -139,8 +141,10 @@ def history_movement_label(projects: int, joined, returned, left) -> str:
     label = number(projects)
     if joined is None or left is None:
         return label
-    back = f", herav {number(returned)} tilbake;" if returned else ","
-    return f"{label} (inn {number(joined)}{back} ut {number(left)})"
+    if returned:
+        return _("{label} (inn {joined}, herav {returned} tilbake; ut {left})").format(
+            label=label, joined=number(joined), returned=number(returned), left=number(left))
+    return _("{label} (inn {joined}, ut {left})").format(label=label, joined=number(joined), left=number(left))
 
 
 def history_budget_label(total, not_reported: int) -> str:

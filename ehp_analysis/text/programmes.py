@@ -46,11 +46,11 @@ def area_section_sentence(projects: int, budget, n_not_reported: int, budget_yea
         return _("Satsningsområdet har {count}.").format(count=count)
     if n_not_reported == projects:
         return _("Satsningsområdet har {count}; ingen av dem har rapportert budsjett.").format(count=count)
-    year = f" for {budget_year}" if budget_year else ""
+    year = _(" for {year}").format(year=budget_year) if budget_year else ""
     sentence = _("Satsningsområdet har {count} med samlet budsjett{year} på {amount}").format(
         count=count, year=year, amount=amount(budget, kroner=True))
     if n_not_reported:
-        whom = "ett" if n_not_reported == 1 else count_word(n_not_reported)
+        whom = count_word(n_not_reported)
         sentence += _("; {whom} av dem har ikke rapportert budsjett").format(whom=whom)
     return sentence + "."
 
@@ -66,11 +66,11 @@ def changes_intro_sentence(n: int, previous_period: str, *, same_strategy: bool,
     """What the change table shows, in words: ``n`` continuing projects changed since ``previous_period``
     (``goals``: the period's strategy has goals, so a change of main goal counts, not of focus area;
     ``same_currency`` False: the periods' amounts are in different currencies, so budgets are not compared)."""
-    unit = _("strategisk mål") if goals else "innsatsområde"
-    fields = ["status", "risiko"] + ([unit] if same_strategy else []) + (["budsjett"] if same_currency else [])
-    what = ", ".join(fields[:-1]) + " eller " + fields[-1]
+    unit = _("strategisk mål") if goals else _("innsatsområde")
+    fields = [_("status"), _("risiko")] + ([unit] if same_strategy else []) + ([_("budsjett")] if same_currency else [])
+    what = _("{fields} eller {last}").format(fields=", ".join(fields[:-1]), last=fields[-1])
     limit = _(" (budsjett: {threshold})").format(threshold=threshold) if same_currency else ""
-    since = f"Siden {month_year(previous_period)}"
+    since = _("Siden {when}").format(when=month_year(previous_period))
     if n == 0:
         sentence = _("{since} har ingen videreførte prosjekter endret {what}{limit}.").format(
             since=since, what=what, limit=limit)
@@ -80,7 +80,7 @@ def changes_intro_sentence(n: int, previous_period: str, *, same_strategy: bool,
                       "prosjektets egen kommentar der det har gitt en.").format(
             since=since, count_word=count_word(n), noun=noun, what=what, limit=limit))
     if not same_strategy:
-        compared = _("mål og satsningsområder") if goals else "innsatsområdene"
+        compared = _("mål og satsningsområder") if goals else _("innsatsområdene")
         sentence += _(" Periodene bruker ulik strategi, så {compared} sammenlignes ikke.").format(compared=compared)
     if not same_currency:
         sentence += _(" Periodene har beløpene i ulik valuta, så budsjettene sammenlignes ikke.")
@@ -111,7 +111,7 @@ def change_lines(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "name", "organisation", "changes", "comment"])
 
 
-def appendix_intro_sentence(n_projects: int, cutoff: str, order: str = _("innsatsområde og ID")) -> str:
+def appendix_intro_sentence(n_projects: int, cutoff: str, order: str | None = None) -> str:
     """Vedlegg 1's first sentence: "Alle de 54 prosjektene i porteføljen per 17. januar 2020, sortert etter
     innsatsområde og ID." (one project: "Det ene prosjektet …", without the order); ``""`` for none."""
     if n_projects <= 0:
@@ -119,4 +119,4 @@ def appendix_intro_sentence(n_projects: int, cutoff: str, order: str = _("innsat
     if n_projects == 1:
         return _("Det ene prosjektet i porteføljen per {cutoff}.").format(cutoff=cutoff)
     return _("Alle de {count_word} prosjektene i porteføljen per {cutoff}, sortert etter {order}.").format(
-        count_word=count_word(n_projects), cutoff=cutoff, order=order)
+        count_word=count_word(n_projects), cutoff=cutoff, order=_("innsatsområde og ID") if order is None else order)

@@ -32,7 +32,7 @@ FIELD_LABELS = {
     "ikke_prissatt_nytte": "ikke prissatt nytte",
 }
 _LEFT_WITH_NEXT_STEPS = N_("avsluttede prosjekter med veien videre")
-RECONSTRUCTED = "rekonstruerte data"
+RECONSTRUCTED = N_("rekonstruerte data")
 
 
 def _periods(previous_period: str | Sequence[str]) -> str:
@@ -48,9 +48,10 @@ def provenance_caption_suffix(now: bool, previous_period: str | Sequence[str] | 
     `` (rekonstruerte data for oktober 2019)`` when only the previous period's are, else ``""``."""
     if now:
         named = [FIELD_LABELS.get(f, f.split(".")[-1]) for f in fields]
-        return f" ({RECONSTRUCTED}: {join_list(named)})" if named else f" ({RECONSTRUCTED})"
+        return f" ({_(RECONSTRUCTED)}: {join_list(named)})" if named else f" ({_(RECONSTRUCTED)})"
     if previous_period:
-        return f" ({RECONSTRUCTED} for {_periods(previous_period)})"
+        return _(" ({reconstructed} for {periods})").format(reconstructed=_(RECONSTRUCTED),
+                                                             periods=_periods(previous_period))
     return ""
 
 
@@ -90,7 +91,7 @@ def _provenance_period(prov, period: str, this: bool) -> str:
     published = ([FIELD_LABELS[f] for f in FIELD_LABELS if f in prov.published]
                  + [f.replace(".", " ").replace("_", " ") for f in sorted(prov.published - set(FIELD_LABELS))])
     if {"avsluttede.id", "avsluttede.veien_videre"} <= prov.published:
-        published = [f for f in published if not f.startswith(("avsluttede", "veien videre"))] + [_LEFT_WITH_NEXT_STEPS]
+        published = [f for f in published if not f.startswith(("avsluttede", "veien videre"))] + [_(_LEFT_WITH_NEXT_STEPS)]
     return (_("Dataene for {which} er delvis rekonstruert{source}: {join_list} er publisert; de øvrige verdiene er "
               "syntetiske, kalibrert slik at de publiserte tallene gjenskapes.").format(
         which=which, source=source, join_list=join_list(published)))
@@ -109,7 +110,7 @@ def provenance_note(current, period: str, previous=None, previous_period: str | 
     if not parts:
         return ""
     return " ".join(parts) + (_(" Figurer, tabeller og avsnitt som bygger på rekonstruerte felt, er merket "
-                                "«{RECONSTRUCTED}».").format(RECONSTRUCTED=RECONSTRUCTED))
+                                "«{RECONSTRUCTED}».").format(RECONSTRUCTED=_(RECONSTRUCTED)))
 
 
 def first_period_sentence() -> str:
@@ -118,13 +119,14 @@ def first_period_sentence() -> str:
             " begynner med neste rapportering."))
 
 
-def moved_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str, what: str = "innsatsområde") -> str:
+def moved_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str, what: str | None = None) -> str:
     """Name the projects that changed ``what`` (``innsatsområde``, ``hovedmål``): ``moved`` is
     ``(project, before, after)`` per project, the project as "Kjernejournal (Direktoratet for e-helse)" and the
     areas or goals as "1.1 Navn"; ``""`` when none moved; more than :data:`MAX_NAMED` point to the table."""
     if not moved:
         return ""
-    since = f"siden {month_year(previous_period)}"
+    what = _("innsatsområde") if what is None else what
+    since = _("siden {when}").format(when=month_year(previous_period))
     if len(moved) > MAX_NAMED:
         return (_("{capitalise} prosjekter har byttet {what} {since}; tabellen nedenfor viser hvilke.").format(
             capitalise=capitalise(count_word(len(moved))), what=what, since=since))
@@ -134,14 +136,14 @@ def moved_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str, 
             name=name, what=what, since=since, before=before, after=after)
     items = [_("{name} fra {before} til {after}").format(
         name=name, before=before, after=after) for name, before, after in moved]
-    listed = "; ".join(items[:-1]) + " og " + items[-1]
+    listed = _("{items} og {last}").format(items="; ".join(items[:-1]), last=items[-1])
     return _("{capitalise} prosjekter har byttet {what} {since}: {listed}.").format(
         capitalise=capitalise(count_word(len(moved))), what=what, since=since, listed=listed)
 
 
 def moved_focus_area_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str) -> str:
     """The projects that changed focus area (:func:`moved_sentence`)."""
-    return moved_sentence(moved, previous_period, "innsatsområde")
+    return moved_sentence(moved, previous_period, _("innsatsområde"))
 
 
 def budget_years_phrase(current_year: int | None, previous_year: int | None) -> str:
@@ -165,10 +167,10 @@ def provenance_banner(current, previous=None, previous_period: str | None = None
     note, :func:`provenance_note`); ``""`` when neither period has reconstructed fields."""
     parts = []
     if current.any_reconstructed:
-        parts.append(_("Dataene for denne perioden er ") + ("rekonstruert i sin helhet" if current.all_reconstructed
-                                                         else "delvis rekonstruert"))
+        parts.append(_("Dataene for denne perioden er rekonstruert i sin helhet") if current.all_reconstructed
+                     else _("Dataene for denne perioden er delvis rekonstruert"))
     if previous is not None and previous_period and previous.any_reconstructed:
-        whole = "rekonstruert i sin helhet" if previous.all_reconstructed else "delvis rekonstruert"
+        whole = _("rekonstruert i sin helhet") if previous.all_reconstructed else _("delvis rekonstruert")
         parts.append(_("dataene for forrige periode ({month_year}) er {whole}").format(
             month_year=month_year(previous_period), whole=whole))
     if not parts:

@@ -63,7 +63,7 @@ def budget_sentence(kf: Mapping) -> str:
     """``Samlet innrapportert budsjett for 2020 er per januar på 1,65 milliarder kroner (1,73 milliarder i
     oktober 2019). Elleve prosjekter har ikke rapportert budsjett.``"""
     year = key_figure(kf, "budget.year")
-    what = f"for {year} " if year else ""
+    what = _("for {year} ").format(year=year) if year else ""
     when = month(kf["period"]) if year and str(year) == str(kf["period"])[:4] else month_year(kf["period"])
     if key_figure(kf, "budget.total") is None:
         before = ""
@@ -99,7 +99,7 @@ def projects_sentence(kf: Mapping) -> str:
         project_count=project_count(n), compared=compared)
     new, left = key_figure(kf, "projects.new_ids"), key_figure(kf, "projects.left_ids")
     if new is not None and left is not None and key_figure(kf, "previous_period"):
-        since = "Siden da" if compared.startswith(",") else f"Siden {when_previous(kf)}"
+        since = _("Siden da") if compared.startswith(",") else _("Siden {when}").format(when=when_previous(kf))
         if not new and not left:
             sentence += _(" {since} har ingen prosjekter kommet til eller gått ut.").format(since=since)
         else:
@@ -137,10 +137,10 @@ def left_projects_sentence(n: int, previous_period: str, explained: int | None =
     maybe = _("kan være avsluttet, eller bare ikke ha levert innrapportering denne gangen")
     rest = n - explained
     if not explained:
-        whom = _("Prosjektet er ikke") if n == 1 else _("Ingen av dem er")
-        they = "det" if n == 1 else "de"
-        return f"{sentence} {whom} meldt avsluttet; {they} {maybe}."
-    others = _("det siste") if rest == 1 else f"de {count_word(rest)} andre"
+        return ngettext("{sentence} Prosjektet er ikke meldt avsluttet; det {maybe}.",
+                        "{sentence} Ingen av dem er meldt avsluttet; de {maybe}.", n).format(
+            sentence=sentence, maybe=maybe)
+    others = _("det siste") if rest == 1 else _("de {n} andre").format(n=count_word(rest))
     return _("{sentence} {capitalise} av dem er meldt avsluttet; {others} {maybe}.").format(
         sentence=sentence, capitalise=capitalise(count_word(explained)), others=others, maybe=maybe)
 
@@ -227,13 +227,13 @@ def _red_sentence(kf: Mapping, key: str, measure: str, projects: pd.DataFrame | 
         return ""
     if projects is None:
         return _("{capitalise} har rød {measure}; se {RED_TABLE}.").format(
-            capitalise=capitalise(project_count(len(red))), measure=measure, RED_TABLE=RED_TABLE)
+            capitalise=capitalise(project_count(len(red))), measure=measure, RED_TABLE=_(RED_TABLE))
     named, rest = named_projects(red, projects)
     if rest:
-        named.append(f"{count_word(rest)} {'annet' if rest == 1 else 'andre'}")
+        named.append(ngettext("{n} annet", "{n} andre", rest).format(n=count_word(rest)))
     subject = _("Prosjektet") if len(red) == 1 else _("Prosjektene")
     return _("{subject} med rød {measure} er {join_list}").format(
-        subject=subject, measure=measure, join_list=join_list(named)) + (f"; se {RED_TABLE}." if rest else ".")
+        subject=subject, measure=measure, join_list=join_list(named)) + (_("; se {table}.").format(table=_(RED_TABLE)) if rest else ".")
 
 
 def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFrame | None = None) -> str:

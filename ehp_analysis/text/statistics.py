@@ -43,14 +43,14 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
         enn tilfeldig variasjon skulle tilsi (fortegnstest, p = 0,039, n = 12).`` The verdict is at the 5 %
         level (:data:`SIGNIFICANCE`); for risk the words are "høyere" and "lavere".
     """
-    worse_word, better_word = ("høyere", "lavere") if measure == "risiko" else ("dårligere", "bedre")
+    worse_word, better_word = (_("høyere"), _("lavere")) if measure == "risiko" else (_("dårligere"), _("bedre"))
     worse, better, same = result["n_worse"], result["n_better"], result["n_same"]
     both = worse + better + same
     not_assessed, withheld = result.get("n_not_assessed") or 0, result.get("n_withheld") or 0
     left_out = not_assessed + withheld
-    since = f" siden {month_year(previous_period)}" if previous_period else ""
+    since = _(" siden {when}").format(when=month_year(previous_period)) if previous_period else ""
     def how_many(n: int) -> str:
-        return count_word(n) if n else "ingen"
+        return count_word(n) if n else _("ingen")
 
     changes = (_("har {how_many} fått {worse_word} {measure}{since}, {how_many2} {better_word} og {how_many3} "
                  "uendret.").format(
@@ -61,8 +61,9 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
             count_word=count_word(both), changes=changes)
     else:
         if not both:  # nothing to compare: no table, no test, one sentence why
-            why = " eller ".join(w for w, n in (("ikke vurdert", not_assessed), ("unntatt offentlighet", withheld)) if n)
-            whom = "prosjektet" if left_out == 1 else _("de {count_word} prosjektene").format(
+            why = _(" eller ").join(w for w, n in ((_("ikke vurdert"), not_assessed),
+                                                    (_("unntatt offentlighet"), withheld)) if n)
+            whom = _("prosjektet") if left_out == 1 else _("de {count_word} prosjektene").format(
                 count_word=count_word(left_out))
             return (_("Ingen prosjekter har {measure} vurdert som grønn, gul eller rød i begge periodene (for "
                       "{whom} som er med i begge, er {measure} {why} i den ene perioden eller i begge), så "
@@ -80,7 +81,7 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
     if result.get("p_value") is None:
         return sentence + _(" Ingen har endret farge, så det er ikke grunnlag for en fortegnstest.")
     n = worse + better
-    brackets = f"(fortegnstest, {_p(result['p_value'])}, n = {number(n)})"
+    brackets = _("(fortegnstest, {p}, n = {n})").format(p=_p(result["p_value"]), n=number(n))
     if worse == better:
         return (sentence + _(" Like mange prosjekter har fått {worse_word} som {better_word} {measure}, så det er "
                              "ingen tendens i noen retning {brackets}.").format(
@@ -92,7 +93,7 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
         more=more, fewer=fewer, measure=measure, meaning=meaning, brackets=brackets)
 
 
-def nothing_assessed_sentence(measures: Sequence[str], consequence: str, when: str = _("i denne perioden")) -> str:
+def nothing_assessed_sentence(measures: Sequence[str], consequence: str, when: str | None = None) -> str:
     """Why a figure or table of status or risk is left out (or shows less): every value of ``measures`` is "ikke
     vurdert" or withheld.
 
@@ -101,7 +102,8 @@ def nothing_assessed_sentence(measures: Sequence[str], consequence: str, when: s
     risiko er utelatt.``; ``when`` says over which periods (``"i noen av periodene"``).
     """
     return (_("Ingen prosjekter har {join} vurdert som grønn, gul eller rød {when}, så {consequence}.").format(
-        join=' eller '.join(measures), when=when, consequence=consequence))
+        join=_(" eller ").join(measures), when=_("i denne perioden") if when is None else when,
+        consequence=consequence))
 
 
 def reasons_omitted_sentence(n_elevated: int, n_with_reasons: int, status_assessed: bool = True) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .format import amount, capitalise, count_word, month_year, project_count
 from .provenance import moved_sentence
-from ..words import _
+from ..words import _, ngettext
 
 __all__ = ["goals_intro", "strategy_change_sentence", "goal_section_sentence", "moved_goal_sentence",
            "strategy_unit", "assignment_note", "sections_heading"]
@@ -17,7 +17,7 @@ def strategy_unit(has_goals: bool, *, plural: bool = False) -> str:
     """What a project is placed under in the strategy: ``"strategisk mål"`` or ``"innsatsområde"``."""
     if has_goals:
         return _("strategiske mål") if plural else _("strategisk mål")
-    return "innsatsområder" if plural else "innsatsområde"
+    return _("innsatsområder") if plural else _("innsatsområde")
 
 
 def goals_intro(name: str, goals: dict[str, str]) -> str:
@@ -25,12 +25,12 @@ def goals_intro(name: str, goals: dict[str, str]) -> str:
     items = "\n".join(f"{code}. {goal}" for code, goal in goals.items())
     return (_("{value} har {count_word} strategiske mål. Hvert prosjekt oppgir ett hovedmål det først og fremst "
               "støtter, og kan i tillegg oppgi andre mål det også støtter:\n\n{items}").format(
-        value=name or 'Nasjonal e-helsestrategi', count_word=count_word(len(goals)), items=items))
+        value=name or _("Nasjonal e-helsestrategi"), count_word=count_word(len(goals)), items=items))
 
 
 def _described(name: str, has_goals: bool, n: int) -> str:
     """``"Nasjonal e-helsestrategi 2023–2030 med sine fem strategiske mål"`` (or its areas)."""
-    what = _("strategiske mål") if has_goals else "satsningsområder"
+    what = _("strategiske mål") if has_goals else _("satsningsområder")
     return _("{name} med sine {count_word} {what}").format(name=name, count_word=count_word(n), what=what)
 
 
@@ -54,7 +54,7 @@ def assignment_note(has_goals: bool, compared: bool = True) -> str:
 
 def _shape(strategy) -> tuple[str, bool, int]:
     goals = bool(strategy.goals)
-    return (strategy.name or f"strategien {strategy.version}", goals,
+    return (strategy.name or _("strategien {version}").format(version=strategy.version), goals,
             len(strategy.goals) if goals else len(strategy.areas))
 
 
@@ -99,22 +99,21 @@ def goal_section_sentence(projects: int, supporting: int, budget, n_not_reported
         sentence = _("{count} {verb} målet som hovedmål; ingen av dem har rapportert budsjett.").format(
             count=count, verb=verb)
     else:
-        year = f" for {budget_year}" if budget_year else ""
+        year = _(" for {year}").format(year=budget_year) if budget_year else ""
         sentence = _("{count} {verb} målet som hovedmål, med samlet budsjett{year} på {amount}").format(
             count=count, verb=verb, year=year, amount=amount(budget, kroner=True))
         if n_not_reported:
-            whom = "ett" if n_not_reported == 1 else count_word(n_not_reported)
+            whom = count_word(n_not_reported)
             sentence += _("; {whom} av dem har ikke rapportert budsjett").format(whom=whom)
         sentence += "."
     if others:
-        sentence += (_(" I tillegg oppgir {project_count} at {value} også støtter målet, til sammen "
-                       "{project_count2}.").format(
-            project_count=project_count(others),
-            value='det' if others == 1 else 'de', project_count2=project_count(supporting)))
+        sentence += ngettext(" I tillegg oppgir {others} at det også støtter målet, til sammen {supporting}.",
+                             " I tillegg oppgir {others} at de også støtter målet, til sammen {supporting}.",
+                             others).format(others=project_count(others), supporting=project_count(supporting))
     return sentence
 
 
 def moved_goal_sentence(moved: Sequence[tuple[str, str, str]], previous_period: str) -> str:
     """The projects that changed main goal, worded as :func:`moved_focus_area_sentence` words a changed focus
     area; the goals as "3 Helsedata til fornying og forbedring"."""
-    return moved_sentence(moved, previous_period, "hovedmål")
+    return moved_sentence(moved, previous_period, _("hovedmål"))

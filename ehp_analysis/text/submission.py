@@ -125,7 +125,7 @@ def feedback_summary(n_errors: int, n_warnings: int, merged: bool) -> str:
 
 def feedback_not_delivered(organisation: str | None, n: int) -> str:
     """Why the list of projects nobody delivered is on the page."""
-    who = f"{organisation} eide" if organisation else "virksomheten eide"
+    who = _("{organisation} eide").format(organisation=organisation) if organisation else _("virksomheten eide")
     return (_("Disse prosjektene {who} i forrige periode, men de er ikke med i noen innlevering og står ikke i "
               "arket «avsluttede». Er de avsluttet, før dem opp der med veien videre; ellers må de rapporteres.").format(
         who=who)
