@@ -60,7 +60,8 @@ def _alt_strategic_areas(data: pd.DataFrame, year: str, previous_year: str = "")
         before = by_period[periods[-2]]
         before = before.loc[before["area"] == top["area"], "budget"]
         if len(before) and pd.notna(before.iloc[0]):
-            text += f" ({number(float(before.iloc[0]), 1)} {mill()} i {period_label(periods[-2])})"
+            text += _(" ({value} {mill} i {when})").format(value=number(float(before.iloc[0]), 1), mill=mill(),
+                                         when=period_label(periods[-2]))
     return text + "."
 
 
@@ -79,7 +80,8 @@ def _alt_goals(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     if len(periods) > 1:
         before = data[(data["period"].astype(str) == periods[-2]) & (data["goal"] == top["goal"])]["budget"]
         if len(before) and pd.notna(before.iloc[0]):
-            text += f" ({number(float(before.iloc[0]), 1)} {mill()} i {period_label(periods[-2])})"
+            text += _(" ({value} {mill} i {when})").format(value=number(float(before.iloc[0]), 1), mill=mill(),
+                                         when=period_label(periods[-2]))
     return text + "."
 
 

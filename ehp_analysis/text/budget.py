@@ -49,7 +49,7 @@ def no_bridge_sentence(kf: Mapping) -> str:
     now, before = key_figure(kf, "budget.total"), key_figure(kf, "previous.budget.total")
     if now is None and before is None:
         return ""  # the budget sentence says that nobody reported one, in either period
-    which = f"i {month_year(kf['period'])}" if now is None else f"i {when_previous(kf)}"
+    which = _("i {when}").format(when=month_year(kf["period"])) if now is None else _("i {when}").format(when=when_previous(kf))
     return (_("Siden ingen prosjekter rapporterte budsjett {which}, kan endringen i samlet budsjett ikke forklares "
               "prosjekt for prosjekt.").format(which=which))
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .currency import currency, worded
-from .format import (DASH, is_missing, amount_as_reported, capitalise, count_noun, count_word, date, join_list,
+from .format import (DASH, is_missing, amount_as_reported, capitalise, count_word, date, join_list,
                      month_year, number, project_count)
 from .labels import LABELS, Labels, column_labels
 from ..words import N_, _, ngettext
@@ -71,7 +71,7 @@ def _amount(value) -> str:
     return _("ikke rapportert") if is_missing(value) else f"{amount_as_reported(value)} {currency().mill}"
 
 
-def when_previous(periods: Sequence[str]) -> str:
+def _when(periods: Sequence[str]) -> str:
     return join_list(month_year(p) for p in periods)
 
 
@@ -98,14 +98,14 @@ def warning_values(rule_id: str, values: Mapping) -> str:
             month_year=month_year(values['previous_period']), amount2=_amount(values['current']),
             amount_as_reported=amount_as_reported(values['increase']), mill=currency().mill, times=times))
     if rule_id == "vedvarende_rod":
-        return _("Rød status i {when}.").format(when=when_previous(values['periods']))
+        return _("Rød status i {when}.").format(when=_when(values['periods']))
     if rule_id == "lenge_gul_eller_rod":
-        pairs = [f"{_colour(c)} i {month_year(p)}" for p, c in zip(values["periods"], values["statuses"])]
+        pairs = [_("{colour} i {when}").format(colour=_colour(c), when=month_year(p)) for p, c in zip(values["periods"], values["statuses"])]
         return capitalise(_("status {join_list}.").format(join_list=join_list(pairs)))
     if rule_id == "uendret_rapportering":
         return (_("Det samme i {when}: status {colour}, risiko {colour2}, budsjett {amount}, totalkostnad "
                   "{amount2}, statuskommentar {quoted}.").format(
-            when=when_previous(values['periods']), colour=_colour(values['status']), colour2=_colour(values['risk']),
+            when=_when(values['periods']), colour=_colour(values['status']), colour2=_colour(values['risk']),
             amount=_amount(values['budget']), amount2=_amount(values['total_cost']),
             quoted=_quoted(values['status_comment'])))
     if rule_id == "forbi_planlagt_slutt":
@@ -116,12 +116,15 @@ def warning_values(rule_id: str, values: Mapping) -> str:
         return _("Fase gjennomføring, «nei» på gevinstplan.")
     if rule_id == "avhenger_av_rodt_prosjekt":
         named = [f"{i} {n}" for i, n in zip(values["depends_on"], values["depends_on_names"])]
-        which = "prosjektet" if len(named) == 1 else "prosjektene"
-        verb = "har" if len(named) == 1 else _("har begge") if len(named) == 2 else _("har alle")
-        return _("Høy kritikalitet mot {which} {join_list}, som {verb} rød status.").format(
-            which=which, join_list=join_list(named), verb=verb)
+        if len(named) == 1:
+            words = _("Høy kritikalitet mot prosjektet {named}, som har rød status.")
+        elif len(named) == 2:
+            words = _("Høy kritikalitet mot prosjektene {named}, som har begge rød status.")
+        else:
+            words = _("Høy kritikalitet mot prosjektene {named}, som har alle rød status.")
+        return words.format(named=join_list(named))
     if rule_id == "lenge_ikke_vurdert":
-        return _("Status ikke vurdert i {when}.").format(when=when_previous(values['periods']))
+        return _("Status ikke vurdert i {when}.").format(when=_when(values['periods']))
     return DASH
 
 
@@ -203,7 +206,7 @@ def warnings_intro(overview: pd.DataFrame, n_projects: int, period: str) -> str:
     rules = len(overview)
     triggered = int((overview["count"].fillna(0).astype(int) > 0).sum())
     sentence = (_("{capitalise} ser etter prosjekter som kan se grønne ut utenpå, men ha problemer inni.").format(
-        capitalise=capitalise(count_noun(rules, 'regel', 'regler', words=True, neuter=False))))
+        capitalise=capitalise(ngettext("{n} regel", "{n} regler", rules).format(n=count_word(rules, neuter=False)))))
     if n_projects:
         sentence += (_(" I {month_year} utløser {project_count} minst ett varsel, fra {count_word} av reglene.").format(
             month_year=month_year(period), project_count=project_count(n_projects), count_word=count_word(triggered,
@@ -218,12 +221,12 @@ def warnings_intro(overview: pd.DataFrame, n_projects: int, period: str) -> str:
         need = sorted(set(int(n) for n in waiting["periods"]))
         sentence += (_(" Historikken i verktøyet har {periods}, så {count_noun} som ser {or_} perioder tilbake, "
                        "kan ikke slå til ennå.").format(
-            periods=periods, count_noun=count_noun(len(waiting), 'regel', 'regler', words=True, neuter=False),
+            periods=periods, count_noun=ngettext("{n} regel", "{n} regler", len(waiting)).format(n=count_word(len(waiting), neuter=False)),
             or_=_or([count_word(n, neuter=False) for n in need])))
     reasons = overview["not_assessed"]
     lacking = int((reasons.notna() & (reasons != "chain_too_short")).sum())
     if lacking:
-        rules_word = count_noun(lacking, "regel", "regler", words=True, neuter=False)
+        rules_word = ngettext("{n} regel", "{n} regler", lacking).format(n=count_word(lacking, neuter=False))
         sentence += (_(" {capitalise} vurderes ikke fordi dataene {value} trenger, mangler i denne perioden; "
                        "tabellen sier hvorfor.").format(
             capitalise=capitalise(rules_word), value='den' if lacking == 1 else 'de'))

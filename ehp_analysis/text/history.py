@@ -225,7 +225,7 @@ def tiltak_intro_sentence(n_projects: int, periods: Sequence[str], budget_years:
         sentence += " " + history_starts_here_sentence()
     others = [(p, c) for p, c in zip(periods, currencies or ()) if c != currency().code]
     if others:
-        before = join_list([f"{Currency(code).mill_code} i {join_list(months)}"
+        before = join_list([_("{mill} i {months}").format(mill=Currency(code).mill_code, months=join_list(months))
                             for code, months in _months_by_currency(others).items()])
         return sentence + (_(" Beløp i {mill} slik de er rapportert, men hver periodes budsjett i periodens egen "
                              "valuta ({before}); «–» betyr ikke rapportert.").format(

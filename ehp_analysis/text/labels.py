@@ -58,7 +58,6 @@ LABELS: Labels = Labels({
     "colours": {"grønn": N_("Grønn"), "gul": N_("Gul"), "rød": N_("Rød"), NOT_ASSESSED: N_("Ikke vurdert"),
                 WITHHELD_RATING: N_("Unntatt offentlighet")},
     "measures": {"status": N_("status"), "risiko": N_("risiko")},
-    "types": {"program": (N_("program"), N_("programmer")), "prosjekt": (N_("prosjekt"), N_("prosjekter"))},
     "bridge": {
         "previous_total": N_("Budsjett forrige periode"),
         "left": N_("Prosjekter som har gått ut"),
@@ -172,7 +171,7 @@ def column_labels() -> dict[str, str]:
     "(mill.)" for kroner, as they always have ("Budsjett (mill.)", "Gevinster per krone"), and name any other
     currency ("Budsjett (mill. GBP)", "Gevinster per GBP"). Table and CSV headers take their names from here."""
     c = currency()
-    return {key: label.replace("(mill.)", f"({c.header})").replace("per krone", f"per {c.unit}")
+    return {key: label.replace("(mill.)", f"({c.header})").replace(_("per krone"), _("per {unit}").format(unit=c.unit))
             for key, label in LABELS["columns"].items()}
 
 

@@ -56,7 +56,7 @@ def _paren(kf: Mapping, dotted: str, fmt, *, is_amount: bool = False) -> str:
     now = key_figure(kf, dotted)
     if now is not None and fmt(now) == fmt(value):
         return _(" (uendret fra {when})").format(when=when_previous(kf))
-    return f" ({fmt(value)} i {when_previous(kf)})"
+    return _(" ({value} i {when})").format(value=fmt(value), when=when_previous(kf))
 
 
 def budget_sentence(kf: Mapping) -> str:
@@ -70,7 +70,7 @@ def budget_sentence(kf: Mapping) -> str:
         if previous_figures(kf) is not None and amounts_compared(kf):
             previous = key_figure(kf, "previous.budget.total")
             before = (_(" (heller ikke i {when})").format(when=when_previous(kf)) if previous is None
-                      else f" ({amount(previous)} i {when_previous(kf)})")
+                      else _(" ({value} i {when})").format(value=amount(previous), when=when_previous(kf)))
         return _("Ingen prosjekter har rapportert budsjett {what}per {when}{before}.").format(
             what=what, when=when, before=before)
     value = amount(key_figure(kf, "budget.total"), kroner=True)
@@ -94,7 +94,7 @@ def projects_sentence(kf: Mapping) -> str:
     elif before == n:
         compared = _(", like mange som i {when}").format(when=when_previous(kf))
     else:
-        compared = f" ({number(before)} i {when_previous(kf)})"
+        compared = _(" ({value} i {when})").format(value=number(before), when=when_previous(kf))
     sentence = _("Nasjonal e-helseportefølje består av {project_count}{compared}.").format(
         project_count=project_count(n), compared=compared)
     new, left = key_figure(kf, "projects.new_ids"), key_figure(kf, "projects.left_ids")
@@ -112,7 +112,7 @@ def projects_sentence(kf: Mapping) -> str:
 
 def new_projects_sentence(n: int) -> str:
     """``Det er tre nye prosjekter i porteføljen ved denne rapporteringen.``"""
-    what = count_noun(n, _("nytt prosjekt"), _("nye prosjekter"), words=True) if n else _("ingen nye prosjekter")
+    what = ngettext("{n} nytt prosjekt", "{n} nye prosjekter", n).format(n=count_word(n)) if n else _("ingen nye prosjekter")
     return _("Det er {what} i porteføljen ved denne rapporteringen.").format(what=what)
 
 
@@ -304,7 +304,8 @@ def owner_group_bullets(kf: Mapping) -> list[str]:
     """
     lines = []
     for group, counts in (key_figure(kf, "projects.by_owner_group") or {}).items():
-        parts = [count_noun(counts.get(kind, 0), *LABELS["types"][kind])
+        parts = [(ngettext("{n} program", "{n} programmer", counts["program"]) if kind == "program" else
+                  ngettext("{n} prosjekt", "{n} prosjekter", counts["prosjekt"])).format(n=number(counts[kind]))
                  for kind in ("program", "prosjekt") if counts.get(kind, 0)]
         if parts:
             lines.append(f"{group} ({', '.join(parts)})")
@@ -463,7 +464,7 @@ def dependencies_sentence(kf: Mapping) -> str:
     if not n:
         return _("Ingen avhengigheter er rapportert inn{paren}.").format(
             paren=_paren(kf, 'dependencies.count', number))
-    counted = count_noun(n, "avhengighet", "avhengigheter")
+    counted = ngettext("{n} avhengighet", "{n} avhengigheter", n).format(n=number(n))
     sentence = _("Det er rapportert inn {counted}{paren}.").format(
         counted=counted, paren=_paren(kf, 'dependencies.count', number))
     sentence += _(" {capitalise} av avhengighetene har høy kritikalitet.").format(
@@ -487,7 +488,7 @@ def red_dependencies_intro(kf: Mapping) -> str:
         return (_("Det er rapportert inn én avhengighet med rød status, det vil si at den er uavklart."
                 " Den er knyttet til:"))
     return (_("Det er rapportert inn {count_noun} med rød status, det vil si at de er uavklarte. De er knyttet til:").format(
-        count_noun=count_noun(n, 'avhengighet', 'avhengigheter', words=True, neuter=False)))
+        count_noun=ngettext("{n} avhengighet", "{n} avhengigheter", n).format(n=count_word(n, neuter=False))))
 
 
 def red_theme_bullets(kf: Mapping) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .currency import worded
 from .format import *  # noqa: F403
 from .labels import LABELS
-from ..words import N_, _
+from ..words import N_, _, ngettext
 
 # What each column of the template means, as the guide sheet explains it to the owner (per table: `status`
 # is a project's status in one and a dependency's in the other). A column missing here is explained by its
@@ -86,7 +86,7 @@ def allowed_values(kind: str, choices) -> str:
 
 def guide_instructions(previous_period: str | None) -> list[str]:
     """The lines under «Slik fyller du ut» on the guide sheet."""
-    since = f" i {month_year(previous_period)}" if previous_period else ""
+    since = _(" i {when}").format(when=month_year(previous_period)) if previous_period else ""
     return [worded(line) for line in [
         _("Arket «prosjekter» har virksomhetens prosjekter slik de ble rapportert{since}. Oppdater hver rad slik "
           "situasjonen er nå. Status- og risikokommentar står tomme og skrives for denne perioden.").format(
@@ -110,11 +110,11 @@ def guide_instructions(previous_period: str | None) -> list[str]:
 def feedback_summary(n_errors: int, n_warnings: int, merged: bool) -> str:
     """The feedback page's opening: what the owner must do."""
     if n_errors:
-        what = count_noun(n_errors, "feil", "feil", words=True, neuter=False)
+        what = ngettext("{n} feil", "{n} feil", n_errors).format(n=count_word(n_errors, neuter=False))
         return (_("Innleveringen har {what} som må rettes før den kan tas med i porteføljen. Rett cellene som er "
                   "nevnt under, og send hele arbeidsboken på nytt.").format(what=what))
     if n_warnings:
-        what = count_noun(n_warnings, "advarsel", "advarsler", words=True, neuter=False)
+        what = ngettext("{n} advarsel", "{n} advarsler", n_warnings).format(n=count_word(n_warnings, neuter=False))
         taken = _("er tatt med i porteføljen") if merged else _("kan tas med i porteføljen")
         which = "advarselen" if n_warnings == 1 else "advarslene"
         return (_("Innleveringen {taken}. Se gjerne over {which} under ({what}); de stopper ikke rapporten, men "
