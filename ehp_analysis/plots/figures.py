@@ -84,7 +84,7 @@ def _label_bars(ax: Axes, fmt: Callable[[float], str], *, horizontal: bool) -> N
 def _not_reported(ax: Axes, positions, *, horizontal: bool) -> None:
     for pos in positions:
         xy = (0, pos) if horizontal else (pos, 0)
-        ax.annotate(NOT_REPORTED, xy, xytext=(4, 0) if horizontal else (0, 4), textcoords="offset points",
+        ax.annotate(_(NOT_REPORTED), xy, xytext=(4, 0) if horizontal else (0, 4), textcoords="offset points",
                     ha="left" if horizontal else "center", va="center" if horizontal else "bottom",
                     fontsize=mpl.rcParams["xtick.labelsize"], fontstyle="italic", color=MUTED_TEXT)
 

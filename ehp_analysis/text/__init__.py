@@ -47,8 +47,8 @@ from .budget import (
     owner_group_changes_sentence,
 )
 from .provenance import (
-    EXAMPLE_DATA_BANNER, EXAMPLE_DATA_PAGE, FIELD_LABELS, RECONSTRUCTED, budget_years_phrase, first_period_sentence,
-    moved_focus_area_sentence, moved_sentence, provenance_alt_suffix, provenance_banner, provenance_caption_suffix,
+    EXAMPLE_DATA_BANNER, EXAMPLE_DATA_PAGE, FIELD_LABELS, RECONSTRUCTED, budget_years_phrase, example_data_banner,
+    example_data_page, first_period_sentence, moved_focus_area_sentence, moved_sentence, provenance_alt_suffix, provenance_banner, provenance_caption_suffix,
     provenance_note, provenance_sentence, whole_period_reconstructed_sentence,
 )
 from .programmes import (
@@ -78,7 +78,7 @@ from .history import (
 )
 
 __all__ = [
-    "AS_REPORTED_DIGITS", "Currency", "DASH", "DEFAULT_CURRENCY", "EXAMPLE_DATA_BANNER", "EXAMPLE_DATA_PAGE",
+    "AS_REPORTED_DIGITS", "Currency", "DASH", "DEFAULT_CURRENCY", "EXAMPLE_DATA_BANNER", "EXAMPLE_DATA_PAGE", "example_data_banner", "example_data_page",
     "FIELD_LABELS", "HISTORY_LABELS", "LABELS", "LOCALE", "Labels", "MAX_NAMED", "MINUS", "MONTH_NAMES",
     "MOVERS_NAMED", "NBSP", "NOT_ASSESSED", "NOT_ASSESSED_WORDS", "NUMBER_WORDS", "PLACEHOLDERS", "RECONSTRUCTED",
     "RED_TABLE", "ROUND_HALF_UP", "SIGNIFICANCE", "TILTAK_LABELS", "WITHHELD_RATING", "allowed_values", "amount",

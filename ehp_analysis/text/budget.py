@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from .format import *  # noqa: F403
+from .currency import currency
+from .format import amount, capitalise, count_word, join_list, month_year, number, project_count
 from .provenance import budget_years_phrase
 from ..key_figure import key_figure, previous_figures
 from .sentences import MOVERS_NAMED, named_projects, when_previous, amounts_compared

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .format import *  # noqa: F403
+from .format import join_list, project_count
 from .labels import LABELS
 from ..words import _
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .format import *  # noqa: F403
+from .format import DASH, amount, amount_as_reported, count_word, join_list, month_year
 from .currency import currency
 from .labels import LABELS, Labels
 from .format import is_missing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .format import *  # noqa: F403
+from .format import capitalise, count_word, join_list, month_year
 from .sentences import MAX_NAMED
 from ..words import N_, _
 
@@ -181,7 +181,18 @@ def provenance_banner(current, previous=None, previous_period: str | None = None
 
 
 
-# Example data (`synthetic: true` in a period's parameters, as `ehp demo` writes): said on every page.
-EXAMPLE_DATA_BANNER = (N_("Eksempeldata: rapporten er laget av syntetiske data for å vise verktøyet. Prosjektene, tallene "
-                       "og kommentarene er oppdiktet og sier ingenting om den virkelige porteføljen."))
+# Example data (`synthetic: true` in a period's parameters, as `ehp demo` writes): said on every page. Marked for
+# the catalogue; read them through example_data_banner() and example_data_page(), which look them up per call.
+EXAMPLE_DATA_BANNER = N_("Eksempeldata: rapporten er laget av syntetiske data for å vise verktøyet. Prosjektene, "
+                         "tallene og kommentarene er oppdiktet og sier ingenting om den virkelige porteføljen.")
 EXAMPLE_DATA_PAGE = N_("Eksempeldata – ikke virkelige prosjekter")
+
+
+def example_data_banner() -> str:
+    """What every page of a report built from example data says (:data:`EXAMPLE_DATA_BANNER`)."""
+    return _(EXAMPLE_DATA_BANNER)
+
+
+def example_data_page() -> str:
+    """The page title's mark of a report built from example data (:data:`EXAMPLE_DATA_PAGE`)."""
+    return _(EXAMPLE_DATA_PAGE)

@@ -10,7 +10,8 @@ from ..template import NOT_ASSESSED  # a status or risk not reported: its own ca
 from ..template import WITHHELD_RATING  # a status or risk withheld from disclosure: a rating, shown in words
 
 from .currency import DEFAULT_CURRENCY
-from .format import *  # noqa: F403
+from .format import (amount, capitalise, count_word, join_list, month, month_year, number, percent, project_count,
+                     share_words)
 from .labels import LABELS
 from ..key_figure import key_figure, previous_figures
 from .format import is_missing

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .format import *  # noqa: F403
+from .format import count_word, join_list, month_year, number, p_value
 from ..words import _
 
 SIGNIFICANCE = 0.05  # a test's p below this is "større enn tilfeldig variasjon skulle tilsi"

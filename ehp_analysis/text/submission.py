@@ -1,6 +1,6 @@
 """The collection cycle in words: the workbook's ``veiledning`` sheet and the feedback page to each owner.
 
-What each template column means (``LABELS["column_help"]``, per table) and the kind of value it takes, the
+What each template column means (:data:`COLUMN_HELP`, per table) and the kind of value it takes, the
 instructions on the guide sheet, and the headings and sentences of a feedback page. The problems themselves are
 worded where they are found (validation, ``ehp_analysis.collect``), like ``ehp validate``'s.
 """
@@ -8,7 +8,7 @@ worded where they are found (validation, ``ehp_analysis.collect``), like ``ehp v
 from __future__ import annotations
 
 from .currency import worded
-from .format import *  # noqa: F403
+from .format import count_word, month_year
 from .labels import LABELS
 from ..words import N_, _, ngettext
 
@@ -74,7 +74,8 @@ COLUMN_HELP = {
 
 def column_help(table: str, column: str, description: str = "") -> str:
     """What ``column`` of ``table`` means, for the guide sheet (the template's own description as a fallback)."""
-    return worded(COLUMN_HELP.get(table, {}).get(column) or description)
+    help_text = COLUMN_HELP.get(table, {}).get(column)
+    return worded(_(help_text) if help_text else description)
 
 
 def allowed_values(kind: str, choices) -> str:
