@@ -26,7 +26,9 @@ __all__ = [
     "tiltak_intro_sentence",
 ]
 
-_SHORT_MONTH = "MMM y"  # babel's pattern: abbreviated month and year
+#: The months' abbreviations, January first, as column headers write them ("okt. 2019"; a short name stays whole).
+MONTH_ABBREVIATIONS = (N_("jan."), N_("feb."), N_("mars"), N_("apr."), N_("mai"), N_("juni"), N_("juli"), N_("aug."),
+                       N_("sep."), N_("okt."), N_("nov."), N_("des."))
 
 HISTORY_LABELS = Labels({
     "projects_axis": N_("Antall prosjekter"),
@@ -41,14 +43,8 @@ HISTORY_LABELS = Labels({
 
 def month_year_short(period: str) -> str:
     """``"2019-10"`` -> ``"okt. 2019"`` (column headers where twelve periods share a line)."""
-    import datetime as _dt
-
-    from babel.dates import format_date
-
-    from .format import LOCALE
-
     year, month = (int(x) for x in str(period).split("-")[:2])
-    return format_date(_dt.date(year, month, 1), _SHORT_MONTH, locale=LOCALE)
+    return _("{month} {year}").format(month=_(MONTH_ABBREVIATIONS[month - 1]), year=year)
 
 
 def history_starts_here_sentence() -> str:
