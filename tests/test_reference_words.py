@@ -54,7 +54,7 @@ def test_the_words_are_looked_up_when_read_not_when_loaded(monkeypatch):
     rule = load_early_warnings().get("kostnadsvekst")
     band = load_cost_bands().bands[0]
     strategy = load_strategy("2023-2030")
-    monkeypatch.setattr(reference, "_", lambda text: f"[{text}]")  # a stand-in for another written standard
+    monkeypatch.setattr(reference.texts, "_", lambda text: f"[{text}]")  # a stand-in for another written standard
     assert rule.title == "[Kostnadsvekst]"
     assert band.label == "[< 10]"
     assert strategy.name == "[Nasjonal e-helsestrategi 2023–2030]"

@@ -414,7 +414,7 @@ class Chapter:
         """
         from ..config import OUTPUT
         from ..metrics import quality
-        from ..problems import LABELS, totals
+        from ..problems import labels, totals
         from . import display
 
         problems = list(problems)
@@ -422,14 +422,14 @@ class Chapter:
         folder = display.output_dir()
         all_rows = f"{name}-alle.csv"
         if folder is not None:
-            display.write_csv(every.rename(columns=LABELS), folder / OUTPUT.tables / all_rows)
+            display.write_csv(every.rename(columns=labels()), folder / OUTPUT.tables / all_rows)
         if not problems:
             display.text(_("Valideringen ga ingen advarsler for denne perioden."))
             return
         display.text(_("Valideringen ga {totals}. Like advarsler er samlet på én rad per fil, kolonne og problem, "
                        "med radene og noen eksempler; hver advarsel for seg står i {file} ved siden av rapporten."
                        ).format(totals=totals(problems), file=f"{OUTPUT.tables}/{all_rows}"))
-        display.table(quality.warning_groups(problems).rename(columns=LABELS), name=name, caption=caption,
+        display.table(quality.warning_groups(problems).rename(columns=labels()), name=name, caption=caption,
                       interactive=True)
 
     def commentary(self) -> None:

@@ -182,6 +182,11 @@ def file_sha256(path: Path) -> str:
 # ------------------------------------------------------------------------------------------- failures
 
 
+def send_again() -> str:
+    """What the owner does with a file that cannot be read: save it as a workbook and send it again."""
+    return _("lagre den i Excel som «Excel-arbeidsbok (.xlsx)» og send den på nytt")
+
+
 def describe(exc: BaseException) -> str:
     """A failure while reading one submission, in Norwegian (the library's words are never shown)."""
     import zlib
@@ -191,8 +196,6 @@ def describe(exc: BaseException) -> str:
         from defusedxml import DefusedXmlException
     except ImportError:  # pragma: no cover - declared dependency
         DefusedXmlException = ()  # noqa: N806
-    from .inbox import send_again
-
     again = send_again()
     cause = exc.__cause__ or exc.__context__
     if cause is not None and cause is not exc and type(exc) is ValueError:

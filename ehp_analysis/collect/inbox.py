@@ -26,16 +26,14 @@ from ..problems import WARNING, Problem
 from . import columns as C
 from ..formulas import visible
 from ..words import N_, _
-from .hostile import LimitExceeded, Limits, check_archive, check_size, describe, entry_kind, file_sha256
+from .hostile import (LimitExceeded, Limits, check_archive, check_size, describe, entry_kind, file_sha256,
+                      send_again)
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OLD_FORMATS = {".xls": N_("en gammel Excel-fil (.xls)"), ".ods": N_("et OpenDocument-regneark (.ods)"),
                ".xlsb": N_("en binær Excel-fil (.xlsb)"), ".numbers": N_("et Numbers-regneark")}
 
 
-def send_again() -> str:
-    """What the owner does with a file that cannot be read: save it as a workbook and send it again."""
-    return _("lagre den i Excel som «Excel-arbeidsbok (.xlsx)» og send den på nytt")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 

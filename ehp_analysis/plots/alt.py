@@ -15,12 +15,13 @@ import pandas as pd
 from ..exceptions import FigureError
 from ..reference import load_cost_bands
 from ..text import currency, join_list, number, percent, signed
-from .figures import LEVEL_STEPS, _floats, bridge_frame
+from .figures import LEVEL_STEPS, floats, bridge_frame
 from .history import ALT_TEXT as HISTORY_ALT_TEXT
 from .style import MEASURE_NAMES, NOT_ASSESSED, WITHHELD, colour_share_words, mill, period_label
+from ..words import _
 
 def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
-    values = _floats(frame[value])
+    values = floats(frame[value])
     if np.isnan(values).all():
         return None
     return frame.iloc[int(np.nanargmax(values))]
@@ -28,63 +29,70 @@ def _largest(frame: pd.DataFrame, value: str) -> pd.Series | None:
 
 def _alt_owner_groups(data: pd.DataFrame, year: str) -> str:
     top = _largest(data, "budget")
-    text = f"Stolpediagram over budsjett{year} per eiergruppe, i {mill()}."
+    text = _("Stolpediagram over budsjett{year} per eiergruppe, i {mill}.").format(year=year, mill=mill())
     if top is None:
-        return text + " Ingen eiergrupper har rapportert budsjett."
-    text += f" Størst er {top['owner_group']} med {number(float(top['budget']), 1)} {mill()}."
+        return text + _(" Ingen eiergrupper har rapportert budsjett.")
+    text += _(" Størst er {owner_group} med {number} {mill}.").format(
+        owner_group=top['owner_group'], number=number(float(top['budget']), 1), mill=mill())
     missing = data.loc[data["budget"].isna(), "owner_group"].astype(str).tolist()
-    return text + (f" Ikke rapportert: {join_list(missing)}." if missing else "")
+    return text + (_(" Ikke rapportert: {join_list}.").format(join_list=join_list(missing)) if missing else "")
 
 
 def _years_compared(year: str, previous_year: str) -> str:
     """`` 2020 mot budsjett 2019`` when the two budget years differ, else ``year`` as it is."""
-    return f"{year} mot budsjett{previous_year}" if previous_year and previous_year != year else year
+    return _("{year} mot budsjett{previous_year}").format(
+        year=year, previous_year=previous_year) if previous_year and previous_year != year else year
 
 
 def _alt_strategic_areas(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     periods = sorted(data["period"].astype(str).unique())
     years = _years_compared(year, previous_year) if len(periods) > 1 else year
-    text = f"Stolpediagram over budsjett{years} per satsningsområde i {join_list([period_label(p) for p in periods])}, i {mill()}."
+    text = _("Stolpediagram over budsjett{years} per satsningsområde i {join_list}, i {mill}.").format(
+        years=years, join_list=join_list([period_label(p) for p in periods]), mill=mill())
     by_period = {p: data[data["period"].astype(str) == p] for p in periods}
     top = _largest(by_period[periods[-1]], "budget") if periods else None
     if top is None:
-        return text + " Ingen budsjett er rapportert."
-    text += (f" Størst i {period_label(periods[-1])} er {top['area']} {top['area_name']} med "
-             f"{number(float(top['budget']), 1)} {mill()}")
+        return text + _(" Ingen budsjett er rapportert.")
+    text += (_(" Størst i {period_label} er {area} {area_name} med {number} {mill}").format(
+        period_label=period_label(periods[-1]), area=top['area'], area_name=top['area_name'],
+        number=number(float(top['budget']), 1), mill=mill()))
     if len(periods) > 1:
         before = by_period[periods[-2]]
         before = before.loc[before["area"] == top["area"], "budget"]
         if len(before) and pd.notna(before.iloc[0]):
-            text += f" ({number(float(before.iloc[0]), 1)} {mill()} i {period_label(periods[-2])})"
+            text += _(" ({value} {mill} i {when})").format(value=number(float(before.iloc[0]), 1), mill=mill(),
+                                         when=period_label(periods[-2]))
     return text + "."
 
 
 def _alt_goals(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     periods = sorted(data["period"].astype(str).unique())
     years = _years_compared(year, previous_year) if len(periods) > 1 else year
-    text = (f"Stolpediagram over budsjett{years} per strategisk mål (prosjektenes hovedmål) i "
-            f"{join_list([period_label(p) for p in periods])}, i {mill()}.")
+    text = (_("Stolpediagram over budsjett{years} per strategisk mål (prosjektenes hovedmål) i {join_list}, i "
+              "{mill}.").format(years=years, join_list=join_list([period_label(p) for p in periods]), mill=mill()))
     now = data[data["period"].astype(str) == periods[-1]] if periods else data
     top = _largest(now, "budget")
     if top is None:
-        return text + " Ingen budsjett er rapportert."
-    text += (f" Størst i {period_label(periods[-1])} er mål {top['goal']} {top['goal_name']} med "
-             f"{number(float(top['budget']), 1)} {mill()}")
+        return text + _(" Ingen budsjett er rapportert.")
+    text += (_(" Størst i {period_label} er mål {goal} {goal_name} med {number} {mill}").format(
+        period_label=period_label(periods[-1]), goal=top['goal'], goal_name=top['goal_name'],
+        number=number(float(top['budget']), 1), mill=mill()))
     if len(periods) > 1:
         before = data[(data["period"].astype(str) == periods[-2]) & (data["goal"] == top["goal"])]["budget"]
         if len(before) and pd.notna(before.iloc[0]):
-            text += f" ({number(float(before.iloc[0]), 1)} {mill()} i {period_label(periods[-2])})"
+            text += _(" ({value} {mill} i {when})").format(value=number(float(before.iloc[0]), 1), mill=mill(),
+                                         when=period_label(periods[-2]))
     return text + "."
 
 
 def _alt_status(data: pd.DataFrame, year: str) -> str:
     periods = sorted(data["period"].astype(str).unique())
-    others = [w for k, w in ((NOT_ASSESSED, "ikke er vurdert"), (WITHHELD, "er unntatt offentlighet"))
+    others = [w for k, w in ((NOT_ASSESSED, _("ikke er vurdert")), (WITHHELD, _("er unntatt offentlighet")))
               if (data["colour"] == k).any()]
-    unassessed = f", og andelen som {join_list(others)}," if others else ""
+    unassessed = _(", og andelen som {join_list},").format(join_list=join_list(others)) if others else ""
     measures = join_list(n.lower() for m, n in MEASURE_NAMES.items() if (data["measure"] == m).any())
-    text = (f"Stablede stolper over andelen prosjekter med grønn, gul og rød {measures}{unassessed} i "
-            f"{join_list([period_label(p) for p in periods])}.")
+    text = (_("Stablede stolper over andelen prosjekter med grønn, gul og rød {measures}{unassessed} i {join_list}.").format(
+        measures=measures, unassessed=unassessed, join_list=join_list([period_label(p) for p in periods])))
     for measure, name in MEASURE_NAMES.items():
         for period in periods:
             part = data[(data["measure"] == measure) & (data["period"].astype(str) == period)]
@@ -100,7 +108,7 @@ def _alt_counts(data: pd.DataFrame, label: str, intro: str, none: str,
     top = _largest(data, "count")
     if top is None:
         return f"{intro} {none}"
-    n = int(np.nansum(_floats(data["count"])))
+    n = int(np.nansum(floats(data["count"])))
     return f"{intro} " + sentence(str(top[label]), number(float(top["count"])), number(n),
                                   float(top["count"]) / n if n else math.nan)
 
@@ -109,53 +117,59 @@ def _alt_bands(data: pd.DataFrame, year: str) -> str:
     # The bands' words are reference data: the frame's own (costs.cost_bands), else the shipped file's.
     phrases = dict(zip(data["band"], data["phrase"])) if "phrase" in data.columns else load_cost_bands().phrases
     return _alt_counts(
-        data, "band", f"Stolpediagram over antall prosjekter per intervall for totalkostnad, i {mill()}.",
-        "Ingen prosjekter har rapportert totalkostnad.",
-        lambda band, count, n, _: (f"Flest prosjekter, {count} av {n} som har rapportert totalkostnad, har en "
-                                   f"totalkostnad {phrases.get(band, band)}."))
+        data, "band", _("Stolpediagram over antall prosjekter per intervall for totalkostnad, i {mill}.").format(
+            mill=mill()),
+        _("Ingen prosjekter har rapportert totalkostnad."),
+        lambda band, count, n, _share: (_("Flest prosjekter, {count} av {n} som har rapportert totalkostnad, har "
+                                          "en totalkostnad {get}.").format(
+            count=count, n=n, get=phrases.get(band, band))))
 
 
 def _alt_categories(data: pd.DataFrame, year: str) -> str:
     return _alt_counts(
-        data, "category", "Stolpediagram over antall avhengigheter per kategori.", "Ingen avhengigheter er rapportert.",
-        lambda category, count, n, share: (f"Flest er i kategorien {category}, med {count} av {n} avhengigheter "
-                                           f"({percent(share)})."))
+        data, "category", _("Stolpediagram over antall avhengigheter per kategori."), _("Ingen avhengigheter er rapportert."),
+        lambda category, count, n, share: (_("Flest er i kategorien {category}, med {count} av {n} avhengigheter "
+                                             "({percent}).").format(
+            category=category, count=count, n=n, percent=percent(share))))
 
 
 def _alt_bridge(data: pd.DataFrame, year: str, previous_year: str = "") -> str:
     data = bridge_frame(data)  # the metric's frame has no labels; the drawn one has
-    amounts = dict(zip(data["step"], _floats(data["amount"])))
+    amounts = dict(zip(data["step"], floats(data["amount"])))
     total = amounts.get("total", math.nan)
     previous = amounts.get("previous_total", math.nan)
     if math.isnan(previous):
         if math.isnan(total):
-            return "Fossefallsdiagram over samlet budsjett. Ingen budsjett er rapportert."
-        return (f"Fossefallsdiagram over samlet budsjett{year}: {number(total, 1)} {mill()}. "
-                "Det finnes ingen forrige periode å sammenligne med.")
-    years = (f" (budsjett{_years_compared(year, previous_year)})"
+            return _("Fossefallsdiagram over samlet budsjett. Ingen budsjett er rapportert.")
+        return (_("Fossefallsdiagram over samlet budsjett{year}: {number} {mill}. Det finnes ingen forrige periode "
+                  "å sammenligne med.").format(year=year, number=number(total, 1), mill=mill()))
+    years = (_(" (budsjett{years})").format(years=_years_compared(year, previous_year))
              if previous_year and previous_year != year else "")
-    text = (f"Fossefallsdiagram som forklarer endringen i samlet budsjett fra {number(previous, 1)} {mill()} "
-            f"til {number(total, 1)} {mill()}{years}.")
+    text = (_("Fossefallsdiagram som forklarer endringen i samlet budsjett fra {number} {mill} til {number2} "
+              "{mill}{years}.").format(
+        number=number(previous, 1), mill=mill(), number2=number(total, 1), years=years))
     deltas = data[~data["step"].isin(LEVEL_STEPS)]
-    values = _floats(deltas["amount"])
+    values = floats(deltas["amount"])
     if len(values) and not np.isnan(values).all():
         i = int(np.nanargmax(np.abs(values)))
-        text += f" Størst bidrag: {deltas['label'].iloc[i]} ({signed(values[i], 1)} {mill()})."
+        text += _(" Størst bidrag: {iloc} ({signed} {mill}).").format(
+            iloc=deltas['label'].iloc[i], signed=signed(values[i], 1), mill=mill())
     return text
 
 
 def _alt_priority(data: pd.DataFrame, year: str) -> str:
     n = len(data)
     left = data.attrs.get("left_out")
-    text = (f"Punktdiagram med logaritmiske akser: totalkostnad mot kvantifiserte gevinster for {n} prosjekter,"
-            " status vist med farge og form.")
+    text = (_("Punktdiagram med logaritmiske akser: totalkostnad mot kvantifiserte gevinster for {n} prosjekter, "
+              "status vist med farge og form.").format(n=n))
     if left:
-        text += f" Utelatt er {left} prosjekter, der totalkostnad eller gevinster mangler."
+        text += _(" Utelatt er {left} prosjekter, der totalkostnad eller gevinster mangler.").format(left=left)
     if n:
         best = data.sort_values(["ratio", "id"], ascending=[False, True], kind="stable").iloc[0]
-        text += (f" Høyest gevinster per {currency().unit} har prosjekt {int(best['id'])}: {number(float(best['benefits']), 1)}"
-                 f" {mill()} i gevinster for {number(float(best['total_cost']), 1)} {mill()} ({number(float(best['ratio']), 1)}"
-                 f" per {currency().unit}).")
+        text += (_(" Høyest gevinster per {unit} har prosjekt {int}: {number} {mill} i gevinster for {number2} "
+                   "{mill} ({number3} per {unit}).").format(
+            unit=currency().unit, int=int(best['id']), number=number(float(best['benefits']), 1),
+            mill=mill(), number2=number(float(best['total_cost']), 1), number3=number(float(best['ratio']), 1)))
     return text
 
 
@@ -163,14 +177,16 @@ def _alt_network(data: pd.DataFrame, year: str) -> str:
     attrs = data.attrs
     shared = data[data["shared"].astype(bool)] if "shared" in data.columns else data.iloc[0:0]
     projects = int((data["kind"] == "prosjekt").sum())
-    text = (f"Nettverksfigur over avhengighetene: {projects} prosjekter og {len(shared)} ting de avhenger av,"
-            f" {attrs.get('n_red_edges', 0)} røde avhengigheter tegnet stiplet.")
+    text = (_("Nettverksfigur over avhengighetene: {projects} prosjekter og {len} ting de avhenger av, {get} røde "
+              "avhengigheter tegnet stiplet.").format(
+        projects=projects, len=len(shared), get=attrs.get('n_red_edges', 0)))
     if len(shared):
         top = shared.sort_values(["dependents", "label"], ascending=[False, True], kind="stable").iloc[0]
-        name = f"prosjekt {top['label']}" if top["kind"] == "prosjekt" else str(top["label"])
-        text += f" Flest avhenger av {name} ({int(top['dependents'])} prosjekter)."
+        name = _("prosjekt {label}").format(label=top['label']) if top["kind"] == "prosjekt" else str(top["label"])
+        text += _(" Flest avhenger av {name} ({int} prosjekter).").format(name=name, int=int(top['dependents']))
     risky = int(data["at_risk"].sum()) if "at_risk" in data.columns else 0
-    return text + f" Utsatt gjennom nettverket (vist som ruter med rød kant): {risky} prosjekter."
+    return text + _(" Utsatt gjennom nettverket (vist som ruter med rød kant): {risky} prosjekter.").format(
+        risky=risky)
 
 
 # The figures that compare two periods' budgets: they name both budget years when these differ.
@@ -219,7 +235,7 @@ def alt_text(kind: str, data: pd.DataFrame, *, budget_year: int | None = None,
         For an unknown ``kind`` (also a ``ValueError``).
     """
     if kind not in _ALT_TEXT:
-        raise FigureError(f"Ukjent figurtype {kind!r}; kjente: {', '.join(_ALT_TEXT)}.")
+        raise FigureError(_("Ukjent figurtype {kind!r}; kjente: {known}.").format(kind=kind, known=", ".join(_ALT_TEXT)))
     year = f" {budget_year}" if budget_year else ""
     if kind in _COMPARING:
         return _ALT_TEXT[kind](data, year, f" {previous_budget_year}" if previous_budget_year else "")

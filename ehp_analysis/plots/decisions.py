@@ -20,8 +20,9 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from ..text import LABELS, number
-from .figures import Plot, _axes, _frame
+from .figures import Plot, axes_or_current, checked_frame
 from .style import EDGE_COLOUR, MUTED_TEXT, NOT_ASSESSED, RATING_FILLS, STATUS_COLOURS, WITHHELD, mill, report_style
+from ..words import _
 
 #: Status by shape as well as by colour (the shapes alone tell the colours apart in greyscale).
 STATUS_MARKERS = {"grønn": "o", "gul": "s", "rød": "^", NOT_ASSESSED: "X", WITHHELD: "D"}
@@ -59,12 +60,12 @@ def priority_scatter(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     Plot
         The data as drawn.
     """
-    frame = _frame(data, ["id", "total_cost", "benefits", "status", "labelled"])
+    frame = checked_frame(data, ["id", "total_cost", "benefits", "status", "labelled"])
     x = frame["total_cost"].astype("float64").to_numpy()
     y = frame["benefits"].astype("float64").to_numpy()
     status = [NOT_ASSESSED if pd.isna(s) else str(s) for s in frame["status"]]
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         # No layout engine: the labels are placed in pixels (_place_labels), which a layout run at saving would
         # move; the saved figure is cropped to its contents (bbox_inches="tight"), so nothing is cut off.
         ax.get_figure(root=True).set_layout_engine("none")
@@ -81,16 +82,16 @@ def priority_scatter(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
             lo = min(x.min(), y.min()) / 1.6
             hi = max(x.max(), y.max()) * 1.6
             ax.plot([lo, hi], [lo, hi], linestyle=(0, (4, 3)), color=MUTED_TEXT, linewidth=0.9, zorder=1)
-            ax.annotate("gevinster = totalkostnad", (hi / 1.7, hi / 1.7), xytext=(-4, 6), textcoords="offset points",
+            ax.annotate(_("gevinster = totalkostnad"), (hi / 1.7, hi / 1.7), xytext=(-4, 6), textcoords="offset points",
                         ha="right", va="bottom", rotation=0, fontsize=9, color=MUTED_TEXT)
             ax.set_xlim(x.min() / 1.6, x.max() * 1.6)
             ax.set_ylim(y.min() / 1.6, y.max() * 1.6)
         _log_axis(ax.xaxis)
         _log_axis(ax.yaxis)
-        ax.set(xlabel=f"Totalkostnad ({mill()}, logaritmisk skala)",
-               ylabel=f"Kvantifiserte gevinster ({mill()}, logaritmisk skala)")
+        ax.set(xlabel=_("Totalkostnad ({mill}, logaritmisk skala)").format(mill=mill()),
+               ylabel=_("Kvantifiserte gevinster ({mill}, logaritmisk skala)").format(mill=mill()))
         if len(frame):
-            legend = ax.legend(title="Status", loc="upper left", frameon=True, framealpha=0.9, edgecolor="#CCCCCC")
+            legend = ax.legend(title=_("Status"), loc="upper left", frameon=True, framealpha=0.9, edgecolor="#CCCCCC")
             order = np.argsort(-x, kind="stable")  # the largest first: they get the best places
             _place_labels(ax, x, y, [str(int(frame["id"].iloc[i])) if frame["labelled"].iloc[i] else None
                                      for i in range(len(frame))], order, legend)
@@ -162,11 +163,11 @@ def _circular_order(columns: list[str], edges: pd.DataFrame, rounds: int = 30) -
     linked: dict[str, list[str]] = {}
     # A red dependency counts four times: the lines a reader must follow are kept short.
     for a, b, red in zip(edges["source"], edges["target"], edges["red"]):
-        for _ in range(4 if red else 1):
+        for _round in range(4 if red else 1):
             linked.setdefault(a, []).append(b)
             linked.setdefault(b, []).append(a)
     order = list(columns)
-    for _ in range(rounds):
+    for _round in range(rounds):
         angle = {t: 2 * math.pi * i / len(order) for i, t in enumerate(order)}
         other = {}
         for node, near in linked.items():
@@ -200,7 +201,7 @@ def _separate(pos: np.ndarray, distance: float, segments: list[tuple[np.ndarray,
     fixed node) and how far other points must stay from it.
     """
     pos = pos.copy()
-    for _ in range(rounds):
+    for _round in range(rounds):
         moved = False
         if len(pos) > 1:
             delta = pos[:, None, :] - pos[None, :, :]
@@ -268,7 +269,7 @@ def _layout(nodes: pd.DataFrame, edges: pd.DataFrame, large: bool) -> dict[str, 
             neighbours[b].append(a)
     pull = np.array([COLUMN_PULL, 1.0])
     xy = np.zeros((len(free), 2))
-    for _ in range(1 if large else 40):
+    for _round in range(1 if large else 40):
         for n in free:
             linked = [pos[m] * pull if m in pos else xy[index[m]] for m in neighbours[n]]
             if linked:
@@ -323,8 +324,8 @@ def dependency_network(data: pd.DataFrame, *, edges: pd.DataFrame, ax: Axes | No
     Plot
         The nodes with their positions ``x, y``.
     """
-    frame = _frame(data, ["node", "kind", "label", "at_risk"])
-    edges = _frame(edges, ["source", "target", "high", "red"])
+    frame = checked_frame(data, ["node", "kind", "label", "at_risk"])
+    edges = checked_frame(edges, ["source", "target", "high", "red"])
     large = data.attrs.get("mode") == "største"
     frame["shared"] = data["shared"].to_numpy() if "shared" in data.columns else frame["node"].isin(set(edges["target"]))
     target_set = set(frame.loc[frame["shared"].astype(bool), "node"])
@@ -333,7 +334,7 @@ def dependency_network(data: pd.DataFrame, *, edges: pd.DataFrame, ax: Axes | No
     frame["y"] = [float(pos[n][1]) for n in frame["node"]]
     names = frame["name"] if "name" in frame.columns else pd.Series([None] * len(frame), index=frame.index)
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         # One collection per kind of line (thousands of lines at 5,000 projects), red ones on top.
         for red in (False, True):
             for high in (False, True):
@@ -368,7 +369,7 @@ def dependency_network(data: pd.DataFrame, *, edges: pd.DataFrame, ax: Axes | No
                                            frame.loc[is_target, "label"], frame.loc[is_target, "kind"],
                                            names[is_target]):
             text = str(label) if kind != "prosjekt" else (f"{label} {name}" if isinstance(name, str) and name
-                                                          else f"Prosjekt {label}")
+                                                          else _("Prosjekt {label}").format(label=label))
             outward = -1 if x < 0 else 1
             ax.annotate(_wrap(text, 30), (x, y), xytext=(9 * outward, 0), textcoords="offset points",
                         ha="right" if outward < 0 else "left", va="center", fontsize=8.5, zorder=5,
@@ -377,15 +378,16 @@ def dependency_network(data: pd.DataFrame, *, edges: pd.DataFrame, ax: Axes | No
         ax.set_xlim(-1.08, 1.08)
         ax.set_ylim(-1.06, 1.06)
         handles = [
-            Line2D([], [], color=PLAIN_EDGE, linewidth=1.1, label="Avhengighet (tykkere: høy kritikalitet)"),
-            Line2D([], [], color=RED_EDGE, linewidth=2.2, linestyle=(0, (5, 3)), label="Rød (uavklart) avhengighet"),
+            Line2D([], [], color=PLAIN_EDGE, linewidth=1.1, label=_("Avhengighet (tykkere: høy kritikalitet)")),
+            Line2D([], [], color=RED_EDGE, linewidth=2.2, linestyle=(0, (5, 3)), label=_("Rød (uavklart) "
+                                                                                         "avhengighet")),
             Line2D([], [], marker="o", linestyle="", markerfacecolor=PROJECT_FILL, markeredgecolor=EDGE_COLOUR,
-                   markersize=9, label="Prosjekt" + ("" if large else " (ID)")),
+                   markersize=9, label=_("Prosjekt") + ("" if large else " (ID)")),
             Line2D([], [], marker="s", linestyle="", markerfacecolor=COMPONENT_FILL, markeredgecolor=EDGE_COLOUR,
-                   markersize=8, label=("Det flest prosjekter avhenger av (høy kritikalitet)" if large else
-                                        "Felles komponent, eller noe en rød avhengighet gjelder")),
+                   markersize=8, label=(_("Det flest prosjekter avhenger av (høy kritikalitet)") if large else
+                                        _("Felles komponent, eller noe en rød avhengighet gjelder"))),
             Line2D([], [], marker="D", linestyle="", markerfacecolor=PROJECT_FILL, markeredgecolor=RED_EDGE,
-                   markeredgewidth=2.0, markersize=8, label="Prosjekt utsatt gjennom nettverket"),
+                   markeredgewidth=2.0, markersize=8, label=_("Prosjekt utsatt gjennom nettverket")),
         ]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False,
                   fontsize=9)

@@ -29,6 +29,7 @@ from ..text import LABELS, number, percent, signed
 from .style import (BAR_COLOUR, DECREASE_COLOUR, EDGE_COLOUR, INCREASE_COLOUR, LEVEL_COLOUR, MEASURE_NAMES,
                     MUTED_TEXT, NOT_REPORTED, PREVIOUS_COLOUR, RATING_FILLS, RATING_TEXT_COLOURS, mill, number_axis,
                     period_label, report_style, shown_ratings)
+from ..words import _
 
 
 class Plot(NamedTuple):
@@ -44,19 +45,20 @@ def _wrap(text: object, width: int) -> str:
     return textwrap.fill(str(text), width=width, break_on_hyphens=False, break_long_words=False)
 
 
-def _frame(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+def checked_frame(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     missing = [c for c in columns if c not in data.columns]
     if missing:
-        raise FigureError(f"Figurens data mangler kolonnene {', '.join(missing)}; forventet {', '.join(columns)}.")
+        raise FigureError(_("Figurens data mangler kolonnene {join}; forventet {join2}.").format(
+            join=', '.join(missing), join2=', '.join(columns)))
     return data.reset_index(drop=True).copy()
 
 
-def _floats(values: pd.Series) -> np.ndarray:
+def floats(values: pd.Series) -> np.ndarray:
     """Numbers as float64 with NaN for ``<NA>``/``None``."""
     return pd.to_numeric(values.astype(object).where(values.notna(), np.nan), errors="raise").astype("float64").to_numpy()
 
 
-def _axes(ax: Axes | None) -> Axes:
+def axes_or_current(ax: Axes | None) -> Axes:
     """``ax`` or the current Axes; a figure without a layout engine gets the constrained one, so the
     wrapped labels and the legend above the plot are not cut off when it is saved."""
     ax = ax if ax is not None else plt.gca()
@@ -82,7 +84,7 @@ def _label_bars(ax: Axes, fmt: Callable[[float], str], *, horizontal: bool) -> N
 def _not_reported(ax: Axes, positions, *, horizontal: bool) -> None:
     for pos in positions:
         xy = (0, pos) if horizontal else (pos, 0)
-        ax.annotate(NOT_REPORTED, xy, xytext=(4, 0) if horizontal else (0, 4), textcoords="offset points",
+        ax.annotate(_(NOT_REPORTED), xy, xytext=(4, 0) if horizontal else (0, 4), textcoords="offset points",
                     ha="left" if horizontal else "center", va="center" if horizontal else "bottom",
                     fontsize=mpl.rcParams["xtick.labelsize"], fontstyle="italic", color=MUTED_TEXT)
 
@@ -128,12 +130,12 @@ def budget_by_owner_group(data: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     Plot
         The Axes and the data as drawn.
     """
-    frame = _frame(data, ["owner_group", "budget"])
+    frame = checked_frame(data, ["owner_group", "budget"])
     with report_style():
-        ax = _axes(ax)
-        _simple_bars(ax, [_wrap(g, 22) for g in frame["owner_group"]], _floats(frame["budget"]),
+        ax = axes_or_current(ax)
+        _simple_bars(ax, [_wrap(g, 22) for g in frame["owner_group"]], floats(frame["budget"]),
                      horizontal=True, fmt=lambda v: number(v, 1), **kwargs)
-        ax.set(xlabel=f"Budsjett ({mill()})", ylabel="")
+        ax.set(xlabel=_("Budsjett ({mill})").format(mill=mill()), ylabel="")
         number_axis(ax.xaxis)
     return Plot(ax, frame)
 
@@ -159,20 +161,21 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None,
     Plot
         The data sorted by area then period.
     """
-    frame = _frame(data, ["area", "area_name", "period", "budget"])
+    frame = checked_frame(data, ["area", "area_name", "period", "budget"])
     frame = frame.sort_values(["area", "period"], kind="stable", key=lambda s: s.astype(str)).reset_index(drop=True)
     periods = sorted(frame["period"].astype(str).unique())
     frame["category"] = [_wrap(f"{a} {n}", 30) for a, n in zip(frame["area"], frame["area_name"])]
     order = list(dict.fromkeys(frame["category"]))
-    values = _floats(frame["budget"])
+    values = floats(frame["budget"])
     years = {p: (budget_years or {}).get(p) for p in periods}
     differ = len({y for y in years.values() if y is not None}) > 1
-    label_of = {p: f"{period_label(p)} (budsjett {years[p]})" if differ and years[p] is not None else period_label(p)
+    label_of = {p: _("{period_label} (budsjett {years})").format(
+        period_label=period_label(p), years=years[p]) if differ and years[p] is not None else period_label(p)
                 for p in periods}
     labels = [label_of[p] for p in periods]
     palette = dict(zip(labels, [PREVIOUS_COLOUR] * (len(periods) - 1) + [BAR_COLOUR]))
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         present = ~np.isnan(values)
         if present.any():
             sns.barplot(x=values[present], y=frame.loc[present, "category"].to_numpy(object),
@@ -187,7 +190,7 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None,
         for i in np.flatnonzero(~present):
             slot = order.index(frame.at[i, "category"]) - 0.4 + (periods.index(str(frame.at[i, "period"])) + 0.5) * width
             _not_reported(ax, [slot], horizontal=True)
-        ax.set(xlabel=f"Budsjett ({mill()})", ylabel="")
+        ax.set(xlabel=_("Budsjett ({mill})").format(mill=mill()), ylabel="")
         ax.grid(axis="y", visible=False)
         number_axis(ax.xaxis)
         if ax.get_legend() is not None:
@@ -213,7 +216,7 @@ def budget_by_goal(data: pd.DataFrame, *, ax: Axes | None = None,
     Plot
         The data sorted by goal then period, with its own column names.
     """
-    frame = _frame(data, ["goal", "goal_name", "period", "budget"])
+    frame = checked_frame(data, ["goal", "goal_name", "period", "budget"])
     drawn = budget_by_strategic_area(frame.rename(columns={"goal": "area", "goal_name": "area_name"}), ax=ax,
                                      budget_years=budget_years, **kwargs)
     return Plot(drawn.ax, drawn.data.rename(columns={"area": "goal", "area_name": "goal_name"}))
@@ -238,7 +241,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     Plot
         The drawn segments with ``row`` (bar label), ``left`` (where the segment starts) added.
     """
-    frame = _frame(data, ["measure", "period", "colour", "count", "share"])
+    frame = checked_frame(data, ["measure", "period", "colour", "count", "share"])
     measures = [m for m in MEASURE_NAMES if m in set(frame["measure"])]
     periods = sorted(frame["period"].astype(str).unique())
     fills, text_colours = RATING_FILLS, RATING_TEXT_COLOURS
@@ -247,7 +250,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     frame["_c"] = frame["colour"].map(colour_rank)
     frame = frame[frame["_m"].notna() & frame["_c"].notna()]
     frame = frame.assign(_p=frame["period"].astype(str).map(periods.index)).sort_values(["_m", "_p", "_c"], kind="stable")
-    shares = _floats(frame["share"])
+    shares = floats(frame["share"])
     frame = frame[~np.isnan(shares)].reset_index(drop=True)
     frame["row"] = [f"{MEASURE_NAMES[m]} {period_label(p)}" for m, p in zip(frame["measure"], frame["period"])]
     rows = list(dict.fromkeys(frame["row"]))
@@ -255,7 +258,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
     positions = {r: i + 0.6 * measures.index(frame.loc[frame["row"] == r, "measure"].iloc[0]) for i, r in enumerate(rows)}
     frame["left"] = frame.groupby("row", sort=False)["share"].transform(lambda s: s.astype("float64").cumsum() - s.astype("float64"))
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         shown = shown_ratings(frame["colour"])
         for colour in shown:
             part = frame[frame["colour"] == colour]
@@ -278,7 +281,7 @@ def status_risk_shares(data: pd.DataFrame, *, ax: Axes | None = None) -> Plot:
         ax.set_yticks([positions[r] for r in rows], rows)
         ax.set_ylim(max(positions.values(), default=0) + 0.6, -0.6)
         ax.set_xlim(0, 1)
-        ax.set(xlabel="Andel prosjekter", ylabel="")
+        ax.set(xlabel=_("Andel prosjekter"), ylabel="")
         ax.grid(axis="y", visible=False)
         number_axis(ax.xaxis, percent=True)
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(shown), frameon=False)
@@ -299,16 +302,16 @@ def total_cost_bands(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) ->
     **kwargs
         Passed to :func:`seaborn.barplot`.
     """
-    frame = _frame(data, ["band", "count"])
+    frame = checked_frame(data, ["band", "count"])
     if "label" not in frame.columns:
         shipped = load_cost_bands()
         frame = pd.DataFrame({"band": list(shipped.keys)}).merge(frame, on="band", how="left")
         frame.insert(1, "label", frame["band"].map(shipped.labels))
     with report_style():
-        ax = _axes(ax)
-        _simple_bars(ax, [str(label) for label in frame["label"]], _floats(frame["count"]), horizontal=False,
+        ax = axes_or_current(ax)
+        _simple_bars(ax, [str(label) for label in frame["label"]], floats(frame["count"]), horizontal=False,
                      fmt=number, **kwargs)
-        ax.set(xlabel=f"Totalkostnad ({mill()})", ylabel="Antall prosjekter")
+        ax.set(xlabel=_("Totalkostnad ({mill})").format(mill=mill()), ylabel=_("Antall prosjekter"))
         number_axis(ax.yaxis, integer=True)
     return Plot(ax, frame)
 
@@ -324,12 +327,12 @@ def dependencies_by_category(data: pd.DataFrame, *, ax: Axes | None = None, **kw
     **kwargs
         Passed to :func:`seaborn.barplot`.
     """
-    frame = _frame(data, ["category", "count"])
+    frame = checked_frame(data, ["category", "count"])
     with report_style():
-        ax = _axes(ax)
-        _simple_bars(ax, [_wrap(c, 24) for c in frame["category"]], _floats(frame["count"]), horizontal=True,
+        ax = axes_or_current(ax)
+        _simple_bars(ax, [_wrap(c, 24) for c in frame["category"]], floats(frame["count"]), horizontal=True,
                      fmt=number, **kwargs)
-        ax.set(xlabel="Antall avhengigheter", ylabel="")
+        ax.set(xlabel=_("Antall avhengigheter"), ylabel="")
         number_axis(ax.xaxis, integer=True)
     return Plot(ax, frame)
 
@@ -350,7 +353,7 @@ def bridge_frame(data: pd.DataFrame) -> pd.DataFrame:
     FigureError
         If ``data`` has no ``step`` or ``amount`` column.
     """
-    frame = _frame(data, ["step", "amount"])
+    frame = checked_frame(data, ["step", "amount"])
     if "label" not in frame.columns:
         frame.insert(1, "label", [LABELS["bridge"].get(str(step), str(step)) for step in frame["step"]])
     return frame
@@ -382,7 +385,7 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
         ``<NA>`` where not drawn).
     """
     frame = bridge_frame(data)
-    amounts = _floats(frame["amount"])
+    amounts = floats(frame["amount"])
     start, end, kind = [], [], []
     running = math.nan
     for step, amount in zip(frame["step"], amounts):
@@ -404,7 +407,7 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
     frame["kind"] = pd.array(kind, dtype="string")
     colours = {"level": LEVEL_COLOUR, "increase": INCREASE_COLOUR, "decrease": DECREASE_COLOUR}
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         drawn = [i for i, k in enumerate(kind) if k is not None]
         bottoms = [min(start[i], end[i]) for i in drawn]
         heights = [abs(end[i] - start[i]) for i in drawn]
@@ -424,8 +427,8 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
                 [end[i] for i in drawn if kind[i] == "level"]
             span = (max(ends) - min(ends)) or abs(max(ends)) or 1.0
             ax.set_ylim(max(min(ends) - 0.5 * span, 0), max(ends) + 0.25 * span)
-        zoomed = "" if from_zero or len(drawn) == 0 else ", aksen starter ikke på 0"
-        ax.set(ylabel=f"Budsjett ({mill()}{zoomed})", xlabel="")
+        zoomed = "" if from_zero or len(drawn) == 0 else _(", aksen starter ikke på 0")
+        ax.set(ylabel=_("Budsjett ({mill}{zoomed})").format(mill=mill(), zoomed=zoomed), xlabel="")
         ax.grid(axis="x", visible=False)
         number_axis(ax.yaxis)
     return Plot(ax, frame)

@@ -15,9 +15,10 @@ from matplotlib.axes import Axes
 
 from ..text import (HISTORY_LABELS, history_budget_label, history_movement_label, join_list, number, percent,
                     worded)
-from .figures import SEGMENT_LABEL_MIN, Plot, _axes, _floats, _frame
+from .figures import SEGMENT_LABEL_MIN, Plot, axes_or_current, floats, checked_frame
 from .style import (BAR_COLOUR, EDGE_COLOUR, MEASURE_NAMES, MUTED_TEXT, RATING_FILLS, RATING_TEXT_COLOURS,
                     colour_share_words, mill, number_axis, period_label, report_style, shown_ratings)
+from ..words import _
 
 ROW_INCHES = 0.34  # per period: ten-point labels with room between them
 
@@ -64,7 +65,7 @@ def projects_over_time(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) 
     Plot
         The data with ``label`` (what is written beside each bar).
     """
-    frame = _frame(data, ["period", "projects", "joined", "returned", "left"])
+    frame = checked_frame(data, ["period", "projects", "joined", "returned", "left"])
 
     def known(value):
         return None if pd.isna(value) else int(value)
@@ -72,8 +73,8 @@ def projects_over_time(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) 
     frame["label"] = [history_movement_label(int(n), known(j), known(r), known(lft))
                       for n, j, r, lft in zip(frame["projects"], frame["joined"], frame["returned"], frame["left"])]
     with report_style():
-        ax = _axes(ax)
-        values = _floats(frame["projects"])
+        ax = axes_or_current(ax)
+        values = floats(frame["projects"])
         ax.barh(range(len(frame)), values, height=0.7, color=kwargs.pop("color", BAR_COLOUR), **kwargs)
         _rows(ax, [period_label(p) for p in frame["period"]])
         _bar_texts(ax, values, frame["label"].tolist())
@@ -99,14 +100,14 @@ def budget_over_time(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) ->
     Plot
         The data with ``label``.
     """
-    frame = _frame(data, ["period", "budget_year", "budget_total", "budget_not_reported"])
-    values = _floats(frame["budget_total"])
+    frame = checked_frame(data, ["period", "budget_year", "budget_total", "budget_not_reported"])
+    values = floats(frame["budget_total"])
     frame["label"] = [history_budget_label(None if np.isnan(v) else float(v), int(n))
                       for v, n in zip(values, frame["budget_not_reported"])]
     rows = [f"{period_label(p)} ({HISTORY_LABELS['budget_year'].format(year=y)})" if pd.notna(y) else period_label(p)
             for p, y in zip(frame["period"], frame["budget_year"])]
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         present = ~np.isnan(values)
         ax.barh(np.flatnonzero(present), values[present], height=0.7, color=kwargs.pop("color", BAR_COLOUR), **kwargs)
         _rows(ax, rows)
@@ -133,7 +134,7 @@ def colour_shares_over_time(data: pd.DataFrame, *, ax: Axes | None = None) -> Pl
     Plot
         The segments drawn, with ``left`` (where each starts).
     """
-    frame = _frame(data, ["measure", "period", "colour", "count", "share"])
+    frame = checked_frame(data, ["measure", "period", "colour", "count", "share"])
     periods = list(dict.fromkeys(frame["period"].astype(str)))
     fills, text_colours = RATING_FILLS, RATING_TEXT_COLOURS
     order = {c: i for i, c in enumerate(fills)}
@@ -141,12 +142,12 @@ def colour_shares_over_time(data: pd.DataFrame, *, ax: Axes | None = None) -> Pl
     frame["_p"] = frame["period"].astype(str).map(periods.index)
     frame["_c"] = frame["colour"].map(order)
     frame = frame.sort_values(["_p", "_c"], kind="stable")
-    frame = frame[~np.isnan(_floats(frame["share"]))].reset_index(drop=True)
+    frame = frame[~np.isnan(floats(frame["share"]))].reset_index(drop=True)
     share = frame["share"].astype("float64")
     frame["left"] = share.groupby(frame["_p"]).cumsum() - share
     size = mpl.rcParams["xtick.labelsize"]
     with report_style():
-        ax = _axes(ax)
+        ax = axes_or_current(ax)
         shown = shown_ratings(frame["colour"])
         for colour in shown:
             part = frame[frame["colour"] == colour]
@@ -173,35 +174,40 @@ def colour_shares_over_time(data: pd.DataFrame, *, ax: Axes | None = None) -> Pl
 
 def _alt_projects(data: pd.DataFrame, year: str = "") -> str:
     first, last = data.iloc[0], data.iloc[-1]
-    text = (f"Stolpediagram over antall prosjekter i hver av de {number(len(data))} periodene fra "
-            f"{period_label(first['period'])} til {period_label(last['period'])}: fra {number(int(first['projects']))} "
-            f"til {number(int(last['projects']))}.")
+    text = (_("Stolpediagram over antall prosjekter i hver av de {number} periodene fra {period_label} til "
+              "{period_label2}: fra {number2} til {number3}.").format(
+        number=number(len(data)),
+        period_label=period_label(first['period']), period_label2=period_label(last['period']), number2=number(int(first['projects'])), number3=number(int(last['projects']))))
     if len(data) > 1 and pd.notna(last["joined"]):
-        text += (f" I {period_label(last['period'])} kom {number(int(last['joined']))} inn og "
-                 f"{number(int(last['left']))} gikk ut.")
+        text += (_(" I {period_label} kom {number} inn og {number2} gikk ut.").format(
+            period_label=period_label(last['period']),
+            number=number(int(last['joined'])), number2=number(int(last['left']))))
     return text
 
 
 def _alt_budget(data: pd.DataFrame, year: str = "") -> str:
-    values = _floats(data["budget_total"])
-    text = (f"Stolpediagram over samlet innrapportert budsjett i hver periode, i {mill()}, hver periode i sitt eget "
-            f"budsjettår.")
+    values = floats(data["budget_total"])
+    text = (_("Stolpediagram over samlet innrapportert budsjett i hver periode, i {mill}, hver periode i sitt eget "
+              "budsjettår.").format(mill=mill()))
     if np.isnan(values).all():
-        return text + " Ingen perioder har rapportert budsjett."
+        return text + _(" Ingen perioder har rapportert budsjett.")
     last = data.iloc[-1]
     if not np.isnan(values[-1]):
-        text += (f" {period_label(last['period']).capitalize()} (budsjett {last['budget_year']}): "
-                 f"{number(values[-1], 1)} {mill()}.")
+        text += (_(" {capitalize} (budsjett {budget_year}): {number} {mill}.").format(
+            capitalize=period_label(last['period']).capitalize(), budget_year=last['budget_year'],
+            number=number(values[-1], 1), mill=mill()))
     missing = [period_label(p) for p, v in zip(data["period"], values) if np.isnan(v)]
-    return text + (f" Ikke rapportert: {join_list(missing)}." if missing else "")
+    return text + (_(" Ikke rapportert: {join_list}.").format(join_list=join_list(missing)) if missing else "")
 
 
 def _alt_colours(data: pd.DataFrame, year: str = "") -> str:
     measure = str(data["measure"].iloc[0]) if len(data) else "status"
     name = MEASURE_NAMES.get(measure, measure).lower()
     periods = list(dict.fromkeys(data["period"].astype(str)))
-    text = (f"Stablede stolper over andelen prosjekter med grønn, gul og rød {name} i hver av de "
-            f"{number(len(periods))} periodene fra {period_label(periods[0])} til {period_label(periods[-1])}.")
+    text = (_("Stablede stolper over andelen prosjekter med grønn, gul og rød {name} i hver av de {number} "
+              "periodene fra {period_label} til {period_label2}.").format(
+        name=name, number=number(len(periods)),
+        period_label=period_label(periods[0]), period_label2=period_label(periods[-1])))
     for period in (periods[0], periods[-1]) if len(periods) > 1 else periods:
         part = data[data["period"].astype(str) == period]
         parts = colour_share_words(part)

@@ -13,6 +13,8 @@ import seaborn as sns
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import text
+from ..text.labels import Labels
+from ..words import N_
 
 #: Status colours (Okabe–Ito): bluish green, yellow, vermillion. Also used by the HTML badges.
 STATUS_COLOURS: dict[str, str] = {"grønn": "#009E73", "gul": "#F0E442", "rød": "#D55E00"}
@@ -32,7 +34,7 @@ DECREASE_COLOUR = "#CC79A7"       # Okabe–Ito reddish purple: not the status r
 EDGE_COLOUR = "#333333"           # outlines, so the light yellow stands out from a white background
 MUTED_TEXT = "#555555"
 
-NOT_REPORTED = "ikke rapportert"
+NOT_REPORTED = N_("ikke rapportert")
 
 
 def mill() -> str:
@@ -41,7 +43,7 @@ def mill() -> str:
     return text.currency().mill
 
 
-MEASURE_NAMES = {"status": "Status", "risiko": "Risiko"}
+MEASURE_NAMES = Labels({"status": N_("Status"), "risiko": N_("Risiko")})
 
 _RC = {
     "figure.figsize": (8.0, 4.5),

@@ -25,6 +25,7 @@ from ..template import AREAS, GOALS
 from ..words import N_, _, malform
 from .cost_bands import CostBand, CostBands, load_cost_bands
 from .early_warnings import EarlyWarnings, WarningRule, load_early_warnings
+from .texts import reference_text
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -36,17 +37,6 @@ def normalise_key(text: str) -> str:
     """Case- and space-insensitive matching key (``' Oslo  Kommune '`` -> ``'oslo kommune'``)."""
     return _WHITESPACE.sub(" ", str(text).replace("\u00a0", " ")).strip().casefold()
 
-
-def reference_text(text: str) -> str:
-    """A text of a reference file in the current written standard.
-
-    The shipped files' texts (strategy and goal names, early-warning titles and explanations, cost bands) are
-    messages of the catalogue (``YAML_SOURCES`` in :mod:`ehp_analysis.words.extract`); a period's own reference
-    file may hold texts the catalogue does not know: those are the office's own words, shown as written."""
-    try:
-        return _(text)
-    except KeyError:
-        return text
 
 
 @dataclass(frozen=True)

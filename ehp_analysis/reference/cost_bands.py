@@ -18,6 +18,7 @@ from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
 from ..text.currency import placeholder_problem, worded
 from ..words import _
+from .texts import reference_text
 
 _TEXT_FIELDS = ("key", "label", "phrase")
 _BOUND_FIELDS = ("from", "above", "below", "to")
@@ -40,14 +41,10 @@ class CostBand:
 
     @property
     def label(self) -> str:
-        from . import reference_text
-
         return reference_text(self.written_label)
 
     @property
     def phrase(self) -> str:
-        from . import reference_text
-
         return reference_text(self.written_phrase)
 
     def contains(self, value: float) -> bool:

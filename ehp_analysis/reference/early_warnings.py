@@ -25,6 +25,7 @@ from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
 from ..text.currency import placeholder_problem, worded
 from ..words import N_, _
+from .texts import reference_text
 
 #: Every rule the code knows, in report.md's order, with the thresholds it takes (name -> kind):
 #: ``periods`` a whole number ≥ 1, ``factor`` a number > 0, ``amount`` a number ≥ 0 (millions of the period's
@@ -64,14 +65,10 @@ class WarningRule:
 
     @property
     def title(self) -> str:
-        from . import reference_text
-
         return reference_text(self.written_title)
 
     @property
     def explanation(self) -> str:
-        from . import reference_text
-
         return reference_text(self.written_explanation)
 
     @property

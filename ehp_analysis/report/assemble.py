@@ -515,9 +515,9 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     subtitle = text.capitalise(text.month_year(params.period))
     # Synthetic example data says so on every page: first in the title page's notes, then in a bar that stays
     # at the top of the screen and in every printed page's header and footer.
-    example = text.EXAMPLE_DATA_PAGE if params.synthetic else ""
+    example = text.example_data_page() if params.synthetic else ""
     if example:
-        notes = [text.EXAMPLE_DATA_BANNER, *notes]
+        notes = [text.example_data_banner(), *notes]
 
     def page(content: str) -> str:
         return _environment().get_template("report.html.j2").render(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 # The code check lives with the parameters (config.py), which must not import pandas through this package.
 from ..config import DEFAULT_CURRENCY, check_currency, known_currencies  # noqa: F401
+from ..words import _
 
 
 @dataclass(frozen=True)
@@ -45,28 +46,28 @@ class Currency:
     @property
     def mill(self) -> str:
         """Millions in captions, axes and headers: ``"mill. kr"``, ``"mill. GBP"``."""
-        return f"mill. {self.short}"
+        return _("mill. {short}").format(short=self.short)
 
     @property
     def mill_long(self) -> str:
         """Millions in running text: ``"mill. kroner"``, ``"mill. GBP"``."""
-        return f"mill. {self.long}"
+        return _("mill. {long}").format(long=self.long)
 
     @property
     def millions_word(self) -> str:
         """Millions written out (template help): ``"millioner kroner"``, ``"millioner GBP"``."""
-        return f"millioner {self.long}"
+        return _("millioner {currency}").format(currency=self.long)
 
     @property
     def billions(self) -> str:
         """Billions in running text: ``"milliarder kroner"``, ``"milliarder GBP"``."""
-        return f"milliarder {self.long}"
+        return _("milliarder {currency}").format(currency=self.long)
 
     @property
     def header(self) -> str:
         """Millions in a table or CSV header: ``"mill."`` for kroner (as the report has always headed its
         columns, "Budsjett (mill.)"), ``"mill. GBP"`` for any other currency, so a reader never takes it for kroner."""
-        return "mill." if self.is_krone else f"mill. {self.code}"
+        return _("mill.") if self.is_krone else _("mill. {code}").format(code=self.code)
 
     @property
     def unit(self) -> str:
@@ -77,7 +78,7 @@ class Currency:
     def mill_code(self) -> str:
         """Millions named by the code, beside another currency's: ``"mill. NOK"``, ``"mill. GBP"`` (a sentence
         about two currencies names both by code, so a report in GBP never says "kr" or "kroner")."""
-        return f"mill. {self.code}"
+        return _("mill. {code}").format(code=self.code)
 
     def fill(self, text: str) -> str:
         """``text`` (a reference text: a cost band's phrase, an early-warning explanation) with its
@@ -124,8 +125,8 @@ def placeholder_problem(text: object) -> str | None:
         if isinstance(text, str) else []
     if not unknown:
         return None
-    return (f"ukjent plassholder {', '.join(dict.fromkeys(unknown))}; kjente er "
-            f"{' og '.join(PLACEHOLDERS.values())} (periodens valuta, og millioner i den)")
+    return (_("ukjent plassholder {join}; kjente er {join2} (periodens valuta, og millioner i den)").format(
+        join=', '.join(dict.fromkeys(unknown)), join2=_(" og ").join(PLACEHOLDERS.values())))
 
 
 def worded(text: str) -> str:

@@ -9,20 +9,11 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .currency import currency, worded
-from ..missing import is_missing as _is_missing
-from .format import (DASH, amount_as_reported, capitalise, count_noun, count_word, date, join_list,
+from .format import (DASH, is_missing, amount_as_reported, capitalise, count_word, date, join_list,
                      month_year, number, project_count)
-from .labels import LABELS, column_labels
+from .labels import LABELS, Labels, column_labels
+from ..words import N_, _, ngettext
 
-LABELS["warnings"] = {
-    "rule": "Varsel", "explanation": "Hva det betyr", "condition": "Vilkår (terskler som gjelder)",
-    "projects": "Prosjekter", "values": "Hva som utløste varselet",
-}
-LABELS["network"] = {
-    "target": "Det prosjektene avhenger av", "kind": "Type", "high_dependents": "Prosjekter med høy kritikalitet",
-    "dependents": "Prosjekter i alt", "red_dependents": "Prosjekter der den er rød", "why": "Hvorfor utsatt",
-    "component": "Komponent eller forutsetning", "project": "Prosjekt i porteføljen",
-}
 COMMENT_SHOWN = 90  # characters of a status comment quoted in a warning
 # Codes, kept out of the functions' bodies (whose string literals are wording the language test spell-checks).
 _INT, _RECORDS, _FOCUS_AREA, _GOAL, _PROJECT = "int64", "records", "focus_area", "goal", "prosjekt"
@@ -34,46 +25,50 @@ _INT, _RECORDS, _FOCUS_AREA, _GOAL, _PROJECT = "int64", "records", "focus_area",
 def _periods_phrase(n: int) -> str:
     """``tre perioder på rad (denne og de to før)``; one period is ``denne perioden``."""
     if n <= 1:
-        return "denne perioden"
-    before = "den før" if n == 2 else f"de {count_word(n - 1, neuter=False)} før"
-    return f"{count_word(n, neuter=False)} perioder på rad (denne og {before})"
+        return _("denne perioden")
+    before = _("den før") if n == 2 else _("de {count_word} før").format(count_word=count_word(n - 1, neuter=False))
+    return _("{count_word} perioder på rad (denne og {before})").format(
+        count_word=count_word(n, neuter=False), before=before)
 
 
 def warning_condition(rule_id: str, thresholds: Mapping, *, cutoff: _dt.date | None = None) -> str:
     """What a rule checks, with the thresholds in force, as a reader sees it in the rule table."""
     n = int(thresholds.get("periods", 1))
     if rule_id == "gronn_status_rod_risiko":
-        return "Status grønn og risiko rød."
+        return _("Status grønn og risiko rød.")
     if rule_id == "gronn_status_rod_avhengighet":
-        return "Status grønn og minst én avhengighet med høy kritikalitet og rød status."
+        return _("Status grønn og minst én avhengighet med høy kritikalitet og rød status.")
     if rule_id == "kostnadsvekst":
-        return (f"Totalkostnad rapportert nå og i forrige periode, nå minst {number(thresholds['factor'], 2)} ganger"
-                f" forrige og minst {amount_as_reported(thresholds['min_increase'])} {currency().mill} høyere.")
+        return (_("Totalkostnad rapportert nå og i forrige periode, nå minst {number} ganger forrige og minst "
+                  "{amount_as_reported} {mill} høyere.").format(
+            number=number(thresholds['factor'], 2),
+            amount_as_reported=amount_as_reported(thresholds['min_increase']), mill=currency().mill))
     if rule_id == "vedvarende_rod":
-        return f"Rød status {_periods_phrase(n)}."
+        return _("Rød status {periods_phrase}.").format(periods_phrase=_periods_phrase(n))
     if rule_id == "lenge_gul_eller_rod":
-        return f"Gul eller rød status {_periods_phrase(n)}."
+        return _("Gul eller rød status {periods_phrase}.").format(periods_phrase=_periods_phrase(n))
     if rule_id == "uendret_rapportering":
-        return (f"Gul eller rød status nå, og samme status, risiko, budsjett, totalkostnad og statuskommentar"
-                f" {_periods_phrase(n)}.")
+        return (_("Gul eller rød status nå, og samme status, risiko, budsjett, totalkostnad og statuskommentar "
+                  "{periods_phrase}.").format(periods_phrase=_periods_phrase(n)))
     if rule_id == "forbi_planlagt_slutt":
         when = f" {date(cutoff)}" if cutoff else ""
-        return f"Planlagt slutt før fristen for innrapportering{when}, og fasen er ikke avslutning."
+        return _("Planlagt slutt før fristen for innrapportering{when}, og fasen er ikke avslutning.").format(
+            when=when)
     if rule_id == "gjennomforing_uten_gevinstplan":
-        return "Fase gjennomføring og «nei» på spørsmålet om gevinstplan (blankt svar teller ikke)."
+        return _("Fase gjennomføring og «nei» på spørsmålet om gevinstplan (blankt svar teller ikke).")
     if rule_id == "avhenger_av_rodt_prosjekt":
-        return "Minst én avhengighet med høy kritikalitet til et prosjekt i porteføljen som har rød status nå."
+        return _("Minst én avhengighet med høy kritikalitet til et prosjekt i porteføljen som har rød status nå.")
     if rule_id == "lenge_ikke_vurdert":
-        return f"Status ikke vurdert {_periods_phrase(n)}."
+        return _("Status ikke vurdert {periods_phrase}.").format(periods_phrase=_periods_phrase(n))
     return DASH
 
 
 def _colour(value) -> str:
-    return LABELS["colours"]["ikke vurdert"].lower() if _is_missing(value) else str(value)
+    return LABELS["colours"]["ikke vurdert"].lower() if is_missing(value) else str(value)
 
 
 def _amount(value) -> str:
-    return "ikke rapportert" if _is_missing(value) else f"{amount_as_reported(value)} {currency().mill}"
+    return _("ikke rapportert") if is_missing(value) else f"{amount_as_reported(value)} {currency().mill}"
 
 
 def _when(periods: Sequence[str]) -> str:
@@ -81,7 +76,7 @@ def _when(periods: Sequence[str]) -> str:
 
 
 def _quoted(text) -> str:
-    if _is_missing(text):
+    if is_missing(text):
         return "ingen"
     text = " ".join(str(text).split())
     return f"«{text if len(text) <= COMMENT_SHOWN else text[:COMMENT_SHOWN - 1].rstrip() + '…'}»"
@@ -91,55 +86,66 @@ def warning_values(rule_id: str, values: Mapping) -> str:
     """The values that triggered a warning, in Norwegian (``values`` as :func:`ehp_analysis.metrics.warnings.evaluate`
     gives them)."""
     if rule_id == "gronn_status_rod_risiko":
-        return "Status grønn, risiko rød."
+        return _("Status grønn, risiko rød.")
     if rule_id == "gronn_status_rod_avhengighet":
         names = join_list(dict.fromkeys(values.get("dependencies", ())))
-        return f"Status grønn; rød avhengighet med høy kritikalitet: {names}."
+        return _("Status grønn; rød avhengighet med høy kritikalitet: {names}.").format(names=names)
     if rule_id == "kostnadsvekst":
         ratio = values.get("ratio")
-        times = f", {number(ratio, 2)} ganger så høy" if ratio is not None else ""
-        return (f"Totalkostnad {_amount(values['previous'])} i {month_year(values['previous_period'])} og"
-                f" {_amount(values['current'])} nå: {amount_as_reported(values['increase'])} {currency().mill} mer{times}.")
+        times = _(", {number} ganger så høy").format(number=number(ratio, 2)) if ratio is not None else ""
+        return (_("Totalkostnad {amount} i {month_year} og {amount2} nå: {amount_as_reported} {mill} mer{times}.").format(
+            amount=_amount(values['previous']),
+            month_year=month_year(values['previous_period']), amount2=_amount(values['current']),
+            amount_as_reported=amount_as_reported(values['increase']), mill=currency().mill, times=times))
     if rule_id == "vedvarende_rod":
-        return f"Rød status i {_when(values['periods'])}."
+        return _("Rød status i {when}.").format(when=_when(values['periods']))
     if rule_id == "lenge_gul_eller_rod":
-        pairs = [f"{_colour(c)} i {month_year(p)}" for p, c in zip(values["periods"], values["statuses"])]
-        return capitalise(f"status {join_list(pairs)}.")
+        pairs = [_("{colour} i {when}").format(colour=_colour(c), when=month_year(p)) for p, c in zip(values["periods"], values["statuses"])]
+        return capitalise(_("status {join_list}.").format(join_list=join_list(pairs)))
     if rule_id == "uendret_rapportering":
-        return (f"Det samme i {_when(values['periods'])}: status {_colour(values['status'])}, risiko"
-                f" {_colour(values['risk'])}, budsjett {_amount(values['budget'])}, totalkostnad"
-                f" {_amount(values['total_cost'])}, statuskommentar {_quoted(values['status_comment'])}.")
+        return (_("Det samme i {when}: status {colour}, risiko {colour2}, budsjett {amount}, totalkostnad "
+                  "{amount2}, statuskommentar {quoted}.").format(
+            when=_when(values['periods']), colour=_colour(values['status']), colour2=_colour(values['risk']),
+            amount=_amount(values['budget']), amount2=_amount(values['total_cost']),
+            quoted=_quoted(values['status_comment'])))
     if rule_id == "forbi_planlagt_slutt":
-        phase = values.get("phase") or "ikke oppgitt"
-        return f"Planlagt slutt {date(values['planned_end'])}, før fristen {date(values['cutoff'])}; fase {phase}."
+        phase = values.get("phase") or _("ikke oppgitt")
+        return _("Planlagt slutt {date}, før fristen {date2}; fase {phase}.").format(
+            date=date(values['planned_end']), date2=date(values['cutoff']), phase=phase)
     if rule_id == "gjennomforing_uten_gevinstplan":
-        return "Fase gjennomføring, «nei» på gevinstplan."
+        return _("Fase gjennomføring, «nei» på gevinstplan.")
     if rule_id == "avhenger_av_rodt_prosjekt":
         named = [f"{i} {n}" for i, n in zip(values["depends_on"], values["depends_on_names"])]
-        which = "prosjektet" if len(named) == 1 else "prosjektene"
-        verb = "har" if len(named) == 1 else "har begge" if len(named) == 2 else "har alle"
-        return f"Høy kritikalitet mot {which} {join_list(named)}, som {verb} rød status."
+        if len(named) == 1:
+            words = _("Høy kritikalitet mot prosjektet {named}, som har rød status.")
+        elif len(named) == 2:
+            words = _("Høy kritikalitet mot prosjektene {named}, som har begge rød status.")
+        else:
+            words = _("Høy kritikalitet mot prosjektene {named}, som har alle rød status.")
+        return words.format(named=join_list(named))
     if rule_id == "lenge_ikke_vurdert":
-        return f"Status ikke vurdert i {_when(values['periods'])}."
+        return _("Status ikke vurdert i {when}.").format(when=_when(values['periods']))
     return DASH
 
 
 def _or(items: Sequence[str]) -> str:
     """``["to", "tre", "fire"]`` -> ``"to, tre eller fire"``."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} eller {items[-1]}"
+    return items[0] if len(items) == 1 else _("{join} eller {items}").format(
+        join=', '.join(items[:-1]), items=items[-1])
 
 
 # Why a rule is not assessed (warnings.not_assessed's codes), in words; a (reason, rule) pair first, then the reason.
-NOT_ASSESSED_WORDS = {
-    "no_status_assessed": "ingen prosjekter har grønn, gul eller rød status i denne perioden",
-    "no_risk_assessed": "ingen prosjekter har risiko vurdert som grønn, gul eller rød sammen med vurdert status",
-    "no_dependencies": "ingen avhengigheter er rapportert i denne perioden",
-    "not_answered": "ingen prosjekter har svart på om de har en gevinstplan",
-    "not_collected": "planlagt slutt samles ikke inn i denne perioden",
-    ("not_reported", "kostnadsvekst"): "ingen prosjekter har rapportert totalkostnad både nå og i forrige periode",
-    ("not_reported", "forbi_planlagt_slutt"): "ingen prosjekter har oppgitt planlagt slutt",
-    "not_reported": "dataene regelen trenger, er ikke rapportert",
-}
+NOT_ASSESSED_WORDS = Labels({
+    "no_status_assessed": N_("ingen prosjekter har grønn, gul eller rød status i denne perioden"),
+    "no_risk_assessed": N_("ingen prosjekter har risiko vurdert som grønn, gul eller rød sammen med vurdert status"),
+    "no_dependencies": N_("ingen avhengigheter er rapportert i denne perioden"),
+    "not_answered": N_("ingen prosjekter har svart på om de har en gevinstplan"),
+    "not_collected": N_("planlagt slutt samles ikke inn i denne perioden"),
+    ("not_reported", "kostnadsvekst"): N_("ingen prosjekter har rapportert totalkostnad både nå og i forrige "
+                                          "periode"),
+    ("not_reported", "forbi_planlagt_slutt"): N_("ingen prosjekter har oppgitt planlagt slutt"),
+    "not_reported": N_("dataene regelen trenger, er ikke rapportert"),
+})
 
 
 def not_assessed_words(rule_id: str, reason: str, *, periods: int = 1, chain_length: int = 1,
@@ -149,13 +155,13 @@ def not_assessed_words(rule_id: str, reason: str, *, periods: int = 1, chain_len
     ``other_currency``: the previous period's amounts are in another currency, which is why ``kostnadsvekst`` has
     no total cost to compare)."""
     if reason == "chain_too_short":
-        return (f"Vurderes ikke ennå: krever {count_word(periods, neuter=False)} perioder, kjeden har"
-                f" {count_word(chain_length, neuter=False)}.")
+        return (_("Vurderes ikke ennå: krever {count_word} perioder, kjeden har {count_word2}.").format(
+            count_word=count_word(periods, neuter=False), count_word2=count_word(chain_length, neuter=False)))
     if reason == "not_reported" and rule_id == "kostnadsvekst" and other_currency:
-        return ("Vurderes ikke: forrige periode har beløpene i en annen valuta, og beløp i ulike valutaer"
-                " sammenlignes ikke.")
+        return (_("Vurderes ikke: forrige periode har beløpene i en annen valuta, og beløp i ulike valutaer"
+                " sammenlignes ikke."))
     why = NOT_ASSESSED_WORDS.get((reason, rule_id)) or NOT_ASSESSED_WORDS[reason]
-    return f"Vurderes ikke: {why}."
+    return _("Vurderes ikke: {why}.").format(why=why)
 
 
 def _applies(row: Mapping, chain_length: int) -> str:
@@ -163,7 +169,7 @@ def _applies(row: Mapping, chain_length: int) -> str:
         return not_assessed_words(row["rule"], row["not_assessed"], periods=int(row["periods"]),
                                   chain_length=chain_length, other_currency=bool(row.get("other_currency")))
     if not row["count"]:
-        return "Ingen"
+        return _("Ingen")
     ids = list(row["ids"])
     return f"{number(len(ids))} (ID {join_list(str(i) for i in ids)})" if len(ids) <= 5 else number(len(ids))
 
@@ -199,32 +205,36 @@ def warnings_intro(overview: pd.DataFrame, n_projects: int, period: str) -> str:
     were left out (``overview.attrs["n_withheld"]``)."""
     rules = len(overview)
     triggered = int((overview["count"].fillna(0).astype(int) > 0).sum())
-    sentence = (f"{capitalise(count_noun(rules, 'regel', 'regler', words=True, neuter=False))} ser etter prosjekter"
-                " som kan se grønne ut utenpå, men ha problemer inni.")
+    sentence = (_("{capitalise} ser etter prosjekter som kan se grønne ut utenpå, men ha problemer inni.").format(
+        capitalise=capitalise(ngettext("{n} regel", "{n} regler", rules).format(n=count_word(rules, neuter=False)))))
     if n_projects:
-        sentence += (f" I {month_year(period)} utløser {project_count(n_projects)} minst ett varsel, fra"
-                     f" {count_word(triggered, neuter=False)} av reglene.")
+        sentence += (_(" I {month_year} utløser {project_count} minst ett varsel, fra {count_word} av reglene.").format(
+            month_year=month_year(period), project_count=project_count(n_projects), count_word=count_word(triggered,
+            neuter=False)))
     else:
-        sentence += f" Ingen prosjekter utløser noen av dem i {month_year(period)}."
+        sentence += _(" Ingen prosjekter utløser noen av dem i {month_year}.").format(month_year=month_year(period))
     waiting = overview.loc[overview["not_assessed"] == "chain_too_short"]
     if len(waiting):
         length = overview.attrs.get("chain_length", 1)
-        periods = "én periode" if length == 1 else f"{count_word(length, neuter=False)} perioder"
+        periods = _("én periode") if length == 1 else _("{count_word} perioder").format(
+            count_word=count_word(length, neuter=False))
         need = sorted(set(int(n) for n in waiting["periods"]))
-        sentence += (f" Historikken i verktøyet har {periods}, så {count_noun(len(waiting), 'regel', 'regler', words=True, neuter=False)}"
-                     f" som ser {_or([count_word(n, neuter=False) for n in need])} perioder tilbake, kan ikke"
-                     " slå til ennå.")
+        sentence += (_(" Historikken i verktøyet har {periods}, så {count_noun} som ser {or_} perioder tilbake, "
+                       "kan ikke slå til ennå.").format(
+            periods=periods, count_noun=ngettext("{n} regel", "{n} regler", len(waiting)).format(n=count_word(len(waiting), neuter=False)),
+            or_=_or([count_word(n, neuter=False) for n in need])))
     reasons = overview["not_assessed"]
     lacking = int((reasons.notna() & (reasons != "chain_too_short")).sum())
     if lacking:
-        rules_word = count_noun(lacking, "regel", "regler", words=True, neuter=False)
-        sentence += (f" {capitalise(rules_word)} vurderes ikke fordi dataene {'den' if lacking == 1 else 'de'}"
-                     " trenger, mangler i denne perioden; tabellen sier hvorfor.")
+        rules_word = ngettext("{n} regel", "{n} regler", lacking).format(n=count_word(lacking, neuter=False))
+        sentence += (_(" {capitalise} vurderes ikke fordi dataene {value} trenger, mangler i denne perioden; "
+                       "tabellen sier hvorfor.").format(
+            capitalise=capitalise(rules_word), value='den' if lacking == 1 else 'de'))
     withheld = int(overview.attrs.get("n_withheld", 0))
     if withheld:
-        sentence += (f" {capitalise(project_count(withheld))} har status eller risiko unntatt offentlighet og er holdt utenfor reglene"
-                     " som bruker den: en vurdering som ikke er offentlig, kan verken utløse et varsel eller regnes"
-                     " som ikke vurdert.")
+        sentence += (_(" {capitalise} har status eller risiko unntatt offentlighet og er holdt utenfor reglene som "
+                       "bruker den: en vurdering som ikke er offentlig, kan verken utløse et varsel eller regnes "
+                       "som ikke vurdert.").format(capitalise=capitalise(project_count(withheld))))
     return sentence
 
 
@@ -241,30 +251,35 @@ def prioritisation_intro(prio) -> str:
     """How many projects the figure shows, and why the others are left out (counts, in words below 13)."""
     n, plotted = prio.n_projects, prio.plotted_count
     if n and prio.n_not_answered == n:
-        return ("Ingen prosjekter har svart på om de har kvantifiserte gevinster, så figuren, rangeringen og tabellen"
-                " over prosjekter uten kvantifiserte gevinster er utelatt.")
+        return (_("Ingen prosjekter har svart på om de har kvantifiserte gevinster, så figuren, rangeringen og tabellen"
+                " over prosjekter uten kvantifiserte gevinster er utelatt."))
     if not plotted:
         omitted = "" if prio.without_benefits_shown or not prio.n_not_answered else (
-            f"; tabellen over prosjekter uten kvantifiserte gevinster er også utelatt, fordi ingen av de"
-            f" {count_word(prio.n_not_answered)} har svart på spørsmålet")
-        return ("Ingen prosjekter har rapportert både totalkostnad og kvantifiserte gevinster, så figuren og"
-                f" rangeringen er utelatt{omitted}.")
-    sentence = (f"Figuren viser {count_word(plotted)} av {project_count(n)}: de som har rapportert både totalkostnad"
-                " og kvantifiserte gevinster.")
+            _("; tabellen over prosjekter uten kvantifiserte gevinster er også utelatt, fordi ingen av de "
+              "{count_word} har svart på spørsmålet").format(count_word=count_word(prio.n_not_answered)))
+        return (_("Ingen prosjekter har rapportert både totalkostnad og kvantifiserte gevinster, så figuren og "
+                  "rangeringen er utelatt{omitted}.").format(omitted=omitted))
+    sentence = (_("Figuren viser {count_word} av {project_count}: de som har rapportert både totalkostnad og "
+                  "kvantifiserte gevinster.").format(count_word=count_word(plotted), project_count=project_count(n)))
     reasons = []
     none = len(prio.without_benefits)
     if none and prio.without_benefits_shown:
-        reasons.append(f"{count_word(none)} har ikke kvantifisert gevinster (de står i egen tabell nedenfor)")
+        reasons.append(_("{count_word} har ikke kvantifisert gevinster (de står i egen tabell nedenfor)").format(
+            count_word=count_word(none)))
     elif none:  # every one of them left the question unanswered: no table of them
-        reasons.append(f"{count_word(none)} har ikke svart på om de har kvantifiserte gevinster")
+        reasons.append(_("{count_word} har ikke svart på om de har kvantifiserte gevinster").format(
+            count_word=count_word(none)))
     if prio.n_no_total_cost:
-        reasons.append(f"{count_word(prio.n_no_total_cost)} har gevinster, men har ikke rapportert totalkostnad")
+        reasons.append(_("{count_word} har gevinster, men har ikke rapportert totalkostnad").format(
+            count_word=count_word(prio.n_no_total_cost)))
     if prio.n_withheld:
-        reasons.append(f"{count_word(prio.n_withheld)} har totalkostnad eller gevinster unntatt offentlighet")
+        reasons.append(_("{count_word} har totalkostnad eller gevinster unntatt offentlighet").format(
+            count_word=count_word(prio.n_withheld)))
     if reasons:
         left = prio.left_out_count
-        sentence += (f" {'Ett prosjekt er' if left == 1 else f'De {count_word(left)} andre er'} utelatt fordi en"
-                     f" verdi mangler: {join_list(reasons)}.")
+        sentence += ngettext(" Ett prosjekt er utelatt fordi en verdi mangler: {reasons}.",
+                             " De {n} andre er utelatt fordi en verdi mangler: {reasons}.", left).format(
+            n=count_word(left), reasons=join_list(reasons))
     return sentence
 
 
@@ -273,14 +288,15 @@ def prioritisation_ranking_sentence(prio, names: int = 5) -> str:
     top = prio.ranked.head(names)
     if not len(top):
         return ""
-    named = [f"{n} ({o}) med {number(r, 1)}" for n, o, r in zip(top["name"], top["organisation"], top["ratio"])]
-    subject = f"Høyest kvantifiserte gevinster per {currency().unit} i totalkostnad har"
-    return (f"{subject} {join_list(named)}. Tallene er prosjektenes egne anslag; forholdstallet sier ikke noe om"
-            " når gevinstene kommer eller hvor sikre de er.")
+    named = [_("{n} ({o}) med {number}").format(
+        n=n, o=o, number=number(r, 1)) for n, o, r in zip(top["name"], top["organisation"], top["ratio"])]
+    subject = _("Høyest kvantifiserte gevinster per {unit} i totalkostnad har").format(unit=currency().unit)
+    return (_("{subject} {join_list}. Tallene er prosjektenes egne anslag; forholdstallet sier ikke noe om når "
+              "gevinstene kommer eller hvor sikre de er.").format(subject=subject, join_list=join_list(named)))
 
 
 def _phase(value) -> str:
-    return DASH if _is_missing(value) else capitalise(str(value))
+    return DASH if is_missing(value) else capitalise(str(value))
 
 
 def _named_project(frame: pd.DataFrame) -> list[str]:
@@ -303,7 +319,7 @@ def prioritisation_table(prio) -> pd.DataFrame:
 def without_benefits_table(prio) -> pd.DataFrame:
     """The projects that reported no quantified benefits, by total cost (largest first)."""
     r = prio.without_benefits
-    answers = {"ingen": "Ingen", "ikke_besvart": "Ikke besvart"}
+    answers = {"ingen": _("Ingen"), "ikke_besvart": _("Ikke besvart")}
     return pd.DataFrame({
         "id": r["id"].tolist(), "name": _named_project(r),
         "total_cost": r["total_cost"].tolist(), "benefits_answer": [answers[a] for a in r["benefits_answer"]],
@@ -328,19 +344,21 @@ def network_intro(summary: Mapping) -> str:
     projects, components = summary["project_targets"], summary["component_targets"]
     parts = []
     if projects:
-        parts.append(project_count(projects) + " i porteføljen")
+        parts.append(project_count(projects) + _(" i porteføljen"))
     if components:
-        parts.append(f"{count_word(components, neuter=False)} "
-                     f"{'komponent eller forutsetning' if components == 1 else 'komponenter og forutsetninger'}"
-                     " utenfor den (som en felleskomponent eller en lovendring)")
+        parts.append(ngettext("{n} komponent eller forutsetning utenfor den (som en felleskomponent eller en "
+                              "lovendring)",
+                              "{n} komponenter og forutsetninger utenfor den (som en felleskomponent eller en "
+                              "lovendring)", components).format(n=count_word(components, neuter=False)))
     shared = summary["shared"]
-    sentence = (f"De {number(n)} avhengighetene peker på {count_word(targets, neuter=False)} ulike ting:"
-                f" {join_list(parts)}.") if n > 1 else f"Den ene avhengigheten peker på {join_list(parts)}."
+    sentence = (_("De {number} avhengighetene peker på {count_word} ulike ting: {join_list}.").format(
+        number=number(n), count_word=count_word(targets, neuter=False),
+        join_list=join_list(parts))) if n > 1 else _("Den ene avhengigheten peker på {join_list}.").format(join_list=join_list(parts))
     if shared:
-        sentence += (f" Av disse har {count_word(shared, neuter=False)} minst to prosjekter som avhenger av seg;"
-                     " det er der en forsinkelse rammer flest.")
+        sentence += (_(" Av disse har {count_word} minst to prosjekter som avhenger av seg; det er der en "
+                       "forsinkelse rammer flest.").format(count_word=count_word(shared, neuter=False)))
     else:
-        sentence += " Ingenting har mer enn ett prosjekt som avhenger av seg."
+        sentence += _(" Ingenting har mer enn ett prosjekt som avhenger av seg.")
     return sentence
 
 
@@ -348,10 +366,11 @@ def network_figure_note(attrs: Mapping) -> str:
     """For a large portfolio: that the figure shows only the most depended-on and their ``høy`` dependents."""
     if attrs.get("mode") != "største":
         return ""
-    return (f"Porteføljen har {project_count(attrs['n_projects'])}, for mange til å tegne alle. Figuren viser derfor"
-            f" bare de {count_word(attrs['top'], neuter=False)} tingene flest prosjekter avhenger av med høy"
-            f" kritikalitet, og de {number(attrs['n_drawn_projects'])} prosjektene som har en slik avhengighet;"
-            " prosjektene er tegnet uten ID.")
+    return (_("Porteføljen har {project_count}, for mange til å tegne alle. Figuren viser derfor bare de "
+              "{count_word} tingene flest prosjekter avhenger av med høy kritikalitet, og de {number} prosjektene "
+              "som har en slik avhengighet; prosjektene er tegnet uten ID.").format(
+        project_count=project_count(attrs['n_projects']), count_word=count_word(attrs['top'], neuter=False),
+        number=number(attrs['n_drawn_projects'])))
 
 
 def most_depended_on_table(frame: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
@@ -371,9 +390,10 @@ def most_depended_on_table(frame: pd.DataFrame, projects: pd.DataFrame) -> pd.Da
 def _why(direct: Sequence[str], via: Sequence[tuple]) -> str:
     parts = []
     if direct:
-        parts.append(f"rød avhengighet: {join_list(dict.fromkeys(direct))}")
+        parts.append(_("rød avhengighet: {join_list}").format(join_list=join_list(dict.fromkeys(direct))))
     for i, name, red in via:
-        parts.append(f"avhenger av {i} {name}, som {'har rød status' if red else 'selv er utsatt'}")
+        parts.append((_("avhenger av {i} {name}, som har rød status") if red
+                      else _("avhenger av {i} {name}, som selv er utsatt")).format(i=i, name=name))
     return capitalise("; ".join(parts)) + "." if parts else DASH
 
 
@@ -391,13 +411,14 @@ def at_risk_sentence(frame: pd.DataFrame, limit: int = 10) -> str:
     """``Ni prosjekter er utsatt gjennom nettverket: …`` (named with their organisation, at most ``limit``)."""
     n = len(frame)
     if not n:
-        return "Ingen prosjekter er utsatt gjennom nettverket."
+        return _("Ingen prosjekter er utsatt gjennom nettverket.")
     named = [f"{name} ({org})" for name, org in zip(frame["name"].head(limit), frame["organisation"].head(limit))]
     if n > limit:
-        return (f"{capitalise(project_count(n))} er utsatt gjennom nettverket; tabellen nedenfor viser hvilke og"
-                " hvorfor.")
-    subject = "Ett prosjekt er" if n == 1 else f"{capitalise(project_count(n))} er"
-    return f"{subject} utsatt gjennom nettverket: {join_list(named)}."
+        return (_("{capitalise} er utsatt gjennom nettverket; tabellen nedenfor viser hvilke og hvorfor.").format(
+            capitalise=capitalise(project_count(n))))
+    return ngettext("Ett prosjekt er utsatt gjennom nettverket: {named}.",
+                    "{n} er utsatt gjennom nettverket: {named}.", n).format(
+        n=capitalise(project_count(n)), named=join_list(named))
 
 
 __all__ = ["at_risk_sentence", "at_risk_table", "most_depended_on_table", "network_figure_note", "network_intro",

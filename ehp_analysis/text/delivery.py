@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .format import *  # noqa: F403
+from .format import join_list, project_count
 from .labels import LABELS
+from ..words import _
 
 NO_SUBMISSION, LEFT_OUT = "no_submission", "left_out"  # roster.REASONS codes
 
-# Why a project is not delivered (roster.REASONS codes), as a reader of the report sees it.
-LABELS.setdefault("not_delivered", {
-    "no_submission": "Virksomheten har ikke levert",
-    "left_out": "Innleveringen er holdt utenfor (feil)",
-    "missing": "Mangler i innleveringen",
-})
 
 
 def _organisations(not_delivered: pd.DataFrame, reason: str | None = None) -> list[str]:
@@ -25,7 +20,7 @@ def _organisations(not_delivered: pd.DataFrame, reason: str | None = None) -> li
 
 def _by_organisation(not_delivered: pd.DataFrame) -> list[str]:
     """``Helse Nord RHF (tre prosjekter)`` per organisation, in alphabetical order."""
-    counts = not_delivered["organisation"].fillna("ukjent virksomhet").value_counts()
+    counts = not_delivered["organisation"].fillna(_("ukjent virksomhet")).value_counts()
     return [f"{org} ({project_count(int(counts[org]))})" for org in sorted(counts.index)]
 
 
@@ -41,17 +36,19 @@ def incomplete_period_note(not_delivered: pd.DataFrame | None) -> str:
     if not_delivered is None or not len(not_delivered):
         return ""
     n = len(not_delivered)
-    sentences = [f"Perioden er ikke komplett: {project_count(n)} fra forrige rapportering er ikke levert denne"
-                 f" gangen, fra {join_list(_by_organisation(not_delivered))}."]
+    sentences = [_("Perioden er ikke komplett: {project_count} fra forrige rapportering er ikke levert denne "
+                   "gangen, fra {join_list}.").format(
+        project_count=project_count(n), join_list=join_list(_by_organisation(not_delivered)))]
     nothing = _organisations(not_delivered, NO_SUBMISSION)
     if nothing:
-        sentences.append(f"Ingen innrapportering er kommet fra {join_list(nothing)}.")
+        sentences.append(_("Ingen innrapportering er kommet fra {join_list}.").format(join_list=join_list(nothing)))
     left_out = _organisations(not_delivered, LEFT_OUT)
     if left_out:
-        sentences.append(f"Innleveringen fra {join_list(left_out)} er holdt utenfor fordi den har feil, så"
-                         " rapporten er et utkast.")
-    them = "Prosjektet" if n == 1 else "Prosjektene"
-    sentences.append(f"{them} regnes ikke som avsluttet og er ikke med når endringen i samlet budsjett forklares.")
+        sentences.append(_("Innleveringen fra {join_list} er holdt utenfor fordi den har feil, så rapporten er et "
+                           "utkast.").format(join_list=join_list(left_out)))
+    them = _("Prosjektet") if n == 1 else _("Prosjektene")
+    sentences.append(_("{them} regnes ikke som avsluttet og er ikke med når endringen i samlet budsjett forklares.").format(
+        them=them))
     return " ".join(sentences)
 
 
@@ -60,11 +57,11 @@ def incomplete_banner(not_delivered: pd.DataFrame | None) -> str:
     if not_delivered is None or not len(not_delivered):
         return ""
     left_out = _organisations(not_delivered, LEFT_OUT)
-    draft = "Utkast: " if left_out else ""
+    draft = _("Utkast: ") if left_out else ""
     orgs = _organisations(not_delivered)
-    who = f" fra {join_list(orgs)}" if orgs else ""
-    return (f"{draft}Perioden er ikke komplett; {project_count(len(not_delivered))}{who} er ikke levert"
-            " (se oppsummeringen).")
+    who = _(" fra {join_list}").format(join_list=join_list(orgs)) if orgs else ""
+    return (_("{draft}Perioden er ikke komplett; {project_count}{who} er ikke levert (se oppsummeringen).").format(
+        draft=draft, project_count=project_count(len(not_delivered)), who=who))
 
 
 def not_delivered_table(not_delivered: pd.DataFrame) -> pd.DataFrame:

@@ -9,11 +9,10 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
-from babel.dates import format_date
-from babel.lists import format_list
 
-from ..missing import is_missing as _is_missing
 from .currency import currency
+from ..missing import is_missing
+from ..words import N_, _, ngettext
 from ..template import NOT_ASSESSED  # noqa: F401  (text.NOT_ASSESSED: a status or risk not reported, never a colour)
 from ..template import WITHHELD_RATING, is_withheld  # noqa: F401  (a status or risk withheld: a rating, in words)
 
@@ -32,6 +31,8 @@ MINUS = "\u2212"  # the typographic minus sign, never the hyphen-minus
 # Python writes "−1,234.5" as "-1,234.5"; this turns that into the report's "−1 234,5" in one pass.
 _NORWEGIAN = str.maketrans({",": NBSP, ".": ",", "-": MINUS})
 AS_REPORTED_DIGITS = 9  # see amount_as_reported
+
+
 
 
 def _decimal(value) -> Decimal:
@@ -81,7 +82,7 @@ def number(value: float, digits: int = 0, *, trim: bool = False) -> str:
         Decimal comma, a no-break space (U+00A0) between thousands, the minus sign U+2212, never ``−0``:
         ``number(1234.5, 1) == "1\u00a0234,5"``, ``number(2.25, 1) == "2,3"``, ``number(-0.04, 1) == "0,0"``.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     return _render(_rounded(value, digits), trim=trim)
 
@@ -91,7 +92,7 @@ def signed(value: float, digits: int = 0, *, trim: bool = False) -> str:
 
     Rounds and trims as :func:`number`.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     rounded = _rounded(value, digits)
     return ("+" if rounded > 0 else "") + _render(rounded, trim=trim)
@@ -113,16 +114,16 @@ def amount(value: float, *, kroner: bool = False, digits: int | None = None) -> 
     digits : int, optional
         Override the number of decimals.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     suffix = f" {currency().long}" if kroner else ""
     if abs(float(value)) >= 1000:
         d = 2 if digits is None else digits
         billions = _rounded(_decimal(value).scaleb(-3), d)  # exact: 1650.505 mill. is 1.650505 milliarder
-        word = "milliard" if abs(billions) == 1 else "milliarder"
-        return f"{_render(billions, trim=True)} {word}{suffix}"
+        words = _("{amount} milliard") if abs(billions) == 1 else _("{amount} milliarder")
+        return words.format(amount=_render(billions, trim=True)) + suffix
     d = digits if digits is not None else (1 if abs(float(value)) >= 10 else 2)
-    return f"{number(value, d, trim=True)} mill.{suffix}"
+    return _("{amount} mill.").format(amount=number(value, d, trim=True)) + suffix
 
 
 def amount_as_reported(value: float) -> str:
@@ -130,7 +131,7 @@ def amount_as_reported(value: float) -> str:
 
     Nothing a person typed into the template is rounded away; otherwise formatted as :func:`number`.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     # Rounding at 9 decimals drops float noise from sums and differences (30.900000000000006) but keeps
     # every decimal a person could have typed.
@@ -156,32 +157,32 @@ def percent(share: float, digits: int = 0) -> str:
         ``"over 99\u00a0%"`` (243 of 244): "0 %" and "100 %" are said only of none and all. A zero share is
         still ``"0\u00a0%"`` here (a table column, an axis); sentences say it in words (:func:`share_words`).
     """
-    if _is_missing(share):
+    if is_missing(share):
         return DASH
     # Scaled as a decimal, so 0.565 is 56.5 % and rounds to 57 (as a float, 0.565 * 100 is 56.49999…).
     exact = _decimal(share).scaleb(2)
     shown = _rounded(exact, digits)
     step = Decimal(1).scaleb(-digits)  # the smallest share the digits can show: 1 %, 0,1 %, …
     if exact > 0 and shown.is_zero():
-        return f"under {_render(step)}{NBSP}%"
+        return _("under {share}").format(share=f"{_render(step)}{NBSP}%")
     if exact < 100 and shown >= 100:
-        return f"over {_render(100 - step)}{NBSP}%"
+        return _("over {share}").format(share=f"{_render(100 - step)}{NBSP}%")
     return f"{_render(shown)}{NBSP}%"
 
 
-def share_words(share: float, digits: int = 0, *, none: str = "ingen") -> str:
+def share_words(share: float, digits: int = 0, *, none: str | None = None) -> str:
     """A share as a sentence says it: ``none`` (``"ingen"``) for exactly 0, else :func:`percent`.
 
     ``share_words(0.0) == "ingen"``, ``share_words(1 / 244) == "under 1\u00a0%"``; ``None`` gives ``–``.
     """
-    if not _is_missing(share) and float(share) == 0:
-        return none
+    if not is_missing(share) and float(share) == 0:
+        return _("ingen") if none is None else none
     return percent(share, digits)
 
 
 def p_value(p: float) -> str:
     """A p-value with two significant digits, zeros kept (``0,22``, ``0,10``); below 0,001 as ``< 0,001``."""
-    if _is_missing(p):
+    if is_missing(p):
         return DASH
     if p < 0.001:
         return f"< {number(0.001, 3)}"
@@ -191,34 +192,47 @@ def p_value(p: float) -> str:
     return number(two_significant, max(2, 1 - two_significant.adjusted()))
 
 
+#: The months' names, January first (from the catalogue, looked up when a date is written).
+MONTH_NAMES = (N_("januar"), N_("februar"), N_("mars"), N_("april"), N_("mai"), N_("juni"), N_("juli"),
+               N_("august"), N_("september"), N_("oktober"), N_("november"), N_("desember"))
+
+
+def month_name(number_of_month: int) -> str:
+    """``1`` -> ``"januar"``."""
+    return _(MONTH_NAMES[number_of_month - 1])
+
+
 def date(value: str | _dt.date) -> str:
     """``"2020-01-17"`` -> ``"17. januar 2020"``."""
     d = _dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return format_date(d, "d. MMMM y", locale=LOCALE)
+    return _("{day}. {month} {year}").format(day=d.day, month=month_name(d.month), year=d.year)
 
 
 def month_year(period: str) -> str:
     """``"2019-10"`` -> ``"oktober 2019"``."""
-    year, month = (int(x) for x in str(period).split("-")[:2])
-    return format_date(_dt.date(year, month, 1), "MMMM y", locale=LOCALE)
+    year, m = (int(x) for x in str(period).split("-")[:2])
+    return _("{month} {year}").format(month=month_name(m), year=year)
 
 
 def month(period: str) -> str:
     """``"2020-01"`` -> ``"januar"``."""
-    year, m = (int(x) for x in str(period).split("-")[:2])
-    return format_date(_dt.date(year, m, 1), "MMMM", locale=LOCALE)
+    _year, m = (int(x) for x in str(period).split("-")[:2])
+    return month_name(m)
 
 
 def join_list(items: Iterable[str]) -> str:
     """``["A", "B", "C"]`` -> ``"A, B og C"``."""
     items = [str(i) for i in items]
-    return format_list(items, locale=LOCALE) if items else ""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} og {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 # Whole numbers below 13 are written as words where they start a sentence or count projects in running
 # text ("Tre prosjekter har gått ut"); larger numbers stay digits. "ett" for neuter nouns (prosjekt), "én"
 # for the others (avhengighet).
-_NUMBER_WORDS = ("null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
+NUMBER_WORDS = (N_("null"), N_("ett"), N_("to"), N_("tre"), N_("fire"), N_("fem"), N_("seks"), N_("sju"), N_("åtte"),
+                N_("ni"), N_("ti"), N_("elleve"), N_("tolv"))
 
 
 def count_word(n: int, *, neuter: bool = True) -> str:
@@ -227,8 +241,8 @@ def count_word(n: int, *, neuter: bool = True) -> str:
     Words below 13, digits from 13 (:func:`number`).
     """
     if n == 1 and not neuter:
-        return "én"
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else number(n)
+        return _("én")
+    return _(NUMBER_WORDS[n]) if 0 <= n < len(NUMBER_WORDS) else number(n)
 
 
 def count_noun(n: int, singular: str, plural: str, *, words: bool = False, neuter: bool = True) -> str:
@@ -244,7 +258,7 @@ def count_noun(n: int, singular: str, plural: str, *, words: bool = False, neute
 
 def project_count(n: int) -> str:
     """Projects counted in running text: ``"tre prosjekter"``, ``"ett prosjekt"``, ``"54 prosjekter"``."""
-    return count_noun(n, "prosjekt", "prosjekter", words=True)
+    return ngettext("{n} prosjekt", "{n} prosjekter", n).format(n=count_word(n))
 
 
 def capitalise(text: str) -> str:

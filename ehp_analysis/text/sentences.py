@@ -10,34 +10,24 @@ from ..template import NOT_ASSESSED  # a status or risk not reported: its own ca
 from ..template import WITHHELD_RATING  # a status or risk withheld from disclosure: a rating, shown in words
 
 from .currency import DEFAULT_CURRENCY
-from .format import *  # noqa: F403
+from .format import (amount, capitalise, count_word, join_list, month, month_year, number, percent, project_count,
+                     share_words)
 from .labels import LABELS
-from ..missing import is_missing as _is_missing
+from ..key_figure import key_figure, previous_figures
+from .format import is_missing
+from ..words import N_, _, ngettext
 
 
-def _prev(kf: Mapping) -> Mapping | None:
-    prev = kf.get("previous")
-    return prev if prev else None
-
-
-def _when(kf: Mapping) -> str:
-    return month_year(kf["previous_period"]) if kf.get("previous_period") else ""
-
-
-def _get(d: Mapping | None, dotted: str):
-    for key in dotted.split("."):
-        if d is None:
-            return None
-        d = d.get(key)
-    return d
+def when_previous(kf: Mapping) -> str:
+    return month_year(kf["previous_period"]) if key_figure(kf, "previous_period") else ""
 
 
 def amounts_compared(kf: Mapping) -> bool:
     """Whether the key figures' amounts compare with the previous period's: there is none, or it is in the same
     currency (``currency``, missing: NOK). Amounts in two currencies are never compared (input-template.md,
     "Currency"); counts, shares, status and risk still are."""
-    previous = _prev(kf)
-    return previous is None or (previous.get("currency") or DEFAULT_CURRENCY) == (kf.get("currency")
+    previous = previous_figures(kf)
+    return previous is None or (previous.get("currency") or DEFAULT_CURRENCY) == (key_figure(kf, "currency")
                                                                                   or DEFAULT_CURRENCY)
 
 
@@ -52,74 +42,79 @@ def currency_change_sentence(kf: Mapping) -> str:
     if amounts_compared(kf):
         return ""
     # both named by their codes: a report in GBP never says "kroner", not even of an earlier period in NOK
-    now, before = kf["currency"], _prev(kf)["currency"]
-    return (f"Beløpene er nå oppgitt i {now}; i {_when(kf)} var de oppgitt i {before}. Beløp i ulike valutaer"
-            " sammenlignes ikke, så budsjett og kostnader sammenlignes ikke med forrige periode. Antall prosjekter,"
-            " status og risiko sammenlignes som før.")
+    now, before = kf["currency"], previous_figures(kf)["currency"]
+    return (_("Beløpene er nå oppgitt i {now}; i {when} var de oppgitt i {before}. Beløp i ulike valutaer "
+              "sammenlignes ikke, så budsjett og kostnader sammenlignes ikke med forrige periode. Antall "
+              "prosjekter, status og risiko sammenlignes som før.").format(now=now, when=when_previous(kf), before=before))
 
 
 def _paren(kf: Mapping, dotted: str, fmt, *, is_amount: bool = False) -> str:
     """`` (X i oktober 2019)``, `` (uendret fra oktober 2019)`` when it reads the same, or nothing when there
     is no previous value (or ``is_amount`` and the previous period is in another currency)."""
-    value = _get(_prev(kf), dotted)
+    value = key_figure(kf, f"previous.{dotted}")
     if value is None or (is_amount and not amounts_compared(kf)):
         return ""
-    now = _get(kf, dotted)
+    now = key_figure(kf, dotted)
     if now is not None and fmt(now) == fmt(value):
-        return f" (uendret fra {_when(kf)})"
-    return f" ({fmt(value)} i {_when(kf)})"
+        return _(" (uendret fra {when})").format(when=when_previous(kf))
+    return _(" ({value} i {when})").format(value=fmt(value), when=when_previous(kf))
 
 
 def budget_sentence(kf: Mapping) -> str:
     """``Samlet innrapportert budsjett for 2020 er per januar på 1,65 milliarder kroner (1,73 milliarder i
     oktober 2019). Elleve prosjekter har ikke rapportert budsjett.``"""
-    year = _get(kf, "budget.year")
-    what = f"for {year} " if year else ""
+    year = key_figure(kf, "budget.year")
+    what = _("for {year} ").format(year=year) if year else ""
     when = month(kf["period"]) if year and str(year) == str(kf["period"])[:4] else month_year(kf["period"])
-    if _get(kf, "budget.total") is None:
+    if key_figure(kf, "budget.total") is None:
         before = ""
-        if _prev(kf) is not None and amounts_compared(kf):
-            previous = _get(_prev(kf), "budget.total")
-            before = (f" (heller ikke i {_when(kf)})" if previous is None
-                      else f" ({amount(previous)} i {_when(kf)})")
-        return f"Ingen prosjekter har rapportert budsjett {what}per {when}{before}."
-    value = amount(_get(kf, "budget.total"), kroner=True)
+        if previous_figures(kf) is not None and amounts_compared(kf):
+            previous = key_figure(kf, "previous.budget.total")
+            before = (_(" (heller ikke i {when})").format(when=when_previous(kf)) if previous is None
+                      else _(" ({value} i {when})").format(value=amount(previous), when=when_previous(kf)))
+        return _("Ingen prosjekter har rapportert budsjett {what}per {when}{before}.").format(
+            what=what, when=when, before=before)
+    value = amount(key_figure(kf, "budget.total"), kroner=True)
     before = _paren(kf, "budget.total", amount, is_amount=True)
-    sentence = f"Samlet innrapportert budsjett {what}er per {when} på {value}{before}."
-    missing = len(_get(kf, "budget.not_reported_ids") or [])
+    sentence = _("Samlet innrapportert budsjett {what}er per {when} på {value}{before}.").format(
+        what=what, when=when, value=value, before=before)
+    missing = len(key_figure(kf, "budget.not_reported_ids") or [])
     if missing:
-        sentence += f" {capitalise(project_count(missing))} har ikke rapportert budsjett."
+        sentence += _(" {capitalise} har ikke rapportert budsjett.").format(
+            capitalise=capitalise(project_count(missing)))
     return sentence
 
 
 def projects_sentence(kf: Mapping) -> str:
     """``Nasjonal e-helseportefølje består av 54 prosjekter, like mange som i oktober 2019. Siden da har tre
     prosjekter kommet til og tre gått ut.``"""
-    n = _get(kf, "projects.count")
-    before = _get(_prev(kf), "projects.count")
+    n = key_figure(kf, "projects.count")
+    before = key_figure(kf, "previous.projects.count")
     if before is None:
         compared = ""
     elif before == n:
-        compared = f", like mange som i {_when(kf)}"
+        compared = _(", like mange som i {when}").format(when=when_previous(kf))
     else:
-        compared = f" ({number(before)} i {_when(kf)})"
-    sentence = f"Nasjonal e-helseportefølje består av {project_count(n)}{compared}."
-    new, left = _get(kf, "projects.new_ids"), _get(kf, "projects.left_ids")
-    if new is not None and left is not None and kf.get("previous_period"):
-        since = "Siden da" if compared.startswith(",") else f"Siden {_when(kf)}"
+        compared = _(" ({value} i {when})").format(value=number(before), when=when_previous(kf))
+    sentence = _("Nasjonal e-helseportefølje består av {project_count}{compared}.").format(
+        project_count=project_count(n), compared=compared)
+    new, left = key_figure(kf, "projects.new_ids"), key_figure(kf, "projects.left_ids")
+    if new is not None and left is not None and key_figure(kf, "previous_period"):
+        since = _("Siden da") if compared.startswith(",") else _("Siden {when}").format(when=when_previous(kf))
         if not new and not left:
-            sentence += f" {since} har ingen prosjekter kommet til eller gått ut."
+            sentence += _(" {since} har ingen prosjekter kommet til eller gått ut.").format(since=since)
         else:
-            came = project_count(len(new)) if new else "ingen prosjekter"
+            came = project_count(len(new)) if new else _("ingen prosjekter")
             went = count_word(len(left)) if left and new else (project_count(len(left)) if left else "ingen")
-            sentence += f" {since} har {came} kommet til og {went} gått ut."
+            sentence += _(" {since} har {came} kommet til og {went} gått ut.").format(
+                since=since, came=came, went=went)
     return sentence
 
 
 def new_projects_sentence(n: int) -> str:
     """``Det er tre nye prosjekter i porteføljen ved denne rapporteringen.``"""
-    what = count_noun(n, "nytt prosjekt", "nye prosjekter", words=True) if n else "ingen nye prosjekter"
-    return f"Det er {what} i porteføljen ved denne rapporteringen."
+    what = ngettext("{n} nytt prosjekt", "{n} nye prosjekter", n).format(n=count_word(n)) if n else _("ingen nye prosjekter")
+    return _("Det er {what} i porteføljen ved denne rapporteringen.").format(what=what)
 
 
 def left_projects_sentence(n: int, previous_period: str, explained: int | None = None) -> str:
@@ -135,18 +130,20 @@ def left_projects_sentence(n: int, previous_period: str, explained: int | None =
         How many of them ``avsluttede`` reports closed (with the way forward); ``None`` or ``n``: nothing more
         is said. The others may have been closed, or may simply not have reported this time.
     """
-    who = capitalise(project_count(n)) if n else "Ingen prosjekter"
-    sentence = f"{who} har gått ut av porteføljen siden {month_year(previous_period)}."
+    who = capitalise(project_count(n)) if n else _("Ingen prosjekter")
+    sentence = _("{who} har gått ut av porteføljen siden {month_year}.").format(
+        who=who, month_year=month_year(previous_period))
     if explained is None or not n or explained >= n:
         return sentence
-    maybe = "kan være avsluttet, eller bare ikke ha levert innrapportering denne gangen"
+    maybe = _("kan være avsluttet, eller bare ikke ha levert innrapportering denne gangen")
     rest = n - explained
     if not explained:
-        whom = "Prosjektet er ikke" if n == 1 else "Ingen av dem er"
-        they = "det" if n == 1 else "de"
-        return f"{sentence} {whom} meldt avsluttet; {they} {maybe}."
-    others = "det siste" if rest == 1 else f"de {count_word(rest)} andre"
-    return f"{sentence} {capitalise(count_word(explained))} av dem er meldt avsluttet; {others} {maybe}."
+        return ngettext("{sentence} Prosjektet er ikke meldt avsluttet; det {maybe}.",
+                        "{sentence} Ingen av dem er meldt avsluttet; de {maybe}.", n).format(
+            sentence=sentence, maybe=maybe)
+    others = _("det siste") if rest == 1 else _("de {n} andre").format(n=count_word(rest))
+    return _("{sentence} {capitalise} av dem er meldt avsluttet; {others} {maybe}.").format(
+        sentence=sentence, capitalise=capitalise(count_word(explained)), others=others, maybe=maybe)
 
 
 def left_projects_caption(n: int, explained: int, previous_period: str) -> str:
@@ -157,60 +154,68 @@ def left_projects_caption(n: int, explained: int, previous_period: str) -> str:
     ``(ingen er meldt avsluttet)`` or ``(to av tre er meldt avsluttet)``.
     """
     if n and explained >= n:
-        return "Prosjekter som er avsluttet og går ut av nasjonal e-helseportefølje"
-    gone = f"Prosjekter som har gått ut av nasjonal e-helseportefølje siden {month_year(previous_period)}"
+        return _("Prosjekter som er avsluttet og går ut av nasjonal e-helseportefølje")
+    gone = _("Prosjekter som har gått ut av nasjonal e-helseportefølje siden {month_year}").format(
+        month_year=month_year(previous_period))
     if not explained:
-        return f"{gone} ({'ikke' if n == 1 else 'ingen er'} meldt avsluttet)"
-    return f"{gone} ({count_word(explained)} av {count_word(n)} er meldt avsluttet)"
+        return ngettext("{gone} (ikke meldt avsluttet)", "{gone} (ingen er meldt avsluttet)", n).format(gone=gone)
+    return _("{gone} ({count_word} av {count_word2} er meldt avsluttet)").format(
+        gone=gone, count_word=count_word(explained), count_word2=count_word(n))
 
 
 def joined_and_left_heading(n: int, explained: int) -> str:
     """The section's title: ``Nye og avsluttede prosjekter`` unless a project left without being reported
     closed (``Nye prosjekter og prosjekter som har gått ut``)."""
-    return "Nye og avsluttede prosjekter" if explained >= n else "Nye prosjekter og prosjekter som har gått ut"
+    return _("Nye og avsluttede prosjekter") if explained >= n else _("Nye prosjekter og prosjekter som har gått ut")
 
 
 MAX_NAMED = 10  # projects named in one sentence; the rest are in a table
 MOVERS_NAMED = 3  # the largest budget changes named in the budget change
-RED_TABLE = "tabellen over prosjekter med rød status eller risiko"
+RED_TABLE = N_("tabellen over prosjekter med rød status eller risiko")
 
 
 def _not_assessed_sentence(kf: Mapping, key: str, measure: str) -> str:
     """``Status er ikke vurdert for 25 % av prosjektene (tre av tolv), mot ingen i oktober 2019.`` or ``""``."""
-    counts = _get(kf, f"{key}.counts") or {}
+    counts = key_figure(kf, f"{key}.counts") or {}
     n_not, n = counts.get(NOT_ASSESSED, 0), sum(counts.values())
     if not n_not:
         return ""
     if n_not == n:
-        return f"{capitalise(measure)} er ikke vurdert for noen av de {count_word(n)} prosjektene."
-    previous = _get(_prev(kf), f"{key}.shares")
+        return _("{capitalise} er ikke vurdert for noen av de {count_word} prosjektene.").format(
+            capitalise=capitalise(measure), count_word=count_word(n))
+    previous = key_figure(kf, f"previous.{key}.shares")
     comparison = ""
     if previous:
         before = share_words(previous.get(NOT_ASSESSED, 0))
-        now = share_words(_get(kf, f"{key}.shares").get(NOT_ASSESSED))
-        comparison = f", uendret fra {_when(kf)}" if before == now else f", mot {before} i {_when(kf)}"
-    return (f"{capitalise(measure)} er ikke vurdert for {percent(_get(kf, f'{key}.shares').get(NOT_ASSESSED))}"
-            f" av prosjektene ({count_word(n_not)} av {count_word(n)}){comparison}.")
+        now = share_words(key_figure(kf, f"{key}.shares").get(NOT_ASSESSED))
+        comparison = _(", uendret fra {when}").format(
+            when=when_previous(kf)) if before == now else _(", mot {before} i {when}").format(before=before, when=when_previous(kf))
+    return (_("{capitalise} er ikke vurdert for {percent} av prosjektene ({count_word} av "
+              "{count_word2}){comparison}.").format(
+        capitalise=capitalise(measure), percent=percent(key_figure(kf, f'{key}.shares').get(NOT_ASSESSED)),
+        count_word=count_word(n_not), count_word2=count_word(n), comparison=comparison))
 
 
 def _withheld_sentence(kf: Mapping, key: str, measure: str) -> str:
     """``Risiko er unntatt offentlighet for tre av de 244 prosjektene; de er holdt utenfor sammenligningene og de
     tidlige varslene.`` or ``""`` when no rating of ``measure`` is withheld."""
-    counts = _get(kf, f"{key}.counts") or {}
+    counts = key_figure(kf, f"{key}.counts") or {}
     n_withheld, n = counts.get(WITHHELD_RATING, 0), sum(counts.values())
     if not n_withheld:
         return ""
-    whom = (f"alle de {count_word(n)} prosjektene" if n_withheld == n
-            else f"{count_word(n_withheld)} av de {count_word(n)} prosjektene")
-    return (f"{capitalise(measure)} er unntatt offentlighet for {whom}: vurderingen finnes, men vises ikke, og"
-            f" {'prosjektet' if n_withheld == 1 else 'de'} er holdt utenfor sammenligningene og de tidlige varslene"
-            f" som bruker {measure}.")
+    whom = (_("alle de {count_word} prosjektene").format(count_word=count_word(n)) if n_withheld == n
+            else _("{count_word} av de {count_word2} prosjektene").format(
+                count_word=count_word(n_withheld), count_word2=count_word(n)))
+    return (_("{capitalise} er unntatt offentlighet for {whom}: vurderingen finnes, men vises ikke, og {value} er "
+              "holdt utenfor sammenligningene og de tidlige varslene som bruker {measure}.").format(
+        capitalise=capitalise(measure), whom=whom, value='prosjektet' if n_withheld == 1 else 'de', measure=measure))
 
 
-def _named(ids: Sequence[int], projects: pd.DataFrame, limit: int = MAX_NAMED) -> tuple[list[str], int]:
+def named_projects(ids: Sequence[int], projects: pd.DataFrame, limit: int = MAX_NAMED) -> tuple[list[str], int]:
     """``ids`` as ``Navn (Virksomhet)``, at most ``limit`` of them, and how many are left unnamed."""
     known = projects.drop_duplicates("id").set_index("id")
-    named = [f"{known.at[i, 'name']} ({known.at[i, 'organisation']})" if i in known.index else f"prosjekt {i}"
+    named = [f"{known.at[i, 'name']} ({known.at[i, 'organisation']})" if i in known.index else _("prosjekt {i}").format(
+        i=i)
              for i in list(ids)[:limit]]
     return named, len(ids) - len(named)
 
@@ -218,45 +223,49 @@ def _named(ids: Sequence[int], projects: pd.DataFrame, limit: int = MAX_NAMED) -
 def _red_sentence(kf: Mapping, key: str, measure: str, projects: pd.DataFrame | None) -> str:
     """The projects with red ``measure`` by name and organisation, at most :data:`MAX_NAMED`, the rest
     pointed to the table; without ``projects`` (no names at hand) their number and the table."""
-    red = list(_get(kf, f"{key}.red_ids") or [])
+    red = list(key_figure(kf, f"{key}.red_ids") or [])
     if not red:
         return ""
     if projects is None:
-        return f"{capitalise(project_count(len(red)))} har rød {measure}; se {RED_TABLE}."
-    named, rest = _named(red, projects)
+        return _("{capitalise} har rød {measure}; se {RED_TABLE}.").format(
+            capitalise=capitalise(project_count(len(red))), measure=measure, RED_TABLE=_(RED_TABLE))
+    named, rest = named_projects(red, projects)
     if rest:
-        named.append(f"{count_word(rest)} {'annet' if rest == 1 else 'andre'}")
-    subject = "Prosjektet" if len(red) == 1 else "Prosjektene"
-    return f"{subject} med rød {measure} er {join_list(named)}" + (f"; se {RED_TABLE}." if rest else ".")
+        named.append(ngettext("{n} annet", "{n} andre", rest).format(n=count_word(rest)))
+    subject = _("Prosjektet") if len(red) == 1 else _("Prosjektene")
+    return _("{subject} med rød {measure} er {join_list}").format(
+        subject=subject, measure=measure, join_list=join_list(named)) + (_("; se {table}.").format(table=_(RED_TABLE)) if rest else ".")
 
 
 def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFrame | None = None) -> str:
     key = {"status": "status", "risiko": "risk"}[measure]
-    shares = _get(kf, f"{key}.shares") or {}
+    shares = key_figure(kf, f"{key}.shares") or {}
     order = sorted(("grønn", "gul", "rød"), key=lambda c: -(shares.get(c) or 0))
     shown = [c for c in order if shares.get(c)]
-    previous = {c: _get(_prev(kf), f"{key}.shares.{c}") for c in shown}
+    previous = {c: key_figure(kf, f"previous.{key}.shares.{c}") for c in shown}
     parts = []
     rest = join_list(f"{percent(shares[c])} {c}" for c in shown[1:])
     if len(shown) > 1 and all(previous[c] is not None and percent(previous[c]) == percent(shares[c]) for c in shown):
         # Every share reads as before: say so once instead of "uendret" after each colour.
-        parts.append(f"Fordelingen på {measure} er uendret fra {_when(kf)}: {percent(shares[shown[0]])} av"
-                     f" prosjektene {verb} {shown[0]} {measure}, {rest}.")
+        parts.append(_("Fordelingen på {measure} er uendret fra {when}: {percent} av prosjektene {verb} {shown} "
+                       "{measure}, {rest}.").format(
+            measure=measure, when=when_previous(kf), percent=percent(shares[shown[0]]), verb=verb, shown=shown[0], rest=rest))
     elif len(shown) > 1 and all(previous[c] is None for c in shown):
         # Nothing to compare with (a first period): one sentence, not one per colour.
-        parts.append(f"{percent(shares[shown[0]])} av prosjektene {verb} {shown[0]} {measure}, {rest}.")
+        parts.append(_("{percent} av prosjektene {verb} {shown} {measure}, {rest}.").format(
+            percent=percent(shares[shown[0]]), verb=verb, shown=shown[0], measure=measure, rest=rest))
     else:
         for i, colour in enumerate(shown):
             prev = previous[colour]
             if prev is None:
                 comparison = ""
             elif percent(prev) == percent(shares[colour]):
-                comparison = f", uendret fra {_when(kf)}"
+                comparison = _(", uendret fra {when}").format(when=when_previous(kf))
             elif not prev:
-                comparison = f", mot ingen i {_when(kf)}"
+                comparison = _(", mot ingen i {when}").format(when=when_previous(kf))
             else:
-                comparison = f", mot {percent(prev)} i {_when(kf)}"
-            subject = "av prosjektene " if i == 0 else ""
+                comparison = _(", mot {percent} i {when}").format(percent=percent(prev), when=when_previous(kf))
+            subject = _("av prosjektene ") if i == 0 else ""
             parts.append(f"{percent(shares[colour])} {subject}{verb} {colour} {measure}{comparison}.")
     parts += [_not_assessed_sentence(kf, key, measure), _withheld_sentence(kf, key, measure),
               _red_sentence(kf, key, measure, projects)]
@@ -295,8 +304,9 @@ def owner_group_bullets(kf: Mapping) -> list[str]:
     Groups without projects are left out; the order is the reference's.
     """
     lines = []
-    for group, counts in (_get(kf, "projects.by_owner_group") or {}).items():
-        parts = [count_noun(counts.get(kind, 0), *LABELS["types"][kind])
+    for group, counts in (key_figure(kf, "projects.by_owner_group") or {}).items():
+        parts = [(ngettext("{n} program", "{n} programmer", counts["program"]) if kind == "program" else
+                  ngettext("{n} prosjekt", "{n} prosjekter", counts["prosjekt"])).format(n=number(counts[kind]))
                  for kind in ("program", "prosjekt") if counts.get(kind, 0)]
         if parts:
             lines.append(f"{group} ({', '.join(parts)})")
@@ -305,23 +315,25 @@ def owner_group_bullets(kf: Mapping) -> list[str]:
 
 def _rough_amount(value: float, kroner: bool = False) -> str:
     """Estimates (total costs, benefits) as the report rounds them: ``9,2 milliarder``, one decimal."""
-    return amount(value, kroner=kroner, digits=1 if not _is_missing(value) and abs(value) >= 1000 else None)
+    return amount(value, kroner=kroner, digits=1 if not is_missing(value) and abs(value) >= 1000 else None)
 
 
 def costs_sentence(kf: Mapping) -> str:
     """Total costs with how many did not report them, the previous period in parentheses."""
-    c = kf.get("costs", {})
-    n = _get(kf, "projects.count") or 0
+    n = key_figure(kf, "projects.count") or 0
     rough = _rough_amount
-    if c.get("total_cost") is None:
-        return f"Ingen av de {count_word(n)} prosjektene har rapportert totale prosjektkostnader." if n else ""
-    sentence = (f"De totale prosjektkostnadene som er innrapportert, er {rough(c.get('total_cost'), kroner=True)}"
-                f"{_paren(kf, 'costs.total_cost', rough, is_amount=True)}.")
-    missing = c.get("total_cost_not_reported")
+    if key_figure(kf, "costs.total_cost") is None:
+        return _("Ingen av de {count_word} prosjektene har rapportert totale prosjektkostnader.").format(
+            count_word=count_word(n)) if n else ""
+    sentence = (_("De totale prosjektkostnadene som er innrapportert, er {rough}{paren}.").format(
+        rough=rough(key_figure(kf, "costs.total_cost"), kroner=True), paren=_paren(kf, 'costs.total_cost', rough, is_amount=True)))
+    missing = key_figure(kf, "costs.total_cost_not_reported")
     if missing:
-        sentence += (f" {capitalise(count_word(missing))} av de {count_word(n)} prosjektene"
-                     f" ({percent(c.get('total_cost_not_reported_share'))}) har ikke rapportert totale"
-                     f" prosjektkostnader{_paren(kf, 'costs.total_cost_not_reported_share', share_words)}.")
+        sentence += (_(" {capitalise} av de {count_word} prosjektene ({percent}) har ikke rapportert totale "
+                       "prosjektkostnader{paren}.").format(
+            capitalise=capitalise(count_word(missing)), count_word=count_word(n),
+            percent=percent(key_figure(kf, "costs.total_cost_not_reported_share")),
+            paren=_paren(kf, 'costs.total_cost_not_reported_share', share_words)))
     return sentence
 
 
@@ -341,51 +353,53 @@ def cost_bands_sentence(kf: Mapping, phrases: Mapping[str, str]) -> str:
         ``"Av alle 54 prosjekter har 11 % en totalkostnad under 10 mill. kr, … Av de 47 som har rapportert
         totalkostnad, er andelene 13 %, …"``; ``""`` when nobody reported a total cost.
     """
-    bands = _get(kf, "costs.total_cost_bands")
-    n = _get(kf, "projects.count") or 0
+    bands = key_figure(kf, "costs.total_cost_bands")
+    n = key_figure(kf, "projects.count") or 0
     if not bands or not n:
         return ""
-    reported = n - (_get(kf, "costs.total_cost_not_reported") or 0)
+    reported = n - (key_figure(kf, "costs.total_cost_not_reported") or 0)
     keys = [k for k in phrases if k in bands]
-    parts = [f"{share_words(bands[k] / n)} {'en totalkostnad ' if i == 0 else ''}{phrases[k]}"
-             for i, k in enumerate(keys)]
-    sentence = f"Av alle {count_word(n)} prosjekter har {join_list(parts)}."
+    parts = [(_("{share} en totalkostnad {phrase}") if i == 0 else _("{share} {phrase}")).format(
+        share=share_words(bands[k] / n), phrase=phrases[k]) for i, k in enumerate(keys)]
+    sentence = _("Av alle {count_word} prosjekter har {join_list}.").format(
+        count_word=count_word(n), join_list=join_list(parts))
     if reported < n:
         shares = join_list(share_words(bands[k] / reported) for k in keys)
-        sentence += (f" Av de {count_word(reported)} som har rapportert totalkostnad, er"
-                     f" {'andelene' if len(keys) > 1 else 'andelen'} {shares}.")
+        sentence += (_(" Av de {count_word} som har rapportert totalkostnad, er {value} {shares}.").format(
+            count_word=count_word(reported), value='andelene' if len(keys) > 1 else 'andelen', shares=shares))
     return sentence
 
 
 def maintenance_sentence(kf: Mapping) -> str:
     """Annual maintenance costs, their change, and the share that did not report them."""
-    c = kf.get("costs", {})
-    if c.get("maintenance") is None:
-        return "Ingen prosjekter har rapportert årlige forvaltningskostnader."
-    total = amount(c.get("maintenance"), kroner=True)
-    sentence = f"De årlige forvaltningskostnadene som er rapportert, summerer seg til {total}"
-    change = c.get("maintenance_change")
+    if key_figure(kf, "costs.maintenance") is None:
+        return _("Ingen prosjekter har rapportert årlige forvaltningskostnader.")
+    total = amount(key_figure(kf, "costs.maintenance"), kroner=True)
+    sentence = _("De årlige forvaltningskostnadene som er rapportert, summerer seg til {total}").format(total=total)
+    change = key_figure(kf, "costs.maintenance_change")
     if change is not None:
         if abs(change) < 0.05:
-            sentence += f", uendret fra {_when(kf)}"
+            sentence += _(", uendret fra {when}").format(when=when_previous(kf))
         else:
-            word = "en økning" if change > 0 else "en nedgang"
-            sentence += f", noe som er {word} på {amount(abs(change), kroner=True)} siden {_when(kf)}"
+            word = _("en økning") if change > 0 else _("en nedgang")
+            sentence += _(", noe som er {word} på {amount} siden {when}").format(
+                word=word, amount=amount(abs(change), kroner=True), when=when_previous(kf))
     sentence += "."
-    share = c.get("maintenance_not_reported_share")
+    share = key_figure(kf, "costs.maintenance_not_reported_share")
     if share is None:
         return sentence
     if share:
-        return sentence + (f" {capitalise(percent(share))} av prosjektene har ikke rapportert årlige"
-                           f" forvaltningskostnader{_paren(kf, 'costs.maintenance_not_reported_share', share_words)}.")
+        return sentence + (_(" {capitalise} av prosjektene har ikke rapportert årlige forvaltningskostnader{paren}.").format(
+            capitalise=capitalise(percent(share)),
+            paren=_paren(kf, 'costs.maintenance_not_reported_share', share_words)))
     # Nobody left it out: said in words, not as "0 % … har ikke rapportert".
-    before = _get(_prev(kf), "costs.maintenance_not_reported_share")
-    sentence += " Alle prosjektene har rapportert årlige forvaltningskostnader"
+    before = key_figure(kf, "previous.costs.maintenance_not_reported_share")
+    sentence += _(" Alle prosjektene har rapportert årlige forvaltningskostnader")
     if before is None:
         return sentence + "."
     if not before:
-        return sentence + f", som i {_when(kf)}."
-    return sentence + f" (i {_when(kf)} hadde {percent(before)} ikke gjort det)."
+        return sentence + _(", som i {when}.").format(when=when_previous(kf))
+    return sentence + _(" (i {when} hadde {percent} ikke gjort det).").format(when=when_previous(kf), percent=percent(before))
 
 
 def benefits_sentence(kf: Mapping) -> str:
@@ -394,86 +408,93 @@ def benefits_sentence(kf: Mapping) -> str:
     The shares are of the projects that answered (``-`` in ``gevinster`` is not answered); how many did not
     answer is said, and when nobody answered, only that.
     """
-    b = kf.get("benefits", {})
-    not_answered = b.get("not_answered_count") or 0
-    if b.get("quantifiable_share") is None:
-        return "Ingen prosjekter har svart på om de har kvantifiserbare gevinster." if not_answered else ""
-    answered = (_get(kf, "projects.count") or 0) - not_answered
-    whom = f"av de {count_word(answered)} prosjektene som har svart," if not_answered else "av prosjektene"
-    sentence = (f"{capitalise(share_words(b.get('quantifiable_share')))} {whom} rapporterer at de har"
-                f" kvantifiserbare gevinster{_paren(kf, 'benefits.quantifiable_share', share_words)}, og"
-                f" {share_words(b.get('over_100_share'))} har kvantifiserbare gevinster på over 100 mill."
-                f"{_paren(kf, 'benefits.over_100_share', share_words, is_amount=True)}")  # 100 mill. of its currency
+    not_answered = key_figure(kf, "benefits.not_answered_count") or 0
+    if key_figure(kf, "benefits.quantifiable_share") is None:
+        return _("Ingen prosjekter har svart på om de har kvantifiserbare gevinster.") if not_answered else ""
+    answered = (key_figure(kf, "projects.count") or 0) - not_answered
+    whom = _("av de {count_word} prosjektene som har svart,").format(
+        count_word=count_word(answered)) if not_answered else _("av prosjektene")
+    sentence = (_("{capitalise} {whom} rapporterer at de har kvantifiserbare gevinster{paren}, og {share_words} "
+                  "har kvantifiserbare gevinster på over 100 mill.{paren2}").format(
+        capitalise=capitalise(share_words(key_figure(kf, "benefits.quantifiable_share"))), whom=whom,
+        paren=_paren(kf, 'benefits.quantifiable_share', share_words),
+        share_words=share_words(key_figure(kf, "benefits.over_100_share")), paren2=_paren(kf, 'benefits.over_100_share', share_words,
+        is_amount=True)))  # 100 mill. of its currency
     sentence = sentence if sentence.endswith(".") else sentence + "."  # "mill." already ends it
-    if b.get("total") is not None:
-        sentence += f" De kvantifiserbare gevinstene utgjør til sammen {_rough_amount(b['total'], kroner=True)}."
+    if key_figure(kf, "benefits.total") is not None:
+        sentence += _(" De kvantifiserbare gevinstene utgjør til sammen {rough_amount}.").format(
+            rough_amount=_rough_amount(key_figure(kf, "benefits.total"), kroner=True))
     if not_answered:
-        sentence += (f" {capitalise(project_count(not_answered))} har ikke svart på om"
-                     f" {'det' if not_answered == 1 else 'de'} har kvantifiserbare gevinster.")
+        sentence += (_(" {capitalise} har ikke svart på om {value} har kvantifiserbare gevinster.").format(
+            capitalise=capitalise(project_count(not_answered)), value='det' if not_answered == 1 else 'de'))
     return sentence
 
 
 def maturity_sentence(kf: Mapping) -> str:
     """``49 av de 50 prosjektene i planleggings- eller gjennomføringsfasen har middels eller høy gevinstmodenhet.``"""
-    b = kf.get("benefits", {})
-    assessed, good = b.get("maturity_assessed") or 0, b.get("maturity_medium_or_high") or 0
-    not_answered = b.get("maturity_not_answered") or 0
-    phases = "i planleggings- eller gjennomføringsfasen"
+    assessed, good = key_figure(kf, "benefits.maturity_assessed") or 0, key_figure(kf, "benefits.maturity_medium_or_high") or 0
+    not_answered = key_figure(kf, "benefits.maturity_not_answered") or 0
+    phases = _("i planleggings- eller gjennomføringsfasen")
     if not assessed and not not_answered:
-        return f"Ingen prosjekter er {phases}, så gevinstmodenhet er ikke vurdert."
+        return _("Ingen prosjekter er {phases}, så gevinstmodenhet er ikke vurdert.").format(phases=phases)
     if not assessed:
-        return (f"Ingen av de {count_word(not_answered)} prosjektene {phases} har"
-                " svart på spørsmålene om gevinstarbeid, så gevinstmodenheten er ikke vurdert.")
+        return (_("Ingen av de {count_word} prosjektene {phases} har svart på spørsmålene om gevinstarbeid, så "
+                  "gevinstmodenheten er ikke vurdert.").format(count_word=count_word(not_answered), phases=phases))
     if good == assessed:
-        how_many = "Prosjektet" if assessed == 1 else f"Alle de {count_word(assessed)} prosjektene"
+        how_many = _("Prosjektet") if assessed == 1 else _("Alle de {count_word} prosjektene").format(
+            count_word=count_word(assessed))
     elif not good:
-        how_many = "Ingen av de" + f" {count_word(assessed)} prosjektene"
+        how_many = _("Ingen av de") + _(" {count_word} prosjektene").format(count_word=count_word(assessed))
     else:
-        how_many = f"{capitalise(count_word(good))} av de {count_word(assessed)} prosjektene"
+        how_many = _("{capitalise} av de {count_word} prosjektene").format(
+            capitalise=capitalise(count_word(good)), count_word=count_word(assessed))
     if not not_answered:
-        return f"{how_many} {phases} har middels eller høy gevinstmodenhet."
-    return (f"{how_many} {phases} som har svart på spørsmålene om gevinstarbeid, har middels eller høy"
-            f" gevinstmodenhet. {capitalise(project_count(not_answered))} i disse fasene har ikke svart på"
-            " noen av dem og er ikke vurdert.")
+        return _("{how_many} {phases} har middels eller høy gevinstmodenhet.").format(
+            how_many=how_many, phases=phases)
+    return (_("{how_many} {phases} som har svart på spørsmålene om gevinstarbeid, har middels eller høy "
+              "gevinstmodenhet. {capitalise} i disse fasene har ikke svart på noen av dem og er ikke vurdert.").format(
+        how_many=how_many, phases=phases, capitalise=capitalise(project_count(not_answered))))
 
 
 def dependencies_sentence(kf: Mapping) -> str:
     """Number of dependencies vs previous, the high-criticality share and how many are unresolved (red)."""
-    d = kf.get("dependencies", {})
-    if d.get("reported") is False:
-        return "Avhengigheter er ikke rapportert inn denne gangen (innrapporteringen har ingen avhengighetstabell)."
-    n = d.get("count") or 0
+    if key_figure(kf, "dependencies.reported") is False:
+        return _("Avhengigheter er ikke rapportert inn denne gangen (innrapporteringen har ingen "
+                 "avhengighetstabell).")
+    n = key_figure(kf, "dependencies.count") or 0
     if not n:
-        return f"Ingen avhengigheter er rapportert inn{_paren(kf, 'dependencies.count', number)}."
-    counted = count_noun(n, "avhengighet", "avhengigheter")
-    sentence = f"Det er rapportert inn {counted}{_paren(kf, 'dependencies.count', number)}."
-    sentence += f" {capitalise(share_words(d.get('high_share')))} av avhengighetene har høy kritikalitet."
-    sentence += f" {unresolved_sentence(d.get('red_count') or 0)}"
+        return _("Ingen avhengigheter er rapportert inn{paren}.").format(
+            paren=_paren(kf, 'dependencies.count', number))
+    counted = ngettext("{n} avhengighet", "{n} avhengigheter", n).format(n=number(n))
+    sentence = _("Det er rapportert inn {counted}{paren}.").format(
+        counted=counted, paren=_paren(kf, 'dependencies.count', number))
+    sentence += _(" {capitalise} av avhengighetene har høy kritikalitet.").format(
+        capitalise=capitalise(share_words(key_figure(kf, "dependencies.high_share"))))
+    sentence += f" {unresolved_sentence(key_figure(kf, 'dependencies.red_count') or 0)}"
     return sentence
 
 
 def unresolved_sentence(n: int) -> str:
     """``Åtte avhengigheter er uavklarte (rød status).``, ``Én avhengighet er uavklart (rød status).``"""
     if not n:
-        return "Ingen avhengigheter er uavklarte (rød status)."
-    noun = count_noun(n, "avhengighet", "avhengigheter", words=True, neuter=False)
-    return f"{capitalise(noun)} {'er uavklart' if n == 1 else 'er uavklarte'} (rød status)."
+        return _("Ingen avhengigheter er uavklarte (rød status).")
+    return ngettext("{n} avhengighet er uavklart (rød status).", "{n} avhengigheter er uavklarte (rød status).",
+                    n).format(n=capitalise(count_word(n, neuter=False)))
 
 
 def red_dependencies_intro(kf: Mapping) -> str:
     """``Det er rapportert inn åtte avhengigheter med rød status, det vil si at de er uavklarte. De er knyttet til:``"""
-    n = _get(kf, "dependencies.red_count") or 0
+    n = key_figure(kf, "dependencies.red_count") or 0
     if n == 1:
-        return ("Det er rapportert inn én avhengighet med rød status, det vil si at den er uavklart."
-                " Den er knyttet til:")
-    return (f"Det er rapportert inn {count_noun(n, 'avhengighet', 'avhengigheter', words=True, neuter=False)} med rød"
-            " status, det vil si at"
-            " de er uavklarte. De er knyttet til:")
+        return (_("Det er rapportert inn én avhengighet med rød status, det vil si at den er uavklart."
+                " Den er knyttet til:"))
+    return (_("Det er rapportert inn {count_noun} med rød status, det vil si at de er uavklarte. De er knyttet til:").format(
+        count_noun=ngettext("{n} avhengighet", "{n} avhengigheter", n).format(n=count_word(n, neuter=False))))
 
 
 def red_theme_bullets(kf: Mapping) -> list[str]:
     """``["Leveranse av DIPS Arena (1)", …, "Annet (2)"]`` from ``dependencies.red_by_theme``."""
-    themes = _get(kf, "dependencies.red_by_theme") or {}
+    themes = key_figure(kf, "dependencies.red_by_theme") or {}
     other = LABELS["other_theme"]
     ordered = sorted(themes.items(), key=lambda kv: (kv[0] == other, -kv[1], kv[0]))
     return [f"{capitalise(theme)} ({number(n)})" for theme, n in ordered]
@@ -481,23 +502,25 @@ def red_theme_bullets(kf: Mapping) -> list[str]:
 
 def prerequisites_sentence(kf: Mapping) -> str:
     """Shares needing municipal organisational development and with medium/high EPJ criticality."""
-    p = kf.get("prerequisites", {})
 
     def not_answered(key: str) -> str:
-        n = p.get(key) or 0
-        return f" ({project_count(n)} har ikke svart)" if n else ""
+        n = key_figure(kf, f"prerequisites.{key}") or 0
+        return _(" ({project_count} har ikke svart)").format(project_count=project_count(n)) if n else ""
 
-    organisation = "at kommuner og fastleger gjennomfører organisasjonsutvikling"
-    epj = "videreutvikling av journalsystemene for kommunene og fastlegene"
-    if p.get("municipal_org_development_share") is None:
-        first = f"Ingen prosjekter har svart på om det er en forutsetning {organisation}."
+    organisation = _("at kommuner og fastleger gjennomfører organisasjonsutvikling")
+    epj = _("videreutvikling av journalsystemene for kommunene og fastlegene")
+    if key_figure(kf, "prerequisites.municipal_org_development_share") is None:
+        first = _("Ingen prosjekter har svart på om det er en forutsetning {organisation}.").format(
+            organisation=organisation)
     else:
-        first = (f"{capitalise(share_words(p['municipal_org_development_share']))} av prosjektene rapporterer"
-                 " at det er en"
-                 f" forutsetning {organisation}{not_answered('municipal_org_development_not_answered')}.")
-    if p.get("epj_medium_or_high_share") is None:
-        second = f"Ingen prosjekter har svart på hvor kritisk {epj} er for å realisere gevinstene."
+        first = (_("{capitalise} av prosjektene rapporterer at det er en forutsetning {organisation}{not_answered}.").format(
+            capitalise=capitalise(share_words(key_figure(kf, "prerequisites.municipal_org_development_share"))), organisation=organisation,
+            not_answered=not_answered('municipal_org_development_not_answered')))
+    if key_figure(kf, "prerequisites.epj_medium_or_high_share") is None:
+        second = _("Ingen prosjekter har svart på hvor kritisk {epj} er for å realisere gevinstene.").format(epj=epj)
     else:
-        second = (f"For {share_words(p['epj_medium_or_high_share'])} av prosjektene er {epj} av middels eller høy"
-                  f" kritikalitet for å realisere gevinstene{not_answered('epj_not_answered')}.")
+        second = (_("For {share_words} av prosjektene er {epj} av middels eller høy kritikalitet for å realisere "
+                    "gevinstene{not_answered}.").format(
+            share_words=share_words(key_figure(kf, "prerequisites.epj_medium_or_high_share")), epj=epj,
+            not_answered=not_answered('epj_not_answered')))
     return f"{first} {second}"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .format import *  # noqa: F403
+from .format import count_word, join_list, month_year, number, p_value
+from ..words import _
 
 SIGNIFICANCE = 0.05  # a test's p below this is "større enn tilfeldig variasjon skulle tilsi"
 
@@ -42,47 +43,57 @@ def sign_test_sentence(result: Mapping, measure: str = "status", previous_period
         enn tilfeldig variasjon skulle tilsi (fortegnstest, p = 0,039, n = 12).`` The verdict is at the 5 %
         level (:data:`SIGNIFICANCE`); for risk the words are "høyere" and "lavere".
     """
-    worse_word, better_word = ("høyere", "lavere") if measure == "risiko" else ("dårligere", "bedre")
+    worse_word, better_word = (_("høyere"), _("lavere")) if measure == "risiko" else (_("dårligere"), _("bedre"))
     worse, better, same = result["n_worse"], result["n_better"], result["n_same"]
     both = worse + better + same
     not_assessed, withheld = result.get("n_not_assessed") or 0, result.get("n_withheld") or 0
     left_out = not_assessed + withheld
-    since = f" siden {month_year(previous_period)}" if previous_period else ""
+    since = _(" siden {when}").format(when=month_year(previous_period)) if previous_period else ""
     def how_many(n: int) -> str:
-        return count_word(n) if n else "ingen"
+        return count_word(n) if n else _("ingen")
 
-    changes = (f"har {how_many(worse)} fått {worse_word} {measure}{since}, {how_many(better)} {better_word} og"
-               f" {how_many(same)} uendret.")
+    changes = (_("har {how_many} fått {worse_word} {measure}{since}, {how_many2} {better_word} og {how_many3} "
+                 "uendret.").format(
+        how_many=how_many(worse), worse_word=worse_word, measure=measure, since=since, how_many2=how_many(better),
+        better_word=better_word, how_many3=how_many(same)))
     if not left_out:
-        sentence = f"Av de {count_word(both)} prosjektene som er med i begge periodene, {changes}"
+        sentence = _("Av de {count_word} prosjektene som er med i begge periodene, {changes}").format(
+            count_word=count_word(both), changes=changes)
     else:
         if not both:  # nothing to compare: no table, no test, one sentence why
-            why = " eller ".join(w for w, n in (("ikke vurdert", not_assessed), ("unntatt offentlighet", withheld)) if n)
-            whom = "prosjektet" if left_out == 1 else f"de {count_word(left_out)} prosjektene"
-            return (f"Ingen prosjekter har {measure} vurdert som grønn, gul eller rød i begge periodene (for {whom} som"
-                    f" er med i begge, er {measure} {why} i den ene perioden eller i begge), så overgangstabellen og"
-                    " fortegnstesten er utelatt.")
-        why = [(f"{count_word(not_assessed) + ' ' if withheld else ''}fordi {measure} ikke er vurdert", not_assessed),
-               (f"{count_word(withheld) + ' ' if not_assessed else ''}fordi {measure} er unntatt offentlighet", withheld)]
+            why = _(" eller ").join(w for w, n in ((_("ikke vurdert"), not_assessed),
+                                                    (_("unntatt offentlighet"), withheld)) if n)
+            whom = _("prosjektet") if left_out == 1 else _("de {count_word} prosjektene").format(
+                count_word=count_word(left_out))
+            return (_("Ingen prosjekter har {measure} vurdert som grønn, gul eller rød i begge periodene (for "
+                      "{whom} som er med i begge, er {measure} {why} i den ene perioden eller i begge), så "
+                      "overgangstabellen og fortegnstesten er utelatt.").format(measure=measure, whom=whom, why=why))
+        why = [(_("{value}fordi {measure} ikke er vurdert").format(
+            value=count_word(not_assessed) + ' ' if withheld else '', measure=measure), not_assessed),
+               (_("{value}fordi {measure} er unntatt offentlighet").format(
+                   value=count_word(withheld) + ' ' if not_assessed else '', measure=measure), withheld)]
         because = join_list(w for w, n in why if n)
-        sentence = (f"Av de {count_word(both + left_out)} prosjektene som er med i begge periodene, er"
-                    f" {count_word(left_out)} holdt utenfor overgangstabellen og testen"
-                    f"{':' if not_assessed and withheld else ''} {because} i den ene perioden eller i begge.")
-        sentence += f" Av de {count_word(both)} andre {changes}"
+        sentence = (_("Av de {count_word} prosjektene som er med i begge periodene, er {count_word2} holdt utenfor "
+                      "overgangstabellen og testen{value} {because} i den ene perioden eller i begge.").format(
+            count_word=count_word(both + left_out), count_word2=count_word(left_out),
+            value=':' if not_assessed and withheld else '', because=because))
+        sentence += _(" Av de {count_word} andre {changes}").format(count_word=count_word(both), changes=changes)
     if result.get("p_value") is None:
-        return sentence + " Ingen har endret farge, så det er ikke grunnlag for en fortegnstest."
+        return sentence + _(" Ingen har endret farge, så det er ikke grunnlag for en fortegnstest.")
     n = worse + better
-    brackets = f"(fortegnstest, {_p(result['p_value'])}, n = {number(n)})"
+    brackets = _("(fortegnstest, {p}, n = {n})").format(p=_p(result["p_value"]), n=number(n))
     if worse == better:
-        return (sentence + f" Like mange prosjekter har fått {worse_word} som {better_word} {measure}, så det er"
-                f" ingen tendens i noen retning {brackets}.")
+        return (sentence + _(" Like mange prosjekter har fått {worse_word} som {better_word} {measure}, så det er "
+                             "ingen tendens i noen retning {brackets}.").format(
+            worse_word=worse_word, better_word=better_word, measure=measure, brackets=brackets))
     more, fewer = (worse_word, better_word) if worse > better else (better_word, worse_word)
-    meaning = ("og forskjellen er større enn tilfeldig variasjon skulle tilsi" if _significant(result["p_value"])
-               else "men forskjellen er ikke større enn at den kan skyldes tilfeldig variasjon")
-    return sentence + f" Flere prosjekter har fått {more} enn {fewer} {measure}, {meaning} {brackets}."
+    meaning = (_("og forskjellen er større enn tilfeldig variasjon skulle tilsi") if _significant(result["p_value"])
+               else _("men forskjellen er ikke større enn at den kan skyldes tilfeldig variasjon"))
+    return sentence + _(" Flere prosjekter har fått {more} enn {fewer} {measure}, {meaning} {brackets}.").format(
+        more=more, fewer=fewer, measure=measure, meaning=meaning, brackets=brackets)
 
 
-def nothing_assessed_sentence(measures: Sequence[str], consequence: str, when: str = "i denne perioden") -> str:
+def nothing_assessed_sentence(measures: Sequence[str], consequence: str, when: str | None = None) -> str:
     """Why a figure or table of status or risk is left out (or shows less): every value of ``measures`` is "ikke
     vurdert" or withheld.
 
@@ -90,20 +101,23 @@ def nothing_assessed_sentence(measures: Sequence[str], consequence: str, when: s
     ``Ingen prosjekter har risiko vurdert som grønn, gul eller rød i denne perioden, så tabellen over status mot
     risiko er utelatt.``; ``when`` says over which periods (``"i noen av periodene"``).
     """
-    return (f"Ingen prosjekter har {' eller '.join(measures)} vurdert som grønn, gul eller rød {when}, så"
-            f" {consequence}.")
+    return (_("Ingen prosjekter har {join} vurdert som grønn, gul eller rød {when}, så {consequence}.").format(
+        join=_(" eller ").join(measures), when=_("i denne perioden") if when is None else when,
+        consequence=consequence))
 
 
 def reasons_omitted_sentence(n_elevated: int, n_with_reasons: int, status_assessed: bool = True) -> str:
     """Why the table of reasons for yellow or red status is left out, or ``""`` when it is shown: no status is a
     colour, no project is yellow or red, or none of them gave a reason (a table of zeros shows nothing)."""
     if not status_assessed:
-        return nothing_assessed_sentence(["status"], "tabellen over årsaker til gul og rød status er utelatt")
+        return nothing_assessed_sentence(["status"], _("tabellen over årsaker til gul og rød status er utelatt"))
     if not n_elevated:
-        return "Ingen prosjekter melder gul eller rød status, så tabellen over årsaker er utelatt."
+        return _("Ingen prosjekter melder gul eller rød status, så tabellen over årsaker er utelatt.")
     if not n_with_reasons:
-        whom = "prosjektet" if n_elevated == 1 else f"de {count_word(n_elevated)} prosjektene"
-        return f"Ingen av {whom} med gul eller rød status har oppgitt årsaker, så tabellen over årsaker er utelatt."
+        whom = "prosjektet" if n_elevated == 1 else _("de {count_word} prosjektene").format(
+            count_word=count_word(n_elevated))
+        return _("Ingen av {whom} med gul eller rød status har oppgitt årsaker, så tabellen over årsaker er "
+                 "utelatt.").format(whom=whom)
     return ""
 
 
@@ -117,27 +131,30 @@ def mann_whitney_sentence(result: Mapping | None) -> str:
         return ""
     ne, ng = result["n_elevated"], result["n_green"]
     if not ne or not ng:
-        whom = "gul eller rød" if not ne else "grønn"
-        return f"Ingen prosjekter har {whom} risiko, så det er ikke grunnlag for en Mann–Whitney-test."
+        whom = _("gul eller rød") if not ne else "grønn"
+        return _("Ingen prosjekter har {whom} risiko, så det er ikke grunnlag for en Mann–Whitney-test.").format(
+            whom=whom)
     if result.get("p_value") is None and not result.get("median_elevated") and not result.get("median_green"):
-        return ("Ingen prosjekter har avhengigheter med høy kritikalitet, så det er ikke grunnlag for en"
-                " Mann–Whitney-test.")
+        return (_("Ingen prosjekter har avhengigheter med høy kritikalitet, så det er ikke grunnlag for en"
+                " Mann–Whitney-test."))
     median, median_green = result.get("median_elevated"), result.get("median_green")
     noun = "avhengighet" if median == 1 else "avhengigheter"
 
     def one_decimal(value):  # medians and U of counts: whole or halves, "4" rather than "4,0"
         return number(value, 1, trim=True)
 
-    compared = ("det samme som prosjekter med grønn risiko" if median == median_green
-                else f"mot {one_decimal(median_green)} for prosjekter med grønn risiko")
-    sentence = (f"Prosjekter med gul eller rød risiko har i median {one_decimal(median)} {noun} med høy"
-                f" kritikalitet, {compared}.")
+    compared = (_("det samme som prosjekter med grønn risiko") if median == median_green
+                else _("mot {one_decimal} for prosjekter med grønn risiko").format(
+                    one_decimal=one_decimal(median_green)))
+    sentence = (_("Prosjekter med gul eller rød risiko har i median {one_decimal} {noun} med høy kritikalitet, "
+                  "{compared}.").format(one_decimal=one_decimal(median), noun=noun, compared=compared))
     if result.get("p_value") is None:
-        return sentence + " Det er ikke grunnlag for en Mann–Whitney-test."
-    meaning = ("Forskjellen mellom gruppene er større enn tilfeldig variasjon skulle tilsi"
+        return sentence + _(" Det er ikke grunnlag for en Mann–Whitney-test.")
+    meaning = (_("Forskjellen mellom gruppene er større enn tilfeldig variasjon skulle tilsi")
                if _significant(result["p_value"])
-               else "Forskjellen mellom gruppene er ikke større enn at den kan skyldes tilfeldig variasjon")
-    return (sentence + f" {meaning} (Mann–Whitney-test, U = {one_decimal(result['u'])}, {_p(result['p_value'])},"
-            f" n = {number(ne)} og {number(ng)}).")
+               else _("Forskjellen mellom gruppene er ikke større enn at den kan skyldes tilfeldig variasjon"))
+    return (sentence + _(" {meaning} (Mann–Whitney-test, U = {one_decimal}, {p}, n = {number} og {number2}).").format(
+        meaning=meaning, one_decimal=one_decimal(result['u']), p=_p(result['p_value']),
+        number=number(ne), number2=number(ng)))
 
 
