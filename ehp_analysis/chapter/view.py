@@ -175,9 +175,9 @@ class Chapter:
 
     # ------------------------------------------------------------------------------------- showing
 
-    def figure(self, kind: str, data, *, name: str, caption: str, size: tuple[float, float] = (8.0, 4.5),
+    def figure(self, kind, data, *, name: str, caption: str, size: tuple[float, float] = (8.0, 4.5),
                fields=(), with_previous: bool | str = True, **kwargs) -> None:
-        """Draw figure ``kind`` (a function of :mod:`ehp_analysis.plots`) from ``data`` and show it.
+        """Draw figure ``kind`` (a function of :mod:`ehp_analysis.plots`, or its name) from ``data`` and show it.
 
         The alt text says what the figure shows and its main number; the figure's numbers are
         saved beside it as CSV when the build runs.
@@ -196,7 +196,8 @@ class Chapter:
         from .. import plots, text
         from . import display
 
-        draw = getattr(plots, kind)
+        draw = kind if callable(kind) else getattr(plots, kind)
+        kind = draw.__name__  # the alt text is looked up by the plot's name
         previous = self._compared() if with_previous is True else None  # "chain": the figure shows every period
         if "budget_years" in inspect.signature(draw).parameters and "budget_years" not in kwargs:
             kwargs["budget_years"] = {p.period: p.budget_year for p in (self.current, previous) if p is not None}

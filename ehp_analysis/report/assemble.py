@@ -34,6 +34,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
+from ..markdown_cells import source_of
 from .chapters import ChapterList, NumberedChapter
 from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
                    stash_table_bodies, toc_html)
@@ -101,6 +102,9 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
             if DROP_TAGS & set(cell.get("metadata", {}).get("tags", [])):
                 continue
             cell = copy.deepcopy(cell)
+            markdown = source_of(cell)  # a heading shown from code stands for its Markdown cell
+            if markdown is not None:
+                cell = nbformat.v4.new_markdown_cell(markdown)
             if cell.cell_type == "markdown" and first_markdown:
                 first_markdown = False
                 cell.source = _chapter_heading_removed(cell.source)
