@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .. import plots, text
 from ..metrics import history, overview, status
 from ..plots.style import MEASURE_NAMES
-from ..words import _, ngettext
+from ..words import _
 from . import display
 
 __all__ = [
@@ -53,8 +53,10 @@ def history_columns(any_returned: bool) -> list[str]:
 
 def missing_measures_consequence(missing: Sequence[str]) -> str:
     """What is left out of «Utvikling over tid» when nobody assessed ``missing`` in any period."""
-    return ngettext("figuren over {measures} per periode er utelatt", "figurene over {measures} per periode er utelatt",
-                    len(missing)).format(measures=text.join_list(missing))
+    # Two messages, not ngettext: ehp_analysis.words.extract skips an ngettext whose count is not a literal.
+    words = _("figuren over {measures} per periode er utelatt") if len(missing) == 1 else \
+        _("figurene over {measures} per periode er utelatt")
+    return words.format(measures=text.join_list(missing))
 
 
 # ------------------------------------------------------------------------------------------- showing
