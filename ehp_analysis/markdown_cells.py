@@ -3,7 +3,7 @@
 A chapter notebook holds no words of its own (every word comes from the catalogue, :mod:`ehp_analysis.words`), so a
 heading or a paragraph that used to be a Markdown cell is shown by a code cell instead
 (:func:`ehp_analysis.chapter.headings.heading`). Its one output is the Markdown source, marked with :data:`KEY`;
-the assembly asks :func:`source_of` and puts the Markdown cell it stands for in the code cell's place. The report
+the assembly asks :func:`standing_for` and puts the Markdown cell it stands for in the code cell's place. The report
 is then exactly what the Markdown cell gave: nbconvert renders it, and the assembly numbers it and lists it in the
 table of contents as before. In Jupyter the analyst sees the Markdown rendered.
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["KEY", "bundle", "source_of"]
+__all__ = ["KEY", "bundle", "source_of", "standing_for"]
 
 #: The output metadata key that marks a code cell's output as the Markdown cell it stands for.
 KEY = "ehp_markdown_cell"
@@ -43,3 +43,11 @@ def source_of(cell: Mapping[str, Any]) -> str | None:
     if output.get("output_type") != "display_data" or not output.get("metadata", {}).get(KEY):
         return None
     return output.get("data", {}).get(MIME)
+
+
+def standing_for(cell):
+    """The Markdown cell ``cell`` stands for (:func:`source_of`), or ``cell`` itself (an nbformat cell)."""
+    import nbformat
+
+    source = source_of(cell)
+    return cell if source is None else nbformat.v4.new_markdown_cell(source)

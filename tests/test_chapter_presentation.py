@@ -253,3 +253,27 @@ def test_a_chapter_passes_the_plot_function_itself(tmp_path, monkeypatch):
         ch.figure(kind, data, name="budsjett", caption="Budsjett", with_previous=False)
     assert len(shown) == 2 and shown[0] == shown[1]
     assert "Budsjett" in shown[0]
+
+
+# ------------------------------------------------------------------------------------ chapter titles
+
+
+def test_the_chapter_titles_are_catalogue_messages_looked_up_at_use(monkeypatch):
+    from ehp_analysis import words
+    from ehp_analysis.report import chapters as chapter_list
+
+    listed = chapter_list.load_chapters(check_notebooks=False)
+    for title in [listed.title, *(c.title for c in listed)]:
+        assert words._(title)  # an id missing from the catalogue raises KeyError
+    monkeypatch.setattr(chapter_list, "_", lambda message: f"«{message}»")  # another written standard, after loading
+    assert listed.shown_title == "«Nasjonal e-helseportefølje»"
+    assert listed.get("strategi").shown_title == "«Realisering av nasjonal e-helsestrategi»"
+    assert listed.get("vedlegg-2-datakvalitet").bare_title == "«Vedlegg 2 – Datakvalitet»"  # prefix inside the quotes
+    assert [n.heading for n in listed.numbered()][:2] == ["1 «Oppsummering»", "2 «Om nasjonal e-helseportefølje»"]
+
+
+def test_a_title_of_another_projects_list_shows_as_written():
+    from ehp_analysis.report.chapters import ChapterEntry
+
+    assert ChapterEntry("a", "Et kapittel ingen katalog har", appendix=True).bare_title == "Et kapittel ingen katalog har"
+    assert ChapterEntry("b", "Vedlegg 4 – Egne tall", appendix=True).bare_title == "Egne tall"

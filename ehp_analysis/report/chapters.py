@@ -16,12 +16,26 @@ import yaml
 from ..config import paths
 from ..exceptions import ConfigError
 from ..periods import READS_HELP, check_reads
+from ..words import _
 
 # A chapter's file name becomes a file name, a cell id prefix and an HTML id: keep it plain.
 FILE_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # An appendix title may carry its own "Vedlegg 2 – " prefix; the number is ours to give.
 _APPENDIX_PREFIX = re.compile(r"^\s*vedlegg\s+\d+\s*[-–—:.]?\s*", re.IGNORECASE)
 _KNOWN_KEYS = {"file", "title", "appendix", "reads"}
+
+
+def shown(title: str) -> str:
+    """A title of the chapter list as the reader sees it: the catalogue's text, looked up at use.
+
+    ``chapters.yaml``'s titles are catalogue messages (``make catalogue`` extracts them, and
+    ``tests/test_catalogue.py`` fails while one is missing); a chapter list of another project, whose titles the
+    catalogue cannot hold, shows them as written.
+    """
+    try:
+        return _(title)
+    except KeyError:
+        return title
 
 
 @dataclass(frozen=True)
@@ -34,7 +48,7 @@ class ChapterEntry:
         Notebook name without ``.ipynb``; also the name of the commentary file ``tekst/<file>.md``
         and the chapter's HTML id.
     title : str
-        The heading the reader sees (without its number).
+        The heading the reader sees (without its number), as the catalogue message it is (:attr:`shown_title`).
     appendix : bool
         Appendices are numbered "Vedlegg 1", "Vedlegg 2" ... after the chapters.
     reads : str
@@ -49,11 +63,17 @@ class ChapterEntry:
     reads: str = "current"
 
     @property
+    def shown_title(self) -> str:
+        """The title in the current written standard."""
+        return shown(self.title)
+
+    @property
     def bare_title(self) -> str:
-        """The title without a "Vedlegg N –" prefix (appendices are numbered at assembly)."""
+        """The title shown, without a "Vedlegg N –" prefix (appendices are numbered at assembly)."""
+        title = self.shown_title
         if self.appendix:
-            return _APPENDIX_PREFIX.sub("", self.title, count=1) or self.title
-        return self.title
+            return _APPENDIX_PREFIX.sub("", title, count=1) or title
+        return title
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,11 @@ class ChapterList:
     title: str
     chapters: tuple[ChapterEntry, ...]
     source: Path | None = None
+
+    @property
+    def shown_title(self) -> str:
+        """The report title in the current written standard."""
+        return shown(self.title)
 
     def __iter__(self):
         return iter(self.chapters)
@@ -111,7 +136,7 @@ class ChapterList:
             else:
                 main += 1
                 number = str(main)
-                heading = f"{number} {chapter.title}"
+                heading = f"{number} {chapter.shown_title}"
             out.append(NumberedChapter(chapter, number, heading))
         return out
 
