@@ -55,13 +55,16 @@ class Unit:
     largest_name_column: str
     largest_caption: str
     name_column: str                       # the name column of the budget frame, a section per row
+    section_sentence: Callable[..., str]   # (row of the budget frame, budget year, with_budget) -> its opening
 
-    def section_sentence(self, row, budget_year, with_budget: bool) -> str:
-        """The sentence that opens a goal's (area's) section with its size."""
-        if self is GOALS:
-            return text.goal_section_sentence(row.projects, row.supporting, row.budget, row.n_not_reported,
-                                              budget_year, with_budget)
-        return text.area_section_sentence(row.projects, row.budget, row.n_not_reported, budget_year, with_budget)
+
+def _goal_section(row, budget_year, with_budget: bool) -> str:
+    return text.goal_section_sentence(row.projects, row.supporting, row.budget, row.n_not_reported, budget_year,
+                                      with_budget)
+
+
+def _area_section(row, budget_year, with_budget: bool) -> str:
+    return text.area_section_sentence(row.projects, row.budget, row.n_not_reported, budget_year, with_budget)
 
 
 GOALS = Unit(
@@ -87,7 +90,7 @@ GOALS = Unit(
     moved_caption=N_("Prosjekter som har byttet hovedmål siden forrige periode"),
     largest=strategy.largest_by_goal, largest_name_column="goal_name",
     largest_caption=N_("De største prosjektene per strategisk mål (hovedmål), etter budsjett ({currency})"),
-    name_column="goal_name",
+    name_column="goal_name", section_sentence=_goal_section,
 )
 
 AREAS = Unit(
@@ -110,7 +113,7 @@ AREAS = Unit(
     moved_caption=N_("Prosjekter som har byttet innsatsområde siden forrige periode"),
     largest=strategy.largest_projects, largest_name_column="area_name",
     largest_caption=N_("De største prosjektene per satsningsområde, etter budsjett ({currency})"),
-    name_column="area_name",
+    name_column="area_name", section_sentence=_area_section,
 )
 
 
