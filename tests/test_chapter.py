@@ -222,7 +222,7 @@ def test_a_figure_is_drawn_by_the_plot_function_itself(project, monkeypatch):
     ch = open_chapter("intro", period="2020-01", root=project)
     data = strategy.budget_by_strategic_area(ch.current)
     ch.figure(plots.budget_by_strategic_area, data, name="omrader", caption="Budsjett per område")
-    ch.figure("budget_by_strategic_area", data, name="omrader", caption="Budsjett per område")  # the name, for now
+    ch.figure(plots.budget_by_strategic_area, data, name="omrader", caption="Budsjett per område")  # drawn again
     assert len(shown) == 2 and shown[0] == shown[1] and 'id="fig-omrader"' in shown[0]
 
     real, seen = plots.budget_by_strategic_area, {}

@@ -190,8 +190,6 @@ class Chapter:
         from .. import plots, text
         from . import display
 
-        if isinstance(draw, str):  # the figure's name: only until the chapter notebooks pass the function (issue 21)
-            draw = getattr(plots, draw)
         previous = self._compared() if with_previous is True else None  # "chain": the figure shows every period
         if draw in (plots.budget_by_strategic_area, plots.budget_by_goal) and "budget_years" not in kwargs:
             # the figures that set two periods' budgets side by side name each period's budget year

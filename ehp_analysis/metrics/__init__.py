@@ -24,13 +24,3 @@ from .key_figures import key_figures, write_key_figures
 
 __all__ = ["Share", "Total", "key_figures", "write_key_figures"]
 
-
-def __getattr__(name):
-    # The early-warning rules were ``metrics.warnings``, a name that shadows the standard library's ``warnings``
-    # in a notebook's kernel. Kept reachable under the old name only until the chapter notebooks import
-    # ``early_warnings`` (issue 21); no module of the package uses it.
-    if name == "warnings":
-        from . import early_warnings
-
-        return early_warnings
-    raise AttributeError(name)
