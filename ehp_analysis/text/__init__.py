@@ -34,3 +34,4 @@ from .strategy import *  # noqa: F403
 from .delivery import *  # noqa: F403
 from .submission import *  # noqa: F403
 from .history import *  # noqa: F403
+from .baseline import *  # noqa: F403
