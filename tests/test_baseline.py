@@ -254,3 +254,55 @@ def test_a_chain_of_one_period_starts_comparing_with_the_next():
     assert b.figures["growth_share"] == 0.0 and b.figures["growth_ids"] == []
     assert text.baseline_chain_note(b) == ("Kjeden har bare denne perioden, så sammenligningen med første "
                                            "rapportering begynner med neste periode.")
+
+
+# ------------------------------------------------------------------------ the one build (chapter 5, Vedlegg 3)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The six periods' newest, built with the real notebooks of the two chapters that show the comparison."""
+    import csv
+
+    from bs4 import BeautifulSoup
+
+    from ehp_analysis.report.build import build_periods
+
+    root = tmp_path_factory.mktemp("baseline-build")
+    write_baseline_chain(root, notebooks=True)
+    (root / "notebooks" / "chapters.yaml").write_text(
+        'title: "Nasjonal e-helseportefølje"\nchapters:\n'
+        '  - file: kostnader-og-gevinster\n    title: "Totale kostnader og gevinster"\n    reads: chain\n'
+        '  - file: vedlegg-3-tiltaksoversikt\n    title: "Vedlegg 3 – Tiltaksoversikt"\n    appendix: true\n'
+        '    reads: chain\n', encoding="utf-8")
+    [result] = build_periods([P], root=root, jobs=2, cache=False)
+    out = root / "outputs" / P
+    soup = BeautifulSoup(result.report.read_text(encoding="utf-8"), "html.parser")
+    with (out / "tables" / "kostnad-mot-forste-anslag.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    return out, soup, rows
+
+
+@pytest.mark.slow
+def test_chapter_5_shows_the_section_and_exports_the_table(built):
+    from .test_thin_period import visible_text
+
+    out, soup, rows = built
+    section = next(s for s in soup.select("section") if s.get("id", "").startswith("kostnader"))
+    shown = visible_text(section)
+    assert "Kostnad og tid mot første rapportering" in shown
+    assert "16 % over første anslag (981,1 mill. kroner)" in shown
+    # the figure of the largest growths, with its alt text
+    [img] = [i for i in section.select("img") if "størst vekst" in i.get("alt", "")]
+    assert "Størst er 1 Journalløftet med 90 %" in img["alt"].replace("\u00a0", " ")
+    # the change log: the comment shown as text, never as markup
+    assert "<b>Ny plan</b> er godkjent" in shown and not section.select("td b")
+    # the CSV: every project, ranked by growth; amounts as numbers with a decimal comma, the withheld one empty
+    assert rows[0][:7] == ["ID", "Prosjekt", "Første rapportering", "Første totalkostnad (mill.)",
+                           "Totalkostnad nå (mill.)", "Endring (mill.)", "Vekst (%)"]
+    assert [r[0] for r in rows[1:]] == ["1", "3", "6", "4", "2", "9", "10", "8", "5", "7"]
+    assert rows[4][3:7] == ["1,1", "1,32", "0,22", "20,0"]
+    assert rows[9][4] == ""  # 5: withheld now
+    vedlegg = next(s for s in soup.select("section") if s.get("id", "").startswith("vedlegg-3"))
+    assert "Mot første rapportering: Totalkostnad 190 mill. kr, 90 % over første rapportering i kjeden" in (
+        visible_text(vedlegg))

@@ -229,12 +229,23 @@ def _headers(b) -> dict[str, str]:
     }
 
 
+def _floats(values: pd.Series):
+    """Amounts as plain floats, NaN where not reported: the CSV writes them with a decimal comma, empty for NaN."""
+    return values.to_numpy(dtype="float64", na_value=float("nan"))
+
+
+def _month_cell(stamp) -> str | None:
+    """A planned end in a table cell: month and year, empty (shown as "–") where there is none."""
+    return None if _is_missing(stamp) else _month(stamp)
+
+
 def _named(frame: pd.DataFrame) -> list[str]:
     return [f"{n} ({o})" for n, o in zip(frame["name"], frame["organisation"])]
 
 
 def _percent_points(values: pd.Series) -> list:
-    return [None if _is_missing(v) else round(float(v) * 100, 1) for v in values]  # per cent, as shown
+    # per cent, as shown (one decimal); NaN where there is no growth
+    return [float("nan") if _is_missing(v) else round(float(v) * 100, 1) for v in values]
 
 
 def baseline_table(b) -> tuple[pd.DataFrame, dict]:
@@ -249,7 +260,7 @@ def baseline_table(b) -> tuple[pd.DataFrame, dict]:
     """
     h = _headers(b)
     p = b.projects
-    first = [DASH if _is_missing(f) else month_year(f) + (_(" (første i kjeden)") if s else "")
+    first = [None if _is_missing(f) else month_year(f) + (_(" (første i kjeden)") if s else "")
              for f, s in zip(p["first_period"], p["from_chain_start"])]
     notes = []
     for r in p.itertuples(index=False):
@@ -260,11 +271,11 @@ def baseline_table(b) -> tuple[pd.DataFrame, dict]:
         else:
             notes.append("")
     table = {h["id"]: p["id"].tolist(), h["name"]: _named(p), h["first_period"]: first,
-             h["first_total_cost"]: p["first_total_cost"].tolist(), h["total_cost"]: p["total_cost"].tolist(),
-             h["growth_amount"]: p["growth_amount"].tolist(), h["growth"]: _percent_points(p["growth"])}
+             h["first_total_cost"]: _floats(p["first_total_cost"]), h["total_cost"]: _floats(p["total_cost"]),
+             h["growth_amount"]: _floats(p["growth_amount"]), h["growth"]: _percent_points(p["growth"])}
     if b.planned_end_collected:
-        table[h["first_planned_end"]] = [_month(v) for v in p["first_planned_end"]]
-        table[h["planned_end"]] = [_month(v) for v in p["planned_end"]]
+        table[h["first_planned_end"]] = [_month_cell(v) for v in p["first_planned_end"]]
+        table[h["planned_end"]] = [_month_cell(v) for v in p["planned_end"]]
         table[h["slip_months"]] = p["slip_months"].tolist()
     table[h["note"]] = notes
     options = {"amount_columns": (h["first_total_cost"], h["total_cost"], h["growth_amount"], h["growth"]),
@@ -278,13 +289,13 @@ def baseline_changes_table(b, ids) -> tuple[pd.DataFrame, dict]:
     c = b.changes_of(ids)
     table = {h["id"]: c["id"].tolist(), h["name"]: c["name"].tolist(),
              h["period"]: [month_year(p) for p in c["period"]],
-             h["total_cost_before"]: c["total_cost_before"].tolist(), h["total_cost_then"]: c["total_cost"].tolist(),
+             h["total_cost_before"]: _floats(c["total_cost_before"]), h["total_cost_then"]: _floats(c["total_cost"]),
              h["cost_moved"]: _percent_points(c["cost_moved"])}
     if b.planned_end_collected:
-        table[h["planned_end_before"]] = [_month(v) for v in c["planned_end_before"]]
-        table[h["planned_end_then"]] = [_month(v) for v in c["planned_end"]]
+        table[h["planned_end_before"]] = [_month_cell(v) for v in c["planned_end_before"]]
+        table[h["planned_end_then"]] = [_month_cell(v) for v in c["planned_end"]]
         table[h["end_moved_months"]] = c["end_moved_months"].tolist()
-    table[h["comment"]] = [DASH if _is_missing(v) else str(v) for v in c["comment"]]
+    table[h["comment"]] = [None if _is_missing(v) else str(v) for v in c["comment"]]
     options = {"amount_columns": (h["total_cost_before"], h["total_cost_then"], h["cost_moved"]),
                "decimals": {h["cost_moved"]: 1}}
     return pd.DataFrame(table), options
