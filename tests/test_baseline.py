@@ -306,3 +306,11 @@ def test_chapter_5_shows_the_section_and_exports_the_table(built):
     vedlegg = next(s for s in soup.select("section") if s.get("id", "").startswith("vedlegg-3"))
     assert "Mot første rapportering: Totalkostnad 190 mill. kr, 90 % over første rapportering i kjeden" in (
         visible_text(vedlegg))
+
+
+def test_one_period_says_only_that_the_comparison_begins_with_the_next():
+    chain = [make("2020-01", [project(1, total_cost=100)], parameters=_params("2020-01"))]
+    kf = key_figures(chain[0], None, chain=chain)
+    expected = "Kjeden har bare denne perioden, så sammenligningen med første rapportering begynner med neste periode."
+    assert text.baseline_sentence(kf) == expected  # what the deck's notes say too
+    assert text.baseline_paragraph(kf, baseline.compare(chain)) == [expected]

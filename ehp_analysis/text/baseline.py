@@ -17,7 +17,7 @@ from .currency import currency
 from .format import (DASH, _is_missing, amount, amount_as_reported, capitalise, count_word, join_list, month_year,
                      number, percent)
 
-__all__ = ["baseline_captions", "baseline_label", "baseline_chain_note", "baseline_changes_note", "baseline_changes_table", "baseline_project_sentence",
+__all__ = ["baseline_captions", "baseline_label", "baseline_paragraph", "baseline_chain_note", "baseline_changes_note", "baseline_changes_table", "baseline_project_sentence",
            "baseline_sentence", "baseline_slip_sentence", "baseline_table"]
 
 LIMIT = 0.20  # the growth that is listed (baseline.growth_ids), and the change log's move in total cost
@@ -32,6 +32,19 @@ def _words(n: int) -> str:
     return capitalise(count_word(n))
 
 
+def _one_period() -> str:
+    return _("Kjeden har bare denne perioden, så sammenligningen med første rapportering begynner med neste periode.")
+
+
+def baseline_paragraph(kf: Mapping, b) -> list[str]:
+    """The section's opening paragraph, in order: the portfolio (:func:`baseline_sentence`), the planned ends
+    (:func:`baseline_slip_sentence`) and what the comparison starts from (:func:`baseline_chain_note`); for a chain
+    with one period compared, only the note that the comparison begins with the next period."""
+    if len(b.periods) == 1:
+        return [baseline_chain_note(b)]
+    return [baseline_sentence(kf), baseline_slip_sentence(b), baseline_chain_note(b)]
+
+
 # ------------------------------------------------------------------------------------- the portfolio
 
 
@@ -42,6 +55,8 @@ def baseline_sentence(kf: Mapping) -> str:
     n = (kf.get("projects") or {}).get("count") or 0
     if not isinstance(base, Mapping) or not n:
         return ""
+    if len((kf.get("history") or {}).get("periods") or ()) == 1:
+        return _one_period()
     counted, not_counted = base["projects_counted"], base["projects_not_counted"]
     if not counted:
         return _("Ingen av prosjektene har rapportert totalkostnad i denne perioden, så kostnadene kan ikke "
@@ -91,8 +106,7 @@ def baseline_chain_note(b) -> str:
         if b.other_currency:
             return _("Bare denne perioden er rapportert i {code}, så sammenligningen med første rapportering begynner "
                      "med neste periode.").format(code=currency().code)
-        return _("Kjeden har bare denne perioden, så sammenligningen med første rapportering begynner med neste "
-                 "periode.")
+        return _one_period()
     parts = []
     if b.counted["from_chain_start"].any():
         parts.append(_("For prosjekter som var med allerede i {start}, den første perioden i kjeden, er første "
