@@ -32,6 +32,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tests.test_template_versions import parameters
+
 ROOT = Path(__file__).resolve().parents[1]
 PERIODS = ("2021-01", "2021-05", "2021-09", "2022-01", "2022-05", "2022-09")
 TEMPLATES = ("2020", "2020", "2020", "2023", "2023", "2023")
@@ -101,10 +103,7 @@ def write_baseline_chain(root: Path, *, notebooks: bool = False) -> tuple[str, .
         folder = root / "data" / period
         folder.mkdir(parents=True)
         (folder / "prosjekter.csv").write_text("\n".join(rows(i)) + "\n", encoding="utf-8")
-        strategy = "2023-2030" if TEMPLATES[i] == "2023" else "2017-2022"
-        (root / "parameters" / f"{period}.yaml").write_text(
-            f'period: "{period}"\nprevious_period: "{previous}"\ndata_dir: "data/{period}"\nbudget_year: {period[:4]}\n'
-            f'cutoff: "{period}-15"\ntemplate: "{TEMPLATES[i]}"\nstrategy: "{strategy}"\nstrategy_file: ""\n'
-            f'organisations_file: ""\noutput_dir: "outputs/{period}"\n', encoding="utf-8")
+        # the template's own strategy: 2017-2022 for the 2020 template, 2023-2030 for the 2023 one
+        (root / "parameters" / f"{period}.yaml").write_text(parameters(period, previous, TEMPLATES[i]), encoding="utf-8")
         previous = period
     return PERIODS
