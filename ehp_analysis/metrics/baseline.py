@@ -158,15 +158,18 @@ def _reported(portfolio: Portfolio) -> dict[int, _Reported]:
     """id -> what the project reported in ``portfolio`` (withheld amounts as ``None``, flagged)."""
     p = portfolio.projects
     hidden = withheld(p, "total_cost").tolist()
-    ends = p["planned_end"].tolist() if collects_planned_end(portfolio) else [None] * len(p)
-    out = {}
-    for i, cost, w, end, comment in zip(p["id"].tolist(), p["total_cost"].tolist(), hidden, ends,
-                                        p["status_comment"].tolist()):
-        amount = None if w or cost is None or pd.isna(cost) else exact(float(cost))
-        stamp = None if end is None or pd.isna(end) else pd.Timestamp(end)
-        text = None if comment is None or pd.isna(comment) or not str(comment).strip() else str(comment).strip()
-        out[int(i)] = _Reported(portfolio.period, amount, bool(w), stamp, text)
-    return out
+    # Masks first, values after (vectorised: at 5,000 projects × 12 periods a test per cell is seconds).
+    costs = p["total_cost"].astype("Float64")
+    shown = (costs.notna() & ~withheld(p, "total_cost")).tolist()
+    costs = costs.fillna(0).astype(float).tolist()
+    if collects_planned_end(portfolio):
+        ends = [None if pd.isna(e) else e for e in pd.to_datetime(p["planned_end"])]
+    else:
+        ends = [None] * len(p)
+    comments = [c or None for c in p["status_comment"].astype("string").fillna("").str.strip().tolist()]
+    period = portfolio.period
+    return {int(i): _Reported(period, exact(cost) if ok else None, bool(w), end, comment)
+            for i, cost, ok, w, end, comment in zip(p["id"].tolist(), costs, shown, hidden, ends, comments)}
 
 
 def cost_moved(before: Decimal, after: Decimal) -> bool:
