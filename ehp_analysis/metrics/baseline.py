@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -256,9 +257,16 @@ def compare(chain: Sequence[Portfolio]) -> Baseline:
     -------
     Baseline
     """
-    chain = list(chain)
+    chain = tuple(chain)
     if not chain:
         raise ValueError("A chain has at least one period (the period itself).")
+    return _compare(chain)
+
+
+@lru_cache(maxsize=4)
+def _compare(chain: tuple[Portfolio, ...]) -> Baseline:
+    """:func:`compare`, once per chain: the chapter and its key figures ask for the same one (a Portfolio is
+    immutable and hashed by identity)."""
     current = chain[-1]
     used = [p for p in chain if p.same_currency(current)]
     start = used[0].period
