@@ -8,6 +8,7 @@ a project's own line says "ikke rapportert" for them as for an empty cell.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -245,7 +246,7 @@ def _headers(b) -> dict[str, str]:
 
 def _floats(values: pd.Series):
     """Amounts as plain floats, NaN where not reported: the CSV writes them with a decimal comma, empty for NaN."""
-    return values.to_numpy(dtype="float64", na_value=float("nan"))
+    return values.to_numpy(dtype=float, na_value=math.nan)
 
 
 def _month_cell(stamp) -> str | None:
@@ -259,7 +260,7 @@ def _named(frame: pd.DataFrame) -> list[str]:
 
 def _percent_points(values: pd.Series) -> list:
     # per cent, as shown (one decimal); NaN where there is no growth
-    return [float("nan") if _is_missing(v) else round(float(v) * 100, 1) for v in values]
+    return [math.nan if _is_missing(v) else round(float(v) * 100, 1) for v in values]
 
 
 def baseline_table(b) -> tuple[pd.DataFrame, dict]:
