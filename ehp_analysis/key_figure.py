@@ -96,6 +96,10 @@ KEYS: dict[str, str | None] = {
     "history.periods": _CHAIN,
     **{f"history.{key}.*": _CHAIN for key in ("projects_count", "budget_total", "budget_not_reported_count",
                                               "status_counts", "risk_counts", "joined_count", "left_count")},
+    # against what was first reported (report.md): with the chain, like history.*
+    **{f"baseline.{key}": _CHAIN for key in ("projects_counted", "projects_not_counted", "first_total_cost_sum",
+                                             "now_total_cost_sum", "growth_share", "growth_ids")},
+    "baseline.slip_months.*": "absent when no template of the chain collects planlagt_slutt, or without the chain",
 }
 #: The previous period's figures: every key of :data:`KEYS` again under this prefix.
 PREVIOUS = "previous"

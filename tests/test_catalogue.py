@@ -59,7 +59,9 @@ def codes() -> frozenset[str]:
 
 def is_norwegian(text: str, known_codes: frozenset[str] = frozenset()) -> bool:
     """Whether a literal is Norwegian text a reader would see (not a code, a key or a format)."""
-    stripped = text.strip()
+    if re.search(r"\\[sdwb]|\(\?P<", text):
+        return False  # a regular expression (reading the office's texts), not words written
+    stripped = re.sub(r"<[^<>]*>", " ", text).strip()  # markup's tags and attributes are code, not words
     if not stripped or stripped in known_codes:
         return False
     tokens = re.findall(r"[A-Za-zÆØÅæøå]+", stripped)
@@ -76,7 +78,8 @@ def is_norwegian(text: str, known_codes: frozenset[str] = frozenset()) -> bool:
     ("Prosjekter som har gått ut", True), ("Status", True), ("Ikke vurdert", True), ("Grønn", True),
     ("grønn", False), ("ikke vurdert", False), ("statuskommentar", False), ("projects.count", False),
     ("{:,.1f}", False), ("utf-8", False), ("Rad {row}: mangler verdi", True), ("Antall", True),
-    ("No such file", False), ("report.html", False),
+    ("No such file", False), ("report.html", False), ('<p class="ehp-tiltak-basis"><b>', False),
+    ("<b>Status og risiko</b>", True),
 ])
 def test_the_detector_tells_text_from_codes(text, norwegian):
     assert is_norwegian(text, codes()) is norwegian

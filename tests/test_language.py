@@ -24,7 +24,7 @@ import pytest
 
 from ehp_analysis import template as T
 from ehp_analysis import text
-from ehp_analysis.metrics import dependencies, history, key_figures, network, overview, priority, status
+from ehp_analysis.metrics import baseline, dependencies, history, key_figures, network, overview, priority, status
 from ehp_analysis.metrics import early_warnings as warnings
 
 from .spelling import misspelled, require_hunspell
@@ -229,6 +229,16 @@ SENTENCES = {  # every public sentence function of text.py, and how a chapter ca
             (["risiko"], "figuren viser bare status", "i denne eller forrige periode"))),
     "reasons_omitted_sentence": lambda kf, cur, prev: " ".join(
         text.reasons_omitted_sentence(*a) for a in ((0, 0, False), (0, 0, True), (1, 0, True), (3, 0, True))),
+    # Against what was first reported (text/baseline.py), the period and its previous as a chain; the six periods
+    # with slips, a re-baseline and a withheld value are spelled in tests/test_baseline.py.
+    "baseline_sentence": lambda kf, cur, prev: text.baseline_sentence(
+        {**kf, "baseline": baseline.key_figures(_chain(cur, prev))}),
+    "baseline_chain_note": lambda kf, cur, prev: text.baseline_chain_note(baseline.compare(_chain(cur, prev))),
+    "baseline_slip_sentence": lambda kf, cur, prev: text.baseline_slip_sentence(baseline.compare(_chain(cur, prev))),
+    "baseline_changes_note": lambda kf, cur, prev: text.baseline_changes_note(baseline.compare(_chain(cur, prev))),
+    "baseline_project_sentence": lambda kf, cur, prev: " ".join(
+        text.baseline_project_sentence(r, b) for b in [baseline.compare(_chain(cur, prev))]
+        for r in b.projects.itertuples(index=False)),
 }
 
 

@@ -75,3 +75,31 @@ def prioritisation_tables(ch, prio: priority.Prioritisation) -> None:
                  interactive=len(prio.without_benefits) > 30, amount_columns=("total_cost",),
                  caption=_("Prosjekter uten kvantifiserte gevinster, etter totalkostnad (størst først)"),
                  fields=fields)
+
+
+def against_first_reported(ch) -> None:
+    """"Kostnad og tid mot første rapportering": each project against what it first reported in the chain
+    (report.md, "Against what was first reported"): the paragraph, the largest growths, the ranked table and the
+    change log of the projects shown (each only when there is something to show)."""
+    from ..metrics import baseline
+
+    headings.heading(_("Kostnad og tid mot første rapportering"))
+    base = baseline.compare(ch.chain)
+    words = text.baseline_captions()
+    kf = ch.key_figures
+    ch.text(*text.baseline_paragraph(kf, base), fields=("totalkostnad", "planlagt_slutt"), with_previous="chain")
+    compared = len(base.periods) > 1
+    largest = base.largest_growths()
+    if compared and len(largest):
+        ch.figure(plots.cost_growth, largest, name="kostnad-mot-forste-anslag", caption=words["figure"],
+                  size=(8.0, 1.2 + 0.45 * len(largest)), fields=("totalkostnad",), with_previous="chain")
+    if compared and len(base.counted):
+        table, options = text.baseline_table(base)
+        ch.table(table, name="kostnad-mot-forste-anslag", caption=words["table"], interactive=len(table) > 30,
+                 fields=("totalkostnad", "planlagt_slutt"), with_previous="chain", **options)
+    if len(base.changes_of(base.shown_ids())):
+        table, options = text.baseline_changes_table(base, base.shown_ids())
+        ch.table(table, name="kostnad-mot-forste-anslag-endringer", caption=words["changes"],
+                 interactive=len(table) > 30, fields=("totalkostnad", "planlagt_slutt", "statuskommentar"),
+                 with_previous="chain", **options)
+    ch.text(text.baseline_changes_note(base), fields=("totalkostnad", "planlagt_slutt"), with_previous="chain")

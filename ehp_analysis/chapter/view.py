@@ -358,10 +358,11 @@ class Chapter:
                          frame.pop("focus_area").astype(str) + " " + frame.pop("focus_area_name").astype(str))
         self.table(frame, name=name, caption=caption, interactive=True, fields=fields)
 
-    def project_overview(self, *, name: str = "prosjekthistorikk", warnings=None, fields=()) -> None:
+    def project_overview(self, *, name: str = "prosjekthistorikk", warnings=None, baseline=None, fields=()) -> None:
         """Vedlegg 3 – Tiltaksoversikt: what it holds (said, and marked where it rests on reconstructed data
         in any period of the chain), every project's entry, and ``tables/<name>.csv``, the chain one row per
-        project and period (see :mod:`.tiltak`). ``warnings``: ``{id: [sentence, …]}``, the early warnings."""
+        project and period (see :mod:`.tiltak`). ``warnings``: ``{id: [sentence, …]}``, the early warnings;
+        ``baseline``: ``{id: sentence}``, each project against what it first reported (default: worked out here)."""
         from .. import text
         from . import tiltak
 
@@ -369,7 +370,8 @@ class Chapter:
         self.text(text.tiltak_intro_sentence(len(self.current.projects), [p.period for p in chain],
                                              [p.budget_year for p in chain], [p.currency for p in chain]),
                   fields=fields, with_previous="chain")
-        tiltak.show(chain, name=name, warnings=warnings)
+        tiltak.show(chain, name=name, warnings=warnings,
+                    baseline=tiltak.baseline_by_project(chain) if baseline is None else baseline)
 
     def completeness_table(self, *, name: str, caption: str, fields=()) -> None:
         """Vedlegg 2: what each organisation did not report, one row per organisation.

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from ..portfolio import Portfolio
-from . import costs, dependencies, history, network, overview, priority, status, strategy
+from . import baseline, costs, dependencies, history, network, overview, priority, status, strategy
 from . import early_warnings as warnings
 from ..words import _
 from ._common import amounts, clean_number, sorted_ids
@@ -195,6 +195,14 @@ def _history(chain) -> dict:
     return figures
 
 
+def _baseline(chain) -> dict:
+    """``baseline.*``: against what was first reported in the chain (report.md), sums as the other amounts."""
+    figures = baseline.key_figures(chain)
+    for key in ("first_total_cost_sum", "now_total_cost_sum"):
+        figures[key] = _amount(figures[key])
+    return figures
+
+
 def key_figures(current: Portfolio, previous: Portfolio | None = None, *, chain=None) -> dict:
     """Every key figure of the report for ``current``, and the same for ``previous`` under ``"previous"``.
 
@@ -213,7 +221,7 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None, *, chain=
         reference data). Omitted for a first period.
     chain : sequence of Portfolio, optional
         The period's chain, oldest first, ending with ``current`` (the early warnings look back along it),
-        which also gives ``history.*``. Default: ``previous`` and ``current``, so rules that need more periods
+        which also gives ``history.*`` and ``baseline.*``. Default: ``previous`` and ``current``, so rules that need more periods
         say nothing, and there is no ``history`` key (a reader that declared only ``previous`` does not know
         the chain).
 
@@ -235,6 +243,7 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None, *, chain=
         _decisions(figures["previous"], before)
     if given:
         figures["history"] = _history(chain)
+        figures["baseline"] = _baseline(chain)
     return _jsonable(figures)
 
 

@@ -8,11 +8,13 @@ changes together:
 - :mod:`.style`: the palette, the matplotlib style, Norwegian numbers on the axes, colour contrast;
 - :mod:`.figures`: the six figure functions and :class:`Plot`, what they return;
 - :mod:`.history`: the figures over the years (one bar per period of a chain);
+- :mod:`.baseline`: total cost against what was first reported (chapter 5);
 - :mod:`.decisions`: total cost against benefits, and the dependency network (chapters 5 and 6);
 - :mod:`.alt`: the alt text of each figure.
 """
 
 from .alt import alt_text
+from .baseline import cost_growth
 from .decisions import dependency_network, priority_scatter
 from .figures import (
     Plot,
@@ -52,6 +54,7 @@ __all__ = [
     "budget_over_time",
     "colour_shares_over_time",
     "contrast_ratio",
+    "cost_growth",
     "dependencies_by_category",
     "dependency_network",
     "history_size",

@@ -16,6 +16,7 @@ from ..exceptions import FigureError
 from ..reference import load_cost_bands
 from ..text import currency, join_list, number, percent, signed
 from .figures import LEVEL_STEPS, floats, bridge_frame
+from .baseline import ALT_TEXT as BASELINE_ALT_TEXT
 from .history import ALT_TEXT as HISTORY_ALT_TEXT
 from .style import MEASURE_NAMES, NOT_ASSESSED, WITHHELD, colour_share_words, mill, period_label
 from ..words import _
@@ -202,6 +203,7 @@ _ALT_TEXT: dict[str, Callable[..., str]] = {
     "priority_scatter": _alt_priority,
     "dependency_network": _alt_network,
     **HISTORY_ALT_TEXT,  # the figures over the years (plots.history)
+    **BASELINE_ALT_TEXT,  # against what was first reported (plots.baseline)
 }
 
 

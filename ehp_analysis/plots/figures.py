@@ -41,7 +41,7 @@ class Plot(NamedTuple):
 
 # --- shared plumbing -------------------------------------------------------------------------------
 
-def _wrap(text: object, width: int) -> str:
+def wrap(text: object, width: int) -> str:
     return textwrap.fill(str(text), width=width, break_on_hyphens=False, break_long_words=False)
 
 
@@ -89,7 +89,7 @@ def _not_reported(ax: Axes, positions, *, horizontal: bool) -> None:
                     fontsize=mpl.rcParams["xtick.labelsize"], fontstyle="italic", color=MUTED_TEXT)
 
 
-def _simple_bars(ax: Axes, categories: list[str], values: np.ndarray, *, horizontal: bool,
+def simple_bars(ax: Axes, categories: list[str], values: np.ndarray, *, horizontal: bool,
                  fmt: Callable[[float], str], **kwargs) -> None:
     """One bar per category (seaborn), NaN values left out but their slot (and label) kept."""
     present = ~np.isnan(values)
@@ -133,7 +133,7 @@ def budget_by_owner_group(data: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     frame = checked_frame(data, ["owner_group", "budget"])
     with report_style():
         ax = axes_or_current(ax)
-        _simple_bars(ax, [_wrap(g, 22) for g in frame["owner_group"]], floats(frame["budget"]),
+        simple_bars(ax, [wrap(g, 22) for g in frame["owner_group"]], floats(frame["budget"]),
                      horizontal=True, fmt=lambda v: number(v, 1), **kwargs)
         ax.set(xlabel=_("Budsjett ({mill})").format(mill=mill()), ylabel="")
         number_axis(ax.xaxis)
@@ -164,7 +164,7 @@ def budget_by_strategic_area(data: pd.DataFrame, *, ax: Axes | None = None,
     frame = checked_frame(data, ["area", "area_name", "period", "budget"])
     frame = frame.sort_values(["area", "period"], kind="stable", key=lambda s: s.astype(str)).reset_index(drop=True)
     periods = sorted(frame["period"].astype(str).unique())
-    frame["category"] = [_wrap(f"{a} {n}", 30) for a, n in zip(frame["area"], frame["area_name"])]
+    frame["category"] = [wrap(f"{a} {n}", 30) for a, n in zip(frame["area"], frame["area_name"])]
     order = list(dict.fromkeys(frame["category"]))
     values = floats(frame["budget"])
     years = {p: (budget_years or {}).get(p) for p in periods}
@@ -309,7 +309,7 @@ def total_cost_bands(data: pd.DataFrame, *, ax: Axes | None = None, **kwargs) ->
         frame.insert(1, "label", frame["band"].map(shipped.labels))
     with report_style():
         ax = axes_or_current(ax)
-        _simple_bars(ax, [str(label) for label in frame["label"]], floats(frame["count"]), horizontal=False,
+        simple_bars(ax, [str(label) for label in frame["label"]], floats(frame["count"]), horizontal=False,
                      fmt=number, **kwargs)
         ax.set(xlabel=_("Totalkostnad ({mill})").format(mill=mill()), ylabel=_("Antall prosjekter"))
         number_axis(ax.yaxis, integer=True)
@@ -330,7 +330,7 @@ def dependencies_by_category(data: pd.DataFrame, *, ax: Axes | None = None, **kw
     frame = checked_frame(data, ["category", "count"])
     with report_style():
         ax = axes_or_current(ax)
-        _simple_bars(ax, [_wrap(c, 24) for c in frame["category"]], floats(frame["count"]), horizontal=True,
+        simple_bars(ax, [wrap(c, 24) for c in frame["category"]], floats(frame["count"]), horizontal=True,
                      fmt=number, **kwargs)
         ax.set(xlabel=_("Antall avhengigheter"), ylabel="")
         number_axis(ax.xaxis, integer=True)
@@ -417,7 +417,7 @@ def budget_bridge(data: pd.DataFrame, *, ax: Axes | None = None, from_zero: bool
         ax.bar_label(bars, labels=labels, padding=3, fontsize=mpl.rcParams["xtick.labelsize"])
         for a, b in zip(drawn, drawn[1:]):  # connectors at the running total
             ax.plot([a + 0.325, b - 0.325], [end[a], end[a]], color=MUTED_TEXT, linewidth=0.8, linestyle=":")
-        ax.set_xticks(range(len(frame)), [_wrap(t, 12) for t in frame["label"]])
+        ax.set_xticks(range(len(frame)), [wrap(t, 12) for t in frame["label"]])
         ax.set_xlim(-0.5, len(frame) - 0.5)
         lo, hi = ax.get_ylim()
         if from_zero or len(drawn) == 0:

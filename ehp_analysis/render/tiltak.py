@@ -98,6 +98,18 @@ def warnings_html(items: Sequence[str]) -> str:
             + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul></div>")
 
 
+def baseline_by_project(chain) -> dict[int, str]:
+    """Each project's line against what it first reported in the chain (report.md, "Against what was first
+    reported"), worded: ``{id: sentence}``; empty for a chain of one period (nothing to compare yet)."""
+    from ..metrics import baseline
+
+    compared = baseline.compare(list(chain))
+    if len(compared.periods) < 2:
+        return {}
+    return {int(row.id): _text.baseline_project_sentence(row, compared)
+            for row in compared.projects.itertuples(index=False)}
+
+
 def early_warnings_by_project(chain) -> dict[int, list[str]]:
     """The early warnings each project of the period triggers, worded: ``{id: [sentence, …]}``.
 
@@ -150,8 +162,9 @@ def _dependency_item(dep, names: Mapping[int, str]) -> str:
 
 def entry_html(fact, *, budget_year, names: Mapping[int, str], timeline: list[tuple] | None,
                periods: Sequence[str], deps: Sequence = (), dependents: Sequence[tuple[int, str | None]] = (),
-               warnings: Sequence[str] = ()) -> str:
-    """One project's entry (``fact`` a row of :func:`ehp_analysis.metrics.project_history.facts`)."""
+               warnings: Sequence[str] = (), baseline: str = "") -> str:
+    """One project's entry (``fact`` a row of :func:`ehp_analysis.metrics.project_history.facts`); ``baseline`` its
+    line against what it first reported (:func:`ehp_analysis.text.baseline_project_sentence`), shown when given."""
     pid = int(fact.id)
     year = "" if budget_year is None else budget_year
     if not _missing(fact.goal):  # a strategy with goals: the main goal, and the others it supports
@@ -190,6 +203,8 @@ def entry_html(fact, *, budget_year, names: Mapping[int, str], timeline: list[tu
         f'<b class="{CLASS_NEXT}">{_e(LABELS["risk"])}:</b> '
         f"{status_badge(None if _missing(fact.risk) else fact.risk)}{risk_comment}</p>",
     ]
+    if baseline:
+        parts.append(f'<p class="ehp-tiltak-basis"><b>{_e(_text.baseline_label())}:</b> {_e(baseline)}</p>')
     if timeline:
         parts.append(_timeline_html(timeline, periods))
     if len(deps):
@@ -204,7 +219,8 @@ def entry_html(fact, *, budget_year, names: Mapping[int, str], timeline: list[tu
     return "".join(parts)
 
 
-def overview_html(chain, warnings: Mapping[int, Sequence[str]] | None = None) -> str:
+def overview_html(chain, warnings: Mapping[int, Sequence[str]] | None = None,
+                  baseline: Mapping[int, str] | None = None) -> str:
     """Every project's entry, sorted by id, wrapped as one opaque block for the assembly.
 
     Parameters
@@ -213,10 +229,13 @@ def overview_html(chain, warnings: Mapping[int, Sequence[str]] | None = None) ->
         Oldest first, the period itself last. With one period no timeline is shown.
     warnings : mapping of int to list of str, optional
         A project's early warnings, worded (see :func:`early_warnings_by_project`).
+    baseline : mapping of int to str, optional
+        A project's line against what it first reported (see :func:`baseline_by_project`).
     """
     chain = list(chain)
     current = chain[-1]
     warnings = warnings or {}
+    baseline = baseline or {}
     facts = project_history.facts(current)
     names = {int(i): str(n) for i, n in zip(facts["id"], facts["name"])}
     periods = [p.period for p in chain]
@@ -231,7 +250,7 @@ def overview_html(chain, warnings: Mapping[int, Sequence[str]] | None = None) ->
     dependents = project_history.dependents(current)
     entries = [entry_html(fact, budget_year=current.budget_year, names=names, timeline=timelines.get(int(fact.id)),
                           periods=periods, deps=deps.get(int(fact.id), ()), dependents=dependents.get(int(fact.id), ()),
-                          warnings=warnings.get(int(fact.id), ()))
+                          warnings=warnings.get(int(fact.id), ()), baseline=baseline.get(int(fact.id), ""))
                for fact in facts.itertuples(index=False)]
     return OPAQUE_START + "".join(entries) + OPAQUE_END
 

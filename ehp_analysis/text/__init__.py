@@ -71,6 +71,10 @@ from .delivery import (
 from .submission import (
     allowed_values, column_help, feedback_not_delivered, feedback_summary, guide_instructions,
 )
+from .baseline import (
+    baseline_captions, baseline_chain_note, baseline_changes_note, baseline_changes_table, baseline_label,
+    baseline_paragraph, baseline_project_sentence, baseline_sentence, baseline_slip_sentence, baseline_table,
+)
 from .history import (
     HISTORY_LABELS, TILTAK_LABELS, bridge_step_labels, history_budget_label, history_budget_years_sentence,
     history_currency_sentence, history_gaps_sentence, history_intro_sentence, history_movement_label,
@@ -83,7 +87,9 @@ __all__ = [
     "MOVERS_NAMED", "NBSP", "NOT_ASSESSED", "NOT_ASSESSED_WORDS", "NUMBER_WORDS", "PLACEHOLDERS", "RECONSTRUCTED",
     "RED_TABLE", "ROUND_HALF_UP", "SIGNIFICANCE", "TILTAK_LABELS", "WITHHELD_RATING", "allowed_values", "amount",
     "amount_as_reported", "amounts_compared", "appendix_intro_sentence", "area_section_sentence", "assignment_note",
-    "at_risk_sentence", "at_risk_table", "benefits_sentence", "bridge_sentence", "bridge_step_labels",
+    "at_risk_sentence", "at_risk_table", "baseline_captions", "baseline_chain_note", "baseline_changes_note",
+    "baseline_changes_table", "baseline_label", "baseline_paragraph", "baseline_project_sentence", "baseline_sentence",
+    "baseline_slip_sentence", "baseline_table", "benefits_sentence", "bridge_sentence", "bridge_step_labels",
     "budget_sentence", "budget_year_note", "budget_years_caption", "budget_years_phrase", "capitalise",
     "change_lines", "changes_caption", "changes_intro_sentence", "check_currency", "column_help", "column_labels",
     "cost_bands_sentence", "costs_sentence", "count_noun", "count_word", "currency", "currency_change_sentence",
