@@ -35,6 +35,8 @@ def _python(source: str, origin: str) -> Iterator[tuple[str | tuple[str, str], s
         context = None
         if funcname == "pgettext":
             context, message = message[0], message[1]
+        elif funcname == "ngettext" and isinstance(message, tuple):
+            message = message[:2]  # babel hands the count too (a name, so None): the ids are singular and plural
         if message is None or (isinstance(message, tuple) and None in message):
             continue  # a variable handed to the catalogue (a text marked with N_ where it was written)
         yield message, context, origin
