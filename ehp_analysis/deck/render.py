@@ -75,13 +75,13 @@ def _describe(shape, alt: str) -> None:
 def _chart(slide, chart: Chart, box) -> None:
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
     from pptx.util import Pt
 
     data = CategoryChartData(number_format=chart.number_format)
     data.categories = [clean(c) for c in chart.categories]
-    for name, values in chart.series:
-        data.add_series(clean(name), values)
+    for name, numbers in chart.series:
+        data.add_series(clean(name), numbers)
     kind = XL_CHART_TYPE.BAR_STACKED if chart.kind == "stacked" else XL_CHART_TYPE.BAR_CLUSTERED
     frame = slide.shapes.add_chart(kind, *box, data)
     _describe(frame, chart.alt)
@@ -93,7 +93,14 @@ def _chart(slide, chart: Chart, box) -> None:
     frame.chart.font.size = Pt(12)
     if chart.kind == "stacked":
         plot.gap_width, plot.overlap = 60, 100
-    frame.chart.category_axis.reverse_order = True  # the first category at the top, as it is read
+    axis = frame.chart.category_axis
+    axis.reverse_order = True  # the first category at the top, as it is read
+    axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # left of the plot, clear of a negative bar
+    values = frame.chart.value_axis
+    values.tick_labels.number_format, values.tick_labels.number_format_is_linked = chart.number_format, False
+    top = max([abs(v) for _name, vs in chart.series for v in vs] or [0])
+    if chart.number_format == "0" and top <= 10:
+        values.major_unit = 1  # counts: whole ticks
     frame.chart.has_legend = len(chart.series) > 1
     if frame.chart.has_legend:
         frame.chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -125,9 +132,13 @@ def _table(slide, rows: list[list[str]], box) -> None:
                     run.font.size = Pt(11 if i else 12)
 
 
-def _slide(prs, spec: Slide, layouts: dict[str, str]) -> None:
-    from pptx.util import Pt
+def _size(lines: Sequence[str], base: int) -> int | None:
+    """A smaller font when the lines are long (a long sentence stays on the slide), else the layout's own."""
+    length = sum(len(line) for line in lines)
+    return None if length <= 320 else (18 if length <= 700 else 14)
 
+
+def _slide(prs, spec: Slide, layouts: dict[str, str]) -> None:
     slide = prs.slides.add_slide(_layout(prs, layouts[spec.use]))
     if slide.shapes.title is not None:
         slide.shapes.title.text = clean(spec.title)
@@ -145,10 +156,10 @@ def _slide(prs, spec: Slide, layouts: dict[str, str]) -> None:
             _set_text(box.text_frame, spec.lines, size=20)
     elif spec.use == "content":
         if body is not None:
-            _set_text(body.text_frame, spec.lines)
+            _set_text(body.text_frame, spec.lines, size=_size(spec.lines, 20))
         else:
             box = slide.shapes.add_textbox(left, top, width, height)
-            _set_text(box.text_frame, spec.lines, size=20)
+            _set_text(box.text_frame, spec.lines, size=_size(spec.lines, 20) or 20)
     else:
         visual = spec.chart is not None or spec.picture is not None or spec.table is not None
         if spec.lines:
@@ -164,7 +175,6 @@ def _slide(prs, spec: Slide, layouts: dict[str, str]) -> None:
             _picture(slide, spec.picture, (left, top, width, height))
     if spec.notes:
         slide.notes_slide.notes_text_frame.text = clean(spec.notes)
-    del Pt
 
 
 def _picture(slide, picture, box) -> None:

@@ -43,7 +43,7 @@ class DeckSettings:
 
         if self.template is None:
             prs = Presentation()
-            prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9, 13,333 × 7,5 in
+            widen(prs, Emu(12192000))  # 16:9, 13,333 × 7,5 in
         else:
             if not self.template.is_file():
                 raise ConfigError(_("{source}, nøkkel deck_template: fant ikke filen {file}.").format(
@@ -62,6 +62,17 @@ class DeckSettings:
                     source=self.source, layout=name, use=use, file=self.template or "standardmalen",
                     names=", ".join(f"«{n}»" for n in names)))
         return prs
+
+
+def widen(prs, width: int) -> None:
+    """Make python-pptx's default (4:3) master ``width`` wide, its placeholders moved and widened with it."""
+    ratio = width / prs.slide_width
+    prs.slide_width = width
+    masters = [prs.slide_master, *prs.slide_layouts]
+    for holder in masters:
+        for shape in holder.placeholders:
+            if shape._element.spPr.xfrm is not None:  # its own position; the others inherit the master's
+                shape.left, shape.width = int(shape.left * ratio), int(shape.width * ratio)
 
 
 def deck_settings(params: PeriodParameters, root: Path) -> DeckSettings:

@@ -115,7 +115,7 @@ def status_slide(kf: Mapping, projects) -> Slide:
     if not bars:
         return Slide("content", _("Status og risiko"), [_("Ingen prosjekter har vurdert status eller risiko.")],
                      notes=notes)
-    series = [(c, [float(counts.get(c) or 0) for _name, counts in bars]) for c in colours]
+    series = [(text.capitalise(c), [float(counts.get(c) or 0) for _name, counts in bars]) for c in colours]
     chart = Chart("stacked", [name for name, _counts in bars], series, colours=[COLOURS[c] for c in colours],
                   alt=_("Stablet stolpediagram over antall prosjekter per farge for status og risiko."))
     return Slide("title_only", _("Status og risiko nå og før"), notes=notes, chart=chart)
