@@ -147,7 +147,7 @@ def warnings_slide(kf: Mapping, overview, n_projects: int) -> Slide:
     notes = text.warnings_intro(overview, n_projects, kf["period"])
     assessed, waiting = [], []
     for rule, title in zip(overview["rule"], overview["title"]):
-        ids = get(kf, f"warnings.{rule}")
+        ids = get(kf, f"warnings.{rule}") if rule not in ("projects", "not_assessed") else None
         (waiting if ids is None else assessed).append((text.worded(str(title)), ids))
     lines = []
     if waiting:
@@ -204,8 +204,8 @@ def baseline_slide(kf: Mapping) -> Slide | None:
                      if growth >= 0 else
                      _("Samlet totalkostnad er {share} under første anslag").format(share=text.percent(-growth)))
     grown = base.get("growth_ids") or []
-    lines.append(ngettext("{n} prosjekt har vokst med minst 20 %", "{n} prosjekter har vokst med minst 20 %",
-                          len(grown)).format(n=text.number(len(grown))))
+    lines.append(ngettext("{n} prosjekt har vokst med minst {share}", "{n} prosjekter har vokst med minst {share}",
+                          len(grown)).format(n=text.number(len(grown)), share=text.percent(0.2)))
     slips = base.get("slip_months")
     if isinstance(slips, Mapping):
         later = sum(1 for v in slips.values() if v and v > 0)
