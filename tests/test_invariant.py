@@ -35,6 +35,12 @@ from ehp_analysis.report.build import build_period
 
 CHAPTERS = {"alfa": "current", "beta": "previous", "gamma": "chain"}
 COMPARED = ("report.html", "key_figures.json", "tables", "figures", "notebooks")
+# Every build also writes the NUIT deck (nuit-<period>.pptx): its template and tekst/nuit.md are edited below.
+FORMATS = ("key_figures", "html", "deck")
+
+
+def compared(period: str) -> tuple[str, ...]:
+    return (*COMPARED, f"nuit-{period}.pptx")
 
 
 def _notebook(name: str) -> nbformat.NotebookNode:
@@ -218,6 +224,32 @@ class CacheInvariant(RuleBasedStateMachine):
         else:
             path.write_text(f"Forord {self._tick()}.\n\n## Om rapporten\n\nTekst.\n", encoding="utf-8")
 
+    @rule(i=period_index, kind=st.sampled_from(["write", "delete"]))
+    def edit_nuit(self, i, kind):
+        # The deck's "Saker til beslutning" read tekst/nuit.md: the deck's key must cover it.
+        path = self.root / "data" / self.periods[i] / "tekst" / "nuit.md"
+        if kind == "delete":
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(f"## Sak {self._tick()}\n\n- Vedtak\n", encoding="utf-8")
+
+    @rule(i=period_index, kind=st.sampled_from(["set", "edit", "unset"]))
+    def edit_deck_template(self, i, kind):
+        # deck_template: the office's master (its content, not only its name, is in the deck's key).
+        from pptx import Presentation
+
+        template = self.root / "mal" / "nuit.pptx"
+        if kind == "edit" or not template.is_file():
+            template.parent.mkdir(exist_ok=True)
+            prs = Presentation()
+            prs.slide_layouts[3].name = f"Kontorets oppsett {self._tick()}"  # one the deck does not use: still in it
+            prs.save(str(template))
+        path = self.root / "parameters" / f"{self.periods[i]}.yaml"
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("deck_template:")]
+        if kind != "unset":
+            lines.append('deck_template: "mal/nuit.pptx"')
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
     @rule(i=period_index)
     def edit_strategy_file(self, i):
         path = self.root / "reference" / f"strategi-{self.periods[i]}.yaml"
@@ -283,14 +315,15 @@ class CacheInvariant(RuleBasedStateMachine):
     @rule(i=period_index)
     def build(self, i):
         period = self.periods[i]
-        build_period(period, root=self.root, jobs=1, executor=self.executor)
+        build_period(period, root=self.root, jobs=1, executor=self.executor, formats=FORMATS)
         folder = self.root / "outputs" / period
-        incremental = snapshot(folder)
+        incremental = snapshot(folder, compared(period))
+        assert f"nuit-{period}.pptx" in incremental
         kept = self.root / ".kept"
         shutil.rmtree(kept, ignore_errors=True)
         shutil.copytree(folder, kept)
-        build_period(period, root=self.root, jobs=1, executor=self.executor, force=True, cache=False)
-        assert_same(incremental, snapshot(folder))
+        build_period(period, root=self.root, jobs=1, executor=self.executor, force=True, cache=False, formats=FORMATS)
+        assert_same(incremental, snapshot(folder, compared(period)))
         shutil.rmtree(folder)
         shutil.move(kept, folder)  # go on from what the incremental builds left, not from the forced one
         self.built.add(period)
