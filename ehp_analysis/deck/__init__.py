@@ -87,7 +87,7 @@ def deck_slides(kf: dict[str, Any], periods, folder: Path, *, title: str, commen
     rules = warnings.overview(periods.chain, warnings=found)
     has_network = network.summary(current) if kf.get("dependencies", {}).get("count") is not None else None
     deck = [
-        S.title_slide(kf, title, params.cutoff, [b for b in (synthetic,) if b]),
+        S.title_slide(kf, title, params.cutoff, [text.EXAMPLE_DATA_PAGE] if params.synthetic else []),
         S.glance_slide(kf),
         S.status_slide(kf, current.projects),
         S.red_slide(kf, status.red_projects(current)),

@@ -59,7 +59,7 @@ class DeckSettings:
             if name not in names:
                 raise ConfigError(_("{source}, nøkkel deck_layouts: lysbildeoppsettet «{layout}» (for {use}) finnes "
                                     "ikke i {file}; oppsettene der heter {names}.").format(
-                    source=self.source, layout=name, use=use, file=self.template or "standardmalen",
+                    source=self.source, layout=name, use=use, file=self.template or _("standardmalen"),
                     names=", ".join(f"«{n}»" for n in names)))
         return prs
 
@@ -94,12 +94,12 @@ def deck_settings(params: PeriodParameters, root: Path) -> DeckSettings:
     given = raw.get("deck_layouts")
     if given not in (None, ""):
         if not isinstance(given, Mapping):
-            raise ConfigError(_("{source}, nøkkel deck_layouts: forventet en liste med bruk: oppsettnavn "
+            raise ConfigError(_("{source}, nøkkel deck_layouts: forventet en liste med bruk: navn på lysbildeoppsett "
                                 "({uses}).").format(source=source, uses=", ".join(DEFAULT_LAYOUTS)))
         for use, name in given.items():
             if use not in DEFAULT_LAYOUTS or not isinstance(name, str) or not name.strip():
-                raise ConfigError(_("{source}, nøkkel deck_layouts: «{use}» er ikke en kjent bruk med et "
-                                    "oppsettnavn; kjente er {uses}.").format(source=source, use=use,
+                raise ConfigError(_("{source}, nøkkel deck_layouts: «{use}» er ikke en kjent bruk med et navn på "
+                                    "lysbildeoppsett; kjente er {uses}.").format(source=source, use=use,
                                                                              uses=", ".join(DEFAULT_LAYOUTS)))
             layouts[use] = name.strip()
     return DeckSettings(template=template, layouts=layouts, source=source)

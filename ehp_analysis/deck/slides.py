@@ -75,7 +75,7 @@ def joined(*sentences: str) -> str:
 def title_slide(kf: Mapping, title: str, cutoff: str, banners: Sequence[str]) -> Slide:
     subtitle = _("NUIT – {period}, data per {date}").format(period=text.capitalise(text.month_year(kf["period"])),
                                                              date=text.date(cutoff))
-    return Slide("title", title, [subtitle, *banners], notes=joined(text.projects_sentence(kf), *banners))
+    return Slide("title", title, [subtitle, *banners], notes=text.projects_sentence(kf))
 
 
 def glance_slide(kf: Mapping) -> Slide:
