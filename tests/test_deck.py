@@ -93,12 +93,10 @@ def made(tmp_path_factory):
     folder.mkdir(parents=True)
     write_key_figures(key_figures(periods.current, periods.previous, chain=periods.chain), folder / "key_figures.json")
     alts = draw_figures(folder, periods.current)
-    start = time.perf_counter()
-    path = write_deck(params, root, folder, periods, title=TITLE)
-    seconds = time.perf_counter() - start
+    path = write_deck(params, root, folder, periods, title=TITLE)  # its time: benchmarks/bench_deck.py
     kf = json.loads((folder / "key_figures.json").read_text(encoding="utf-8"))
     return {"root": root, "path": path, "kf": kf, "alts": alts, "periods": periods, "params": params,
-            "seconds": seconds, "prs": Presentation(str(path))}
+            "prs": Presentation(str(path))}
 
 
 # -------------------------------------------------------------------------------------------- reading
@@ -266,10 +264,6 @@ def test_two_writes_give_the_same_bytes(made, tmp_path):
     assert again.read_bytes() == first
     props = Presentation(str(again)).core_properties
     assert props.title == "Nasjonal e-helseportefølje – januar 2020" and str(props.created)[:10] == "2020-01-17"
-
-
-def test_the_deck_is_quick(made):
-    assert made["seconds"] < 2.0, made["seconds"]
 
 
 # -------------------------------------------------------------------------------------- the template

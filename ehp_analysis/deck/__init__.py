@@ -13,7 +13,6 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,5 +131,3 @@ def check_deck(params: PeriodParameters, root: Path) -> None:
     """Fail before any chapter runs when the period's ``deck_template:`` or ``deck_layouts:`` cannot be used."""
     deck_settings(params, root).open()
 
-
-Loader = Callable[[str], Any]

@@ -30,9 +30,12 @@ def _layout(prs, name: str):
     return next(layout for layout in prs.slide_layouts if layout.name == name)
 
 
-def _placeholder(slide, kinds: Sequence[int]):
+def _body(slide):
+    """The layout's text body (an office's layout may number it otherwise than python-pptx's own)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
     for shape in slide.placeholders:
-        if shape.placeholder_format.idx in kinds:
+        if shape.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE):
             return shape
     return None
 
@@ -146,7 +149,7 @@ def _slide(prs, spec: Slide, layouts: dict[str, str]) -> None:
         left, _top, width, _h = _frame(prs, slide)
         box = slide.shapes.add_textbox(left, int(prs.slide_height * 0.04), width, int(prs.slide_height * 0.12))
         _set_text(box.text_frame, [spec.title], size=28)
-    body = _placeholder(slide, (1,)) if spec.use != "title_only" else None
+    body = _body(slide) if spec.use != "title_only" else None
     left, top, width, height = _frame(prs, slide)
     if spec.use == "title":
         if body is not None and spec.lines:
@@ -164,9 +167,11 @@ def _slide(prs, spec: Slide, layouts: dict[str, str]) -> None:
         visual = spec.chart is not None or spec.picture is not None or spec.table is not None
         if spec.lines:
             lines_height = int(height * (0.18 if visual else 1))
-            box = slide.shapes.add_textbox(left, top, width, lines_height)
+            # A table's note ("… og 7 prosjekter til") follows it; a chart's or picture's lines lead.
+            below = spec.table is not None
+            box = slide.shapes.add_textbox(left, top + height - lines_height if below else top, width, lines_height)
             _set_text(box.text_frame, spec.lines, size=18)
-            top, height = top + lines_height, height - lines_height
+            top, height = (top if below else top + lines_height), height - lines_height
         if spec.chart is not None:
             _chart(slide, spec.chart, (left, top, width, height))
         elif spec.table is not None:
