@@ -188,7 +188,7 @@ def cmd_build(args) -> int:
 
     periods = list_periods() if args.all else (args.periods or [default_period()])
     args.asked = periods
-    results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf,
+    results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf, deck=args.deck,
                             progress=lambda line: print(line, flush=True))
     for r in results:
         print(r.summary())
@@ -266,6 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar=_("ANTALL"),
                    help=_("kapitler som kjøres samtidig (standard: antall kjerner)"))
     p.add_argument("--pdf", action="store_true", help=_("skriv også report.pdf (krever chromium)"))
+    p.add_argument("--deck", action="store_true", help=_("skriv også NUIT-presentasjonen nuit-ÅÅÅÅ-MM.pptx"))
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("demo", help=_("skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste"))

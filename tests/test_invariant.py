@@ -35,6 +35,13 @@ from ehp_analysis.report.build import build_period
 
 CHAPTERS = {"alfa": "current", "beta": "previous", "gamma": "chain"}
 COMPARED = ("report.html", "key_figures.json", "tables", "figures", "notebooks")
+# A build may also write the NUIT deck (nuit-<period>.pptx; drawn per build, as it costs ~0.3 s a write): its
+# template and tekst/nuit.md are edited below.
+DECK_FORMATS = ("key_figures", "html", "deck")
+
+
+def compared(period: str, deck: bool) -> tuple[str, ...]:
+    return (*COMPARED, f"nuit-{period}.pptx") if deck else COMPARED
 
 
 def _notebook(name: str) -> nbformat.NotebookNode:
@@ -218,6 +225,32 @@ class CacheInvariant(RuleBasedStateMachine):
         else:
             path.write_text(f"Forord {self._tick()}.\n\n## Om rapporten\n\nTekst.\n", encoding="utf-8")
 
+    @rule(i=period_index, kind=st.sampled_from(["write", "delete"]))
+    def edit_nuit(self, i, kind):
+        # The deck's "Saker til beslutning" read tekst/nuit.md: the deck's key must cover it.
+        path = self.root / "data" / self.periods[i] / "tekst" / "nuit.md"
+        if kind == "delete":
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(f"## Sak {self._tick()}\n\n- Vedtak\n", encoding="utf-8")
+
+    @rule(i=period_index, kind=st.sampled_from(["set", "edit", "unset"]))
+    def edit_deck_template(self, i, kind):
+        # deck_template: the office's master (its content, not only its name, is in the deck's key).
+        from pptx import Presentation
+
+        template = self.root / "mal" / "nuit.pptx"
+        if kind == "edit" or not template.is_file():
+            template.parent.mkdir(exist_ok=True)
+            prs = Presentation()
+            prs.slide_layouts[3].name = f"Kontorets oppsett {self._tick()}"  # one the deck does not use: still in it
+            prs.save(str(template))
+        path = self.root / "parameters" / f"{self.periods[i]}.yaml"
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("deck_template:")]
+        if kind != "unset":
+            lines.append('deck_template: "mal/nuit.pptx"')
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
     @rule(i=period_index)
     def edit_strategy_file(self, i):
         path = self.root / "reference" / f"strategi-{self.periods[i]}.yaml"
@@ -280,17 +313,19 @@ class CacheInvariant(RuleBasedStateMachine):
         if pickles:
             data.draw(st.sampled_from(pickles)).unlink()
 
-    @rule(i=period_index)
-    def build(self, i):
+    @rule(i=period_index, deck=st.booleans())
+    def build(self, i, deck):
         period = self.periods[i]
-        build_period(period, root=self.root, jobs=1, executor=self.executor)
+        formats = DECK_FORMATS if deck else ("key_figures", "html")
+        build_period(period, root=self.root, jobs=1, executor=self.executor, formats=formats)
         folder = self.root / "outputs" / period
-        incremental = snapshot(folder)
+        incremental = snapshot(folder, compared(period, deck))
+        assert (f"nuit-{period}.pptx" in incremental) is deck
         kept = self.root / ".kept"
         shutil.rmtree(kept, ignore_errors=True)
         shutil.copytree(folder, kept)
-        build_period(period, root=self.root, jobs=1, executor=self.executor, force=True, cache=False)
-        assert_same(incremental, snapshot(folder))
+        build_period(period, root=self.root, jobs=1, executor=self.executor, force=True, cache=False, formats=formats)
+        assert_same(incremental, snapshot(folder, compared(period, deck)))
         shutil.rmtree(folder)
         shutil.move(kept, folder)  # go on from what the incremental builds left, not from the forced one
         self.built.add(period)

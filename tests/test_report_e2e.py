@@ -42,7 +42,7 @@ def copy_project(dst: Path) -> Path:
 def built(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("e2e"))
     lines: list[str] = []
-    [result] = build_periods(["2020-01"], root=root, jobs=2, cache=False, progress=lines.append)
+    [result] = build_periods(["2020-01"], root=root, jobs=2, cache=False, progress=lines.append, deck=True)
     html = result.report.read_text(encoding="utf-8")
     return root, result, html, BeautifulSoup(html, "html.parser"), lines
 
@@ -160,6 +160,23 @@ def test_outputs_written(built):
         p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
     record = json.loads((out / "build.json").read_text(encoding="utf-8"))
     assert "data/2020-01/prosjekter.csv" in record["inputs"] and record["versions"]["pandas"]
+
+
+def test_the_deck_is_written_with_the_key_figures_numbers(built):
+    """``--deck`` from a clean copy: nuit-2020-01.pptx beside the report, its numbers those of key_figures.json
+    (tests/test_deck.py checks every slide in detail, without kernels)."""
+    from pptx import Presentation
+
+    _, result, _, _, _ = built
+    figures = json.loads((result.output_dir / "key_figures.json").read_text(encoding="utf-8"))
+    prs = Presentation(str(result.output_dir / "nuit-2020-01.pptx"))
+    [status] = [s for s in prs.slides if s.shapes.title.text == "Status og risiko nå og før"]
+    [chart] = [shape.chart for shape in status.shapes if shape.has_chart]
+    assert list(chart.plots[0].series[2].values)[0] == figures["status"]["counts"]["rød"]
+    pictures = [shape for slide in prs.slides for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == 2 and all(p._element.nvPicPr.cNvPr.get("descr") for p in pictures)
+    red = [s for s in prs.slides if s.shapes.title.text == "Prosjekter med rød status eller risiko"]
+    assert red and "nuit-2020-01.pptx" in result.summary()
 
 
 def test_history_of_the_chain_of_two(built):

@@ -64,6 +64,7 @@ class BuildResult:
     finished: str
     pdf: Path | None = None
     assembled: bool = True
+    deck: Path | None = None
 
     @property
     def executed(self) -> int:
@@ -73,7 +74,7 @@ class BuildResult:
     def summary(self) -> str:
         """One line for the analyst: where the report is and what the build did."""
         cached = len(self.chapters) - self.executed
-        extra = _(" og {name}").format(name=self.pdf.name) if self.pdf else ""
+        extra = "".join(_(" og {name}").format(name=p.name) for p in (self.pdf, self.deck) if p)
         return _("{period}: {report}{extra} ({chapters} kapitler, {executed} kjørt, {cached} uendret; {seconds} s)").format(
             period=self.period, report=self.report, extra=extra, chapters=len(self.chapters), executed=self.executed,
             cached=cached, seconds=seconds_text(self.seconds))
@@ -99,6 +100,7 @@ def _result(run: PeriodRun, *, assembled: bool) -> BuildResult:
         finished=now(),
         pdf=plan.final_dir / OUTPUT.pdf if "pdf" in plan.formats else None,
         assembled=assembled,
+        deck=plan.final_dir / f"nuit-{plan.period}.pptx" if "deck" in plan.formats else None,
     )
 
 
@@ -293,6 +295,7 @@ def build_periods(
     cache: bool = True,
     formats: Sequence[str] = DEFAULT_FORMATS,
     pdf: bool = False,
+    deck: bool = False,
     executor: Executor | None = None,
 ) -> list[BuildResult]:
     """Build the report of each period in ``periods``.
@@ -317,6 +320,8 @@ def build_periods(
         Output formats (see :data:`.outputs.FORMATS`; default ``key_figures`` and ``html``).
     pdf : bool
         Shorthand for adding the ``pdf`` format.
+    deck : bool
+        Shorthand for adding the ``deck`` format (the NUIT slides).
     executor : callable, optional
         Runs one chapter (default: papermill in a fresh kernel); see :func:`.execute.run_task`.
 
@@ -339,11 +344,16 @@ def build_periods(
     """
     project = paths(Path(root) if root else None)
     chapters = load_chapters(project.root)
-    chosen = formats_for([*formats, *(["pdf"] if pdf else [])])
+    chosen = formats_for([*formats, *(["pdf"] if pdf else []), *(["deck"] if deck else [])])
     for fmt in chosen:
         if fmt.check is not None:
             fmt.check()  # fail now (no Chromium for a PDF), not after every chapter has run
-    plan = plan_build(periods, paths=project, chapters=chapters, formats=[(f.name, f.reads) for f in chosen])
+    plan = plan_build(periods, paths=project, chapters=chapters,
+                      formats=[(f.name, f.reads, f.inputs) if f.inputs else (f.name, f.reads) for f in chosen])
+    for period_plan in plan.periods:  # a period's own setting for a format (the deck's template): fail now, too
+        for fmt in chosen:
+            if fmt.check_period is not None:
+                fmt.check_period(period_plan.params, project.root)
     jobs = max(1, jobs or os.cpu_count() or 1)
     store = Cache(project.cache if cache else None)
     results: dict[str, BuildResult] = {}

@@ -65,6 +65,12 @@ class OutputFormat:
         Formats that must be written first (``pdf`` prints ``report.html``).
     check : callable, optional
         Called before any chapter runs, to fail early (``pdf`` looks for Chromium).
+    check_period : callable, optional
+        ``check_period(params, root)``, called for each period before any chapter runs (``deck`` opens the
+        period's ``deck_template:``).
+    inputs : callable, optional
+        ``inputs(params, root) -> {path: sha256 or None}``: files the format reads beyond the periods it declares
+        (``deck``: the template and ``tekst/nuit.md``); part of its cache key and the build record.
     """
 
     name: str
@@ -73,6 +79,8 @@ class OutputFormat:
     write: Callable[[FormatRun], None]
     needs: tuple[str, ...] = ()
     check: Callable[[], Any] | None = None
+    check_period: Callable[[Any, Path], Any] | None = None
+    inputs: Callable[[Any, Path], dict[Path, str | None]] | None = None
 
 
 def _write_key_figures(run: FormatRun) -> None:
@@ -110,11 +118,36 @@ def _check_pdf() -> None:
     find_chromium()
 
 
+def _write_deck(run: FormatRun) -> None:
+    """``nuit-<period>.pptx``, the NUIT deck, from ``key_figures.json``, the figures and the chain (see :mod:`..deck`)."""
+    from ..deck import write_deck
+
+    periods = load_periods(run.plan.period, reads=FORMATS["deck"].reads, root=run.root,
+                           loader=lambda params: run.portfolio(params.period), reader="nuit-deck",
+                           known={p.period: p for p in run.plan.chain})
+    write_deck(run.plan.params, run.root, run.folder, periods, title=run.plan.chapters.title)
+
+
+def _check_deck(params, root: Path) -> None:
+    from ..deck import check_deck
+
+    check_deck(params, root)
+
+
+def _deck_inputs(params, root: Path) -> dict[Path, str | None]:
+    from ..deck import deck_inputs
+
+    return deck_inputs(params, root)
+
+
 FORMATS: dict[str, OutputFormat] = {
     f.name: f for f in (
         OutputFormat("key_figures", (OUTPUT.key_figures,), "chain", _write_key_figures),  # history.*, warnings look back
         OutputFormat("html", (OUTPUT.report,), "", _write_html),
         OutputFormat("pdf", (OUTPUT.pdf,), "", _write_pdf, needs=("html",), check=_check_pdf),
+        # The deck reads the chain (early warnings) and the figures and key figures the build wrote.
+        OutputFormat("deck", ("nuit-<period>.pptx",), "chain", _write_deck, needs=("key_figures",),
+                     check_period=_check_deck, inputs=_deck_inputs),
     )
 }
 DEFAULT_FORMATS = ("key_figures", "html")

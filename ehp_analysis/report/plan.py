@@ -140,7 +140,7 @@ def _chapter_key(entry: ChapterEntry, notebook: Path, reads: Sequence[PeriodInpu
 
 
 def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, paths: Paths, chapters: ChapterList,
-                shared: dict[str, Any], formats: Sequence[tuple[str, str]],
+                shared: dict[str, Any], formats: Sequence[tuple],
                 inputs_cache: dict[str, PeriodInputs] | None = None) -> PeriodPlan:
     """Plan one period: its chapter tasks and the keys of its chapters, formats and assembly.
 
@@ -153,8 +153,9 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
     chapters : ChapterList
     shared : dict
         :func:`shared_key`.
-    formats : sequence of (name, reads)
-        The output formats asked for, with the periods each reads (``""`` for none).
+    formats : sequence of (name, reads) or (name, reads, inputs)
+        The output formats asked for, with the periods each reads (``""`` for none) and, optionally, a function
+        ``inputs(params, root)`` hashing the files it reads beyond them.
     inputs_cache : dict, optional
         Hashed periods shared between the plans of one build (each period hashed once).
     """
@@ -196,11 +197,15 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
             key=_chapter_key(entry, notebook, reads, shared),
         ))
     format_keys = {}
-    for name, reads_spec in formats:
+    for name, reads_spec, *own_inputs in formats:
         read = [by_period[p.period] for p in declared(chain, reads_spec)] if reads_spec else []
         for p in read:
             inputs.update({k: v for k, v in p.files.items() if "/tekst/" not in f"/{k}"})
-        format_keys[name] = json_hash({"format": name, "periods": [p.key for p in read], **shared})
+        # A format's own files (the deck's template and tekst/nuit.md), when it names any: hashed into its key.
+        own = {display_path(k, root): v for k, v in own_inputs[0](params, root).items()} if own_inputs else {}
+        inputs.update({k: v for k, v in own.items() if v is not None})
+        format_keys[name] = json_hash({"format": name, "periods": [p.key for p in read], **shared,
+                                       **({"own": own} if own else {})})
     # The assembly places the period's foreword (tekst/forord.md) before chapter 1: it reads that file.
     foreword = current.commentary("forord")
     if foreword is not None:
@@ -214,12 +219,12 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
     })
     return PeriodPlan(params=params, chain=chain, chapters=chapters, final_dir=final_dir, staging=staging,
                       tasks=tasks, inputs=dict(sorted(inputs.items())), period_inputs=by_period,
-                      formats=tuple(name for name, _ in formats), format_keys=format_keys,
-                      format_reads=dict(formats),
+                      formats=tuple(f[0] for f in formats), format_keys=format_keys,
+                      format_reads={f[0]: f[1] for f in formats},
                       assembly_key=assembly_key)
 
 
-def plan_build(periods: Sequence[str], *, paths: Paths, chapters: ChapterList, formats: Sequence[tuple[str, str]],
+def plan_build(periods: Sequence[str], *, paths: Paths, chapters: ChapterList, formats: Sequence[tuple],
                shared: dict[str, Any] | None = None) -> BuildPlan:
     """Plan the build of ``periods`` (duplicates dropped, order kept): read every parameters file once.
 
