@@ -22,9 +22,9 @@ $(STAMP): pyproject.toml
 ## filter commands out of the repository, so each clone defines them; `make install` does it).
 git-filters:
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
-	    git config filter.nbstripout.clean '"$(abspath $(PY))" -m nbstripout'; \
+	    git config filter.nbstripout.clean '"$(abspath $(PY))" -m nbstripout --keep-id'; \
 	    git config filter.nbstripout.smudge cat; \
-	    git config diff.ipynb.textconv '"$(abspath $(PY))" -m nbstripout -t'; \
+	    git config diff.ipynb.textconv '"$(abspath $(PY))" -m nbstripout -t --keep-id'; \
 	fi
 
 ## JupyterLab on the chapters: a chapter notebook is saved without outputs (jupyter_server_config.py).
