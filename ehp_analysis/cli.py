@@ -16,6 +16,7 @@ from . import __version__
 from .cli_words import Parser, positive_int
 from .config import OUTPUT, default_period, list_periods, load_parameters, paths
 from .exceptions import DataValidationError, EhpError, UsageError
+from .words import _
 
 log = logging.getLogger("ehp_analysis")
 
@@ -189,6 +190,15 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_preview(args) -> int:
+    from .config import find_root
+    from .preview import preview
+
+    period = args.period or default_period()
+    args.asked = [period]
+    return preview(period, root=find_root(), port=args.port, host=args.host, open_browser=not args.no_browser)
+
+
 def cmd_demo(args) -> int:
     from .demo import run_demo
 
@@ -259,6 +269,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="kapitler som kjøres samtidig (standard: antall kjerner)")
     p.add_argument("--pdf", action="store_true", help="skriv også report.pdf (krever chromium)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("preview", help=_("bygg en periode, vis den i nettleseren og bygg på nytt når en fil lagres"))
+    p.add_argument("period", nargs="?", metavar="ÅÅÅÅ-MM", help=_("perioden (standard: den nyeste)"))
+    p.add_argument("--port", type=positive_int, default=8000, metavar=_("PORT"),
+                   help=_("porten (standard: 8000; er den i bruk, tas neste ledige)"))
+    p.add_argument("--host", default="127.0.0.1", metavar=_("ADRESSE"),
+                   help=_("adressen serveren lytter på (standard: bare denne maskinen, 127.0.0.1)"))
+    p.add_argument("--no-browser", action="store_true", help=_("ikke åpne nettleseren"))
+    p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser("demo", help="skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste")
     p.add_argument("folder", nargs="?", default="demo", metavar="MAPPE", help="hvor (standard: demo)")
