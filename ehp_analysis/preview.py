@@ -49,11 +49,11 @@ POLL = 0.2
 
 _SCRIPT = """<script>/* ehp preview: added by the preview server, not part of the report */
 (function () {
-  var key = "ehp-preview-scroll:" + location.pathname;
-  var kept = sessionStorage.getItem(key);
+  let key = "ehp-preview-scroll:" + location.pathname;
+  let kept = sessionStorage.getItem(key);
   if (kept !== null) { sessionStorage.removeItem(key); window.scrollTo(0, parseInt(kept, 10)); }
   function overlay(state) {
-    var box = document.getElementById("ehp-preview-error");
+    let box = document.getElementById("ehp-preview-error");
     if (!state || !state.error) { if (box) { box.remove(); } return; }
     if (!box) {
       box = document.createElement("div");
@@ -65,17 +65,17 @@ _SCRIPT = """<script>/* ehp preview: added by the preview server, not part of th
       document.body.appendChild(box);
     }
     box.textContent = "";
-    var title = document.createElement("strong");
+    let title = document.createElement("strong");
     title.textContent = state.title;
     box.appendChild(title);
-    var text = document.createElement("div");
+    let text = document.createElement("div");
     text.textContent = state.error;
     box.appendChild(text);
   }
-  var seen = null;
-  var source = new EventSource("__EVENTS__");
+  let seen = null;
+  let source = new EventSource("__EVENTS__");
   source.addEventListener("state", function (event) {
-    var state = JSON.parse(event.data);
+    let state = JSON.parse(event.data);
     if (seen !== null && state.build !== seen) {
       sessionStorage.setItem(key, String(window.scrollY));
       location.reload();
