@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.ehp-installed
 PERIOD ?=
 JOBS   ?=
 
-.PHONY: report all validate test test-fast benchmark clean-outputs install demo catalogue
+.PHONY: report all validate test test-fast benchmark clean-outputs install demo catalogue git-filters lab
 
 install: $(STAMP)
 
@@ -15,7 +15,21 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
+	@$(MAKE) --no-print-directory git-filters
 	@touch $(STAMP)
+
+## Chapter notebooks are committed without outputs: define the nbstripout filter .gitattributes names (git keeps
+## filter commands out of the repository, so each clone defines them; `make install` does it).
+git-filters:
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	    git config filter.nbstripout.clean '"$(abspath $(PY))" -m nbstripout --keep-id'; \
+	    git config filter.nbstripout.smudge cat; \
+	    git config diff.ipynb.textconv '"$(abspath $(PY))" -m nbstripout -t --keep-id'; \
+	fi
+
+## JupyterLab on the chapters: a chapter notebook is saved without outputs (jupyter_server_config.py).
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --config=jupyter_server_config.py
 
 ## Build the report for the default period (the newest configured), or PERIOD=YYYY-MM.
 report: $(STAMP)

@@ -195,6 +195,15 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_preview(args) -> int:
+    from .config import find_root
+    from .preview import preview
+
+    period = args.period or default_period()
+    args.asked = [period]
+    return preview(period, root=find_root(), port=args.port, host=args.host, open_browser=not args.no_browser)
+
+
 def cmd_demo(args) -> int:
     from .demo import run_demo
 
@@ -268,6 +277,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", action="store_true", help=_("skriv også report.pdf (krever chromium)"))
     p.add_argument("--deck", action="store_true", help=_("skriv også NUIT-presentasjonen nuit-ÅÅÅÅ-MM.pptx"))
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("preview", help=_("bygg en periode, vis den i nettleseren og bygg på nytt når en fil lagres"))
+    p.add_argument("period", nargs="?", metavar=_("ÅÅÅÅ-MM"), help=_("perioden (standard: den nyeste)"))
+    p.add_argument("--port", type=positive_int, default=8000, metavar=_("PORT"),
+                   help=_("porten (standard: 8000; er den i bruk, tas neste ledige)"))
+    p.add_argument("--host", default="127.0.0.1", metavar=_("ADRESSE"),
+                   help=_("adressen serveren lytter på (standard: bare denne maskinen, 127.0.0.1)"))
+    p.add_argument("--no-browser", action="store_true", help=_("ikke åpne nettleseren"))
+    p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser("demo", help=_("skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste"))
     p.add_argument("folder", nargs="?", default="demo", metavar=_("MAPPE"), help=_("hvor (standard: demo)"))

@@ -30,7 +30,7 @@ ROOT = "ehp_analysis"
 #: The package, top to bottom. Same layer: may import each other (but no cycle); lower: may be imported.
 LAYERS: tuple[tuple[str, ...], ...] = (
     # the command line, and the package's front door (its lazy ``ehp_analysis.history`` and ``load_period``)
-    ("ehp_analysis", "ehp_analysis.__main__", "ehp_analysis.cli", "ehp_analysis.cli_words"),
+    ("ehp_analysis", "ehp_analysis.__main__", "ehp_analysis.cli", "ehp_analysis.cli_words", "ehp_analysis.preview"),
     ("ehp_analysis.demo", "ehp_analysis.scaffold"),  # commands that build or write a project
     ("ehp_analysis.synthetic",),  # the demo's input
     # the notebook helpers (a chapter's view of its periods, showing things): run by the build in the chapters'
