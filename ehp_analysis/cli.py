@@ -16,6 +16,7 @@ from . import __version__
 from .cli_words import Parser, positive_int
 from .config import OUTPUT, default_period, list_periods, load_parameters, paths
 from .exceptions import DataValidationError, EhpError, UsageError
+from .words import _
 
 log = logging.getLogger("ehp_analysis")
 
@@ -182,8 +183,9 @@ def cmd_build(args) -> int:
 
     periods = list_periods() if args.all else (args.periods or [default_period()])
     args.asked = periods
-    results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf,
-                            progress=lambda line: print(line, flush=True))
+    site = ["site"] if getattr(args, "site", False) else []  # --site: the website, with the PDF it links to
+    results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf or bool(site),
+                            formats=("key_figures", "html", *site), progress=lambda line: print(line, flush=True))
     for r in results:
         print(r.summary())
     return 0
@@ -258,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="ANTALL",
                    help="kapitler som kjøres samtidig (standard: antall kjerner)")
     p.add_argument("--pdf", action="store_true", help="skriv også report.pdf (krever chromium)")
+    p.add_argument("--site", action="store_true", help=_("skriv også nettstedet site/ med PDF og åpne data"))
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("demo", help="skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste")

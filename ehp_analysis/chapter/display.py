@@ -267,14 +267,15 @@ def _as_figure(fig_or_ax: Any):
     return fig
 
 
-def figure_html(png: bytes, *, name: str, caption: str, alt: str) -> str:
-    """The HTML of a figure: the PNG inline, the caption with an empty number for the assembly to fill."""
+def figure_html(png: bytes, *, name: str, caption: str, alt: str, numbers_table: str = "") -> str:
+    """The HTML of a figure: the PNG inline, the caption with an empty number for the assembly to fill, and
+    ``numbers_table`` (the "Vis tallene" table, :mod:`.figure_numbers`) after the caption."""
     data = base64.b64encode(png).decode("ascii")
     return (
         f'<figure class="ehp-figure" id="fig-{_check_name(name)}">'
         f'<img src="data:image/png;base64,{data}" alt="{html.escape(_check_text(alt, "alt"), quote=True)}">'
         f'<figcaption><span class="ehp-fig-label">Figur</span> <span class="ehp-fig-num"></span>: '
-        f"{html.escape(_check_text(caption, 'caption'))}</figcaption></figure>"
+        f"{html.escape(_check_text(caption, 'caption'))}</figcaption>{numbers_table}</figure>"
     )
 
 
@@ -313,7 +314,10 @@ def figure(fig_or_ax: Any, *, name: str, caption: str, alt: str,
     finally:
         plt.close(fig)
     png = buf.getvalue()
-    markup = figure_html(png, name=name, caption=caption, alt=alt)
+    from .figure_numbers import numbers_html
+
+    markup = figure_html(png, name=name, caption=caption, alt=alt,
+                         numbers_table=numbers_html(data) if data is not None else "")
     target = _target(OUTPUT.figures, name, ".png")
     if target is not None:
         target.write_bytes(png)

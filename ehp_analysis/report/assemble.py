@@ -32,6 +32,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import __version__
+from ..words import _
 from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
 from .chapters import ChapterList, NumberedChapter
@@ -530,6 +531,7 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
             page_header=Markup(css_string(example)) if example else "",
             scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
             version=__version__,
+            skip_text=_("Gå til hovedinnholdet"),
         )
 
     # The body is checked as built (parsing 3 MB again took seconds at 5,000 projects), the page around it alone.

@@ -103,6 +103,14 @@ def _write_pdf(run: FormatRun) -> None:
     write_pdf(run.folder / OUTPUT.report, run.folder / OUTPUT.pdf)
 
 
+def _write_site(run: FormatRun) -> None:
+    """``site/``: the website, the tiltak pages and the open data, cut from what the build wrote (ehp_analysis.site)."""
+    from ..site import SITE_DIR, write_site
+
+    chain = [run.portfolio(p.period) for p in run.plan.chain]
+    write_site(run.folder / SITE_DIR, params=run.plan.params, chain=chain, chapter_title=run.plan.chapters.title)
+
+
 def _check_pdf() -> None:
     from .pdf import find_chromium
 
@@ -114,6 +122,7 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("key_figures", (OUTPUT.key_figures,), "chain", _write_key_figures),  # history.*, warnings look back
         OutputFormat("html", (OUTPUT.report,), "", _write_html),
         OutputFormat("pdf", (OUTPUT.pdf,), "", _write_pdf, needs=("html",), check=_check_pdf),
+        OutputFormat("site", ("site",), "chain", _write_site, needs=("key_figures", "html")),  # after pdf: copies it
     )
 }
 DEFAULT_FORMATS = ("key_figures", "html")
