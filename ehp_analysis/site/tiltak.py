@@ -23,6 +23,7 @@ from .layout import TILTAK_DIR, SiteInfo, e, page
 from .pages import relink
 
 FILTERS = ("org", "status", "risk", "area", "phase")
+LIVE_ROLE = "status"  # ARIA's role for the count, read out when it changes
 
 
 def _missing(value) -> bool:
@@ -88,7 +89,7 @@ def index_body(facts: pd.DataFrame, *, goals: bool) -> str:
         f'<div class="ehp-filter ehp-filter-sok"><label for="filter-q">{e(search)}</label>'
         f'<input id="filter-q" name="q" type="search" autocomplete="off"></div>{selects}'
         f'<div class="ehp-filter"><button type="reset">{e(reset)}</button></div></form>'
-        f'<p id="project-count" class="ehp-count" role="status" aria-live="polite" '
+        f'<p id="project-count" class="ehp-count" role="{LIVE_ROLE}" aria-live="polite" '
         f'data-template="{e(count_template)}">{e(count_template.format(shown=total, total=total))}</p>'
         f'<div class="ehp-table-wrap"><table id="project-table" class="ehp-table ehp-project-list">'
         f"<caption>{e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
