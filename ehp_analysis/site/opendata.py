@@ -57,7 +57,7 @@ def _value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        text = repr(round(value, 9))
+        text = repr(round(float(value), 9))
         return text[:-2] if text.endswith(".0") else text
     return str(value)
 
@@ -122,7 +122,9 @@ def _schema(fields, *, key, foreign=None) -> dict:
         if kind == "number":
             spec["decimalChar"] = "."
         out.append(spec)
-    schema: dict = {"fields": out, "primaryKey": key, "missingValues": [""]}
+    schema: dict = {"fields": out, "missingValues": [""]}
+    if key:
+        schema["primaryKey"] = key
     if foreign:
         schema["foreignKeys"] = foreign
     return schema
