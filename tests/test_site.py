@@ -116,6 +116,20 @@ def test_an_id_that_is_not_a_whole_number_never_becomes_a_file(target):
     assert link_target(target, {}, {1, 2}, up="", here="index.html") is None
 
 
+def test_every_figure_has_its_numbers_and_every_header_cell_its_scope(site_build):
+    report = (site_build[1] / "report.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="ehp-figure".*?</figure>', report, re.S)
+    assert len(figures) == len(list((site_build[1] / "figures").glob("*.png"))) > 0
+    for figure in figures:
+        assert re.search(r'<img [^>]*alt="[^"]+"', figure)
+        assert re.search(r'<details class="ehp-figure-numbers"><summary>Vis tallene</summary>.*?<table', figure, re.S)
+    for path in [site_build[1] / "report.html", *pages(site_build[1] / "site")]:
+        html = path.read_text(encoding="utf-8")
+        assert [th for th in re.findall(r"<th\b[^>]*>", html) if "scope=" not in th] == [], path
+        levels = [int(h) for h in re.findall(r"<h([1-6])\b", html)]
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), path  # headings in order
+
+
 # ------------------------------------------------------------------------------------------- the PDF
 
 

@@ -405,6 +405,8 @@ def _caption_markdown_tables(soup: BeautifulSoup) -> None:
         if not caption_text:
             log.warning("En tabell i kommentaren mangler tabelltekst; skriv «Tabell: <tekst>» på linjen før den.")
         table["class"] = ["ehp-table"]
+        for th in table.select("thead th"):  # header cells say what they head (WCAG 1.3.1)
+            th["scope"] = "col"
         caption = soup.new_tag("caption")
         label = soup.new_tag("span", attrs={"class": "ehp-tab-label"})
         label.string = "Tabell"

@@ -28,7 +28,7 @@ from .layout import OPEN_DATA_DIR, PDF_NAME, STYLESHEET, NavItem, SiteInfo, e, p
 from .pages import chapter_body, front_contents, headline_list, page_map, split_report
 
 SITE_DIR = "site"
-DEFAULT_PUBLISHER = "Direktoratet for e-helse"
+DEFAULT_PUBLISHER = "Helsedirektoratet"  # the portfolio office's body since 2024
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 
 
