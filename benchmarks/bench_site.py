@@ -78,9 +78,9 @@ def filter_times(index: Path, keys: str) -> list[float]:
         page.goto(index.as_uri(), wait_until="load")
         page.evaluate(TIMER)
         page.focus("#filter-q")
-        for key in keys:
+        for n, key in enumerate(keys, start=1):
             page.keyboard.type(key)
-            page.wait_for_function("(n) => window.ehpTimes.length >= n", arg=len(page.evaluate("window.ehpTimes")) + 1)
+            page.wait_for_function("(n) => window.ehpTimes.length >= n", arg=n)
         times = page.evaluate("window.ehpTimes")
         browser.close()
     return times

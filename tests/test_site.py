@@ -319,3 +319,14 @@ def test_the_tiltak_filter_works_by_keyboard_alone(site, browser):
     assert visible() == red
     context.close()
     assert problems == []
+
+
+def test_the_sortable_tables_work_on_the_site_pages(site, browser):
+    """The interactive tables' scripts are files of the site (tabeller*.js), loaded by the pages that need them."""
+    problems: list[str] = []
+    context, page = _offline_page(browser, problems)
+    page.goto((site / "vedlegg-1-prosjekter.html").as_uri(), wait_until="load")
+    page.wait_for_selector("table[data-ehp-interaktiv='klar']", state="attached", timeout=60_000)
+    assert page.locator("#tab-vedlegg-1-prosjekter tbody tr").count() == len(_source_rows())
+    context.close()
+    assert problems == []

@@ -7,7 +7,7 @@ validated periods of the chain: nothing runs again. :func:`write_site` writes
 * one page per chapter and appendix (``<chapter>.html``, numbered as in ``report.html``), see :mod:`.pages`;
 * ``tiltak/index.html`` and ``tiltak/<id>.html``, see :mod:`.tiltak`;
 * ``apne-data/`` (open data, see :mod:`.opendata`) with its own page, ``rapport.pdf`` (when the build printed the
-  PDF), ``stil.css`` and ``sitemap.xml`` (only with ``site_url:``).
+  PDF), ``figurer/`` (the report's images as files), ``stil.css`` and ``sitemap.xml`` (only with ``site_url:``).
 
 Nothing depends on the clock: "Publisert" is the parameter ``publisert:`` (default the cut-off), so two builds
 give the same bytes. Every link is relative and nothing is fetched from outside the folder.
@@ -29,6 +29,8 @@ from .pages import chapter_body, front_contents, headline_list, page_map, split_
 
 SITE_DIR = "site"
 DEFAULT_PUBLISHER = "Helsedirektoratet"  # the portfolio office's body since 2024
+FIGURE_DIR = "figurer"
+_INLINE_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 
 
@@ -46,6 +48,44 @@ def _pdf_copy(source: Path, target: Path, published: str) -> None:
     stamp = published.replace("-", "") + "000000"
     data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp.encode() + b"+00'00')", source.read_bytes())
     target.write_bytes(data)
+
+
+_SCRIPTS = re.compile(r'<script type="application/octet-stream" id="(?P<id>[^"]+)">(?P<data>[^<]*)</script>\s*'
+                      r"<script>(?P<code>.*)</script>", re.S)
+
+
+def _scripts_as_files(scripts: str, folder: Path) -> str:
+    """The interactive tables' scripts (report/page.interactive_scripts: DataTables as base64 in a data block, and
+    the code that reads it) as two files every page with such a table loads, instead of ~1 MB in each page.
+    The first file puts the data block back into the page, so the code finds it as it does in report.html."""
+    match = _SCRIPTS.search(scripts)
+    if match is None:
+        return scripts
+    data = (f"(function () {{ var block = document.createElement(\"script\"); block.type = \"application/octet-stream\";"
+            f" block.id = {json.dumps(match['id'])}; block.textContent = \"{match['data'].strip()}\";"
+            f" document.body.appendChild(block); }})();\n")
+    (folder / "tabeller-data.js").write_text(data, encoding="utf-8")
+    (folder / "tabeller.js").write_text(match["code"], encoding="utf-8")
+    return '<script src="tabeller-data.js"></script>\n<script src="tabeller.js"></script>\n'
+
+
+def _figures_as_files(body: str, folder: Path) -> str:
+    """Every image the report embeds (``data:`` PNG) written once to ``figurer/<hash>.png`` and linked from the
+    page instead: a page stays small (the dependency network alone is a megabyte at 500 projects), and a browser
+    caches a figure. Named by its content, so two builds give the same files."""
+    import base64
+    import hashlib
+
+    def write(match: re.Match) -> str:
+        data = base64.b64decode(match.group(1))
+        name = f"{FIGURE_DIR}/{hashlib.sha256(data).hexdigest()[:20]}.png"
+        target = folder / name
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(data)
+        return f'src="{name}"'
+
+    return _INLINE_PNG.sub(write, body)
 
 
 def _headlines(key_figures: dict) -> list[tuple[str, str]]:
@@ -119,10 +159,11 @@ def _write_site(folder: Path, *, params, chain, chapter_title: str) -> list[str]
     (folder / STYLESHEET).write_text(css, encoding="utf-8")
     pages = page_map(parts.sections)
     tiltak_ids = set(parts.articles)
+    table_scripts = _scripts_as_files(parts.scripts, folder) if parts.scripts else ""
     written = ["index.html"]
     for section in chapters:
-        body = chapter_body(section, pages, parts.articles)
-        scripts = parts.scripts if 'class="ehp-table ehp-sortable"' in body else ""
+        body = _figures_as_files(chapter_body(section, pages, parts.articles), folder)
+        scripts = table_scripts if 'class="ehp-table ehp-sortable"' in body else ""
         label = f"{section.number} {section.title}".strip()
         about = _("{chapter} i {report}, {period}.").format(chapter=label, report=chapter_title, period=subtitle)
         (folder / section.file).write_text(page(info, title=label, description=about, body=body,
