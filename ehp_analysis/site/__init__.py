@@ -61,7 +61,7 @@ def _scripts_as_files(scripts: str, folder: Path) -> str:
     match = _SCRIPTS.search(scripts)
     if match is None:
         return scripts
-    data = (f"(function () {{ var block = document.createElement(\"script\"); block.type = \"application/octet-stream\";"
+    data = (f"(function () {{ const block = document.createElement(\"script\"); block.type = \"application/octet-stream\";"
             f" block.id = {json.dumps(match['id'])}; block.textContent = \"{match['data'].strip()}\";"
             f" document.body.appendChild(block); }})();\n")
     (folder / "tabeller-data.js").write_text(data, encoding="utf-8")
