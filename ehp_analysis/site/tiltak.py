@@ -81,6 +81,7 @@ def index_body(facts: pd.DataFrame, *, goals: bool) -> str:
     search = _("Søk i navn, virksomhet og område")
     reset = _("Nullstill")
     caption = _("Tiltakene i porteføljen")
+    more = _("Vis alle {n} treff")
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in
                    (_("Id"), _("Navn"), labels["org"], labels["status"], labels["risk"], area_label, labels["phase"]))
     return (
@@ -93,6 +94,7 @@ def index_body(facts: pd.DataFrame, *, goals: bool) -> str:
         f'data-template="{e(count_template)}">{e(count_template.format(shown=total, total=total))}</p>'
         f'<div class="ehp-table-wrap"><table id="project-table" class="ehp-table ehp-project-list">'
         f"<caption>{e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f'<p><button type="button" id="project-more" data-template="{e(more)}" hidden></button></p>'
     )
 
 
