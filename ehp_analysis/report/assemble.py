@@ -532,8 +532,7 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
             example=example,
             page_header=Markup(css_string(example)) if example else "",
             scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
-            version=__version__,
-            skip_text=_("Gå til hovedinnholdet"),
+            version=__version__, skip_text=_("Gå til hovedinnholdet"),
         )
 
     # The body is checked as built (parsing 3 MB again took seconds at 5,000 projects), the page around it alone.
