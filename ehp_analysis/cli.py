@@ -188,8 +188,9 @@ def cmd_build(args) -> int:
 
     periods = list_periods() if args.all else (args.periods or [default_period()])
     args.asked = periods
-    results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf, deck=args.deck,
-                            progress=lambda line: print(line, flush=True))
+    site = ["site"] if getattr(args, "site", False) else []  # --site: the website, with the PDF it links to
+    results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf or bool(site), deck=args.deck,
+                            formats=("key_figures", "html", *site), progress=lambda line: print(line, flush=True))
     for r in results:
         print(r.summary())
     return 0
@@ -276,6 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("kapitler som kjøres samtidig (standard: antall kjerner)"))
     p.add_argument("--pdf", action="store_true", help=_("skriv også report.pdf (krever chromium)"))
     p.add_argument("--deck", action="store_true", help=_("skriv også NUIT-presentasjonen nuit-ÅÅÅÅ-MM.pptx"))
+    p.add_argument("--site", action="store_true", help=_("skriv også nettstedet site/ med PDF og åpne data"))
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("preview", help=_("bygg en periode, vis den i nettleseren og bygg på nytt når en fil lagres"))

@@ -207,6 +207,7 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
         raise ConfigError(_("cutoff må være en dato i anførselstegn, «ÅÅÅÅ-MM-DD», fikk {value}{where}.").format(
             value=repr(cutoff), where=where))
     template = _template_name(raw.get("template"), source)
+    _check_site_keys(raw, where)
     currency = check_currency(raw.get("currency"), where=str(source) if source else _("parameterfilen"))
     return PeriodParameters(
         period=period,
@@ -227,6 +228,31 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
         synthetic=bool(raw.get("synthetic", False)),
         currency=currency,
     )
+
+
+def _check_site_keys(raw: dict[str, Any], where: str) -> None:
+    """The website's parameters (``ehp build --site``): ``publisert`` a date, ``site_url`` an http(s) address,
+    ``publisher`` a name.
+
+    Raises
+    ------
+    ConfigError
+        For a value of the wrong form, naming the key.
+    """
+    from .words import _
+
+    published = raw.get("publisert")
+    if published not in (None, "") and not re.match(r"^\d{4}-\d{2}-\d{2}$", str(published)):
+        message = _("publisert må være en dato i anførselstegn, «ÅÅÅÅ-MM-DD», fikk {value}{where}.")
+        raise ConfigError(message.format(value=repr(published), where=where))
+    url = raw.get("site_url")
+    if url not in (None, "") and not re.match(r"^https?://[^\s/$.?#][^\s]*$", str(url)):
+        message = _("site_url må være en nettadresse som begynner med https:// eller http://, fikk {value}{where}.")
+        raise ConfigError(message.format(value=repr(url), where=where))
+    publisher = raw.get("publisher")
+    if publisher not in (None, "") and not isinstance(publisher, str):
+        message = _("publisher må være et navn i anførselstegn, fikk {value}{where}.")
+        raise ConfigError(message.format(value=repr(publisher), where=where))
 
 
 def _template_name(value: Any, source: Path | None) -> str:

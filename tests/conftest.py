@@ -119,3 +119,25 @@ def make_portfolio():
 def project_row():
     """The :func:`project` row builder."""
     return project
+
+
+@pytest.fixture(scope="session")
+def site_2020(tmp_path_factory):
+    """The embedded 2020-01 built once for the session in a copy of the project (a hostile project name, see
+    test_report_e2e.copy_project), with the PDF and the website (``publisert``, ``site_url`` set): the browser
+    tests (test_browser.py) and the site's tests (test_site.py) share it. Fails without Chromium."""
+    import shutil
+
+    from ehp_analysis.report.build import build_periods
+    from tests.test_report_e2e import copy_project
+
+    if not shutil.which("/usr/bin/chromium"):
+        pytest.fail("Chromium mangler (/usr/bin/chromium). Kjør .ci/run (installerer chromium og poppler-utils).",
+                    pytrace=False)
+    root = copy_project(tmp_path_factory.mktemp("site-2020"))
+    params = root / "parameters" / "2020-01.yaml"
+    params.write_text(params.read_text(encoding="utf-8") + 'publisert: "2020-02-03"\n'
+                      'site_url: "https://example.org/portefolje/2020-01/"\n', encoding="utf-8")
+    [result] = build_periods(["2020-01"], root=root, jobs=2, cache=False, pdf=True,
+                             formats=("key_figures", "html", "site"))
+    return root, result

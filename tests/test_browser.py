@@ -25,7 +25,7 @@ import pytest
 from ehp_analysis.report.build import build_periods
 from ehp_analysis.report.pdf import CHROMIUM_FLAGS
 from ehp_analysis.synthetic import generate_history, write_history
-from tests.test_report_e2e import SCRIPT, copy_project
+from tests.test_report_e2e import SCRIPT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -75,10 +75,9 @@ def _appendix_csv(output_dir: Path) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def report_2020(tmp_path_factory) -> Report:
+def report_2020(site_2020) -> Report:
     require(CHROMIUM, "Chromium")
-    root = copy_project(tmp_path_factory.mktemp("browser-2020"))
-    [result] = build_periods(["2020-01"], root=root, jobs=2, cache=False, pdf=True)
+    _, result = site_2020  # one build for the session, shared with test_site.py (it has the site too)
     return Report("2020-01", result.report, result.pdf, _appendix_csv(result.output_dir))
 
 

@@ -37,7 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # kernels, never imported by it; above it, so the build importing them is an upward import
     ("ehp_analysis.chapter",),
     ("ehp_analysis.report",),  # the build: plan, cache, kernels, execute, assemble, outputs
-    ("ehp_analysis.deck",),  # the NUIT deck, an output format of the build (from what the build wrote)
+    ("ehp_analysis.deck", "ehp_analysis.site"),  # the NUIT deck and the website: output formats of the build
     ("ehp_analysis.chapter_list",),  # notebooks/chapters.yaml, read by the build and the chapters
     ("ehp_analysis.collect",),  # the collection of submissions (workbooks, feedback pages, merging)
     ("ehp_analysis.periods",),  # a period with the periods its reader declared

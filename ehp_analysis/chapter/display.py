@@ -139,7 +139,10 @@ def figure(fig_or_ax: Any, *, name: str, caption: str, alt: str,
     finally:
         plt.close(fig)
     png = buf.getvalue()
-    markup = figure_html(png, name=name, caption=caption, alt=alt)
+    from .figure_numbers import numbers_html
+
+    markup = figure_html(png, name=name, caption=caption, alt=alt,
+                         numbers_table=numbers_html(data) if data is not None else "")
     target = _target(OUTPUT.figures, name, ".png")
     if target is not None:
         target.write_bytes(png)

@@ -147,15 +147,16 @@ def status_cell(colour: str | None) -> str:
 # --------------------------------------------------------------------------------------------- figure
 
 
-def figure_html(png: bytes, *, name: str, caption: str, alt: str) -> str:
-    """The HTML of a figure: the PNG inline, the caption with an empty number for the assembly to fill."""
+def figure_html(png: bytes, *, name: str, caption: str, alt: str, numbers_table: str = "") -> str:
+    """The HTML of a figure: the PNG inline, the caption with an empty number for the assembly to fill, and
+    ``numbers_table`` (the "Vis tallene" table, :mod:`ehp_analysis.chapter.figure_numbers`) after the caption."""
     data = base64.b64encode(png).decode("ascii")
     label = _("Figur")
     return (
         f'<figure class="ehp-figure" id="fig-{check_name(name)}">'
         f'<img src="data:image/png;base64,{data}" alt="{html.escape(_check_text(alt, "alt"), quote=True)}">'
         f'<figcaption><span class="ehp-fig-label">{label}</span> <span class="ehp-fig-num"></span>: '
-        f"{html.escape(_check_text(caption, 'caption'))}</figcaption></figure>"
+        f"{html.escape(_check_text(caption, 'caption'))}</figcaption>{numbers_table}</figure>"
     )
 
 

@@ -50,10 +50,8 @@ _COMMENTARY_CALL = re.compile(r"\.commentary\(\s*\)")
 _TABLE_CAPTION = re.compile(r"^\s*Tabell\s*:\s*(?P<caption>.+?)\s*$", re.S)
 FOREWORD_FILE = "forord"
 REPORT_LABELS = {  # the report's own words around the chapters, translated where they are used
-    "cutoff": N_("Rapporten baserer seg på innrapportering per {date}."),
-    "toc": N_("Innhold"),
-    "foreword": N_("Forord"),
-    "unplaced": N_("Kommentar"),
+    "cutoff": N_("Rapporten baserer seg på innrapportering per {date}."), "toc": N_("Innhold"),
+    "foreword": N_("Forord"), "unplaced": N_("Kommentar"),
 }
 
 
@@ -407,6 +405,8 @@ def _caption_markdown_tables(soup: BeautifulSoup) -> None:
         if not caption_text:
             log.warning(_("En tabell i kommentaren mangler tabelltekst; skriv «Tabell: <tekst>» på linjen før den."))
         table["class"] = ["ehp-table"]
+        for th in table.select("thead th"):  # header cells say what they head (WCAG 1.3.1)
+            th["scope"] = "col"
         caption = soup.new_tag("caption")
         label = soup.new_tag("span", attrs={"class": "ehp-tab-label"})
         label.string = _("Tabell")
@@ -533,7 +533,7 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
             example=example,
             page_header=Markup(css_string(example)) if example else "",
             scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
-            version=__version__,
+            version=__version__, skip_text=_("Gå til hovedinnholdet"),
         )
 
     # The body is checked as built (parsing 3 MB again took seconds at 5,000 projects), the page around it alone.

@@ -112,6 +112,14 @@ def _write_pdf(run: FormatRun) -> None:
     write_pdf(run.folder / OUTPUT.report, run.folder / OUTPUT.pdf)
 
 
+def _write_site(run: FormatRun) -> None:
+    """``site/``: the website, the tiltak pages and the open data, cut from what the build wrote (ehp_analysis.site)."""
+    from ..site import SITE_DIR, write_site
+
+    chain = [run.portfolio(p.period) for p in run.plan.chain]
+    write_site(run.folder / SITE_DIR, params=run.plan.params, chain=chain, chapter_title=run.plan.chapters.title)
+
+
 def _check_pdf() -> None:
     from .pdf import find_chromium
 
@@ -148,6 +156,7 @@ FORMATS: dict[str, OutputFormat] = {
         # The deck reads the chain (early warnings) and the figures and key figures the build wrote.
         OutputFormat("deck", ("nuit-<period>.pptx",), "chain", _write_deck, needs=("key_figures",),
                      check_period=_check_deck, inputs=_deck_inputs),
+        OutputFormat("site", ("site",), "chain", _write_site, needs=("key_figures", "html")),  # after pdf: copies it
     )
 }
 DEFAULT_FORMATS = ("key_figures", "html")
