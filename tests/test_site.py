@@ -89,7 +89,7 @@ def test_every_page_stands_alone_links_inside_the_folder_and_stays_small(site):
 
 def test_two_site_builds_give_the_same_bytes(site_build, tmp_path):
     from ehp_analysis.config import load_chain
-    from ehp_analysis.report.chapters import load_chapters
+    from ehp_analysis.chapter_list import load_chapters
     from ehp_analysis.site import write_site
     from ehp_analysis.validate import load_period
 
