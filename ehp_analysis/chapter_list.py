@@ -25,6 +25,19 @@ _APPENDIX_PREFIX = re.compile(r"^\s*vedlegg\s+\d+\s*[-–—:.]?\s*", re.IGNOREC
 _KNOWN_KEYS = {"file", "title", "appendix", "reads"}
 
 
+def shown(title: str) -> str:
+    """A title of the chapter list as the reader sees it: the catalogue's text, looked up at use.
+
+    ``chapters.yaml``'s titles are catalogue messages (``make catalogue`` extracts them, and
+    ``tests/test_catalogue.py`` fails while one is missing); a chapter list of another project, whose titles the
+    catalogue cannot hold, shows them as written.
+    """
+    try:
+        return _(title)
+    except KeyError:
+        return title
+
+
 @dataclass(frozen=True)
 class ChapterEntry:
     """One entry of ``chapters.yaml`` (the notebook-side view of a chapter is :class:`ehp_analysis.chapter.Chapter`).
@@ -35,7 +48,7 @@ class ChapterEntry:
         Notebook name without ``.ipynb``; also the name of the commentary file ``tekst/<file>.md``
         and the chapter's HTML id.
     title : str
-        The heading the reader sees (without its number).
+        The heading the reader sees (without its number), as the catalogue message it is (:attr:`shown_title`).
     appendix : bool
         Appendices are numbered "Vedlegg 1", "Vedlegg 2" ... after the chapters.
     reads : str
@@ -50,11 +63,17 @@ class ChapterEntry:
     reads: str = "current"
 
     @property
+    def shown_title(self) -> str:
+        """The title in the current written standard."""
+        return shown(self.title)
+
+    @property
     def bare_title(self) -> str:
-        """The title without a "Vedlegg N –" prefix (appendices are numbered at assembly)."""
+        """The title shown, without a "Vedlegg N –" prefix (appendices are numbered at assembly)."""
+        title = self.shown_title
         if self.appendix:
-            return _APPENDIX_PREFIX.sub("", self.title, count=1) or self.title
-        return self.title
+            return _APPENDIX_PREFIX.sub("", title, count=1) or title
+        return title
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,11 @@ class ChapterList:
     title: str
     chapters: tuple[ChapterEntry, ...]
     source: Path | None = None
+
+    @property
+    def shown_title(self) -> str:
+        """The report title in the current written standard."""
+        return shown(self.title)
 
     def __iter__(self):
         return iter(self.chapters)
@@ -112,7 +136,7 @@ class ChapterList:
             else:
                 main += 1
                 number = str(main)
-                heading = f"{number} {chapter.title}"
+                heading = f"{number} {chapter.shown_title}"
             out.append(NumberedChapter(chapter, number, heading))
         return out
 

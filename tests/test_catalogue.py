@@ -93,16 +93,6 @@ PENDING: set[str] = {
     "ehp_analysis/text/strategy.py",
     "ehp_analysis/text/submission.py",
     "ehp_analysis/validate.py",
-    "notebooks/arkitektur.ipynb",
-    "notebooks/avhengigheter.ipynb",
-    "notebooks/kostnader-og-gevinster.ipynb",
-    "notebooks/om-portefoljen.ipynb",
-    "notebooks/oppsummering.ipynb",
-    "notebooks/status-og-risiko.ipynb",
-    "notebooks/strategi.ipynb",
-    "notebooks/vedlegg-1-prosjekter.ipynb",
-    "notebooks/vedlegg-2-datakvalitet.ipynb",
-    "notebooks/vedlegg-3-tiltaksoversikt.ipynb",
 }
 
 #: Not words the toolkit writes: the synthetic generator writes the demo's *input* (owners' project names and

@@ -40,7 +40,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ehp_analysis.chapter_list",),  # notebooks/chapters.yaml, read by the build and the chapters
     ("ehp_analysis.collect",),  # the collection of submissions (workbooks, feedback pages, merging)
     ("ehp_analysis.periods",),  # a period with the periods its reader declared
-    ("ehp_analysis.render",),  # what the build and the chapters both render: HTML, CSV, a tiltak's entry
+    # what the build and the chapters both render: HTML, CSV, a tiltak's entry; headings shown from code
+    ("ehp_analysis.render", "ehp_analysis.markdown_cells"),
     ("ehp_analysis.plots",),  # the figures
     ("ehp_analysis.text",),  # the words: sentences, labels, number formats
     ("ehp_analysis.metrics",),  # the numbers: pure functions of one or more periods

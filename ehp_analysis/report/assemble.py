@@ -35,6 +35,7 @@ from .. import __version__
 from ..chapter_list import ChapterList, NumberedChapter
 from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
+from ..markdown_cells import standing_for
 from ..words import N_, _
 from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
                    stash_table_bodies, toc_html)
@@ -101,7 +102,7 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
         for cell in nb.cells:
             if DROP_TAGS & set(cell.get("metadata", {}).get("tags", [])):
                 continue
-            cell = copy.deepcopy(cell)
+            cell = standing_for(copy.deepcopy(cell))  # a heading shown from code becomes its Markdown cell
             if cell.cell_type == "markdown" and first_markdown:
                 first_markdown = False
                 cell.source = _chapter_heading_removed(cell.source)
@@ -594,7 +595,7 @@ def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir:
     """
     output_dir = Path(output_dir)
     parts = read_chapter_notebooks(chapters, output_dir / OUTPUT.notebooks)
-    page = render_report(parts, title=chapters.title, params=params)
+    page = render_report(parts, title=chapters.shown_title, params=params)
     target = output_dir / OUTPUT.report
     target.write_text(page, encoding="utf-8")
     return target
