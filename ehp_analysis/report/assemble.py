@@ -36,6 +36,7 @@ from ..chapter_list import ChapterList, NumberedChapter
 from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
 from ..markdown_cells import standing_for
+from ..render import commentary as placing
 from ..words import N_, _
 from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
                    stash_table_bodies, toc_html)
@@ -304,12 +305,6 @@ def _foreword_section(out: BeautifulSoup, source: str, used_ids: set[str]) -> _T
     return _TocEntry(section_id, "", _(REPORT_LABELS["foreword"]), [])
 
 
-def _normalised(text: str) -> str:
-    """A heading compared ignoring case, spaces, a leading section number and trailing punctuation."""
-    text = re.sub(r"^\s*\d+(\.\d+)*\.?\s+", "", text)
-    return " ".join(text.casefold().split()).rstrip(" .:")
-
-
 def _top_cell(tag: Tag, section: Tag) -> Tag:
     """The cell (a direct child of the chapter's section) that holds ``tag``."""
     while tag.parent is not section:
@@ -328,7 +323,8 @@ def _opens(tag: Tag, cell: Tag) -> bool:
 
 
 def _place_commentary(section: Tag, chapter: str) -> None:
-    """Move each ``## <section title>`` part of the chapter's commentary under the generated section it names.
+    """Move each ``## <section title>`` part of the chapter's commentary under the generated section it names
+    (the rule is :mod:`ehp_analysis.render.commentary`'s, which a chapter run in Jupyter follows too).
 
     The commentary cells were marked ``ehp-commentary`` (cells that call ``ch.commentary()``). Their
     ``##`` headings are ``h3`` by now, like the generated sections'. A part whose title matches a generated
@@ -344,30 +340,17 @@ def _place_commentary(section: Tag, chapter: str) -> None:
     # would be "the same", so what belongs to the commentary is told by identity.
     inside = {id(tag) for cell in commentary for tag in cell.find_all("h3")}
     generated = [h for h in section.find_all("h3") if id(h) not in inside]
-    by_title: dict[str, int] = {}
-    for i, heading in enumerate(generated):
-        by_title.setdefault(_normalised(_heading_text(copy.copy(heading))), i)
+    generated_titles = [placing.heading_text(h) for h in generated]
     for cell in commentary:
         for block in cell.select("div.ehp-markdown"):
-            headings = block.find_all("h3", recursive=False)
-            for heading in headings:
-                title = _heading_text(copy.copy(heading))
-                index = by_title.get(_normalised(title))
+            found = placing.parts(block, ("h3",))
+            for part, index in zip(found, placing.placement([p.title for p in found], generated_titles)):
                 if index is None:
                     log.warning(_("Kommentaren til kapittelet {chapter} har et avsnitt «{title}» som ikke svarer til "
                                   "noe avsnitt i kapittelet; det vises til slutt i kapittelet.").format(
-                                      chapter=chapter, title=title))
+                                      chapter=chapter, title=part.title))
                     continue
-                part = []
-                sibling = heading.next_sibling
-                while sibling is not None and not (isinstance(sibling, Tag) and sibling.name == "h3"):
-                    part.append(sibling)
-                    sibling = sibling.next_sibling
-                heading.decompose()
-                holder = BeautifulSoup("", "html.parser").new_tag(
-                    "div", attrs={"class": "ehp-markdown ehp-section-commentary"})
-                for node in part:
-                    holder.append(node.extract())
+                holder = placing.take(part)
                 following = generated[index + 1] if index + 1 < len(generated) else None
                 if following is None:
                     commentary[0].insert_before(holder)

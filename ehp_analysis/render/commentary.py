@@ -1,0 +1,91 @@
+"""Where the office's commentary goes: one rule for the build's assembly and for a chapter run in Jupyter.
+
+A chapter's commentary (``data/<period>/tekst/<chapter>.md``) may have parts headed ``## <section title>``. Each part
+whose title names a section the chapter shows goes at the end of that section (just before the next section, or
+at the end of what the chapter shows), without its heading; a part that names none stays where the commentary is,
+at the chapter's end, with its heading, and so does what comes before the first part (the chapter's own commentary).
+
+The assembly applies the rule to the report's HTML (:mod:`ehp_analysis.report.assemble`, where the parts' headings
+are ``h3`` like the sections'); a chapter run in Jupyter applies it as it shows its sections
+(:mod:`ehp_analysis.chapter.interactive`, on the commentary rendered by :func:`.markup.markdown_html`, whose parts
+are ``h1``/``h2``). Both split the rendered commentary with :func:`parts`, compare titles with :func:`normalised`
+and choose the section with :func:`placement`, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+
+__all__ = ["HOLDER_CLASS", "Part", "heading_text", "normalised", "parts", "placement", "sections_by_title", "take"]
+
+#: The classes of the block that holds a part placed under its section.
+HOLDER_CLASS = "ehp-markdown ehp-section-commentary"
+
+
+def normalised(text: str) -> str:
+    """A heading compared ignoring case, spaces, a leading section number and trailing punctuation."""
+    text = re.sub(r"^\s*\d+(\.\d+)*\.?\s+", "", text)
+    return " ".join(text.casefold().split()).rstrip(" .:")
+
+
+def heading_text(tag: Tag) -> str:
+    """A heading's text as a reader sees it (its anchor link left out), the tag itself unchanged."""
+    tag = copy.copy(tag)
+    for anchor in tag.select("a.anchor-link"):
+        anchor.decompose()
+    return " ".join(tag.get_text(" ", strip=True).split())
+
+
+def sections_by_title(titles: Iterable[str]) -> dict[str, int]:
+    """Normalised section title -> the index of the first section of that title (a part goes under the first)."""
+    found: dict[str, int] = {}
+    for i, title in enumerate(titles):
+        found.setdefault(normalised(title), i)
+    return found
+
+
+def placement(part_titles: Sequence[str], section_titles: Sequence[str]) -> list[int | None]:
+    """For each part, the index of the section it goes under, or ``None`` when it names none (it stays)."""
+    by_title = sections_by_title(section_titles)
+    return [by_title.get(normalised(title)) for title in part_titles]
+
+
+@dataclass
+class Part:
+    """One part of rendered commentary: its heading and what follows it up to the next part."""
+
+    heading: Tag
+    nodes: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return heading_text(self.heading)
+
+
+def parts(block: Tag, names: Iterable[str]) -> list[Part]:
+    """The parts of a rendered commentary block: each heading named in ``names`` that is a child of ``block``,
+    with the nodes after it up to the next such heading."""
+    names = frozenset(names)
+    found = []
+    for heading in block.find_all(list(names), recursive=False):
+        part = Part(heading)
+        sibling = heading.next_sibling
+        while sibling is not None and not (isinstance(sibling, Tag) and sibling.name in names):
+            part.nodes.append(sibling)
+            sibling = sibling.next_sibling
+        found.append(part)
+    return found
+
+
+def take(part: Part) -> Tag:
+    """Remove ``part`` from its block and return what goes under its section: its nodes, without the heading."""
+    part.heading.decompose()
+    holder = BeautifulSoup("", "html.parser").new_tag("div", attrs={"class": HOLDER_CLASS})
+    for node in part.nodes:
+        holder.append(node.extract())
+    return holder
