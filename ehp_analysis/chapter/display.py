@@ -85,7 +85,9 @@ def show(markup: str, plain: str) -> None:
     """Show ``markup`` (safe HTML, one output the assembly recognises) with ``plain`` as its plain-text form."""
     from IPython.display import display
 
-    display({"text/html": markup, "text/plain": plain}, raw=True)
+    from .interactive import number_captions
+
+    display({"text/html": number_captions(markup), "text/plain": plain}, raw=True)
 
 
 # --------------------------------------------------------------------------------------------- figure
@@ -189,8 +191,11 @@ def table(frame: pd.DataFrame, *, name: str, caption: str, index: bool = False,
 
 
 def markdown(source: str) -> None:
-    """Show Markdown text; raw HTML in it is shown as text, not passed through."""
-    show(markdown_html(source), source)
+    """Show Markdown text; raw HTML in it is shown as text, not passed through. Run by hand, a section heading in
+    it first shows the commentary of the section that ends there (:mod:`.interactive`)."""
+    from .interactive import show_markdown
+
+    show_markdown(source, lambda part: show(markdown_html(part), part))
 
 
 def commentary(path: str | Path) -> None:

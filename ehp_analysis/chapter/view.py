@@ -433,9 +433,15 @@ class Chapter:
                       interactive=True)
 
     def commentary(self) -> None:
-        """Show the portfolio office's commentary ``tekst/<chapter>.md`` (if any), raw HTML not passed through."""
-        from . import display
+        """Show the portfolio office's commentary ``tekst/<chapter>.md`` (if any), raw HTML not passed through.
 
+        Run by hand (:mod:`.interactive`), the parts placed under their sections were shown there: this shows the
+        last section's part and what the report keeps at the chapter's end."""
+        from . import display, interactive
+
+        if interactive.state() is not None:
+            interactive.end_commentary()
+            return
         text = self.current.texts.get(self.name)
         if text and text.strip():
             display.markdown(text)
@@ -464,6 +470,20 @@ def _files_to(output_dir: str | None, params: PeriodParameters, root: Path) -> P
                           folder=output_dir))
         return None
     return target
+
+
+def _interactive(output_dir: str | None, name: str, current: Portfolio, chapters, root: Path) -> None:
+    """Run by hand (no ``output_dir``): show the chapter as the report does (:mod:`.interactive`); else nothing."""
+    from . import interactive
+
+    if output_dir not in (None, ""):
+        interactive.stop()
+        return
+    from ..render.numbers import caption_starts
+
+    prefix = next((nc.number for nc in chapters.numbered() if nc.file == name), "")
+    interactive.start(current.texts.get(name), starts=caption_starts(paths(root).cache, current.period, name),
+                      prefix=prefix)
 
 
 def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | Path | None = None) -> Chapter:
@@ -502,6 +522,7 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
                            loader=lambda p: _load(p.period, str(root_path)))
     periods = dataclasses.replace(periods, portfolios=tuple(_own_commentary(p, name) for p in periods.portfolios))
     display.configure(_files_to(output_dir, periods.current.parameters, root_path))
+    _interactive(output_dir, name, periods.current, chapters, root_path)
     from ..text.currency import set_currency
 
     set_currency(periods.current.parameters.currency)  # every amount's unit in this kernel is worded from it

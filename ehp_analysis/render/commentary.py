@@ -15,13 +15,20 @@ and choose the section with :func:`placement`, so the two cannot drift.
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
-__all__ = ["HOLDER_CLASS", "Part", "heading_text", "normalised", "parts", "placement", "sections_by_title", "take"]
+from ..words import _
+
+log = logging.getLogger("ehp_analysis")
+# A Markdown table in commentary is captioned by the paragraph just before it: "Tabell: <caption>".
+_TABLE_CAPTION = re.compile(r"^\s*Tabell\s*:\s*(?P<caption>.+?)\s*$", re.S)
+
+__all__ = ["HOLDER_CLASS", "Part", "caption_tables", "heading_text", "normalised", "parts", "placement", "sections_by_title", "take"]
 
 #: The classes of the block that holds a part placed under its section.
 HOLDER_CLASS = "ehp-markdown ehp-section-commentary"
@@ -89,3 +96,38 @@ def take(part: Part) -> Tag:
     for node in part.nodes:
         holder.append(node.extract())
     return holder
+
+
+def caption_tables(soup: BeautifulSoup) -> None:
+    """Number the Markdown tables of commentary with the report's tables.
+
+    A table's caption is the paragraph just before it, written ``Tabell: <caption>``; it becomes the
+    table's ``<caption>``, numbered in reading order with every other table. A table without one is
+    numbered too (a reader refers to it by number) and the build warns. The number is left empty, for whoever
+    numbers the report's tables (the assembly; in Jupyter :mod:`ehp_analysis.chapter.interactive`).
+    """
+    for table in soup.select("div.ehp-markdown table"):
+        if "ehp-table" in (table.get("class") or []):
+            continue
+        caption_text = ""
+        previous = table.find_previous_sibling()
+        if previous is not None and previous.name == "p":
+            match = _TABLE_CAPTION.match(previous.get_text())
+            if match:
+                caption_text = " ".join(match["caption"].split())
+                previous.decompose()
+        if not caption_text:
+            log.warning(_("En tabell i kommentaren mangler tabelltekst; skriv «Tabell: <tekst>» på linjen før den."))
+        table["class"] = ["ehp-table"]
+        caption = soup.new_tag("caption")
+        label = soup.new_tag("span", attrs={"class": "ehp-tab-label"})
+        label.string = _("Tabell")
+        number = soup.new_tag("span", attrs={"class": "ehp-tab-num"})
+        caption.append(label)
+        caption.append(" ")
+        caption.append(number)
+        if caption_text:
+            caption.append(": " + caption_text)
+        table.insert(0, caption)
+        wrap = soup.new_tag("div", attrs={"class": "ehp-table-wrap"})
+        table.wrap(wrap)

@@ -47,8 +47,6 @@ DROP_TAGS = frozenset({"parameters", "injected-parameters", "papermill-error-cel
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _CELL_ID = re.compile(r"^cell-id=(?P<chapter>.+)-(?P<n>\d+)$")
 _COMMENTARY_CALL = re.compile(r"\.commentary\(\s*\)")
-# A Markdown table in commentary is captioned by the paragraph just before it: "Tabell: <caption>".
-_TABLE_CAPTION = re.compile(r"^\s*Tabell\s*:\s*(?P<caption>.+?)\s*$", re.S)
 FOREWORD_FILE = "forord"
 REPORT_LABELS = {  # the report's own words around the chapters, translated where they are used
     "cutoff": N_("Rapporten baserer seg på innrapportering per {date}."),
@@ -279,7 +277,7 @@ def _structure(body: str, numbered: Sequence[NumberedChapter], *, commentary_cel
                 tag["id"] = _unique(f"{chapter_id}-{slug(tag['id'])}", used_ids)
         out.append(section)
         out.append("\n")
-    _caption_markdown_tables(out)
+    placing.caption_tables(out)
     _number_captions(out, used_ids)
     return out, toc
 
@@ -370,40 +368,6 @@ def _place_commentary(section: Tag, chapter: str) -> None:
                         tag.name = f"h{level - 1}"
 
 
-def _caption_markdown_tables(soup: BeautifulSoup) -> None:
-    """Number the Markdown tables of commentary with the report's tables.
-
-    A table's caption is the paragraph just before it, written ``Tabell: <caption>``; it becomes the
-    table's ``<caption>``, numbered in reading order with every other table. A table without one is
-    numbered too (a reader refers to it by number) and the build warns.
-    """
-    for table in soup.select("div.ehp-markdown table"):
-        if "ehp-table" in (table.get("class") or []):
-            continue
-        caption_text = ""
-        previous = table.find_previous_sibling()
-        if previous is not None and previous.name == "p":
-            match = _TABLE_CAPTION.match(previous.get_text())
-            if match:
-                caption_text = " ".join(match["caption"].split())
-                previous.decompose()
-        if not caption_text:
-            log.warning(_("En tabell i kommentaren mangler tabelltekst; skriv «Tabell: <tekst>» på linjen før den."))
-        table["class"] = ["ehp-table"]
-        caption = soup.new_tag("caption")
-        label = soup.new_tag("span", attrs={"class": "ehp-tab-label"})
-        label.string = _("Tabell")
-        number = soup.new_tag("span", attrs={"class": "ehp-tab-num"})
-        caption.append(label)
-        caption.append(" ")
-        caption.append(number)
-        if caption_text:
-            caption.append(": " + caption_text)
-        table.insert(0, caption)
-        wrap = soup.new_tag("div", attrs={"class": "ehp-table-wrap"})
-        table.wrap(wrap)
-
-
 def _close_heading_gaps(section: Tag) -> None:
     """Move up any heading more than one level below the one before it (h2 then h4 becomes h2, h3).
 
@@ -469,8 +433,21 @@ def _delivery_notes(params: PeriodParameters) -> list[str]:
     return [note] if note else []
 
 
+def caption_starts(soup: BeautifulSoup) -> dict[str, dict[str, int]]:
+    """Chapter id -> how many figures and tables the report numbers before it (``{"figures": 2, "tables": 6}``):
+    what a chapter run in Jupyter needs to number its captions as the report does."""
+    starts: dict[str, dict[str, int]] = {}
+    seen = {"figures": 0, "tables": 0}
+    for section in soup.find_all("section", recursive=False):
+        if "ehp-chapter" in (section.get("class") or []):
+            starts[section["id"]] = dict(seen)
+        seen["figures"] += len(section.select("span.ehp-fig-num"))
+        seen["tables"] += len(section.select("span.ehp-tab-num"))
+    return starts
+
+
 def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]], *, title: str,
-                  params: PeriodParameters) -> str:
+                  params: PeriodParameters, numbers: dict | None = None) -> str:
     """The whole report as one HTML page.
 
     Parameters
@@ -481,6 +458,8 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
         The report title (``chapters.yaml``'s ``title``).
     params : PeriodParameters
         Gives the subtitle ("Januar 2020"), the cut-off date and whether the data is reconstructed.
+    numbers : dict, optional
+        Filled with :func:`caption_starts` of the report.
 
     Raises
     ------
@@ -494,6 +473,8 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     soup, toc = _structure(raw, [nc for nc, _ in parts],
                            commentary_cells=merged.metadata.get("ehp_commentary_cells", ()),
                            foreword=foreword(params))
+    if numbers is not None:
+        numbers.update(caption_starts(soup))
     body = restore_table_bodies(str(soup), stash)
     notes = _delivery_notes(params) + _provenance_notes(params)
     subtitle = text.capitalise(text.month_year(params.period))
@@ -558,7 +539,8 @@ def read_chapter_notebooks(chapters: ChapterList, folder: Path) -> list[tuple[Nu
     return parts
 
 
-def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir: Path) -> Path:
+def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir: Path, *,
+                    numbers: dict | None = None) -> Path:
     """Write ``<output_dir>/report.html`` from the executed notebooks in ``<output_dir>/notebooks/``.
 
     This is all the build does after the chapters have run; call it alone to renumber after
@@ -570,6 +552,8 @@ def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir:
     params : PeriodParameters
     output_dir : Path
         A period's output folder (or the build's staging folder).
+    numbers : dict, optional
+        Filled with :func:`caption_starts` of the report.
 
     Returns
     -------
@@ -578,7 +562,7 @@ def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir:
     """
     output_dir = Path(output_dir)
     parts = read_chapter_notebooks(chapters, output_dir / OUTPUT.notebooks)
-    page = render_report(parts, title=chapters.shown_title, params=params)
+    page = render_report(parts, title=chapters.shown_title, params=params, numbers=numbers)
     target = output_dir / OUTPUT.report
     target.write_text(page, encoding="utf-8")
     return target
