@@ -143,15 +143,17 @@ def show_markdown(source: str, show: Callable[[str], None]) -> None:
         show(segment)
 
 
-def end_commentary() -> None:
-    """Show the last section's part, then what of the commentary stays at the chapter's end."""
+def end_commentary() -> bool:
+    """Show the last section's part, then what of the commentary stays at the chapter's end; whether the chapter
+    has commentary."""
     current = state()
     if current is None or current.block is None:
-        return
+        return False
     _end_section(current)
     if current.block.get_text(strip=True):
         _show_html(current.block)
     current.block = None
+    return True
 
 
 def number_captions(markup: str) -> str:

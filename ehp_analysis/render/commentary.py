@@ -28,10 +28,39 @@ log = logging.getLogger("ehp_analysis")
 # A Markdown table in commentary is captioned by the paragraph just before it: "Tabell: <caption>".
 _TABLE_CAPTION = re.compile(r"^\s*Tabell\s*:\s*(?P<caption>.+?)\s*$", re.S)
 
-__all__ = ["HOLDER_CLASS", "Part", "caption_tables", "heading_text", "normalised", "parts", "placement", "sections_by_title", "take"]
+__all__ = ["HOLDER_CLASS", "MARKER", "Part", "caption_tables", "marker", "marked", "shown", "heading_text", "normalised", "parts", "placement", "sections_by_title", "take"]
 
 #: The classes of the block that holds a part placed under its section.
 HOLDER_CLASS = "ehp-markdown ehp-section-commentary"
+#: The output metadata key of the place a chapter keeps for its commentary under the build (``ch.commentary()``).
+MARKER = "ehp_commentary"
+
+
+def marker(otherwise: str | None = None) -> tuple[dict[str, str], dict[str, dict]]:
+    """The display data and metadata of the place the chapter keeps for its commentary: the build's assembly shows
+    the commentary there (:func:`shown`), so a change to ``tekst/<chapter>.md`` runs no chapter. ``otherwise``: the
+    sentence shown when the office wrote none (chapter 7's "no assessment this period")."""
+    return {"text/plain": ""}, {MARKER: {"otherwise": otherwise}}
+
+
+def marked(output) -> dict | None:
+    """The marker's content when ``output`` (an nbformat output) is the commentary's place, else ``None``."""
+    if output.get("output_type") != "display_data":
+        return None
+    found = output.get("metadata", {}).get(MARKER)
+    return found if isinstance(found, dict) else None
+
+
+def shown(source: str | None, otherwise: str | None) -> list[tuple[str, str]]:
+    """What stands in the commentary's place, as ``(html, plain)`` outputs: the commentary (Markdown, raw HTML shown
+    as text), else the ``otherwise`` sentence, else nothing."""
+    from .markup import markdown_html, paragraph_html
+
+    if source and source.strip():
+        return [(markdown_html(source), source)]
+    if otherwise:
+        return [(paragraph_html(otherwise), str(otherwise))]
+    return []
 
 
 def normalised(text: str) -> str:

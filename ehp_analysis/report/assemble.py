@@ -22,7 +22,7 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +46,7 @@ log = logging.getLogger("ehp_analysis")
 DROP_TAGS = frozenset({"parameters", "injected-parameters", "papermill-error-cell-tag"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _CELL_ID = re.compile(r"^cell-id=(?P<chapter>.+)-(?P<n>\d+)$")
-_COMMENTARY_CALL = re.compile(r"\.commentary\(\s*\)")
+_COMMENTARY_CALL = re.compile(r"\.commentary\(")
 FOREWORD_FILE = "forord"
 REPORT_LABELS = {  # the report's own words around the chapters, translated where they are used
     "cutoff": N_("Rapporten baserer seg på innrapportering per {date}."),
@@ -75,21 +75,37 @@ def _chapter_heading_removed(source: str) -> str:
     return source
 
 
-def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]) -> nbformat.NotebookNode:
+def _commentary_outputs(output, source: str | None) -> list | None:
+    """What stands where a chapter kept its commentary's place (``ch.commentary()``), or ``None`` for any other output."""
+    found = placing.marked(output)
+    if found is None:
+        return None
+    return [nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": plain})
+            for markup, plain in placing.shown(source, found.get("otherwise"))]
+
+
+def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]],
+                    texts: Mapping[str, str] | None = None) -> nbformat.NotebookNode:
     """Concatenate executed chapter notebooks into one, in the given order.
 
     Parameter cells are dropped, the chapter's own ``# Tittel`` (first heading of its first Markdown
     cell) is removed because the assembly gives the numbered one, stderr output (warnings) is logged
     instead of shown, and every cell gets the id ``<chapter>-<n>``, which the HTML step reads back.
 
+    The office's commentary is placed here, not in the chapters' kernels: where a chapter kept its place
+    (:func:`ehp_analysis.render.commentary.marker`) go its ``tekst/<chapter>.md`` from ``texts`` (chapter -> text),
+    or the chapter's sentence for none.
+
     Parameters
     ----------
     parts : sequence of (NumberedChapter, NotebookNode)
+    texts : mapping of str to str, optional
 
     Returns
     -------
     NotebookNode
     """
+    texts = texts or {}
     merged = nbformat.v4.new_notebook()
     commentary_cells: list[str] = []
     if parts:
@@ -110,6 +126,10 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
             if cell.cell_type == "code":
                 kept = []
                 for output in cell.get("outputs", []):
+                    placed = _commentary_outputs(output, texts.get(numbered.file))
+                    if placed is not None:
+                        kept.extend(placed)
+                        continue
                     if output.get("output_type") == "stream" and output.get("name") == "stderr":
                         log.warning(_("Kapittelet {chapter} skrev til stderr (vises ikke i rapporten): {text}").format(
                             chapter=numbered.file, text=str(output.get("text", "")).strip()[:500]))
@@ -468,7 +488,7 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     """
     from .. import text
 
-    merged = merge_notebooks(parts)
+    merged = merge_notebooks(parts, chapter_commentary(params, [nc.file for nc, _ in parts]))
     raw, stash = stash_table_bodies(notebook_body(merged))
     soup, toc = _structure(raw, [nc for nc, _ in parts],
                            commentary_cells=merged.metadata.get("ehp_commentary_cells", ()),
@@ -519,6 +539,15 @@ def foreword(params: PeriodParameters) -> str | None:
         return None
     source = path.read_text(encoding="utf-8-sig")
     return source if source.strip() else None
+
+
+def chapter_commentary(params: PeriodParameters, chapters: Iterable[str]) -> dict[str, str]:
+    """Chapter -> the period's ``tekst/<chapter>.md`` (read as the validation reads it), for those that have one.
+
+    The assembly places them, so they are in the assembly's cache key, not the chapters' (see :mod:`.plan`)."""
+    folder = Path(params.data_dir) / "tekst"
+    return {name: (folder / f"{name}.md").read_text(encoding="utf-8-sig") for name in chapters
+            if (folder / f"{name}.md").is_file()}
 
 
 def read_chapter_notebooks(chapters: ChapterList, folder: Path) -> list[tuple[NumberedChapter, nbformat.NotebookNode]]:
