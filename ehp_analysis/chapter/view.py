@@ -46,8 +46,8 @@ def _own_commentary(portfolio: Portfolio, chapter: str | None) -> Portfolio:
     """``portfolio`` with only ``chapter``'s commentary, or none (``chapter=None``, under the build: the assembly
     places the commentary, so no chapter's cache key covers it and no chapter may read it).
 
-    Applied to every period the chapter reads, so a chapter run by hand sees its own commentary
-    of each period and nothing else of ``tekst/``."""
+    Applied to every period the chapter reads: a chapter run by hand sees its own commentary of its period and
+    nothing else of ``tekst/``."""
     texts = {k: v for k, v in portfolio.texts.items() if k == chapter}
     files = {k: v for k, v in portfolio.files.items() if not k.startswith("tekst/") or k == f"tekst/{chapter}.md"}
     return dataclasses.replace(portfolio, texts=texts, files=files)
@@ -522,8 +522,10 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
     period = period or default_period(root_path)
     periods = load_periods(period, reads=entry.reads, root=root_path, reader=name,
                            loader=lambda p: _load(p.period, str(root_path)))
-    shown = name if output_dir in (None, "") else None  # run by hand: the chapter shows its commentary itself
-    periods = dataclasses.replace(periods, portfolios=tuple(_own_commentary(p, shown) for p in periods.portfolios))
+    # Run by hand, the chapter shows its own commentary of its period itself; under the build it reads none.
+    shown = name if output_dir in (None, "") else None
+    periods = dataclasses.replace(periods, portfolios=tuple(
+        _own_commentary(p, shown if p.period == period else None) for p in periods.portfolios))
     display.configure(_files_to(output_dir, periods.current.parameters, root_path))
     _interactive(output_dir, name, periods.current, chapters, root_path)
     from ..text.currency import set_currency
