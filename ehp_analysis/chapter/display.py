@@ -207,8 +207,18 @@ def commentary(path: str | Path) -> None:
         Usually ``<data folder>/tekst/<chapter>.md``.
 
     Nothing is shown when the file does not exist or is empty (commentary is optional). Returns
-    nothing, so a notebook cell ending with this call shows no ``True``/``False``.
+    nothing, so a notebook cell ending with this call shows no ``True``/``False``. Under the build (an output
+    folder configured) the chapter keeps the commentary's place only, as ``ch.commentary()`` does: the assembly
+    shows the chapter's ``tekst/<chapter>.md`` there, so the chapter's cache key need not cover the file.
     """
+    if _state["output_dir"] is not None:
+        from IPython.display import display
+
+        from ..render.commentary import marker
+
+        data, metadata = marker()
+        display(data, raw=True, metadata=metadata)
+        return
     path = Path(path)
     if not path.is_file():
         return

@@ -46,7 +46,7 @@ log = logging.getLogger("ehp_analysis")
 DROP_TAGS = frozenset({"parameters", "injected-parameters", "papermill-error-cell-tag"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _CELL_ID = re.compile(r"^cell-id=(?P<chapter>.+)-(?P<n>\d+)$")
-_COMMENTARY_CALL = re.compile(r"\.commentary\(")
+_COMMENTARY_CALL = re.compile(r"\.commentary\(\s*\)")
 FOREWORD_FILE = "forord"
 REPORT_LABELS = {  # the report's own words around the chapters, translated where they are used
     "cutoff": N_("Rapporten baserer seg på innrapportering per {date}."),
@@ -123,12 +123,14 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
                 cell.source = _chapter_heading_removed(cell.source)
                 if not cell.source.strip():
                     continue
+            commentary_place = False
             if cell.cell_type == "code":
                 kept = []
                 for output in cell.get("outputs", []):
                     placed = _commentary_outputs(output, texts.get(numbered.file))
                     if placed is not None:
                         kept.extend(placed)
+                        commentary_place = True
                         continue
                     if output.get("output_type") == "stream" and output.get("name") == "stderr":
                         log.warning(_("Kapittelet {chapter} skrev til stderr (vises ikke i rapporten): {text}").format(
@@ -140,7 +142,7 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
                     continue  # setup cells: nothing to show, not even an empty box
             n += 1
             cell.id = f"{numbered.file}-{n}"
-            if cell.cell_type == "code" and _COMMENTARY_CALL.search(cell.source):
+            if cell.cell_type == "code" and (commentary_place or _COMMENTARY_CALL.search(cell.source)):
                 commentary_cells.append(cell.id)
             cell.metadata.pop("papermill", None)
             cell.metadata.pop("execution", None)
