@@ -268,3 +268,11 @@ def test_each_part_of_the_commentary_is_shown_under_its_section(strategi):
         assert len(where) == 1 and start < where[0] < end, title
     # the part comes without its "## <area>" heading: each area's title is shown once, as its section
     assert [sum(t == title for t in texts) for title, _ in AREAS] == [1] * len(AREAS)
+
+
+@pytest.mark.parametrize("commentary, has", [("Tekst.", True), (" \n", False), (None, False)])
+def test_the_chapter_learns_whether_the_office_wrote_commentary(shown, commentary, has):
+    """Run by hand, ``ch.commentary(otherwise=…)`` shows its sentence exactly when this says there is none."""
+    interactive.start(commentary, starts=None, prefix="7")
+    assert interactive.end_commentary() is has
+    assert shown == ["<style>", "Tekst."] if has else shown == ["<style>"]
