@@ -28,7 +28,7 @@ log = logging.getLogger("ehp_analysis")
 # A Markdown table in commentary is captioned by the paragraph just before it: "Tabell: <caption>".
 _TABLE_CAPTION = re.compile(r"^\s*Tabell\s*:\s*(?P<caption>.+?)\s*$", re.S)
 
-__all__ = ["HOLDER_CLASS", "MARKER", "Part", "caption_tables", "marker", "marked", "shown", "heading_text", "normalised", "parts", "placement", "sections_by_title", "take"]
+__all__ = ["HOLDER_CLASS", "MARKER", "Part", "caption_tables", "marker", "marked", "place", "shown", "heading_text", "normalised", "parts", "placement", "sections_by_title", "take"]
 
 #: The classes of the block that holds a part placed under its section.
 HOLDER_CLASS = "ehp-markdown ehp-section-commentary"
@@ -160,3 +160,68 @@ def caption_tables(soup: BeautifulSoup) -> None:
         table.insert(0, caption)
         wrap = soup.new_tag("div", attrs={"class": "ehp-table-wrap"})
         table.wrap(wrap)
+
+
+def _top_cell(tag: Tag, section: Tag) -> Tag:
+    """The cell (a direct child of the chapter's section) that holds ``tag``."""
+    while tag.parent is not section:
+        tag = tag.parent
+    return tag
+
+
+def _opens(tag: Tag, cell: Tag) -> bool:
+    """Whether nothing is shown before ``tag`` in ``cell`` (then what goes before it goes before the cell)."""
+    while tag is not cell:
+        for sibling in tag.previous_siblings:
+            if isinstance(sibling, Tag) or str(sibling).strip():
+                return False
+        tag = tag.parent
+    return True
+
+
+def place(section: Tag, chapter: str) -> None:
+    """Move each ``## <section title>`` part of the chapter's commentary under the generated section it names
+    in the report's HTML (the assembly's step; a chapter run in Jupyter follows the same rule as it shows its sections).
+
+    The commentary cells were marked ``ehp-commentary`` (cells that call ``ch.commentary()``). Their
+    ``##`` headings are ``h3`` by now, like the generated sections'. A part whose title matches a generated
+    section (ignoring case, spaces and a leading number) loses its heading and goes at the end of that
+    section, just before the next generated section (or the end of the generated content). A part that
+    matches none stays where it was, at the chapter's end, with its heading, and the build warns.
+    """
+    commentary = [cell for cell in section.find_all("div", recursive=False)
+                  if "ehp-commentary" in (cell.get("class") or [])]
+    if not commentary:
+        return
+    # Tags compare equal by content: a generated heading and the commentary's heading of the same title
+    # would be "the same", so what belongs to the commentary is told by identity.
+    inside = {id(tag) for cell in commentary for tag in cell.find_all("h3")}
+    generated = [h for h in section.find_all("h3") if id(h) not in inside]
+    generated_titles = [heading_text(h) for h in generated]
+    for cell in commentary:
+        for block in cell.select("div.ehp-markdown"):
+            found = parts(block, ("h3",))
+            for part, index in zip(found, placement([p.title for p in found], generated_titles)):
+                if index is None:
+                    log.warning(_("Kommentaren til kapittelet {chapter} har et avsnitt «{title}» som ikke svarer til "
+                                  "noe avsnitt i kapittelet; det vises til slutt i kapittelet.").format(
+                                      chapter=chapter, title=part.title))
+                    continue
+                holder = take(part)
+                following = generated[index + 1] if index + 1 < len(generated) else None
+                if following is None:
+                    commentary[0].insert_before(holder)
+                else:
+                    cell_of_next = _top_cell(following, section)
+                    if _opens(following, cell_of_next):
+                        cell_of_next.insert_before(holder)
+                    else:
+                        following.insert_before(holder)
+            if not block.get_text(strip=True):
+                block.decompose()
+            elif generated and not block.find("h3") and block.find(("h4", "h5", "h6")):
+                # What stays is the chapter's own commentary. Its "### X" would otherwise read as a part of
+                # the last generated section; they are the chapter's sections, as the office wrote them.
+                for level in range(4, 7):
+                    for tag in block.find_all(f"h{level}"):
+                        tag.name = f"h{level - 1}"

@@ -274,7 +274,7 @@ def _structure(body: str, numbered: Sequence[NumberedChapter], *, commentary_cel
                 if tag is heading:
                     continue
                 tag.name = f"h{min(max(level + 1, 3), 6)}"
-        _place_commentary(section, nc.file)
+        placing.place(section, nc.file)
         _close_heading_gaps(section)
         sub = 0
         for tag in section.find_all("h3"):
@@ -323,71 +323,6 @@ def _foreword_section(out: BeautifulSoup, source: str, used_ids: set[str]) -> _T
     _close_heading_gaps(section)
     out.append(section)
     return _TocEntry(section_id, "", _(REPORT_LABELS["foreword"]), [])
-
-
-def _top_cell(tag: Tag, section: Tag) -> Tag:
-    """The cell (a direct child of the chapter's section) that holds ``tag``."""
-    while tag.parent is not section:
-        tag = tag.parent
-    return tag
-
-
-def _opens(tag: Tag, cell: Tag) -> bool:
-    """Whether nothing is shown before ``tag`` in ``cell`` (then what goes before it goes before the cell)."""
-    while tag is not cell:
-        for sibling in tag.previous_siblings:
-            if isinstance(sibling, Tag) or str(sibling).strip():
-                return False
-        tag = tag.parent
-    return True
-
-
-def _place_commentary(section: Tag, chapter: str) -> None:
-    """Move each ``## <section title>`` part of the chapter's commentary under the generated section it names
-    (the rule is :mod:`ehp_analysis.render.commentary`'s, which a chapter run in Jupyter follows too).
-
-    The commentary cells were marked ``ehp-commentary`` (cells that call ``ch.commentary()``). Their
-    ``##`` headings are ``h3`` by now, like the generated sections'. A part whose title matches a generated
-    section (ignoring case, spaces and a leading number) loses its heading and goes at the end of that
-    section, just before the next generated section (or the end of the generated content). A part that
-    matches none stays where it was, at the chapter's end, with its heading, and the build warns.
-    """
-    commentary = [cell for cell in section.find_all("div", recursive=False)
-                  if "ehp-commentary" in (cell.get("class") or [])]
-    if not commentary:
-        return
-    # Tags compare equal by content: a generated heading and the commentary's heading of the same title
-    # would be "the same", so what belongs to the commentary is told by identity.
-    inside = {id(tag) for cell in commentary for tag in cell.find_all("h3")}
-    generated = [h for h in section.find_all("h3") if id(h) not in inside]
-    generated_titles = [placing.heading_text(h) for h in generated]
-    for cell in commentary:
-        for block in cell.select("div.ehp-markdown"):
-            found = placing.parts(block, ("h3",))
-            for part, index in zip(found, placing.placement([p.title for p in found], generated_titles)):
-                if index is None:
-                    log.warning(_("Kommentaren til kapittelet {chapter} har et avsnitt «{title}» som ikke svarer til "
-                                  "noe avsnitt i kapittelet; det vises til slutt i kapittelet.").format(
-                                      chapter=chapter, title=part.title))
-                    continue
-                holder = placing.take(part)
-                following = generated[index + 1] if index + 1 < len(generated) else None
-                if following is None:
-                    commentary[0].insert_before(holder)
-                else:
-                    cell_of_next = _top_cell(following, section)
-                    if _opens(following, cell_of_next):
-                        cell_of_next.insert_before(holder)
-                    else:
-                        following.insert_before(holder)
-            if not block.get_text(strip=True):
-                block.decompose()
-            elif generated and not block.find("h3") and block.find(HEADINGS[3:]):
-                # What stays is the chapter's own commentary. Its "### X" would otherwise read as a part of
-                # the last generated section; they are the chapter's sections, as the office wrote them.
-                for level in range(4, 7):
-                    for tag in block.find_all(f"h{level}"):
-                        tag.name = f"h{level - 1}"
 
 
 def _close_heading_gaps(section: Tag) -> None:
