@@ -95,7 +95,7 @@ def shared_key() -> dict[str, Any]:
 class PeriodInputs:
     """What reading one period means, hashed: its parameters, data files and own reference files.
 
-    ``key`` leaves the commentary out (each chapter adds its own file); ``validation`` covers the whole
+    ``key`` leaves the commentary out (the assembly places it and covers it); ``validation`` covers the whole
     data folder (the validated portfolio holds every commentary file); ``files`` lists every file read
     with its hash, for the build record.
     """

@@ -386,3 +386,45 @@ def test_the_chapter_s_own_commentary_subsections_do_not_fall_under_the_last_sec
     assert [(h.name, h.get_text(" ", strip=True)) for h in status.find_all(["h3", "h4"])] == [
         ("h3", "2.1 Fordeling"), ("h3", "2.2 Endring"), ("h4", "Detalj"), ("h3", "2.3 Vår vurdering"),
         ("h4", "Detalj")]
+
+
+# ------------------------------------------------------------- commentary placed at assembly (issue 25)
+
+
+def with_commentary_place(nb: nbformat.NotebookNode, otherwise: str | None) -> nbformat.NotebookNode:
+    """``nb`` with a last cell where the chapter kept its commentary's place, as ``ch.commentary()`` does under the build."""
+    from ehp_analysis.render import commentary as placing
+
+    nb = nbformat.from_dict(nb)
+    cell = nbformat.v4.new_code_cell('ch.commentary(otherwise=_("…"))', execution_count=99)
+    data, metadata = placing.marker(otherwise)
+    cell.outputs = [nbformat.v4.new_output("display_data", data=data, metadata=metadata)]
+    nb.cells.append(cell)
+    return nb
+
+
+@pytest.mark.parametrize("text, otherwise, expected", [
+    # the office's file, as Markdown (raw HTML shown as text), whatever the chapter would say otherwise
+    ("Vurdering <b>nå</b>.\n", "Ingen vurdering.",
+     ['<div class="ehp-markdown"><p>Vurdering &lt;b&gt;nå&lt;/b&gt;.</p>\n</div>']),
+    # no file, or an empty one: the chapter's sentence (chapter 7's "no assessment this period")
+    (None, "Ingen vurdering.", ['<p class="ehp-text">Ingen vurdering.</p>']),
+    (" \n", "Ingen vurdering.", ['<p class="ehp-text">Ingen vurdering.</p>']),
+    # neither: the cell shows nothing and is left out
+    (None, None, []),
+])
+def test_the_assembly_puts_the_commentary_where_the_chapter_kept_its_place(text, otherwise, expected):
+    nc = CHAPTERS.numbered()[1]
+    texts = {} if text is None else {"status": text}
+    merged = assemble.merge_notebooks([(nc, with_commentary_place(NOTEBOOKS["status"], otherwise))], texts)
+    last = merged.cells[-1]
+    shown = [o["data"]["text/html"] for o in last.get("outputs", [])] if "ch.commentary" in last.source else []
+    assert shown == expected
+    assert merged.metadata["ehp_commentary_cells"] == ([last.id] if expected else [])
+
+
+def test_the_assembly_reads_the_period_s_commentary_files(tmp_path):
+    (tmp_path / "tekst").mkdir()
+    (tmp_path / "tekst" / "status.md").write_text("\ufeffKommentar.\n", encoding="utf-8")
+    params = parameters_from_mapping({**PARAMS, "data_dir": str(tmp_path)}, Path("/tmp"))
+    assert assemble.chapter_commentary(params, ["oppsummering", "status"]) == {"status": "Kommentar.\n"}

@@ -193,8 +193,7 @@ def test_cache_key_follows_what_a_chapter_reads(project):
     assert keys(project) == before  # nothing changed: same keys
     (project / "data" / "2020-01" / "tekst" / "intro.md").write_text("Ny kommentar", encoding="utf-8")
     after = keys(project)
-    assert after["intro"] != before["intro"]
-    assert after["analyse"] == before["analyse"]  # another chapter's commentary is not its input
+    assert after == before  # commentary is no chapter's input: the assembly places it (issue 25)
     (project / "data" / "2019-10" / "prosjekter.csv").write_text("id\n9\n", encoding="utf-8")
     again = keys(project)
     assert again["intro"] != after["intro"]  # intro declared reads: previous
@@ -203,18 +202,21 @@ def test_cache_key_follows_what_a_chapter_reads(project):
     assert all(keys(project)[k] != again[k] for k in again)
 
 
-def test_the_foreword_is_in_the_assembly_key_and_no_chapter_key(project):
-    """The assembly places tekst/forord.md before chapter 1: editing it re-assembles and re-runs nothing."""
+@pytest.mark.parametrize("name", ["forord.md", "intro.md", "analyse.md"])
+def test_commentary_is_in_the_assembly_key_and_no_chapter_key(project, name):
+    """The assembly places tekst/forord.md before chapter 1 and tekst/<chapter>.md in its chapter (issue 25):
+    editing either re-assembles and re-runs nothing."""
+    path = project / "data" / "2020-01" / "tekst" / name
+    path.unlink(missing_ok=True)
     before = plan_of(project)
-    forord = project / "data" / "2020-01" / "tekst" / "forord.md"
-    forord.write_text("Forord.", encoding="utf-8")
+    path.write_text("Kommentar.", encoding="utf-8")
     written = plan_of(project)
     assert written.assembly_key != before.assembly_key
     assert [t.key for t in written.tasks] == [t.key for t in before.tasks]
-    assert "data/2020-01/tekst/forord.md" in written.inputs
-    forord.write_text("Et annet forord.", encoding="utf-8")
+    assert f"data/2020-01/tekst/{name}" in written.inputs
+    path.write_text("En annen kommentar.", encoding="utf-8")
     assert plan_of(project).assembly_key not in (before.assembly_key, written.assembly_key)
-    forord.unlink()
+    path.unlink()
     assert plan_of(project).assembly_key == before.assembly_key
 
 

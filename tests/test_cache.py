@@ -149,9 +149,9 @@ def refuse(what: str):
         (lambda r: edit(r / "data/2019-10/prosjekter.csv", ";10;", ";11;"), ["intro"]),
         # a parameter (output_dir excluded from the key, the rest included)
         (lambda r: edit(r / "parameters/2020-01.yaml", 'cutoff: "2020-01-17"', 'cutoff: "2020-01-20"'), CHAPTERS),
-        # one chapter's commentary: only that chapter
-        (lambda r: (r / "data/2020-01/tekst/intro.md").write_text("Ny vurdering.\n", encoding="utf-8"), ["intro"]),
-        (lambda r: (r / "data/2020-01/tekst/vedlegg.md").write_text("Ny vurdering.\n", encoding="utf-8"), ["vedlegg"]),
+        # a chapter's commentary, changed or new: no chapter (the assembly places it, issue 25)
+        (lambda r: (r / "data/2020-01/tekst/intro.md").write_text("Ny vurdering.\n", encoding="utf-8"), []),
+        (lambda r: (r / "data/2020-01/tekst/vedlegg.md").write_text("Ny vurdering.\n", encoding="utf-8"), []),
         # one notebook: only that chapter
         (lambda r: add_markdown(r / "notebooks/analyse.ipynb", "Et nytt avsnitt."), ["analyse"]),
     ],

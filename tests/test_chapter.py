@@ -140,6 +140,13 @@ def test_earlier_periods_show_no_commentary_outside_the_chapters_key(project):
         before = intro_key()
         (project / "data" / "2019-10" / "tekst" / "intro.md").write_text("Endret.\n", encoding="utf-8")
         assert intro_key() != before
+    # Under the build a chapter reads no commentary at all: the assembly places it (issue 25), so no chapter's key
+    # covers it.
+    (project / "data" / "2020-01" / "tekst").mkdir(exist_ok=True)
+    (project / "data" / "2020-01" / "tekst" / "intro.md").write_text("Denne perioden.\n", encoding="utf-8")
+    built = open_chapter("intro", period="2020-01", root=project, output_dir=str(project / "ut"))
+    assert [p.texts for p in built.periods.portfolios] == [{}, {}]
+    assert not any(f.startswith("tekst/") for p in built.periods.portfolios for f in p.files)
 
 
 def test_a_chapter_not_in_the_chapter_list_is_refused(project):

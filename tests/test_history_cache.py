@@ -96,6 +96,11 @@ def test_a_pruned_period_is_validated_again_rather_than_in_every_kernel(project,
     gone.unlink()  # as another build's pruning would
     (root / "data" / periods[-1] / "tekst").mkdir()
     (root / "data" / periods[-1] / "tekst" / "historikk.md").write_text("Ny kommentar.\n", encoding="utf-8")
+    # The commentary runs no chapter (the assembly places it, issue 25): the chapter changes too, so it runs.
+    nb = _notebook("historikk")
+    nb.cells.append(nbformat.v4.new_markdown_cell("Endret."))
+    nb.cells[-1]["id"] = "historikk-1"
+    nbformat.write(nb, root / "notebooks" / "historikk.ipynb")
     recorder.handed.clear()
     build.build_periods([periods[-1]], root=root, jobs=1)
     # The newest period (its commentary is part of its validated files) and the one whose pickle went.

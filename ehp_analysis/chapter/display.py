@@ -85,7 +85,9 @@ def show(markup: str, plain: str) -> None:
     """Show ``markup`` (safe HTML, one output the assembly recognises) with ``plain`` as its plain-text form."""
     from IPython.display import display
 
-    display({"text/html": markup, "text/plain": plain}, raw=True)
+    from .interactive import number_captions
+
+    display({"text/html": number_captions(markup), "text/plain": plain}, raw=True)
 
 
 # --------------------------------------------------------------------------------------------- figure
@@ -192,8 +194,11 @@ def table(frame: pd.DataFrame, *, name: str, caption: str, index: bool = False,
 
 
 def markdown(source: str) -> None:
-    """Show Markdown text; raw HTML in it is shown as text, not passed through."""
-    show(markdown_html(source), source)
+    """Show Markdown text; raw HTML in it is shown as text, not passed through. Run by hand, a section heading in
+    it first shows the commentary of the section that ends there (:mod:`.interactive`)."""
+    from .interactive import show_markdown
+
+    show_markdown(source, lambda part: show(markdown_html(part), part))
 
 
 def commentary(path: str | Path) -> None:
@@ -205,8 +210,18 @@ def commentary(path: str | Path) -> None:
         Usually ``<data folder>/tekst/<chapter>.md``.
 
     Nothing is shown when the file does not exist or is empty (commentary is optional). Returns
-    nothing, so a notebook cell ending with this call shows no ``True``/``False``.
+    nothing, so a notebook cell ending with this call shows no ``True``/``False``. Under the build (an output
+    folder configured) the chapter keeps the commentary's place only, as ``ch.commentary()`` does: the assembly
+    shows the chapter's ``tekst/<chapter>.md`` there, so the chapter's cache key need not cover the file.
     """
+    if _state["output_dir"] is not None:
+        from IPython.display import display
+
+        from ..render.commentary import marker
+
+        data, metadata = marker()
+        display(data, raw=True, metadata=metadata)
+        return
     path = Path(path)
     if not path.is_file():
         return

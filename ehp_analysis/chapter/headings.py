@@ -16,8 +16,13 @@ __all__ = ["heading", "paragraph", "source"]
 def _show(markdown: str) -> None:
     from IPython.display import display
 
-    data, metadata = bundle(markdown)
-    display(data, raw=True, metadata=metadata)
+    from .interactive import show_markdown
+
+    def one(part: str) -> None:
+        data, metadata = bundle(part)
+        display(data, raw=True, metadata=metadata)
+
+    show_markdown(markdown, one)  # run by hand: the commentary of the section that ends here comes first
 
 
 def source(title: str, *paragraphs: str, level: int = 2) -> str:

@@ -5,8 +5,8 @@ A chapter's setup cell is ``ch = open_chapter("strategi", period=period, output_
 to bottom in Jupyter as it is. Under the build, papermill injects the period's parameters file; the
 chapter reads its period and output folder from it and the rest from ``parameters/<period>.yaml``.
 
-A chapter gets exactly the periods its entry in ``notebooks/chapters.yaml`` declares (``reads:``) and
-only its own commentary: that is what its cache key covers, so ``ch.previous`` in a chapter that
+A chapter gets exactly the periods its entry in ``notebooks/chapters.yaml`` declares (``reads:``) and no
+commentary under the build (the assembly places it; run by hand, only its own): that is what its cache key covers, so ``ch.previous`` in a chapter that
 declared ``reads: current`` is an error, not a quiet ``None``.
 """
 
@@ -42,11 +42,12 @@ def _load(period: str, root: str) -> Portfolio:
     return portfolio if portfolio is not None else load_period(period, Path(root))
 
 
-def _own_commentary(portfolio: Portfolio, chapter: str) -> Portfolio:
-    """``portfolio`` with only ``chapter``'s commentary: the other chapters' files are not in its cache key.
+def _own_commentary(portfolio: Portfolio, chapter: str | None) -> Portfolio:
+    """``portfolio`` with only ``chapter``'s commentary, or none (``chapter=None``, under the build: the assembly
+    places the commentary, so no chapter's cache key covers it and no chapter may read it).
 
-    Applied to every period the chapter reads, so a chapter reading the chain sees its own commentary
-    of each period and nothing else of ``tekst/``."""
+    Applied to every period the chapter reads: a chapter run by hand sees its own commentary of its period and
+    nothing else of ``tekst/``."""
     texts = {k: v for k, v in portfolio.texts.items() if k == chapter}
     files = {k: v for k, v in portfolio.files.items() if not k.startswith("tekst/") or k == f"tekst/{chapter}.md"}
     return dataclasses.replace(portfolio, texts=texts, files=files)
@@ -303,10 +304,6 @@ class Chapter:
             return text.whole_period_reconstructed_sentence()
         return text.provenance_sentence(now, before)
 
-    def has_commentary(self) -> bool:
-        text = self.current.texts.get(self.name)
-        return bool(text and text.strip())
-
     def reconstructed_note(self) -> None:
         """Say which data is reconstructed, from the provenance records of this period and the one compared
         with, so no reader takes it as published; nothing for a period without a record."""
@@ -432,13 +429,24 @@ class Chapter:
         display.table(quality.warning_groups(problems).rename(columns=labels()), name=name, caption=caption,
                       interactive=True)
 
-    def commentary(self) -> None:
-        """Show the portfolio office's commentary ``tekst/<chapter>.md`` (if any), raw HTML not passed through."""
-        from . import display
+    def commentary(self, otherwise: str | None = None) -> None:
+        """The portfolio office's commentary ``tekst/<chapter>.md`` (raw HTML not passed through), or ``otherwise``
+        (a sentence) when it wrote none.
 
-        text = self.current.texts.get(self.name)
-        if text and text.strip():
-            display.markdown(text)
+        Under the build the chapter keeps its place only (:func:`ehp_analysis.render.commentary.marker`): the
+        assembly puts the commentary there, so a change to the commentary runs no chapter. Run by hand
+        (:mod:`.interactive`), the parts placed under their sections were shown there: this shows the last
+        section's part and what the report keeps at the chapter's end."""
+        from IPython.display import display as show
+
+        from ..render import commentary as placing
+        from . import display, interactive
+
+        if interactive.state() is None:
+            data, metadata = placing.marker(otherwise)
+            show(data, raw=True, metadata=metadata)
+        elif not interactive.end_commentary() and otherwise:
+            display.text(otherwise)
 
 
 def _files_to(output_dir: str | None, params: PeriodParameters, root: Path) -> Path | None:
@@ -464,6 +472,20 @@ def _files_to(output_dir: str | None, params: PeriodParameters, root: Path) -> P
                           folder=output_dir))
         return None
     return target
+
+
+def _interactive(output_dir: str | None, name: str, current: Portfolio, chapters, root: Path) -> None:
+    """Run by hand (no ``output_dir``): show the chapter as the report does (:mod:`.interactive`); else nothing."""
+    from . import interactive
+
+    if output_dir not in (None, ""):
+        interactive.stop()
+        return
+    from ..render.numbers import caption_starts
+
+    prefix = next((nc.number for nc in chapters.numbered() if nc.file == name), "")
+    interactive.start(current.texts.get(name), starts=caption_starts(paths(root).cache, current.period, name),
+                      prefix=prefix)
 
 
 def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | Path | None = None) -> Chapter:
@@ -500,8 +522,12 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
     period = period or default_period(root_path)
     periods = load_periods(period, reads=entry.reads, root=root_path, reader=name,
                            loader=lambda p: _load(p.period, str(root_path)))
-    periods = dataclasses.replace(periods, portfolios=tuple(_own_commentary(p, name) for p in periods.portfolios))
+    # Run by hand, the chapter shows its own commentary of its period itself; under the build it reads none.
+    shown = name if output_dir in (None, "") else None
+    periods = dataclasses.replace(periods, portfolios=tuple(
+        _own_commentary(p, shown if p.period == period else None) for p in periods.portfolios))
     display.configure(_files_to(output_dir, periods.current.parameters, root_path))
+    _interactive(output_dir, name, periods.current, chapters, root_path)
     from ..text.currency import set_currency
 
     set_currency(periods.current.parameters.currency)  # every amount's unit in this kernel is worded from it

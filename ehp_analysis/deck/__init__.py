@@ -81,13 +81,13 @@ def deck_slides(kf: dict[str, Any], periods, folder: Path, *, title: str, commen
     note = text.provenance_note(provenance(current), current.period,
                                 provenance(previous) if previous is not None else None,
                                 previous.period if previous is not None else None)
-    synthetic = text.EXAMPLE_DATA_BANNER if params.synthetic else ""
+    synthetic = text.example_data_banner() if params.synthetic else ""
     delivery = text.incomplete_period_note(overview.not_delivered_projects(current))
     found = warnings.evaluate(periods.chain)
     rules = warnings.overview(periods.chain, warnings=found)
     has_network = network.summary(current) if kf.get("dependencies", {}).get("count") is not None else None
     deck = [
-        S.title_slide(kf, title, params.cutoff, [text.EXAMPLE_DATA_PAGE] if params.synthetic else []),
+        S.title_slide(kf, title, params.cutoff, [text.example_data_page()] if params.synthetic else []),
         S.glance_slide(kf),
         S.status_slide(kf, current.projects),
         S.red_slide(kf, status.red_projects(current)),

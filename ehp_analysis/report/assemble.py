@@ -22,7 +22,7 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from ..chapter_list import ChapterList, NumberedChapter
 from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
 from ..markdown_cells import standing_for
+from ..render import commentary as placing
 from ..words import N_, _
 from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
                    stash_table_bodies, toc_html)
@@ -46,8 +47,6 @@ DROP_TAGS = frozenset({"parameters", "injected-parameters", "papermill-error-cel
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _CELL_ID = re.compile(r"^cell-id=(?P<chapter>.+)-(?P<n>\d+)$")
 _COMMENTARY_CALL = re.compile(r"\.commentary\(\s*\)")
-# A Markdown table in commentary is captioned by the paragraph just before it: "Tabell: <caption>".
-_TABLE_CAPTION = re.compile(r"^\s*Tabell\s*:\s*(?P<caption>.+?)\s*$", re.S)
 FOREWORD_FILE = "forord"
 REPORT_LABELS = {  # the report's own words around the chapters, translated where they are used
     "cutoff": N_("Rapporten baserer seg på innrapportering per {date}."), "toc": N_("Innhold"),
@@ -74,21 +73,37 @@ def _chapter_heading_removed(source: str) -> str:
     return source
 
 
-def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]) -> nbformat.NotebookNode:
+def _commentary_outputs(output, source: str | None) -> list | None:
+    """What stands where a chapter kept its commentary's place (``ch.commentary()``), or ``None`` for any other output."""
+    found = placing.marked(output)
+    if found is None:
+        return None
+    return [nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": plain})
+            for markup, plain in placing.shown(source, found.get("otherwise"))]
+
+
+def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]],
+                    texts: Mapping[str, str] | None = None) -> nbformat.NotebookNode:
     """Concatenate executed chapter notebooks into one, in the given order.
 
     Parameter cells are dropped, the chapter's own ``# Tittel`` (first heading of its first Markdown
     cell) is removed because the assembly gives the numbered one, stderr output (warnings) is logged
     instead of shown, and every cell gets the id ``<chapter>-<n>``, which the HTML step reads back.
 
+    The office's commentary is placed here, not in the chapters' kernels: where a chapter kept its place
+    (:func:`ehp_analysis.render.commentary.marker`) go its ``tekst/<chapter>.md`` from ``texts`` (chapter -> text),
+    or the chapter's sentence for none.
+
     Parameters
     ----------
     parts : sequence of (NumberedChapter, NotebookNode)
+    texts : mapping of str to str, optional
 
     Returns
     -------
     NotebookNode
     """
+    texts = texts or {}
     merged = nbformat.v4.new_notebook()
     commentary_cells: list[str] = []
     if parts:
@@ -106,9 +121,15 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
                 cell.source = _chapter_heading_removed(cell.source)
                 if not cell.source.strip():
                     continue
+            commentary_place = False
             if cell.cell_type == "code":
                 kept = []
                 for output in cell.get("outputs", []):
+                    placed = _commentary_outputs(output, texts.get(numbered.file))
+                    if placed is not None:
+                        kept.extend(placed)
+                        commentary_place = True
+                        continue
                     if output.get("output_type") == "stream" and output.get("name") == "stderr":
                         log.warning(_("Kapittelet {chapter} skrev til stderr (vises ikke i rapporten): {text}").format(
                             chapter=numbered.file, text=str(output.get("text", "")).strip()[:500]))
@@ -119,7 +140,7 @@ def merge_notebooks(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode
                     continue  # setup cells: nothing to show, not even an empty box
             n += 1
             cell.id = f"{numbered.file}-{n}"
-            if cell.cell_type == "code" and _COMMENTARY_CALL.search(cell.source):
+            if cell.cell_type == "code" and (commentary_place or _COMMENTARY_CALL.search(cell.source)):
                 commentary_cells.append(cell.id)
             cell.metadata.pop("papermill", None)
             cell.metadata.pop("execution", None)
@@ -251,7 +272,7 @@ def _structure(body: str, numbered: Sequence[NumberedChapter], *, commentary_cel
                 if tag is heading:
                     continue
                 tag.name = f"h{min(max(level + 1, 3), 6)}"
-        _place_commentary(section, nc.file)
+        placing.place(section, nc.file)
         _close_heading_gaps(section)
         sub = 0
         for tag in section.find_all("h3"):
@@ -276,7 +297,7 @@ def _structure(body: str, numbered: Sequence[NumberedChapter], *, commentary_cel
                 tag["id"] = _unique(f"{chapter_id}-{slug(tag['id'])}", used_ids)
         out.append(section)
         out.append("\n")
-    _caption_markdown_tables(out)
+    placing.caption_tables(out)
     _number_captions(out, used_ids)
     return out, toc
 
@@ -300,125 +321,6 @@ def _foreword_section(out: BeautifulSoup, source: str, used_ids: set[str]) -> _T
     _close_heading_gaps(section)
     out.append(section)
     return _TocEntry(section_id, "", _(REPORT_LABELS["foreword"]), [])
-
-
-def _normalised(text: str) -> str:
-    """A heading compared ignoring case, spaces, a leading section number and trailing punctuation."""
-    text = re.sub(r"^\s*\d+(\.\d+)*\.?\s+", "", text)
-    return " ".join(text.casefold().split()).rstrip(" .:")
-
-
-def _top_cell(tag: Tag, section: Tag) -> Tag:
-    """The cell (a direct child of the chapter's section) that holds ``tag``."""
-    while tag.parent is not section:
-        tag = tag.parent
-    return tag
-
-
-def _opens(tag: Tag, cell: Tag) -> bool:
-    """Whether nothing is shown before ``tag`` in ``cell`` (then what goes before it goes before the cell)."""
-    while tag is not cell:
-        for sibling in tag.previous_siblings:
-            if isinstance(sibling, Tag) or str(sibling).strip():
-                return False
-        tag = tag.parent
-    return True
-
-
-def _place_commentary(section: Tag, chapter: str) -> None:
-    """Move each ``## <section title>`` part of the chapter's commentary under the generated section it names.
-
-    The commentary cells were marked ``ehp-commentary`` (cells that call ``ch.commentary()``). Their
-    ``##`` headings are ``h3`` by now, like the generated sections'. A part whose title matches a generated
-    section (ignoring case, spaces and a leading number) loses its heading and goes at the end of that
-    section, just before the next generated section (or the end of the generated content). A part that
-    matches none stays where it was, at the chapter's end, with its heading, and the build warns.
-    """
-    commentary = [cell for cell in section.find_all("div", recursive=False)
-                  if "ehp-commentary" in (cell.get("class") or [])]
-    if not commentary:
-        return
-    # Tags compare equal by content: a generated heading and the commentary's heading of the same title
-    # would be "the same", so what belongs to the commentary is told by identity.
-    inside = {id(tag) for cell in commentary for tag in cell.find_all("h3")}
-    generated = [h for h in section.find_all("h3") if id(h) not in inside]
-    by_title: dict[str, int] = {}
-    for i, heading in enumerate(generated):
-        by_title.setdefault(_normalised(_heading_text(copy.copy(heading))), i)
-    for cell in commentary:
-        for block in cell.select("div.ehp-markdown"):
-            headings = block.find_all("h3", recursive=False)
-            for heading in headings:
-                title = _heading_text(copy.copy(heading))
-                index = by_title.get(_normalised(title))
-                if index is None:
-                    log.warning(_("Kommentaren til kapittelet {chapter} har et avsnitt «{title}» som ikke svarer til "
-                                  "noe avsnitt i kapittelet; det vises til slutt i kapittelet.").format(
-                                      chapter=chapter, title=title))
-                    continue
-                part = []
-                sibling = heading.next_sibling
-                while sibling is not None and not (isinstance(sibling, Tag) and sibling.name == "h3"):
-                    part.append(sibling)
-                    sibling = sibling.next_sibling
-                heading.decompose()
-                holder = BeautifulSoup("", "html.parser").new_tag(
-                    "div", attrs={"class": "ehp-markdown ehp-section-commentary"})
-                for node in part:
-                    holder.append(node.extract())
-                following = generated[index + 1] if index + 1 < len(generated) else None
-                if following is None:
-                    commentary[0].insert_before(holder)
-                else:
-                    cell_of_next = _top_cell(following, section)
-                    if _opens(following, cell_of_next):
-                        cell_of_next.insert_before(holder)
-                    else:
-                        following.insert_before(holder)
-            if not block.get_text(strip=True):
-                block.decompose()
-            elif generated and not block.find("h3") and block.find(HEADINGS[3:]):
-                # What stays is the chapter's own commentary. Its "### X" would otherwise read as a part of
-                # the last generated section; they are the chapter's sections, as the office wrote them.
-                for level in range(4, 7):
-                    for tag in block.find_all(f"h{level}"):
-                        tag.name = f"h{level - 1}"
-
-
-def _caption_markdown_tables(soup: BeautifulSoup) -> None:
-    """Number the Markdown tables of commentary with the report's tables.
-
-    A table's caption is the paragraph just before it, written ``Tabell: <caption>``; it becomes the
-    table's ``<caption>``, numbered in reading order with every other table. A table without one is
-    numbered too (a reader refers to it by number) and the build warns.
-    """
-    for table in soup.select("div.ehp-markdown table"):
-        if "ehp-table" in (table.get("class") or []):
-            continue
-        caption_text = ""
-        previous = table.find_previous_sibling()
-        if previous is not None and previous.name == "p":
-            match = _TABLE_CAPTION.match(previous.get_text())
-            if match:
-                caption_text = " ".join(match["caption"].split())
-                previous.decompose()
-        if not caption_text:
-            log.warning(_("En tabell i kommentaren mangler tabelltekst; skriv «Tabell: <tekst>» på linjen før den."))
-        table["class"] = ["ehp-table"]
-        for th in table.select("thead th"):  # header cells say what they head (WCAG 1.3.1)
-            th["scope"] = "col"
-        caption = soup.new_tag("caption")
-        label = soup.new_tag("span", attrs={"class": "ehp-tab-label"})
-        label.string = _("Tabell")
-        number = soup.new_tag("span", attrs={"class": "ehp-tab-num"})
-        caption.append(label)
-        caption.append(" ")
-        caption.append(number)
-        if caption_text:
-            caption.append(": " + caption_text)
-        table.insert(0, caption)
-        wrap = soup.new_tag("div", attrs={"class": "ehp-table-wrap"})
-        table.wrap(wrap)
 
 
 def _close_heading_gaps(section: Tag) -> None:
@@ -486,8 +388,21 @@ def _delivery_notes(params: PeriodParameters) -> list[str]:
     return [note] if note else []
 
 
+def caption_starts(soup: BeautifulSoup) -> dict[str, dict[str, int]]:
+    """Chapter id -> how many figures and tables the report numbers before it (``{"figures": 2, "tables": 6}``):
+    what a chapter run in Jupyter needs to number its captions as the report does."""
+    starts: dict[str, dict[str, int]] = {}
+    seen = {"figures": 0, "tables": 0}
+    for section in soup.find_all("section", recursive=False):
+        if "ehp-chapter" in (section.get("class") or []):
+            starts[section["id"]] = dict(seen)
+        seen["figures"] += len(section.select("span.ehp-fig-num"))
+        seen["tables"] += len(section.select("span.ehp-tab-num"))
+    return starts
+
+
 def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]], *, title: str,
-                  params: PeriodParameters) -> str:
+                  params: PeriodParameters, numbers: dict | None = None) -> str:
     """The whole report as one HTML page.
 
     Parameters
@@ -498,6 +413,8 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
         The report title (``chapters.yaml``'s ``title``).
     params : PeriodParameters
         Gives the subtitle ("Januar 2020"), the cut-off date and whether the data is reconstructed.
+    numbers : dict, optional
+        Filled with :func:`caption_starts` of the report.
 
     Raises
     ------
@@ -506,11 +423,13 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
     """
     from .. import text
 
-    merged = merge_notebooks(parts)
+    merged = merge_notebooks(parts, chapter_commentary(params, [nc.file for nc, _ in parts]))
     raw, stash = stash_table_bodies(notebook_body(merged))
     soup, toc = _structure(raw, [nc for nc, _ in parts],
                            commentary_cells=merged.metadata.get("ehp_commentary_cells", ()),
                            foreword=foreword(params))
+    if numbers is not None:
+        numbers.update(caption_starts(soup))
     body = restore_table_bodies(str(soup), stash)
     notes = _delivery_notes(params) + _provenance_notes(params)
     subtitle = text.capitalise(text.month_year(params.period))
@@ -556,6 +475,15 @@ def foreword(params: PeriodParameters) -> str | None:
     return source if source.strip() else None
 
 
+def chapter_commentary(params: PeriodParameters, chapters: Iterable[str]) -> dict[str, str]:
+    """Chapter -> the period's ``tekst/<chapter>.md`` (read as the validation reads it), for those that have one.
+
+    The assembly places them, so they are in the assembly's cache key, not the chapters' (see :mod:`.plan`)."""
+    folder = Path(params.data_dir) / "tekst"
+    return {name: (folder / f"{name}.md").read_text(encoding="utf-8-sig") for name in chapters
+            if (folder / f"{name}.md").is_file()}
+
+
 def read_chapter_notebooks(chapters: ChapterList, folder: Path) -> list[tuple[NumberedChapter, nbformat.NotebookNode]]:
     """Read ``<folder>/<chapter>.ipynb`` for every chapter, in order.
 
@@ -574,7 +502,8 @@ def read_chapter_notebooks(chapters: ChapterList, folder: Path) -> list[tuple[Nu
     return parts
 
 
-def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir: Path) -> Path:
+def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir: Path, *,
+                    numbers: dict | None = None) -> Path:
     """Write ``<output_dir>/report.html`` from the executed notebooks in ``<output_dir>/notebooks/``.
 
     This is all the build does after the chapters have run; call it alone to renumber after
@@ -586,6 +515,8 @@ def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir:
     params : PeriodParameters
     output_dir : Path
         A period's output folder (or the build's staging folder).
+    numbers : dict, optional
+        Filled with :func:`caption_starts` of the report.
 
     Returns
     -------
@@ -594,7 +525,7 @@ def assemble_report(chapters: ChapterList, params: PeriodParameters, output_dir:
     """
     output_dir = Path(output_dir)
     parts = read_chapter_notebooks(chapters, output_dir / OUTPUT.notebooks)
-    page = render_report(parts, title=chapters.shown_title, params=params)
+    page = render_report(parts, title=chapters.shown_title, params=params, numbers=numbers)
     target = output_dir / OUTPUT.report
     target.write_text(page, encoding="utf-8")
     return target

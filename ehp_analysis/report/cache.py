@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from ..render.numbers import store_caption_starts
 from ..validated import PeriodStore
 from ..words import _
 from .plan import ChapterTask
@@ -86,3 +87,8 @@ class Cache(PeriodStore):
             return
         self._replace(self.folder / period / f"@{name}" / key,
                       lambda tmp: shutil.copyfile(source, tmp / source.name), source.name)
+
+    def store_captions(self, period: str, starts: dict[str, dict[str, int]]) -> None:
+        """Keep the report's first caption numbers per chapter, for the chapters run in Jupyter."""
+        if self.folder is not None:
+            store_caption_starts(self.folder, period, starts)

@@ -99,10 +99,13 @@ def _write_key_figures(run: FormatRun) -> None:
 
 
 def _write_html(run: FormatRun) -> None:
-    """``report.html``, assembled from the executed chapters in the staging folder."""
+    """``report.html``, assembled from the executed chapters in the staging folder; the chapters' first caption
+    numbers are kept in the cache, for the chapters run in Jupyter (:func:`.cache.caption_starts`)."""
     from .assemble import assemble_report
 
-    assemble_report(run.plan.chapters, run.plan.params, run.folder)
+    numbers: dict = {}
+    assemble_report(run.plan.chapters, run.plan.params, run.folder, numbers=numbers)
+    run.cache.store_captions(run.plan.period, numbers)
 
 
 def _write_pdf(run: FormatRun) -> None:

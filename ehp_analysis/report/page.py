@@ -14,6 +14,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from ..render.styles import report_css  # noqa: F401  (the page embeds it)
+
 # Elements that make a browser fetch something; the report must fetch nothing.
 RESOURCE_ATTRIBUTES = {
     "script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",), "embed": ("src",),
@@ -92,10 +94,6 @@ def external_resources(html: str | BeautifulSoup) -> list[str]:
             found.append(f"css {match.group(0)[:120]}")
     return found
 
-
-
-def report_css() -> str:
-    return resources.files(__package__).joinpath("report.css").read_text(encoding="utf-8")
 
 
 def css_string(text: str) -> str:

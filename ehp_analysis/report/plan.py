@@ -8,13 +8,14 @@ A cache key is a hash of exactly what a piece of work reads, so an incremental b
 forced build would:
 
 * a **chapter** reads its notebook, its own entry in ``chapters.yaml`` (``reads:`` decides what it may
-  load), the parameters, data files, reference files (``strategy_file``, ``organisations_file``,
-  ``early_warnings_file``) and its own
-  commentary ``tekst/<chapter>.md`` of every period it declared, and, shared by all, the
-  package's code and shipped reference data, the library versions and the kernel;
+  load), the parameters, data files and reference files (``strategy_file``, ``organisations_file``,
+  ``early_warnings_file``) of every period it declared, and, shared by all, the
+  package's code and shipped reference data, the library versions and the kernel; no commentary (a chapter
+  keeps its commentary's place, the assembly fills it);
 * an **output format** (``key_figures.json``, see :mod:`.outputs`) reads the periods it declares, the same way;
 * the **assembly** reads every chapter's result (their keys), the whole chapter list (order, titles),
-  the period's own parameters (title page), its foreword ``tekst/forord.md`` and the formats asked for.
+  the period's own parameters (title page), its commentary ``tekst/*.md`` (the foreword and every chapter's,
+  placed at assembly) and the formats asked for.
 """
 
 from __future__ import annotations
@@ -134,7 +135,6 @@ def _chapter_key(entry: ChapterEntry, notebook: Path, reads: Sequence[PeriodInpu
         "notebook": sha256_file(notebook),
         "entry": dataclasses.asdict(entry),
         "periods": [p.key for p in reads],
-        "commentary": [p.commentary(entry.file) for p in reads],  # the chapter sees its own file of each period
         **shared,
     })
 
@@ -178,9 +178,6 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
         reads = [by_period[p.period] for p in declared(chain, entry.reads)]
         for p in reads:
             inputs.update({k: v for k, v in p.files.items() if "/tekst/" not in f"/{k}"})
-            own = p.commentary_dir / f"{entry.file}.md"
-            if own.is_file():
-                inputs[display_path(own, root)] = p.files.get(display_path(own, root), "")
         inputs[display_path(notebook, root)] = sha256_file(notebook)
         work_dir = staging / ".work" / entry.file
         tasks.append(ChapterTask(
@@ -206,16 +203,15 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
         inputs.update({k: v for k, v in own.items() if v is not None})
         format_keys[name] = json_hash({"format": name, "periods": [p.key for p in read], **shared,
                                        **({"own": own} if own else {})})
-    # The assembly places the period's foreword (tekst/forord.md) before chapter 1: it reads that file.
-    foreword = current.commentary("forord")
-    if foreword is not None:
-        inputs[display_path(current.commentary_dir / "forord.md", root)] = foreword
+    # The assembly places the period's commentary (tekst/forord.md before chapter 1, tekst/<chapter>.md in each
+    # chapter): it reads those files, and current.files holds them (the inputs began with it).
+    tekst = display_path(current.commentary_dir, root) + "/"
     assembly_key = json_hash({
         "chapters": chapters_hash,
         "tasks": [t.key for t in tasks],
         "period": current.key,
         "formats": format_keys,
-        "foreword": foreword,
+        "commentary": {k: v for k, v in current.files.items() if k.startswith(tekst)},
     })
     return PeriodPlan(params=params, chain=chain, chapters=chapters, final_dir=final_dir, staging=staging,
                       tasks=tasks, inputs=dict(sorted(inputs.items())), period_inputs=by_period,

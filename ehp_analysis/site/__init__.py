@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import text as _text
+from ..render.styles import report_css
 from ..words import _
 from .layout import OPEN_DATA_DIR, PDF_NAME, STYLESHEET, NavItem, SiteInfo, e, page
 from .pages import chapter_body, front_contents, headline_list, page_map, split_report
@@ -153,8 +154,8 @@ def _write_site(folder: Path, *, params, chain, chapter_title: str) -> list[str]
         cutoff_text=_("Data per {date}").format(date=_text.date(params.cutoff)),
         published_text=_("Publisert {date}").format(date=_text.date(published)),
         nav=[NavItem(s.file, s.number, s.title) for s in chapters], has_pdf=has_pdf,
-        example=_text.EXAMPLE_DATA_PAGE if params.synthetic else "")
-    css = resources.files("ehp_analysis.report").joinpath("report.css").read_text(encoding="utf-8")
+        example=_text.example_data_page() if params.synthetic else "")
+    css = report_css()
     css += resources.files(__package__).joinpath("site.css").read_text(encoding="utf-8")
     (folder / STYLESHEET).write_text(css, encoding="utf-8")
     pages = page_map(parts.sections)
