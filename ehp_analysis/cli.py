@@ -182,7 +182,7 @@ def cmd_build(args) -> int:
 
     periods = list_periods() if args.all else (args.periods or [default_period()])
     args.asked = periods
-    results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf,
+    results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf, malform=args.malform,
                             progress=lambda line: print(line, flush=True))
     for r in results:
         print(r.summary())
@@ -258,6 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="ANTALL",
                    help="kapitler som kjøres samtidig (standard: antall kjerner)")
     p.add_argument("--pdf", action="store_true", help="skriv også report.pdf (krever chromium)")
+    p.add_argument("--malform", metavar="MÅLFORM", default=None,
+                   help="skriv rapporten på «bokmål» eller «nynorsk» denne gangen (i stedet for periodens malform:)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("demo", help="skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste")

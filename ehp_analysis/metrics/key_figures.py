@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from ..portfolio import Portfolio
+from ..words import malform
 from . import costs, dependencies, history, network, overview, priority, status, strategy, warnings
 from ._common import amounts, clean_number, sorted_ids
 
@@ -233,6 +234,7 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None, *, chain=
         _decisions(figures["previous"], before)
     if given:
         figures["history"] = _history(chain)
+    figures["malform"] = malform()  # the written standard of the report the figures belong to (nokkeltall.md)
     return _jsonable(figures)
 
 

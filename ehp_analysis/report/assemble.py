@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..config import OUTPUT, PeriodParameters
+from ..words import MALFORMS, malform
 from ..exceptions import BuildError
 from .chapters import ChapterList, NumberedChapter
 from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
@@ -530,6 +531,7 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
             page_header=Markup(css_string(example)) if example else "",
             scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
             version=__version__,
+            lang=MALFORMS[malform()],
         )
 
     # The body is checked as built (parsing 3 MB again took seconds at 5,000 projects), the page around it alone.

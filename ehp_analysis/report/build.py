@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import words
 from ..config import OUTPUT, paths
 from ..exceptions import ChapterExecutionError, DataValidationError
 from . import stage
@@ -195,11 +196,12 @@ def _finish_period(run: PeriodRun, *, root: Path, jobs: int, cache: Cache, force
                    portfolio: Callable[[str], Any]) -> BuildResult:
     plan = run.plan
     stage.merge_work_dirs(plan)
-    for fmt in formats_for(plan.formats):
-        start = time.perf_counter()
-        fmt.write(FormatRun(plan=plan, root=root, folder=plan.staging, key=plan.format_keys[fmt.name], cache=cache,
-                            force=force, portfolio=portfolio))
-        run.format_seconds[fmt.name] = time.perf_counter() - start
+    with words.use_malform(plan.params.malform):  # the assembly and every format write the build's standard
+        for fmt in formats_for(plan.formats):
+            start = time.perf_counter()
+            fmt.write(FormatRun(plan=plan, root=root, folder=plan.staging, key=plan.format_keys[fmt.name],
+                                cache=cache, force=force, portfolio=portfolio))
+            run.format_seconds[fmt.name] = time.perf_counter() - start
     write_record(run, jobs)
     stage.swap_into_place(plan.staging, plan.final_dir)
     result = _result(run, assembled=True)
@@ -292,6 +294,7 @@ def build_periods(
     formats: Sequence[str] = DEFAULT_FORMATS,
     pdf: bool = False,
     executor: Executor | None = None,
+    malform: str | None = None,
 ) -> list[BuildResult]:
     """Build the report of each period in ``periods``.
 
@@ -317,6 +320,9 @@ def build_periods(
         Shorthand for adding the ``pdf`` format.
     executor : callable, optional
         Runs one chapter (default: papermill in a fresh kernel); see :func:`.execute.run_task`.
+    malform : str, optional
+        The written standard of this build (``"bokmål"`` or ``"nynorsk"``) instead of each period's own
+        ``malform:``; the outputs go to the same folder, and a change of standard re-runs what it changes.
 
     Returns
     -------
@@ -341,7 +347,8 @@ def build_periods(
     for fmt in chosen:
         if fmt.check is not None:
             fmt.check()  # fail now (no Chromium for a PDF), not after every chapter has run
-    plan = plan_build(periods, paths=project, chapters=chapters, formats=[(f.name, f.reads) for f in chosen])
+    plan = plan_build(periods, paths=project, chapters=chapters, formats=[(f.name, f.reads) for f in chosen],
+                      malform=malform)
     jobs = max(1, jobs or os.cpu_count() or 1)
     store = Cache(project.cache if cache else None)
     results: dict[str, BuildResult] = {}

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..config import OUTPUT, PACKAGE_DIR, REFERENCE_DIR, Paths, PeriodParameters, load_chain
+from ..config import OUTPUT, PACKAGE_DIR, REFERENCE_DIR, Paths, PeriodParameters, load_chain, with_malform
 from ..hashing import sha256 as sha256_file
 from ..periods import declared
 from .chapters import ChapterEntry, ChapterList
@@ -141,7 +141,8 @@ def period_inputs(params: PeriodParameters, root: Path) -> PeriodInputs:
     reference = {display_path(f, root): sha256_file(f)
                  for f in (params.strategy_file, params.organisations_file, params.early_warnings_file)
                  if f and f.is_file()}
-    parameters = {k: v for k, v in params.raw.items() if k != "output_dir"}
+    # The written standard is the built period's, keyed once for the whole build of it (plan_period), not per read.
+    parameters = {k: v for k, v in params.raw.items() if k not in ("output_dir", "malform")}
     tekst = display_path(params.data_dir / "tekst", root) + "/"
     key = {"parameters": parameters, "reference_files": reference,
            "data": {k: v for k, v in data.items() if not k.startswith(tekst)}}
@@ -192,6 +193,8 @@ class ChapterTask:
     cwd: Path
     reads: tuple[str, ...]
     key: str
+    # The written standard of the build (the period's ``malform:`` or ``ehp build --malform``; in ``key``).
+    malform: str = "bokmål"
     # Validated periods the build already holds, pickled (period -> file); not part of the cache key.
     portfolios: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -279,6 +282,8 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
         Hashed periods shared between the plans of one build (each period hashed once).
     """
     root = paths.root
+    # Every word of the period's chapters, formats and assembly is in its written standard: part of every key.
+    shared = {**shared, "malform": params.malform}
     inputs_cache = {} if inputs_cache is None else inputs_cache
     for p in chain:
         if p.period not in inputs_cache:
@@ -314,6 +319,7 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
             cwd=root,
             reads=tuple(p.period for p in reads),
             key=_chapter_key(entry, notebook, reads, shared),
+            malform=params.malform,
         ))
     format_keys = {}
     for name, reads_spec in formats:
@@ -331,6 +337,7 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
         "period": current.key,
         "formats": format_keys,
         "foreword": foreword,
+        "malform": params.malform,
     })
     return PeriodPlan(params=params, chain=chain, chapters=chapters, final_dir=final_dir, staging=staging,
                       tasks=tasks, inputs=dict(sorted(inputs.items())), period_inputs=by_period,
@@ -340,7 +347,7 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
 
 
 def plan_build(periods: Sequence[str], *, paths: Paths, chapters: ChapterList, formats: Sequence[tuple[str, str]],
-               shared: dict[str, Any] | None = None) -> BuildPlan:
+               shared: dict[str, Any] | None = None, malform: str | None = None) -> BuildPlan:
     """Plan the build of ``periods`` (duplicates dropped, order kept): read every parameters file once.
 
     Raises
@@ -354,6 +361,7 @@ def plan_build(periods: Sequence[str], *, paths: Paths, chapters: ChapterList, f
     plans = []
     for period in dict.fromkeys(periods):
         chain = load_chain(period, paths.root, known=known)
+        chain[-1] = with_malform(chain[-1], malform)  # ehp build --malform: this build's words, same outputs
         plans.append(plan_period(chain[-1], chain, paths=paths, chapters=chapters, shared=shared,
                                  formats=formats, inputs_cache=hashed))
     return BuildPlan(paths=paths, chapters=chapters, shared=shared, periods=plans, parameters=known)

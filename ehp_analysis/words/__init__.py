@@ -26,7 +26,7 @@ __all__ = ["CATALOGUE_DIR", "MALFORMS", "N_", "_", "catalogue_path", "malform", 
            "set_malform", "use_malform"]
 
 #: The written standards and their catalogue's language code.
-MALFORMS: dict[str, str] = {"bokmål": "nb"}
+MALFORMS: dict[str, str] = {"bokmål": "nb", "nynorsk": "nn"}
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
 
 _current: ContextVar[str] = ContextVar("ehp_malform", default="bokmål")
