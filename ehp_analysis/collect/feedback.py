@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..problems import Problem, _row_word
+from ..words import MALFORMS, malform
 from ..formulas import visible  # control characters shown as text, never raw (collection.md)
 
 _PAGE = """<!DOCTYPE html>
-<html lang="nb">
+<html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -122,7 +123,7 @@ def feedback_page(*, file: str, period: str, organisations: Sequence[str], rows:
     orgs = text.join_list(organisations) if organisations else "–"
     state = "feil" if errors else "advarsel" if warnings else "ok"
     return _environment().from_string(_PAGE).render(
-        L=L, file=visible(file), period=text.capitalise(text.month_year(period)) + f" ({period})",
+        L=L, lang=MALFORMS[malform()], file=visible(file), period=text.capitalise(text.month_year(period)) + f" ({period})",
         organisations=visible(orgs),
         rows=read, state=state, summary=text.feedback_summary(len(errors), len(warnings), merged),
         sections=[(L["errors"], "feil", errors), (L["warnings"], "advarsel", warnings)],
