@@ -255,14 +255,6 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
     )
 
 
-def with_malform(params: PeriodParameters, malform: str | None, *, where: str = "--malform") -> PeriodParameters:
-    """``params`` written in ``malform`` instead of its own ``malform:`` (``ehp build --malform``); ``None``: as
-    they are. The override is written into ``raw`` too, so every cache key that hashes the parameters sees it."""
-    if malform is None:
-        return params
-    name = check_malform(malform, where=where)
-    return dataclasses.replace(params, malform=name, raw={**params.raw, "malform": name})
-
 
 def _template_name(value: Any, source: Path | None) -> str:
     """The ``template:`` parameter as a known version name (missing: the default).

@@ -16,7 +16,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from ehp_analysis import words
-from ehp_analysis.config import check_malform, parameters_from_mapping, paths, with_malform
+from ehp_analysis.config import check_malform, parameters_from_mapping, paths
 from ehp_analysis.exceptions import ConfigError
 
 from .spelling import NYNORSK, misspelled
@@ -156,13 +156,6 @@ def test_the_command_line_override_names_itself():
         check_malform("nynorks", where="--malform")
 
 
-def test_the_override_replaces_the_parameter_and_is_in_raw(tmp_path):
-    params = parameters_from_mapping(dict(BASE), tmp_path)
-    assert with_malform(params, None) is params
-    over = with_malform(params, "nynorsk")
-    assert (over.malform, over.raw["malform"], params.malform) == ("nynorsk", "nynorsk", "bokmål")
-
-
 def test_the_written_standard_is_part_of_every_cache_key():
     """Chapters, formats and the assembly get new keys when the standard changes, the same ones when it does not;
     the period's own hash (what another period's chapters read) does not depend on it."""
@@ -183,5 +176,6 @@ def test_the_written_standard_is_part_of_every_cache_key():
     assert all(b.key != n.key for b, n in zip(bokmal.tasks, nynorsk.tasks))
     assert all(bokmal.format_keys[f] != nynorsk.format_keys[f] for f in bokmal.format_keys)
     assert bokmal.assembly_key != nynorsk.assembly_key
-    assert {t.malform for t in nynorsk.tasks} == {"nynorsk"}
+    assert {t.malform for t in nynorsk.tasks} == {"nynorsk"} and nynorsk.malform == "nynorsk"
+    assert nynorsk.params == bokmal.params  # the parameters as the file says: the validated period is the same
     assert bokmal.period_inputs["2019-10"].key == nynorsk.period_inputs["2019-10"].key

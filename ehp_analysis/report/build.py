@@ -196,7 +196,7 @@ def _finish_period(run: PeriodRun, *, root: Path, jobs: int, cache: Cache, force
                    portfolio: Callable[[str], Any]) -> BuildResult:
     plan = run.plan
     stage.merge_work_dirs(plan)
-    with words.use_malform(plan.params.malform):  # the assembly and every format write the build's standard
+    with words.use_malform(plan.malform):  # the assembly and every format write the build's standard
         for fmt in formats_for(plan.formats):
             start = time.perf_counter()
             fmt.write(FormatRun(plan=plan, root=root, folder=plan.staging, key=plan.format_keys[fmt.name],

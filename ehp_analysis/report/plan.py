@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..config import OUTPUT, PACKAGE_DIR, REFERENCE_DIR, Paths, PeriodParameters, load_chain, with_malform
+from ..config import OUTPUT, PACKAGE_DIR, REFERENCE_DIR, Paths, PeriodParameters, check_malform, load_chain
 from ..hashing import sha256 as sha256_file
 from ..periods import declared
 from .chapters import ChapterEntry, ChapterList
@@ -215,6 +215,8 @@ class PeriodPlan:
     format_keys: dict[str, str]
     format_reads: dict[str, str]
     assembly_key: str
+    # The written standard of every word of this build of the period (its ``malform:``, or ``ehp build --malform``).
+    malform: str = "bokmål"
 
     @property
     def period(self) -> str:
@@ -264,7 +266,7 @@ def _chapter_key(entry: ChapterEntry, notebook: Path, reads: Sequence[PeriodInpu
 
 def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, paths: Paths, chapters: ChapterList,
                 shared: dict[str, Any], formats: Sequence[tuple[str, str]],
-                inputs_cache: dict[str, PeriodInputs] | None = None) -> PeriodPlan:
+                inputs_cache: dict[str, PeriodInputs] | None = None, malform: str | None = None) -> PeriodPlan:
     """Plan one period: its chapter tasks and the keys of its chapters, formats and assembly.
 
     Parameters
@@ -280,10 +282,14 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
         The output formats asked for, with the periods each reads (``""`` for none).
     inputs_cache : dict, optional
         Hashed periods shared between the plans of one build (each period hashed once).
+    malform : str, optional
+        The written standard of this build instead of the period's own ``malform:`` (``ehp build --malform``);
+        the parameters stay as the file says (the validated period is the same either way).
     """
     root = paths.root
     # Every word of the period's chapters, formats and assembly is in its written standard: part of every key.
-    shared = {**shared, "malform": params.malform}
+    malform = malform or params.malform
+    shared = {**shared, "malform": malform}
     inputs_cache = {} if inputs_cache is None else inputs_cache
     for p in chain:
         if p.period not in inputs_cache:
@@ -319,7 +325,7 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
             cwd=root,
             reads=tuple(p.period for p in reads),
             key=_chapter_key(entry, notebook, reads, shared),
-            malform=params.malform,
+            malform=malform,
         ))
     format_keys = {}
     for name, reads_spec in formats:
@@ -337,13 +343,13 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
         "period": current.key,
         "formats": format_keys,
         "foreword": foreword,
-        "malform": params.malform,
+        "malform": malform,
     })
     return PeriodPlan(params=params, chain=chain, chapters=chapters, final_dir=final_dir, staging=staging,
                       tasks=tasks, inputs=dict(sorted(inputs.items())), period_inputs=by_period,
                       formats=tuple(name for name, _ in formats), format_keys=format_keys,
                       format_reads=dict(formats),
-                      assembly_key=assembly_key)
+                      assembly_key=assembly_key, malform=malform)
 
 
 def plan_build(periods: Sequence[str], *, paths: Paths, chapters: ChapterList, formats: Sequence[tuple[str, str]],
@@ -361,7 +367,7 @@ def plan_build(periods: Sequence[str], *, paths: Paths, chapters: ChapterList, f
     plans = []
     for period in dict.fromkeys(periods):
         chain = load_chain(period, paths.root, known=known)
-        chain[-1] = with_malform(chain[-1], malform)  # ehp build --malform: this build's words, same outputs
         plans.append(plan_period(chain[-1], chain, paths=paths, chapters=chapters, shared=shared,
-                                 formats=formats, inputs_cache=hashed))
+                                 formats=formats, inputs_cache=hashed,
+                                 malform=check_malform(malform, where="--malform") if malform else None))
     return BuildPlan(paths=paths, chapters=chapters, shared=shared, periods=plans, parameters=known)
