@@ -179,3 +179,29 @@ def test_the_written_standard_is_part_of_every_cache_key():
     assert {t.malform for t in nynorsk.tasks} == {"nynorsk"} and nynorsk.malform == "nynorsk"
     assert nynorsk.params == bokmal.params  # the parameters as the file says: the validated period is the same
     assert bokmal.period_inputs["2019-10"].key == nynorsk.period_inputs["2019-10"].key
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oppsummering", {"Oppsummering", "Samandrag"}),      # a bokmål title: both standards' renderings
+    ("Samandrag", {"Oppsummering", "Samandrag"}),         # the nynorsk one: the same
+    ("Kontoret sitt eige avsnitt", {"Kontoret sitt eige avsnitt"}),  # not a message: itself alone
+])
+def test_a_title_in_either_standard(text, expected):
+    assert words.renderings(text) == expected
+
+
+def test_commentary_headed_with_the_other_standards_title_is_placed_under_its_section():
+    from bs4 import BeautifulSoup
+
+    from ehp_analysis.report.assemble import _place_commentary
+
+    html = ('<section><div><h3>Samandrag</h3><p class="ehp-text">Generert.</p></div>'
+            '<div><h3>Neste</h3><p>Mer.</p></div>'
+            '<div class="ehp-commentary"><div class="ehp-markdown"><h3>Oppsummering</h3><p>Kontorets tekst.</p>'
+            '</div></div></section>')
+    soup = BeautifulSoup(html, "html.parser")
+    _place_commentary(soup.section, "oppsummering")
+    placed = soup.select_one(".ehp-section-commentary")
+    assert placed.get_text() == "Kontorets tekst."
+    assert placed.find_previous_sibling("div").h3.get_text() == "Samandrag"  # under its section, before the next
+    assert [h.get_text() for h in soup.find_all("h3")] == ["Samandrag", "Neste"]

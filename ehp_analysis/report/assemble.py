@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..config import OUTPUT, PeriodParameters
-from ..words import MALFORMS, malform
+from ..words import MALFORMS, malform, renderings
 from ..exceptions import BuildError
 from .chapters import ChapterList, NumberedChapter
 from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
@@ -331,7 +331,7 @@ def _place_commentary(section: Tag, chapter: str) -> None:
 
     The commentary cells were marked ``ehp-commentary`` (cells that call ``ch.commentary()``). Their
     ``##`` headings are ``h3`` by now, like the generated sections'. A part whose title matches a generated
-    section (ignoring case, spaces and a leading number) loses its heading and goes at the end of that
+    section (ignoring case, spaces and a leading number; its title in either written standard) loses its heading and goes at the end of that
     section, just before the next generated section (or the end of the generated content). A part that
     matches none stays where it was, at the chapter's end, with its heading, and the build warns.
     """
@@ -345,7 +345,8 @@ def _place_commentary(section: Tag, chapter: str) -> None:
     generated = [h for h in section.find_all("h3") if id(h) not in inside]
     by_title: dict[str, int] = {}
     for i, heading in enumerate(generated):
-        by_title.setdefault(_normalised(_heading_text(copy.copy(heading))), i)
+        for title in renderings(_heading_text(copy.copy(heading))):  # the office may use either standard's title
+            by_title.setdefault(_normalised(title), i)
     for cell in commentary:
         for block in cell.select("div.ehp-markdown"):
             headings = block.find_all("h3", recursive=False)
