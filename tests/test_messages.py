@@ -40,7 +40,8 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize("argv, code, says", [
     (["--help"], 0, "bruk: ehp [-h] [--version] [-v] [--root MAPPE] KOMMANDO ...\n"),
-    (["build", "--help"], 0, "bruk: ehp build [-h] [--all] [--force] [--jobs ANTALL] [--pdf] [ÅÅÅÅ-MM ...]\n"),
+    (["build", "--help"], 0, "bruk: ehp build [-h] [--all] [--force] [--jobs ANTALL] [--pdf]\n"
+                             "                [--malform MÅLFORM]\n                [ÅÅÅÅ-MM ...]\n"),
     (["nosuch"], 2, "ehp: feil: argumentet KOMMANDO: ugyldig valg 'nosuch' (velg blant 'validate', 'periods', "),
     (["build", "--nosuch"], 2, "ehp: feil: ukjente argumenter: --nosuch\n"),
     ([], 2, "ehp: feil: disse argumentene mangler: KOMMANDO\n"),
