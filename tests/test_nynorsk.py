@@ -205,3 +205,39 @@ def test_commentary_headed_with_the_other_standards_title_is_placed_under_its_se
     assert placed.get_text() == "Kontorets tekst."
     assert placed.find_previous_sibling("div").h3.get_text() == "Samandrag"  # under its section, before the next
     assert [h.get_text() for h in soup.find_all("h3")] == ["Samandrag", "Neste"]
+
+
+# ------------------------------------------------------------------------- a period's own reference texts
+
+OWN_RULES = """\
+rules:
+  - id: vedvarende_rod
+    title: "Kontorets egen tittel"
+    explanation: "Kontorets egen forklaring."
+    thresholds: {{periods: 3}}
+{nynorsk}"""
+
+
+def test_a_periods_own_rules_without_nynorsk_texts_are_a_usage_error(tmp_path):
+    from ehp_analysis.reference.early_warnings import check_nynorsk_texts
+
+    own = tmp_path / "varsler.yaml"
+    own.write_text(OWN_RULES.format(nynorsk=""), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"varsler\.yaml .*vedvarende_rod: title_nynorsk, "
+                                          r"vedvarende_rod: explanation_nynorsk"):
+        check_nynorsk_texts(own)
+
+
+def test_a_periods_own_rules_give_their_nynorsk_texts(tmp_path):
+    from ehp_analysis.reference.early_warnings import check_nynorsk_texts, load_early_warnings
+
+    own = tmp_path / "varsler.yaml"
+    own.write_text(OWN_RULES.format(nynorsk='    title_nynorsk: "Kontoret sin eigen tittel"\n'
+                                            '    explanation_nynorsk: "Kontoret si eiga forklaring."\n'),
+                   encoding="utf-8")
+    check_nynorsk_texts(own)
+    rule = load_early_warnings(own).get("vedvarende_rod")
+    assert rule.shown("title") == "Kontorets egen tittel"
+    with words.use_malform("nynorsk"):
+        assert (rule.shown("title"), rule.shown("explanation")) == (
+            "Kontoret sin eigen tittel", "Kontoret si eiga forklaring.")

@@ -289,6 +289,10 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
     root = paths.root
     # Every word of the period's chapters, formats and assembly is in its written standard: part of every key.
     malform = malform or params.malform
+    if malform == "nynorsk" and params.early_warnings_file and params.early_warnings_file.is_file():
+        from ..reference.early_warnings import check_nynorsk_texts
+
+        check_nynorsk_texts(params.early_warnings_file)  # the period's own texts exist in nynorsk, or a usage error
     shared = {**shared, "malform": malform}
     inputs_cache = {} if inputs_cache is None else inputs_cache
     for p in chain:
