@@ -47,6 +47,46 @@ NOT_TEXT = re.compile(r"\{[^{}]*\}|%\(\w+\)\w|«[^»]*»|`[^`]*`|\"[^\"]*\"|\S*[
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)\w|%[sr]")
 
 
+_SMALL = r"(?:[1-9]|1[0-2])"
+_PLURAL_WORDS = "to|tre|fire|fem|seks|sju|åtte|ni|ti|elleve|tolv"
+#: Grammar rules for nynorsk no dictionary catches (as tests/test_language.py's RULES for bokmål): numbers below
+#: 13 as words, and agreement of number, article and noun (prosjekt is neuter, avhengnad masculine,
+#: verksemd and innlevering feminine; the plural of prosjekt is prosjekt).
+NYNORSK_RULES = [
+    ("tal under 13 først i ei setning", re.compile(rf"(?:^|[.!?] ){_SMALL}(?![\d,–-]| ?%)\b")),
+    ("tal på prosjekt under 13 med siffer", re.compile(rf"(?<![\d,]){_SMALL} (?:nye )?prosjekt(?:a)?\b")),
+    ("eintal og fleirtal: éin/eitt med fleirtal",
+     re.compile(r"\b(?:1|éin|ein|eitt|éi|ei) (?:nye )?(?:prosjekta|avhengnader|verksemder|innleveringar)\b",
+                re.IGNORECASE)),
+    ("eintal og fleirtal: fleire med eintal",
+     re.compile(rf"\b(?:[2-9]|\d\d+|{_PLURAL_WORDS}) (?:avhengnad|verksemd|innlevering|periode)\b(?!-)",
+                re.IGNORECASE)),
+    ("kjønn: inkjekjønnsord med ein/ei", re.compile(r"\b(?:éin|ein|éi|ei) (?:prosjekt|program|tiltak|varsel)\b")),
+    ("kjønn: hankjønnsord med eitt/ei", re.compile(r"\b(?:eitt|eit|éi|ei) (?:avhengnad|periode|regel)\b")),
+    ("kjønn: hokjønnsord med eitt/ein", re.compile(r"\b(?:eitt|eit|éin|ein) (?:verksemd|innlevering|fil)\b")),
+    ("avhengnader er uavklart", re.compile(r"avhengnader er uavklart\b")),
+]
+
+
+def grammar_problems(text: str) -> list[str]:
+    """The names of the nynorsk grammar rules ``text`` breaks."""
+    return [name for name, pattern in NYNORSK_RULES if pattern.search(text.replace("\u00a0", " "))]
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("3 prosjekt har gått ut.", "Tre prosjekt har gått ut."),
+    ("Sidan då har 3 prosjekt kome til.", "Sidan då har tre prosjekt kome til."),
+    ("Det er eitt prosjekta.", "Det er eitt prosjekt."),
+    ("Det er tre avhengnad som manglar.", "Det er tre avhengnader som manglar."),
+    ("Det er ein prosjekt som manglar.", "Det er eitt prosjekt som manglar."),
+    ("Det er eitt avhengnad som manglar.", "Det er éin avhengnad som manglar."),
+    ("Det kom ein innlevering.", "Det kom éi innlevering."),
+    ("Åtte avhengnader er uavklart.", "Åtte avhengnader er uavklarte."),
+])
+def test_the_nynorsk_grammar_rules(bad, good):
+    assert grammar_problems(bad) != [] and grammar_problems(good) == []
+
+
 def bokmal_forms(text: str) -> list[str]:
     """The bokmål markers in ``text`` (outside placeholders, quoted codes and file names), in order."""
     return [w for w in WORD.findall(NOT_TEXT.sub(" ", text)) if w.casefold() in BOKMAL_MARKERS]
@@ -99,6 +139,12 @@ def test_every_translation_keeps_the_placeholders_of_its_id():
             if placeholders(text) != placeholders(ids[min(i, len(ids) - 1)]):
                 wrong.append((ids[0], text))
     assert wrong == []
+
+
+def test_the_nynorsk_catalogue_keeps_the_grammar_rules():
+    found = {t: grammar_problems(NOT_TEXT.sub(" ", t)) for e in entries() for t in texts(e)
+             if grammar_problems(NOT_TEXT.sub(" ", t))}
+    assert found == {}
 
 
 def test_the_nynorsk_catalogue_is_spelled_as_nn_no_and_the_word_list_say():

@@ -16,7 +16,7 @@ from ehp_analysis import words
 from ehp_analysis.report.build import build_periods
 
 from .spelling import NYNORSK, misspelled
-from .test_nynorsk import bokmal_forms
+from .test_nynorsk import bokmal_forms, grammar_problems
 from .test_report_e2e import copy_project
 
 pytestmark = pytest.mark.slow
@@ -72,6 +72,7 @@ def test_generated_text_is_nynorsk(built_nn):
     assert len(texts) > 10
     assert {t: bokmal_forms(t) for t in texts if bokmal_forms(t)} == {}
     assert misspelled(texts, _names(root), **NYNORSK) == {}
+    assert {t: grammar_problems(t) for t in texts if grammar_problems(t)} == {}
 
 
 def test_an_injected_bokmal_form_fails_the_check(built_nn):
