@@ -37,12 +37,19 @@ def generated_text(soup: BeautifulSoup) -> list[str]:
     return paragraphs + [" ".join(el.get_text(" ").split()) for el in soup.select(".ehp-list li")]
 
 
-def _names(root):
+def check_nynorsk_report(soup: BeautifulSoup, root, periods: list[str]) -> None:
+    """Every generated sentence of a built report is nynorsk: no bokmål marker, spelled by nn_NO with
+    tests/ordliste-nynorsk.txt (the names of ``periods``' data masked), and the nynorsk grammar rules kept."""
     from ehp_analysis import load_period
 
     from .test_language import _names as names_of
 
-    return names_of(*(load_period(p, root) for p in ("2019-10", "2020-01")))
+    texts = generated_text(soup)
+    assert len(texts) > 10
+    assert '<html lang="nn">' in str(soup)[:200]
+    assert {t: bokmal_forms(t) for t in texts if bokmal_forms(t)} == {}
+    assert misspelled(texts, names_of(*(load_period(p, root) for p in periods)), **NYNORSK) == {}
+    assert {t: grammar_problems(t) for t in texts if grammar_problems(t)} == {}
 
 
 def test_the_page_says_nynorsk(built_nn):
@@ -68,11 +75,7 @@ def test_key_figures_equal_the_bokmal_ones_apart_from_malform(built_nn):
 
 def test_generated_text_is_nynorsk(built_nn):
     root, _, _, soup = built_nn
-    texts = generated_text(soup)
-    assert len(texts) > 10
-    assert {t: bokmal_forms(t) for t in texts if bokmal_forms(t)} == {}
-    assert misspelled(texts, _names(root), **NYNORSK) == {}
-    assert {t: grammar_problems(t) for t in texts if grammar_problems(t)} == {}
+    check_nynorsk_report(soup, root, ["2019-10", "2020-01"])
 
 
 def test_an_injected_bokmal_form_fails_the_check(built_nn):
