@@ -24,9 +24,9 @@ from .spelling import NYNORSK, misspelled
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Word forms only bokmål has: none may appear in generated nynorsk (a nynorsk writer writes the form after the
-#: arrow). Words both standards share ("også", "mellom", "når", "dem", "blir", "nå" the verb) are not here, nor
-#: the template's codes ("grønn", "rød", "høy", the sheet «prosjekter»), which stay the same in both and are
-#: quoted where nynorsk text names them.
+#: arrow). Words both standards share ("også", "mellom", "når", "dem", "blir", "nå" the verb) are not here. The
+#: template's codes ("grønn", "rød", "høy", the sheet «prosjekter») stay the same in both and are quoted where
+#: nynorsk text names them as codes; unquoted, they are bokmål words in a nynorsk sentence.
 BOKMAL_MARKERS: dict[str, str] = {
     "ikke": "ikkje", "hva": "kva", "hvor": "kor/der", "hvem": "kven", "hvis": "viss/dersom", "hvilke": "kva for",
     "hvordan": "korleis", "hvorfor": "kvifor", "fra": "frå", "noen": "nokon/nokre", "noe": "noko", "mye": "mykje",
@@ -40,6 +40,9 @@ BOKMAL_MARKERS: dict[str, str] = {
     "innrapporteringen": "innrapporteringa", "siden": "sidan", "disse": "desse", "deres": "deira", "selv": "sjølv",
     "fortsatt": "framleis", "allerede": "alt", "derfor": "difor", "kommer": "kjem", "flere": "fleire",
     "måneder": "månader", "rapporteringen": "rapporteringa", "høyest": "høgast", "samlet": "samla",
+    # The template's codes are bokmål; in running nynorsk a colour or level is a word of the catalogue, and a
+    # code named as such is quoted («grønn»).
+    "grønn": "grøn", "rød": "raud", "høy": "høg", "lav": "låg",
 }
 WORD = re.compile(r"[A-Za-zÆØÅæøåÉé]+(?:-[A-Za-zÆØÅæøåÉé]+)*")
 # Not words of the text: placeholders, quoted codes and names, file names, options, identifiers.
@@ -112,6 +115,8 @@ def texts(entry) -> tuple[str, ...]:
     ("prosjektet finst ikkje i «prosjekter»; venta ein ID", []),       # a quoted code is not text
     ("Hva som må rettes fra {file}", ["Hva", "fra"]),
     ("Gjekk det ut, legg det i avsluttede.csv", []),
+    ("43 % rapporterer grønn status", ["grønn"]),                 # a colour code written into a sentence
+    ("bruk «grønn», «gul» eller «rød»", []),
 ])
 def test_the_marker_check_finds_bokmal_forms(text, found):
     assert bokmal_forms(text) == found
