@@ -169,7 +169,10 @@ def cmd_figures(args) -> int:
 
     args.asked = [args.period or default_period()]
     periods = load_periods(args.asked[0], reads="chain", reader="ehp figures")
-    figures = key_figures(periods.current, periods.previous, chain=periods.chain)
+    from .words import use_malform
+
+    with use_malform(periods.current.parameters.malform):  # key_figures.json's malform: the period's own
+        figures = key_figures(periods.current, periods.previous, chain=periods.chain)
     out = Path(args.output) if args.output else periods.current.parameters.output_dir / OUTPUT.key_figures
     out.parent.mkdir(parents=True, exist_ok=True)
     write_key_figures(figures, out)
