@@ -175,7 +175,10 @@ def cmd_figures(args) -> int:
 
     args.asked = [args.period or default_period()]
     periods = load_periods(args.asked[0], reads="chain", reader="ehp figures")
-    figures = key_figures(periods.current, periods.previous, chain=periods.chain)
+    from .words import use_malform
+
+    with use_malform(periods.current.parameters.malform):  # key_figures.json's malform: the period's own
+        figures = key_figures(periods.current, periods.previous, chain=periods.chain)
     out = Path(args.output) if args.output else periods.current.parameters.output_dir / OUTPUT.key_figures
     out.parent.mkdir(parents=True, exist_ok=True)
     write_key_figures(figures, out)
@@ -190,6 +193,7 @@ def cmd_build(args) -> int:
     args.asked = periods
     site = ["site"] if getattr(args, "site", False) else []  # --site: the website, with the PDF it links to
     results = build_periods(periods, force=args.force, jobs=args.jobs, pdf=args.pdf or bool(site), deck=args.deck,
+                            malform=args.malform,
                             formats=("key_figures", "html", *site), progress=lambda line: print(line, flush=True))
     for r in results:
         print(r.summary())
@@ -278,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", action="store_true", help=_("skriv også report.pdf (krever chromium)"))
     p.add_argument("--deck", action="store_true", help=_("skriv også NUIT-presentasjonen nuit-ÅÅÅÅ-MM.pptx"))
     p.add_argument("--site", action="store_true", help=_("skriv også nettstedet site/ med PDF og åpne data"))
+    p.add_argument("--malform", metavar=_("MÅLFORM"), default=None,
+                   help=_("skriv rapporten på «bokmål» eller «nynorsk» denne gangen (i stedet for periodens malform:)"))
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("preview", help=_("bygg en periode, vis den i nettleseren og bygg på nytt når en fil lagres"))

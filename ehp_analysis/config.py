@@ -7,6 +7,7 @@ the folder above this package (an editable install in a clone).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -48,6 +49,30 @@ def check_currency(value: object, *, where: str = "parameterfilen") -> str:
                             "gjelder {default}).").format(where=where, value=repr(str(value)), default=DEFAULT_CURRENCY))
     return code
 
+
+def check_malform(value: object, *, where: str = "parameterfilen") -> str:
+    """``value`` as a written standard of :data:`ehp_analysis.words.MALFORMS` (``None`` or empty: bokmål).
+
+    Raises
+    ------
+    ConfigError
+        For anything else, naming ``where`` (the parameters file, or the command line) and the key.
+    """
+    from .words import MALFORMS, _
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return DEFAULT_MALFORM
+    name = str(value).strip().lower()
+    if name not in MALFORMS:
+        raise ConfigError(_("{where}, nøkkel malform: ukjent målform {value}; forventet {known} "
+                            "(uten malform: gjelder {default}).").format(
+            where=where, value=repr(str(value)), known=_(" eller ").join(f'"{m}"' for m in MALFORMS),
+            default=DEFAULT_MALFORM))
+    return name
+
+
+#: The written standard of a period's words when its parameters say no ``malform:`` (report.md, "Written standard").
+DEFAULT_MALFORM = "bokmål"
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REFERENCE_DIR = PACKAGE_DIR / "reference"
@@ -172,6 +197,8 @@ class PeriodParameters:
     synthetic: bool = False
     # The currency amounts are in (``currency:``, an ISO 4217 code, "NOK" when missing; text.currency words it).
     currency: str = "NOK"
+    # The written standard of every word (``malform:``, "bokmål" when missing; ehp_analysis.words writes it).
+    malform: str = "bokmål"
 
     def as_papermill(self) -> dict[str, Any]:
         """The raw flat mapping, as a notebook's parameters cell receives it."""
@@ -209,6 +236,7 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
     template = _template_name(raw.get("template"), source)
     _check_site_keys(raw, where)
     currency = check_currency(raw.get("currency"), where=str(source) if source else _("parameterfilen"))
+    malform = check_malform(raw.get("malform"), where=str(source) if source else _("parameterfilen"))
     return PeriodParameters(
         period=period,
         previous_period=prev,
@@ -227,6 +255,7 @@ def parameters_from_mapping(raw: dict[str, Any], root: Path, source: Path | None
         template=template,
         synthetic=bool(raw.get("synthetic", False)),
         currency=currency,
+        malform=malform,
     )
 
 

@@ -24,6 +24,7 @@ KEYS: dict[str, str | None] = {
     "period": None,
     "previous_period": None,
     "currency": None,
+    "malform": "absent in the previous period's figures (the report's written standard is said once, at the top)",
     "projects.count": None,
     "projects.programmes": None,
     "projects.new_ids": None,

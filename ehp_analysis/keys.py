@@ -128,7 +128,8 @@ def period_inputs(params: PeriodParameters, root: Path) -> PeriodInputs:
     reference = {display_path(f, root): sha256_file(f)
                  for f in (params.strategy_file, params.organisations_file, params.early_warnings_file)
                  if f and f.is_file()}
-    parameters = {k: v for k, v in params.raw.items() if k != "output_dir"}
+    # The written standard is the built period's, keyed once for the whole build of it (plan_period), not per read.
+    parameters = {k: v for k, v in params.raw.items() if k not in ("output_dir", "malform")}
     tekst = display_path(params.data_dir / "tekst", root) + "/"
     key = {"parameters": parameters, "reference_files": reference,
            "data": {k: v for k, v in data.items() if not k.startswith(tekst)}}

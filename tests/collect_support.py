@@ -42,10 +42,11 @@ def make_root(dst: Path, *, notebooks: bool = False) -> Path:
 
 
 def fresh_inbox(root: Path, name: str = "innboks") -> Path:
-    """The workbooks as sent out, copied to an inbox as if every owner returned them unchanged."""
+    """The workbooks as sent out, copied to an inbox as if every owner returned them unchanged (the bokmål form
+    of each: an owner returns one of its two)."""
     inbox = root / name
     shutil.rmtree(inbox, ignore_errors=True)
-    shutil.copytree(root / "data" / PERIOD / "mal", inbox)
+    shutil.copytree(root / "data" / PERIOD / "mal", inbox, ignore=shutil.ignore_patterns("*.nynorsk.xlsx"))
     return inbox
 
 

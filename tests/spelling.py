@@ -20,26 +20,28 @@ DICTIONARY = "nb_NO"
 INSTALL = ("hunspell and its Norwegian dictionary are missing: install them with "
            "`apt-get install hunspell hunspell-no` (or run .ci/run, which does it).")
 WORDLIST = Path(__file__).with_name("ordliste.txt")
+#: Nynorsk (report.md, "Written standard"): hunspell's nn_NO and the reviewed nynorsk word list.
+NYNORSK = {"dictionary": "nn_NO", "wordlist": Path(__file__).with_name("ordliste-nynorsk.txt")}
 LETTERS = "A-Za-zÆØÅæøåÉéÜüÖöÄä"
 # A word: letters, possibly joined by hyphens ("e-helse", "planleggings-"); digits and signs are not words.
 WORD = re.compile(rf"[{LETTERS}]+(?:-[{LETTERS}]+)*-?")
 
 
-def require_hunspell() -> str:
-    """The hunspell executable; the test FAILS (never skips) when it or the nb_NO dictionary is missing."""
+def require_hunspell(dictionary: str = DICTIONARY) -> str:
+    """The hunspell executable; the test FAILS (never skips) when it or the dictionary is missing."""
     exe = shutil.which("hunspell")
     if exe is None:
         pytest.fail(INSTALL, pytrace=False)
     listed = subprocess.run([exe, "-D"], input="", capture_output=True, text=True)
-    if not re.search(rf"[/\\]{DICTIONARY}\b", listed.stdout + listed.stderr):
+    if not re.search(rf"[/\\]{dictionary}\b", listed.stdout + listed.stderr):
         pytest.fail(INSTALL, pytrace=False)
     return exe
 
 
-def accepted_words() -> set[str]:
-    """tests/ordliste.txt: one word a line, ``#`` comments; compared case-insensitively."""
+def accepted_words(wordlist: Path = WORDLIST) -> set[str]:
+    """tests/ordliste.txt (or ``wordlist``): one word a line, ``#`` comments; compared case-insensitively."""
     words = set()
-    for line in WORDLIST.read_text(encoding="utf-8").splitlines():
+    for line in wordlist.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             words.add(line.casefold())
@@ -57,13 +59,14 @@ def words(text: str) -> list[str]:
     return [w.rstrip("-") for w in WORD.findall(text)]
 
 
-def misspelled(texts: Iterable[str], names: Iterable[str] = ()) -> dict[str, str]:
+def misspelled(texts: Iterable[str], names: Iterable[str] = (), *, dictionary: str = DICTIONARY,
+               wordlist: Path = WORDLIST) -> dict[str, str]:
     """Words hunspell (nb_NO) does not know and tests/ordliste.txt does not list, each with a text it is in.
 
     A hyphenated word is accepted when the list has it whole or hunspell knows every part ("gul-grønn").
     """
-    exe = require_hunspell()
-    accepted = accepted_words()
+    exe = require_hunspell(dictionary)
+    accepted = accepted_words(wordlist)
     names = list(names)
     where: dict[str, str] = {}
     for text in texts:
@@ -73,7 +76,7 @@ def misspelled(texts: Iterable[str], names: Iterable[str] = ()) -> dict[str, str
     parts = sorted({p for w in where for p in w.split("-") if p and p.casefold() not in accepted})
     if not parts:
         return {}
-    result = subprocess.run([exe, "-d", DICTIONARY, "-i", "utf-8", "-l"], input="\n".join(parts) + "\n",
+    result = subprocess.run([exe, "-d", dictionary, "-i", "utf-8", "-l"], input="\n".join(parts) + "\n",
                             capture_output=True, text=True, encoding="utf-8", check=True)
     unknown = set(result.stdout.split())
     return {w: t for w, t in sorted(where.items())

@@ -58,11 +58,12 @@ def read_csv(path: Path, sep: str = ",") -> list[dict]:
 
 def test_one_prefilled_workbook_per_organisation(root):
     mal = root / "data" / PERIOD / "mal"
-    # the ten organisations owning a project in 2020-01
-    assert sorted(p.name for p in mal.iterdir()) == [
-        "Direktoratet_for_e-helse.xlsx", "Folkehelseinstituttet.xlsx", "Helse_Midt-Norge_RHF.xlsx", NORD,
-        "Helse_Sør-Øst_RHF.xlsx", "Helse_Vest_RHF.xlsx", "Helsedirektoratet.xlsx", "Helseplattformen_AS.xlsx",
-        KS_FILE, OSLO_FILE]
+    # the ten organisations owning a project in 2020-01, each with a bokmål and a nynorsk form
+    owners = ["Direktoratet_for_e-helse.xlsx", "Folkehelseinstituttet.xlsx", "Helse_Midt-Norge_RHF.xlsx", NORD,
+              "Helse_Sør-Øst_RHF.xlsx", "Helse_Vest_RHF.xlsx", "Helsedirektoratet.xlsx", "Helseplattformen_AS.xlsx",
+              KS_FILE, OSLO_FILE]
+    assert sorted(p.name for p in mal.iterdir()) == sorted(
+        owners + [name.replace(".xlsx", ".nynorsk.xlsx") for name in owners])
     assert 'frist: "2020-05-15"' in (root / "parameters" / f"{PERIOD}.yaml").read_text(encoding="utf-8")
     wb = load_workbook(mal / NORD)
     assert wb.sheetnames == ["veiledning", "prosjekter", "avhengigheter", "avsluttede", "lister"]
@@ -127,8 +128,9 @@ def test_the_workbooks_as_sent_give_the_previous_period_back(root, inbox, capsys
     assert [r for r in record if r["fil"] == NORD][0]["prosjekter"] == "3"
     assert validate_target(PERIOD).errors == []
     assert not (data / "innsamling-forsok.csv").exists()
-    assert sorted(p.name for p in (data / "tilbakemelding").iterdir())[:2] == [
-        "Direktoratet_for_e-helse.html", "Folkehelseinstituttet.html"]
+    assert sorted(p.name for p in (data / "tilbakemelding").iterdir())[:4] == [
+        "Direktoratet_for_e-helse.html", "Direktoratet_for_e-helse.nynorsk.html", "Folkehelseinstituttet.html",
+        "Folkehelseinstituttet.nynorsk.html"]
 
 
 def owner_edits(inbox: Path) -> None:

@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from ehp_analysis import synthetic
+from ehp_analysis import synthetic, words
 from ehp_analysis.chapter import view
 from ehp_analysis.config import CACHE_DIRNAME, OUTPUT, REFERENCE_DIR
 from ehp_analysis.report.build import build_period
@@ -110,6 +110,7 @@ class StubExecutor:
         view._load.cache_clear()
         before = os.environ.get("EHP_PORTFOLIOS")
         os.environ["EHP_PORTFOLIOS"] = json.dumps(task.portfolios)
+        os.environ["EHP_MALFORM"] = task.malform  # as the build hands it to a kernel (execute._engine_kwargs)
         try:
             ch = view.open_chapter(task.chapter.file, period=task.period, output_dir=str(task.work_dir),
                                    root=task.cwd)
@@ -120,9 +121,11 @@ class StubExecutor:
 
             digest = {"periods": [_digest(p) for p in seen], "key_figures": ch.key_figures,
                       "currency_in_force": text.currency().code,
+                      "malform_in_force": words.malform(), "a_title": words._("Oppsummering"),
                       "notebook": [c.source for c in nbformat.read(task.notebook, as_version=4).cells]}
         finally:
             view._load.cache_clear()
+            os.environ.pop("EHP_MALFORM", None)
             if before is None:
                 os.environ.pop("EHP_PORTFOLIOS", None)
             else:
@@ -210,6 +213,15 @@ class CacheInvariant(RuleBasedStateMachine):
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("currency:")]
         if code:
             lines.append(f'currency: "{code}"')
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    @rule(i=period_index, name=st.sampled_from(["nynorsk", "bokmål", ""]))
+    def edit_malform(self, i, name):
+        """``malform:`` set, changed or removed: every word of the period changes, its numbers do not."""
+        path = self.root / "parameters" / f"{self.periods[i]}.yaml"
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("malform:")]
+        if name:
+            lines.append(f'malform: "{name}"')
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     @rule(i=period_index, chapter=st.sampled_from(sorted(CHAPTERS)))
@@ -314,18 +326,19 @@ class CacheInvariant(RuleBasedStateMachine):
         if pickles:
             data.draw(st.sampled_from(pickles)).unlink()
 
-    @rule(i=period_index, deck=st.booleans())
-    def build(self, i, deck):
+    @rule(i=period_index, deck=st.booleans(), malform=st.sampled_from([None, None, "nynorsk", "bokmål"]))
+    def build(self, i, deck, malform):
         period = self.periods[i]
         formats = DECK_FORMATS if deck else FORMATS
-        build_period(period, root=self.root, jobs=1, executor=self.executor, formats=formats)
+        build_period(period, root=self.root, jobs=1, executor=self.executor, formats=formats, malform=malform)
         folder = self.root / "outputs" / period
         incremental = snapshot(folder, compared(period, deck))
         assert (f"nuit-{period}.pptx" in incremental) is deck
         kept = self.root / ".kept"
         shutil.rmtree(kept, ignore_errors=True)
         shutil.copytree(folder, kept)
-        build_period(period, root=self.root, jobs=1, executor=self.executor, force=True, cache=False, formats=formats)
+        build_period(period, root=self.root, jobs=1, executor=self.executor, force=True, cache=False, formats=formats,
+                     malform=malform)
         assert_same(incremental, snapshot(folder, compared(period, deck)))
         shutil.rmtree(folder)
         shutil.move(kept, folder)  # go on from what the incremental builds left, not from the forced one

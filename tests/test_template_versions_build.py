@@ -141,6 +141,15 @@ def test_the_demo_says_example_data_on_every_page(tmp_path):
     # The demo reports against the 2023-2030 goals in its newest period
     chapter = _text(_chapter(soup, "Realisering av nasjonal e-helsestrategi"))
     assert "Nasjonal e-helsestrategi 2023–2030 har fem strategiske mål" in chapter
+    # The same demo in nynorsk (one more build of its newest period, in the same folder): every generated sentence
+    assert main(["--root", str(folder), "build", "2023-10", "--malform", "nynorsk", "--jobs", "2"]) == 0
+    from .test_nynorsk_build import check_nynorsk_report
+
+    nynorsk = (folder / "outputs" / "2023-10" / "report.html").read_text(encoding="utf-8")
+    from ehp_analysis.config import load_parameters
+
+    previous = load_parameters("2023-10", folder).previous_period
+    check_nynorsk_report(BeautifulSoup(nynorsk, "html.parser"), folder, [previous, "2023-10"])
 
 
 def test_the_newest_periods_history_matches_the_hand_computation(built):

@@ -20,7 +20,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import PeriodParameters, default_period, paths
+from .. import words
+from ..config import PeriodParameters, check_malform, default_period, paths
 from ..exceptions import ConfigError
 from ..periods import Periods, load_periods
 from ..portfolio import Portfolio
@@ -531,6 +532,10 @@ def open_chapter(name: str, period: str = "", output_dir: str = "", root: str | 
     from ..text.currency import set_currency
 
     set_currency(periods.current.parameters.currency)  # every amount's unit in this kernel is worded from it
+    # Every word in this kernel in the build's written standard (``ehp build --malform`` hands it over in
+    # EHP_MALFORM), else the period's own ``malform:`` (a notebook run by hand in Jupyter).
+    words.set_malform(check_malform(os.environ.get("EHP_MALFORM") or periods.current.parameters.malform,
+                                    where="EHP_MALFORM"))
     log.info(_("kapittel {name}, periode {period}, leser {periods}").format(
         name=name, period=period, periods=", ".join(p.period for p in periods.portfolios)))
     return Chapter(name=name, params=periods.current.parameters, periods=periods)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..problems import Problem, row_word
 from ..formulas import visible  # control characters shown as text, never raw (collection.md)
-from ..words import MALFORMS, malform
+from ..problems import Problem, row_word
+from ..words import MALFORMS, _, malform
 
 _PAGE = """<!DOCTYPE html>
 <html lang="{{ lang }}">

@@ -28,7 +28,8 @@ from .feedback import feedback_page
 from .hostile import load_limits
 from .inbox import Ignored, Submission, read_submission, scan
 from .journal import NEW, commit, locked, new_staging, recover
-from .workbook import safe_file_name
+from ..words import use_malform
+from .workbook import FORM_SUFFIXES, safe_file_name
 
 RECORD = "innsamling.csv"
 ATTEMPT = "innsamling-forsok.csv"
@@ -305,12 +306,16 @@ def _write_feedback(result: CollectionResult, subs: list[Submission], folder: Pa
         r = by_name[sub.name]
         stem = sub.name.rstrip("/")
         stem = stem.rsplit(".", 1)[0] if sub.is_workbook and "." in stem else stem
-        page = folder / f"{safe_file_name(stem, taken)}.html"
+        stem = stem.removesuffix(FORM_SUFFIXES["nynorsk"])  # a returned nynorsk form: the owner's pages as any
+        name = safe_file_name(stem, taken)
         own = [x for x in result.roster if x["organisation"] in r.organisations and x["reason"] != "left_out"]
-        page.write_text(feedback_page(file=sub.name, period=period, organisations=r.organisations, rows=r.rows,
-                                      problems=result.problems[sub.name], merged=r.merged, not_delivered=own),
-                        encoding="utf-8")
-        r.feedback = final / page.name
+        for malform, suffix in FORM_SUFFIXES.items():  # the page in both written standards at once
+            with use_malform(malform):
+                (folder / f"{name}{suffix}.html").write_text(
+                    feedback_page(file=sub.name, period=period, organisations=r.organisations, rows=r.rows,
+                                  problems=result.problems[sub.name], merged=r.merged, not_delivered=own),
+                    encoding="utf-8")
+        r.feedback = final / f"{name}.html"
 
 
 __all__ = ["collect", "CollectionResult", "SubmissionResult", "RECORD", "ATTEMPT", "FEEDBACK_DIR"]

@@ -32,6 +32,7 @@ from ..missing import is_missing as _missing
 from ..words import _
 from ..portfolio import Portfolio
 from ..reference import Reference
+from ..words import use_malform
 from . import columns as C
 
 HEADER_FILL = "DDE6F0"
@@ -301,6 +302,11 @@ def write_workbook(path: Path, *, period: str, previous_period: str | None, orga
     return path
 
 
+#: A form's file name ends in this before its suffix, per written standard: ``Helse_Nord_RHF.xlsx`` (bokmål) and
+#: ``Helse_Nord_RHF.nynorsk.xlsx``; the feedback pages likewise (report.md, "Written standard").
+FORM_SUFFIXES: dict[str, str] = {"bokmål": "", "nynorsk": ".nynorsk"}
+
+
 def write_organisation_workbooks(previous: Portfolio, params: PeriodParameters, out_dir: Path, *,
                                  reference: Reference | None = None) -> list[Path]:
     """One pre-filled workbook per organisation that owns a project in ``previous``, in ``out_dir``.
@@ -319,7 +325,8 @@ def write_organisation_workbooks(previous: Portfolio, params: PeriodParameters, 
     Returns
     -------
     list of Path
-        The workbooks written, in the order of the organisations' names.
+        The workbooks written, in the order of the organisations' names: for each, the bokmål one and the
+        nynorsk one (:data:`FORM_SUFFIXES`; the same sheets, columns and codes, so either comes back the same).
 
     Raises
     ------
@@ -344,8 +351,10 @@ def _organisation_workbooks(previous: Portfolio, params: PeriodParameters, out_d
         own = projects[projects["organisation"] == organisation]
         own_deps = deps[deps["project_id"].isin(own["id"])] if len(deps) else deps
         name = safe_file_name(organisation, taken)
-        written.append(write_workbook(
-            out_dir / f"{name}.xlsx", period=params.period, previous_period=previous.period,
-            organisation=organisation, deadline=deadline, version=version, tables=tables,
-            projects=own, dependencies=own_deps, reference=reference))
+        for malform, suffix in FORM_SUFFIXES.items():  # forms exist in both written standards at once (§14)
+            with use_malform(malform):
+                written.append(write_workbook(
+                    out_dir / f"{name}{suffix}.xlsx", period=params.period, previous_period=previous.period,
+                    organisation=organisation, deadline=deadline, version=version, tables=tables,
+                    projects=own, dependencies=own_deps, reference=reference))
     return written

@@ -435,7 +435,7 @@ def evaluate(chain: Sequence[Portfolio], rules: EarlyWarnings | None = None) -> 
     rows = []
     for rule in _rules(chain, rules).rules:
         for i, values in RULE_FUNCTIONS[rule.id](chain, rule):
-            rows.append({"rule": rule.id, "title": rule.title, "id": i, "name": names.get(i),
+            rows.append({"rule": rule.id, "title": rule.shown("title"), "id": i, "name": names.get(i),
                          "organisation": orgs.get(i), "values": values})
     out = pd.DataFrame(rows, columns=COLUMNS)
     out["id"] = out["id"].astype("int64")
@@ -489,7 +489,7 @@ def overview(chain: Sequence[Portfolio], rules: EarlyWarnings | None = None,
     rows = []
     for rule in rules.rules:
         ids = by_rule[rule.id]
-        rows.append({"rule": rule.id, "title": rule.title, "explanation": rule.explanation,
+        rows.append({"rule": rule.id, "title": rule.shown("title"), "explanation": rule.shown("explanation"),
                      "thresholds": dict(rule.thresholds), "periods": periods_needed(rule),
                      "not_assessed": skipped.get(rule.id), "count": None if ids is None else len(ids), "ids": ids,
                      "other_currency": other_currency and rule.id == "kostnadsvekst"})

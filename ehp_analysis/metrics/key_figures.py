@@ -13,7 +13,7 @@ from pathlib import Path
 from ..portfolio import Portfolio
 from . import baseline, costs, dependencies, history, network, overview, priority, status, strategy
 from . import early_warnings as warnings
-from ..words import _
+from ..words import _, malform
 from ._common import amounts, clean_number, sorted_ids
 
 AMOUNT_DIGITS = 9  # enough to keep the bridge adding up to 1e-6; drops float noise like 1649.9999999999998
@@ -244,6 +244,7 @@ def key_figures(current: Portfolio, previous: Portfolio | None = None, *, chain=
     if given:
         figures["history"] = _history(chain)
         figures["baseline"] = _baseline(chain)
+    figures["malform"] = malform()  # the written standard of the report the figures belong to (nokkeltall.md)
     return _jsonable(figures)
 
 

@@ -23,6 +23,7 @@ import yaml
 from ..config import REFERENCE_DIR
 from ..exceptions import ConfigError, ReferenceDataError
 from ..problems import Problem
+from ..words import _
 from ..text.currency import placeholder_problem, worded
 from ..words import N_, _
 from .texts import reference_text
@@ -44,7 +45,9 @@ RULES: dict[str, dict[str, str]] = {
 }
 _KIND_HELP = {"periods": N_("et helt antall perioder (1 eller flere)"), "factor": N_("et tall større enn 0"),
               "amount": N_("et beløp i {mill} (0 eller mer)")}  # {mill}: worded from the currency when said
-_FIELDS = ("id", "title", "explanation", "thresholds")
+_FIELDS = ("id", "title", "explanation", "thresholds", "title_nynorsk", "explanation_nynorsk")
+#: A period's own file gives its texts in nynorsk beside the bokmål ones (report.md, "Written standard").
+NYNORSK_FIELDS = {"title": "title_nynorsk", "explanation": "explanation_nynorsk"}
 
 
 @dataclass(frozen=True)
@@ -62,14 +65,25 @@ class WarningRule:
     written_title: str
     written_explanation: str
     thresholds: dict = field(default_factory=dict)
+    # The nynorsk texts of a period's own file (``title_nynorsk:``, ``explanation_nynorsk:``); "" when not given.
+    title_nynorsk: str = ""
+    explanation_nynorsk: str = ""
+
+    def shown(self, name: str) -> str:
+        """``"title"`` or ``"explanation"`` in the current written standard: a nynorsk text the file gives,
+        else the text as the file writes it."""
+        from ..words import malform
+
+        own = getattr(self, NYNORSK_FIELDS[name]) if malform() == "nynorsk" else ""
+        return own or reference_text(getattr(self, f"written_{name}"))
 
     @property
     def title(self) -> str:
-        return reference_text(self.written_title)
+        return self.shown("title")
 
     @property
     def explanation(self) -> str:
-        return reference_text(self.written_explanation)
+        return self.shown("explanation")
 
     @property
     def periods(self) -> int:
@@ -140,6 +154,9 @@ def _rule(raw, where: str, shown: str, problems: list[Problem]) -> WarningRule |
     if rule_id not in RULES:
         problems.append(Problem(shown, None, f"{where}: id", rule_id,
                                 _("ukjent regel; kjente regler: {rules}").format(rules=", ".join(RULES))))
+    for name in NYNORSK_FIELDS.values():
+        if name in raw and (not isinstance(raw[name], str) or not raw[name].strip()):
+            problems.append(Problem(shown, None, f"{where}: {name}", raw.get(name), _("forventet en tekst")))
     for name in ("title", "explanation"):
         if not isinstance(raw.get(name), str) or not raw[name].strip():
             problems.append(Problem(shown, None, f"{where}: {name}", raw.get(name), _("forventet en tekst")))
@@ -173,7 +190,36 @@ def _rule(raw, where: str, shown: str, problems: list[Problem]) -> WarningRule |
     if len(problems) > before:
         return None
     return WarningRule(id=rule_id, written_title=raw["title"].strip(), written_explanation=raw["explanation"].strip(),
-                       thresholds=values)
+                       thresholds=values, title_nynorsk=str(raw.get("title_nynorsk") or "").strip(),
+                       explanation_nynorsk=str(raw.get("explanation_nynorsk") or "").strip())
+
+
+def check_nynorsk_texts(file: Path) -> None:
+    """A period's own rules file used for a nynorsk report: every title and explanation the catalogue does not
+    hold (the office's own words) must have its nynorsk text beside it (``title_nynorsk:``,
+    ``explanation_nynorsk:``); never a silent bokmål text in a nynorsk report.
+
+    Raises
+    ------
+    ConfigError
+        Naming the file, the rules and the keys that are missing.
+    """
+    from ..words import renderings
+
+    raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    rules = raw.get("rules") if isinstance(raw, dict) else None
+    missing = []
+    for rule in rules if isinstance(rules, list) else []:
+        if not isinstance(rule, dict):
+            continue
+        for name, nynorsk in NYNORSK_FIELDS.items():
+            text = str(rule.get(name) or "").strip()
+            if text and not str(rule.get(nynorsk) or "").strip() and renderings(text) == {text}:
+                missing.append(f"{rule.get('id')}: {nynorsk}")
+    if missing:
+        raise ConfigError(_("{file} har ikke nynorsk tekst for {missing}; skriv den ved siden av den på bokmål "
+                            "(for eksempel title_nynorsk: og explanation_nynorsk:), eller bygg på bokmål.").format(
+            file=file, missing=", ".join(missing)))
 
 
 @lru_cache(maxsize=16)

@@ -78,10 +78,16 @@ def heading_text(tag: Tag) -> str:
 
 
 def sections_by_title(titles: Iterable[str]) -> dict[str, int]:
-    """Normalised section title -> the index of the first section of that title (a part goes under the first)."""
+    """Normalised section title -> the index of the first section of that title (a part goes under the first).
+
+    A title that is a message of the catalogue counts in every written standard: the office may head a part of its
+    commentary with a section's title in either (report.md, "Written standard")."""
+    from ..words import renderings
+
     found: dict[str, int] = {}
     for i, title in enumerate(titles):
-        found.setdefault(normalised(title), i)
+        for rendering in sorted(renderings(title)):
+            found.setdefault(normalised(rendering), i)
     return found
 
 

@@ -37,7 +37,7 @@ from ..config import OUTPUT, PeriodParameters
 from ..exceptions import BuildError
 from ..markdown_cells import standing_for
 from ..render import commentary as placing
-from ..words import N_, _
+from ..words import MALFORMS, N_, _, malform
 from .page import (css_string, external_resources, interactive_scripts, report_css, restore_table_bodies,
                    stash_table_bodies, toc_html)
 
@@ -453,6 +453,7 @@ def render_report(parts: Sequence[tuple[NumberedChapter, nbformat.NotebookNode]]
             page_header=Markup(css_string(example)) if example else "",
             scripts=Markup(interactive_scripts() if 'class="ehp-table ehp-sortable"' in body else ""),
             version=__version__, skip_text=_("Gå til hovedinnholdet"),
+            lang=MALFORMS[malform()],
         )
 
     # The body is checked as built (parsing 3 MB again took seconds at 5,000 projects), the page around it alone.

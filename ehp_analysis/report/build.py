@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..chapter_list import load_chapters
+from .. import words
 from ..config import OUTPUT, paths
 from ..exceptions import ChapterExecutionError, DataValidationError
 from ..keys import validation_key
@@ -198,11 +199,12 @@ def _finish_period(run: PeriodRun, *, root: Path, jobs: int, cache: Cache, force
                    portfolio: Callable[[str], Any]) -> BuildResult:
     plan = run.plan
     stage.merge_work_dirs(plan)
-    for fmt in formats_for(plan.formats):
-        start = time.perf_counter()
-        fmt.write(FormatRun(plan=plan, root=root, folder=plan.staging, key=plan.format_keys[fmt.name], cache=cache,
-                            force=force, portfolio=portfolio))
-        run.format_seconds[fmt.name] = time.perf_counter() - start
+    with words.use_malform(plan.malform):  # the assembly and every format write the build's standard
+        for fmt in formats_for(plan.formats):
+            start = time.perf_counter()
+            fmt.write(FormatRun(plan=plan, root=root, folder=plan.staging, key=plan.format_keys[fmt.name],
+                                cache=cache, force=force, portfolio=portfolio))
+            run.format_seconds[fmt.name] = time.perf_counter() - start
     write_record(run, jobs)
     stage.swap_into_place(plan.staging, plan.final_dir)
     result = _result(run, assembled=True)
@@ -297,6 +299,7 @@ def build_periods(
     pdf: bool = False,
     deck: bool = False,
     executor: Executor | None = None,
+    malform: str | None = None,
 ) -> list[BuildResult]:
     """Build the report of each period in ``periods``.
 
@@ -324,6 +327,9 @@ def build_periods(
         Shorthand for adding the ``deck`` format (the NUIT slides).
     executor : callable, optional
         Runs one chapter (default: papermill in a fresh kernel); see :func:`.execute.run_task`.
+    malform : str, optional
+        The written standard of this build (``"bokmål"`` or ``"nynorsk"``) instead of each period's own
+        ``malform:``; the outputs go to the same folder, and a change of standard re-runs what it changes.
 
     Returns
     -------
@@ -349,7 +355,8 @@ def build_periods(
         if fmt.check is not None:
             fmt.check()  # fail now (no Chromium for a PDF), not after every chapter has run
     plan = plan_build(periods, paths=project, chapters=chapters,
-                      formats=[(f.name, f.reads, f.inputs) if f.inputs else (f.name, f.reads) for f in chosen])
+                      formats=[(f.name, f.reads, f.inputs) if f.inputs else (f.name, f.reads) for f in chosen],
+                      malform=malform)
     for period_plan in plan.periods:  # a period's own setting for a format (the deck's template): fail now, too
         for fmt in chosen:
             if fmt.check_period is not None:

@@ -121,7 +121,7 @@ def _engine_kwargs(task: ChapterTask, ipc_dir: str, log_file: str = "", zygote: 
         if _KM_CLASS is None:
             _KM_CLASS = _kernel_manager_class()
     settings: dict[str, Any] = {
-        "extra_env": {**kernel_environment(task.cwd),
+        "extra_env": {**kernel_environment(task.cwd), "EHP_MALFORM": task.malform,
                       **({"EHP_PORTFOLIOS": json.dumps(task.portfolios)} if task.portfolios else {})},
         "ipc_dir": ipc_dir,
         "log_file": log_file,

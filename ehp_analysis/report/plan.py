@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..chapter_list import ChapterEntry, ChapterList
-from ..config import OUTPUT, Paths, PeriodParameters, load_chain
+from ..config import OUTPUT, Paths, PeriodParameters, check_malform, load_chain
 from ..hashing import sha256 as sha256_file
 from ..keys import PeriodInputs, display_path, json_hash, period_inputs, shared_key
 from ..periods import declared
@@ -73,6 +73,8 @@ class ChapterTask:
     cwd: Path
     reads: tuple[str, ...]
     key: str
+    # The written standard of the build (the period's ``malform:`` or ``ehp build --malform``; in ``key``).
+    malform: str = "bokmål"
     # Validated periods the build already holds, pickled (period -> file); not part of the cache key.
     portfolios: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -93,6 +95,8 @@ class PeriodPlan:
     format_keys: dict[str, str]
     format_reads: dict[str, str]
     assembly_key: str
+    # The written standard of every word of this build of the period (its ``malform:``, or ``ehp build --malform``).
+    malform: str = "bokmål"
 
     @property
     def period(self) -> str:
@@ -141,7 +145,7 @@ def _chapter_key(entry: ChapterEntry, notebook: Path, reads: Sequence[PeriodInpu
 
 def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, paths: Paths, chapters: ChapterList,
                 shared: dict[str, Any], formats: Sequence[tuple],
-                inputs_cache: dict[str, PeriodInputs] | None = None) -> PeriodPlan:
+                inputs_cache: dict[str, PeriodInputs] | None = None, malform: str | None = None) -> PeriodPlan:
     """Plan one period: its chapter tasks and the keys of its chapters, formats and assembly.
 
     Parameters
@@ -158,8 +162,18 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
         ``inputs(params, root)`` hashing the files it reads beyond them.
     inputs_cache : dict, optional
         Hashed periods shared between the plans of one build (each period hashed once).
+    malform : str, optional
+        The written standard of this build instead of the period's own ``malform:`` (``ehp build --malform``);
+        the parameters stay as the file says (the validated period is the same either way).
     """
     root = paths.root
+    # Every word of the period's chapters, formats and assembly is in its written standard: part of every key.
+    malform = malform or params.malform
+    if malform == "nynorsk" and params.early_warnings_file and params.early_warnings_file.is_file():
+        from ..reference.early_warnings import check_nynorsk_texts
+
+        check_nynorsk_texts(params.early_warnings_file)  # the period's own texts exist in nynorsk, or a usage error
+    shared = {**shared, "malform": malform}
     inputs_cache = {} if inputs_cache is None else inputs_cache
     for p in chain:
         if p.period not in inputs_cache:
@@ -192,6 +206,7 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
             cwd=root,
             reads=tuple(p.period for p in reads),
             key=_chapter_key(entry, notebook, reads, shared),
+            malform=malform,
         ))
     format_keys = {}
     for name, reads_spec, *own_inputs in formats:
@@ -212,16 +227,17 @@ def plan_period(params: PeriodParameters, chain: list[PeriodParameters], *, path
         "period": current.key,
         "formats": format_keys,
         "commentary": {k: v for k, v in current.files.items() if k.startswith(tekst)},
+        "malform": malform,
     })
     return PeriodPlan(params=params, chain=chain, chapters=chapters, final_dir=final_dir, staging=staging,
                       tasks=tasks, inputs=dict(sorted(inputs.items())), period_inputs=by_period,
                       formats=tuple(f[0] for f in formats), format_keys=format_keys,
                       format_reads={f[0]: f[1] for f in formats},
-                      assembly_key=assembly_key)
+                      assembly_key=assembly_key, malform=malform)
 
 
 def plan_build(periods: Sequence[str], *, paths: Paths, chapters: ChapterList, formats: Sequence[tuple],
-               shared: dict[str, Any] | None = None) -> BuildPlan:
+               shared: dict[str, Any] | None = None, malform: str | None = None) -> BuildPlan:
     """Plan the build of ``periods`` (duplicates dropped, order kept): read every parameters file once.
 
     Raises
@@ -236,5 +252,6 @@ def plan_build(periods: Sequence[str], *, paths: Paths, chapters: ChapterList, f
     for period in dict.fromkeys(periods):
         chain = load_chain(period, paths.root, known=known)
         plans.append(plan_period(chain[-1], chain, paths=paths, chapters=chapters, shared=shared,
-                                 formats=formats, inputs_cache=hashed))
+                                 formats=formats, inputs_cache=hashed,
+                                 malform=check_malform(malform, where="--malform") if malform else None))
     return BuildPlan(paths=paths, chapters=chapters, shared=shared, periods=plans, parameters=known)

@@ -12,7 +12,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..words import _
+from ..words import MALFORMS, _, malform
 
 STYLESHEET = "stil.css"
 OPEN_DATA_DIR = "apne-data"
@@ -101,7 +101,7 @@ def page(info: SiteInfo, *, title: str, description: str, body: str, up: str = "
     example = f'<div class="ehp-example" role="note">{e(info.example)}</div>' if info.example else ""
     dates = f'{e(info.cutoff_text)} · {e(info.published_text)}'
     return (
-        '<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{MALFORMS[malform()]}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e(title)} – {e(info.name)}</title>\n"
         f'<meta name="description" content="{e(description)}">\n'

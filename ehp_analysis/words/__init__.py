@@ -23,10 +23,10 @@ from io import BytesIO
 from pathlib import Path
 
 __all__ = ["CATALOGUE_DIR", "MALFORMS", "N_", "_", "catalogue_path", "malform", "ngettext", "pgettext",
-           "set_malform", "use_malform"]
+           "renderings", "set_malform", "use_malform"]
 
 #: The written standards and their catalogue's language code.
-MALFORMS: dict[str, str] = {"bokmål": "nb"}
+MALFORMS: dict[str, str] = {"bokmål": "nb", "nynorsk": "nn"}
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
 
 _current: ContextVar[str] = ContextVar("ehp_malform", default="bokmål")
@@ -108,6 +108,27 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """``message`` in the sense ``context`` names (for one bokmål text that needs two renderings)."""
     return translations(_current.get()).pgettext(context, message)
+
+
+@lru_cache(maxsize=None)
+def _messages_by_text() -> dict[str, frozenset[str]]:
+    """Every text of every catalogue (single messages, no context) -> the ids of the messages it renders."""
+    found: dict[str, set[str]] = {}
+    for name in MALFORMS:
+        for key, text in translations(name)._catalog.items():
+            if isinstance(key, str) and key and "\x04" not in key:
+                found.setdefault(text, set()).add(key)
+    return {text: frozenset(ids) for text, ids in found.items()}
+
+
+def renderings(text: str) -> set[str]:
+    """``text`` in every written standard: when it is a message of the catalogue in any standard (a section's
+    title, say), every standard's rendering of that message; else ``text`` alone. The office may head a part of
+    its commentary with a section's title in either standard (report.md, "Written standard")."""
+    found = {text}
+    for message in _messages_by_text().get(text, ()):
+        found.update(translations(name).gettext(message) for name in MALFORMS)
+    return found
 
 
 def N_(message: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po, write_po
 
@@ -89,21 +89,33 @@ def extracted(root: Path = ROOT) -> Catalog:
     return catalog
 
 
+def translated(text: str | tuple[str, ...] | None) -> bool:
+    """Whether an entry's text is written (a plural entry: every form)."""
+    return bool(text) and (not isinstance(text, tuple) or all(text))
+
+
 def update(name: str = "bokmål", root: Path = ROOT) -> tuple[int, int]:
     """Bring the catalogue of ``name`` up to date with the code; returns (added, removed)."""
     path = root / "ehp_analysis" / catalogue_path(name).relative_to(PACKAGE)
     old: dict = {}
+    kept: dict = {}  # obsolete entries (``#~``): translations of messages not (or no longer) in the code
     if path.exists():
         with path.open("rb") as handle:
-            for entry in read_po(handle):
-                if entry.id:
-                    old[(entry.id, entry.context)] = entry
+            catalogue = read_po(handle)
+        for entry in catalogue.obsolete.values():
+            if entry.id and translated(entry.string):
+                kept[(entry.id, entry.context)] = entry
+        for entry in catalogue:
+            if entry.id:
+                old[(entry.id, entry.context)] = entry
     new = Catalog(locale=MALFORMS[name], project="ehp", fuzzy=False)
     added = 0
     for entry in extracted(root):
         key = (entry.id, entry.context)
-        if key in old and old[key].string and (not isinstance(old[key].string, tuple) or all(old[key].string)):
+        if key in old and translated(old[key].string):
             text = old[key].string
+        elif key in kept:  # a translation written before its message reached the code (a second standard)
+            text = kept.pop(key).string
         elif name == "bokmål":
             text = entry.id
             added += 1
@@ -111,7 +123,13 @@ def update(name: str = "bokmål", root: Path = ROOT) -> tuple[int, int]:
             text = ("", "") if isinstance(entry.id, tuple) else ""
             added += 1
         new.add(entry.id, text, context=entry.context)
-    removed = len(set(old) - {(e.id, e.context) for e in new})
+    gone = set(old) - {(e.id, e.context) for e in new}
+    removed = len(gone)
+    if name != "bokmål":  # a translation is kept (obsolete) until a reviewer removes it: a message may come back
+        for key in sorted(gone | set(kept), key=str):
+            entry = old.get(key) or kept[key]
+            if translated(entry.string):
+                new.obsolete[key] = Message(entry.id, entry.string, context=entry.context)
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = BytesIO()
     write_po(buffer, new, sort_output=True, no_location=True, omit_header=False, width=120)
