@@ -127,7 +127,7 @@ def status_badge(colour: str | None) -> Html:
     key = _COLOURS.get(str(colour).strip().lower())
     if key is None:
         raise UnknownColourError(_("Ukjent farge {colour}: bruk grønn, gul eller rød.").format(colour=repr(colour)))
-    word = key.capitalize()
+    word = _text.LABELS["colours"][key]  # the colour's word in the written standard ("Rød", "Raud")
     return Html(f'<span class="ehp-badge ehp-{key}">{word}</span>', word, _SEVERITY[key])
 
 

@@ -244,16 +244,17 @@ def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFram
     shown = [c for c in order if shares.get(c)]
     previous = {c: key_figure(kf, f"previous.{key}.shares.{c}") for c in shown}
     parts = []
-    rest = join_list(f"{percent(shares[c])} {c}" for c in shown[1:])
+    named = {c: LABELS["colours"][c].lower() for c in shown}  # the colour in words, in the written standard
+    rest = join_list(f"{percent(shares[c])} {named[c]}" for c in shown[1:])
     if len(shown) > 1 and all(previous[c] is not None and percent(previous[c]) == percent(shares[c]) for c in shown):
         # Every share reads as before: say so once instead of "uendret" after each colour.
         parts.append(_("Fordelingen på {measure} er uendret fra {when}: {percent} av prosjektene {verb} {shown} "
                        "{measure}, {rest}.").format(
-            measure=measure, when=when_previous(kf), percent=percent(shares[shown[0]]), verb=verb, shown=shown[0], rest=rest))
+            measure=measure, when=when_previous(kf), percent=percent(shares[shown[0]]), verb=verb, shown=named[shown[0]], rest=rest))
     elif len(shown) > 1 and all(previous[c] is None for c in shown):
         # Nothing to compare with (a first period): one sentence, not one per colour.
         parts.append(_("{percent} av prosjektene {verb} {shown} {measure}, {rest}.").format(
-            percent=percent(shares[shown[0]]), verb=verb, shown=shown[0], measure=measure, rest=rest))
+            percent=percent(shares[shown[0]]), verb=verb, shown=named[shown[0]], measure=measure, rest=rest))
     else:
         for i, colour in enumerate(shown):
             prev = previous[colour]
@@ -266,7 +267,7 @@ def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFram
             else:
                 comparison = _(", mot {percent} i {when}").format(percent=percent(prev), when=when_previous(kf))
             subject = _("av prosjektene ") if i == 0 else ""
-            parts.append(f"{percent(shares[colour])} {subject}{verb} {colour} {measure}{comparison}.")
+            parts.append(f"{percent(shares[colour])} {subject}{verb} {named[colour]} {measure}{comparison}.")
     parts += [_not_assessed_sentence(kf, key, measure), _withheld_sentence(kf, key, measure),
               _red_sentence(kf, key, measure, projects)]
     return " ".join(capitalise(p) for p in parts if p)
@@ -365,8 +366,9 @@ def cost_bands_sentence(kf: Mapping, phrases: Mapping[str, str]) -> str:
         count_word=count_word(n), join_list=join_list(parts))
     if reported < n:
         shares = join_list(share_words(bands[k] / reported) for k in keys)
-        sentence += (_(" Av de {count_word} som har rapportert totalkostnad, er {value} {shares}.").format(
-            count_word=count_word(reported), value='andelene' if len(keys) > 1 else 'andelen', shares=shares))
+        sentence += (ngettext(" Av de {count_word} som har rapportert totalkostnad, er andelen {shares}.",
+                              " Av de {count_word} som har rapportert totalkostnad, er andelene {shares}.",
+                              len(keys)).format(count_word=count_word(reported), shares=shares))
     return sentence
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .format import count_word, join_list, month_year, number, p_value
-from ..words import _
+from ..words import _, ngettext
 
 SIGNIFICANCE = 0.05  # a test's p below this is "større enn tilfeldig variasjon skulle tilsi"
 
@@ -138,7 +138,6 @@ def mann_whitney_sentence(result: Mapping | None) -> str:
         return (_("Ingen prosjekter har avhengigheter med høy kritikalitet, så det er ikke grunnlag for en"
                 " Mann–Whitney-test."))
     median, median_green = result.get("median_elevated"), result.get("median_green")
-    noun = "avhengighet" if median == 1 else "avhengigheter"
 
     def one_decimal(value):  # medians and U of counts: whole or halves, "4" rather than "4,0"
         return number(value, 1, trim=True)
@@ -146,8 +145,11 @@ def mann_whitney_sentence(result: Mapping | None) -> str:
     compared = (_("det samme som prosjekter med grønn risiko") if median == median_green
                 else _("mot {one_decimal} for prosjekter med grønn risiko").format(
                     one_decimal=one_decimal(median_green)))
-    sentence = (_("Prosjekter med gul eller rød risiko har i median {one_decimal} {noun} med høy kritikalitet, "
-                  "{compared}.").format(one_decimal=one_decimal(median), noun=noun, compared=compared))
+    sentence = ngettext("Prosjekter med gul eller rød risiko har i median {one_decimal} avhengighet med høy "
+                        "kritikalitet, {compared}.",
+                        "Prosjekter med gul eller rød risiko har i median {one_decimal} avhengigheter med høy "
+                        "kritikalitet, {compared}.", 1 if median == 1 else 2).format(
+        one_decimal=one_decimal(median), compared=compared)
     if result.get("p_value") is None:
         return sentence + _(" Det er ikke grunnlag for en Mann–Whitney-test.")
     meaning = (_("Forskjellen mellom gruppene er større enn tilfeldig variasjon skulle tilsi")
