@@ -93,6 +93,9 @@ def test_saving_from_jupyterlab_writes_no_outputs(tmp_path):
         code = [c for c in content["cells"] if c["cell_type"] == "code"]
         code[-1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "kjørt\n"}]
         code[-1]["execution_count"] = 3
+        # what JupyterLab writes about the kernel that ran it
+        content["metadata"]["kernelspec"]["display_name"] = "Python 3 (ipykernel)"
+        content["metadata"]["language_info"].update({"version": "3.11.7", "mimetype": "text/x-python"})
         body = json.dumps({"type": "notebook", "format": "json", "content": content}).encode()
         request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": "application/json"})
         urllib.request.urlopen(request, timeout=10)

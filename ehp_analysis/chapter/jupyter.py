@@ -26,11 +26,21 @@ CHAPTER_LIST = "chapters.yaml"
 _VOLATILE_METADATA = ("execution", "collapsed", "scrolled", "ExecuteTime")
 
 
+#: The notebook metadata a chapter is committed with: JupyterLab writes the running kernel's own description
+#: (its display name, the Python version) on save, which would differ from machine to machine.
+CHAPTER_METADATA = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                    "language_info": {"name": "python"}}
+
+
 def strip_outputs(notebook: dict) -> dict:
-    """``notebook`` (nbformat's JSON as a dict) with no outputs, execution counts or run-time cell metadata.
+    """``notebook`` (nbformat's JSON as a dict) with no outputs, execution counts or run-time cell metadata, and
+    the chapters' fixed kernel description (:data:`CHAPTER_METADATA`).
 
     Changes the dict in place and returns it.
     """
+    metadata = notebook.setdefault("metadata", {})
+    for key, value in CHAPTER_METADATA.items():
+        metadata[key] = dict(value)
     for cell in notebook.get("cells", []):
         metadata = cell.get("metadata", {})
         for key in _VOLATILE_METADATA:
