@@ -164,12 +164,13 @@ def bridge_sentence(kf: Mapping, bridge=None, projects: pd.DataFrame | None = No
     n_left, n_new = len(key_figure(kf, "projects.left_ids") or []), len(key_figure(kf, "projects.new_ids") or [])
     flows = []
     if abs(left) >= 0.05:
-        flows.append(_("{value} som har gått ut, hadde {amount} i {when}").format(
-            value='prosjektet' if n_left == 1 else 'prosjektene', amount=amount(abs(left)), when=when))
+        flows.append(ngettext("prosjektet som har gått ut, hadde {amount} i {when}",
+                              "prosjektene som har gått ut, hadde {amount} i {when}", n_left).format(
+            amount=amount(abs(left)), when=when))
     if abs(joined) >= 0.05:
         # "kommet til", not "nye": a project back after an absence joined too, and is not new (report.md).
-        flows.append(_("{value} som har kommet til, har {amount}").format(
-            value='prosjektet' if n_new == 1 else 'prosjektene', amount=amount(joined)))
+        flows.append(ngettext("prosjektet som har kommet til, har {amount}",
+                              "prosjektene som har kommet til, har {amount}", n_new).format(amount=amount(joined)))
     if flows:
         sentences.append(capitalise(_(", og ").join(flows)) + ".")
     started = b.get("started_reporting") or 0.0

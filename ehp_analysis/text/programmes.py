@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .format import DASH, amount, amount_as_reported, count_word, join_list, month_year
+from .format import DASH, amount, amount_as_reported, count_word, join_list, month_year, project_count
 from .currency import currency
+from ..missing import is_missing
 from .labels import LABELS, Labels
-from .format import is_missing
 from ..words import N_, _
 
 
@@ -41,7 +41,7 @@ def area_section_sentence(projects: int, budget, n_not_reported: int, budget_yea
     budsjett for 2020 på 673,5 mill. kroner; to av dem har ikke rapportert budsjett."``"""
     if projects == 0:
         return _("Ingen prosjekter i porteføljen har dette som sitt primære satsningsområde.")
-    count = f"{count_word(projects)} {'prosjekt' if projects == 1 else 'prosjekter'}"
+    count = project_count(projects)
     if not with_budget:
         return _("Satsningsområdet har {count}.").format(count=count)
     if n_not_reported == projects:

@@ -206,9 +206,11 @@ def _withheld_sentence(kf: Mapping, key: str, measure: str) -> str:
     whom = (_("alle de {count_word} prosjektene").format(count_word=count_word(n)) if n_withheld == n
             else _("{count_word} av de {count_word2} prosjektene").format(
                 count_word=count_word(n_withheld), count_word2=count_word(n)))
-    return (_("{capitalise} er unntatt offentlighet for {whom}: vurderingen finnes, men vises ikke, og {value} er "
-              "holdt utenfor sammenligningene og de tidlige varslene som bruker {measure}.").format(
-        capitalise=capitalise(measure), whom=whom, value='prosjektet' if n_withheld == 1 else 'de', measure=measure))
+    return ngettext("{capitalise} er unntatt offentlighet for {whom}: vurderingen finnes, men vises ikke, og "
+                    "prosjektet er holdt utenfor sammenligningene og de tidlige varslene som bruker {measure}.",
+                    "{capitalise} er unntatt offentlighet for {whom}: vurderingen finnes, men vises ikke, og "
+                    "de er holdt utenfor sammenligningene og de tidlige varslene som bruker {measure}.",
+                    n_withheld).format(capitalise=capitalise(measure), whom=whom, measure=measure)
 
 
 def named_projects(ids: Sequence[int], projects: pd.DataFrame, limit: int = MAX_NAMED) -> tuple[list[str], int]:
