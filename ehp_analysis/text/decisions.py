@@ -11,7 +11,7 @@ import pandas as pd
 from .currency import currency, worded
 from .format import (DASH, is_missing, amount_as_reported, capitalise, count_word, date, join_list,
                      month_year, number, project_count)
-from .labels import LABELS, Labels, column_labels
+from .labels import LABELS, Labels, colour_word, column_labels
 from ..words import N_, _, ngettext
 
 COMMENT_SHOWN = 90  # characters of a status comment quoted in a warning
@@ -63,10 +63,6 @@ def warning_condition(rule_id: str, thresholds: Mapping, *, cutoff: _dt.date | N
     return DASH
 
 
-def _colour(value) -> str:
-    return LABELS["colours"]["ikke vurdert"].lower() if is_missing(value) else str(value)
-
-
 def _amount(value) -> str:
     return _("ikke rapportert") if is_missing(value) else f"{amount_as_reported(value)} {currency().mill}"
 
@@ -100,12 +96,12 @@ def warning_values(rule_id: str, values: Mapping) -> str:
     if rule_id == "vedvarende_rod":
         return _("Rød status i {when}.").format(when=_when(values['periods']))
     if rule_id == "lenge_gul_eller_rod":
-        pairs = [_("{colour} i {when}").format(colour=_colour(c), when=month_year(p)) for p, c in zip(values["periods"], values["statuses"])]
+        pairs = [_("{colour} i {when}").format(colour=colour_word(c), when=month_year(p)) for p, c in zip(values["periods"], values["statuses"])]
         return capitalise(_("status {join_list}.").format(join_list=join_list(pairs)))
     if rule_id == "uendret_rapportering":
         return (_("Det samme i {when}: status {colour}, risiko {colour2}, budsjett {amount}, totalkostnad "
                   "{amount2}, statuskommentar {quoted}.").format(
-            when=_when(values['periods']), colour=_colour(values['status']), colour2=_colour(values['risk']),
+            when=_when(values['periods']), colour=colour_word(values['status']), colour2=colour_word(values['risk']),
             amount=_amount(values['budget']), amount2=_amount(values['total_cost']),
             quoted=_quoted(values['status_comment'])))
     if rule_id == "forbi_planlagt_slutt":

@@ -157,6 +157,15 @@ def column_labels() -> dict[str, str]:
             for key, label in LABELS["columns"].items()}
 
 
+def colour_word(code) -> str:
+    """A status or risk in running text, in the written standard: ``"grønn"`` -> ``"grønn"`` (``"grøn"`` in
+    nynorsk), a missing one ``"ikke vurdert"``; a value that is no colour as it is."""
+    if is_missing(code):
+        return LABELS["colours"][NOT_ASSESSED].lower()
+    colours = LABELS["colours"]
+    return colours[code].lower() if code in colours else str(code)
+
+
 def reason_label(code: str) -> str:
     """``"ressurser"`` -> ``"Mangel på ressurser"`` (:data:`LABELS` ``["reasons"]``); an unknown code capitalised."""
     return LABELS["reasons"].get(str(code), capitalise(str(code)))

@@ -12,7 +12,7 @@ from ..template import WITHHELD_RATING  # a status or risk withheld from disclos
 from .currency import DEFAULT_CURRENCY
 from .format import (amount, capitalise, count_word, join_list, month, month_year, number, percent, project_count,
                      share_words)
-from .labels import LABELS
+from .labels import LABELS, colour_word
 from ..key_figure import key_figure, previous_figures
 from .format import is_missing
 from ..words import N_, _, ngettext
@@ -246,7 +246,7 @@ def _colour_sentence(kf: Mapping, measure: str, verb: str, projects: pd.DataFram
     shown = [c for c in order if shares.get(c)]
     previous = {c: key_figure(kf, f"previous.{key}.shares.{c}") for c in shown}
     parts = []
-    named = {c: LABELS["colours"][c].lower() for c in shown}  # the colour in words, in the written standard
+    named = {c: colour_word(c) for c in shown}  # the colour in words, in the written standard
     rest = join_list(f"{percent(shares[c])} {named[c]}" for c in shown[1:])
     if len(shown) > 1 and all(previous[c] is not None and percent(previous[c]) == percent(shares[c]) for c in shown):
         # Every share reads as before: say so once instead of "uendret" after each colour.
