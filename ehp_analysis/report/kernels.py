@@ -40,6 +40,14 @@ WARM_MODULES = (
     "markdown_it", "IPython", "ipykernel.kernelapp", "ehp_analysis.chapter", "ehp_analysis.plots",
     "ehp_analysis.metrics", "ehp_analysis.metrics.key_figures", "ehp_analysis.validate", "ehp_analysis.text",
 )
+# What starting an ipykernel imports on top (its shell, completer, store magic, tornado's queues): imported once in
+# the zygote instead of in every forked kernel. ``ipykernel.debugger`` imports debugpy, whose debugger the forked
+# kernels do without (see :func:`_child`).
+KERNEL_START_MODULES = (
+    "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "IPython.core.completerlib",
+    "IPython.core.debugger", "IPython.extensions.storemagic", "tornado.platform.asyncio", "tornado.queues",
+    "faulthandler", "psutil",
+)
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
@@ -207,7 +215,12 @@ def _child(request: dict) -> None:
     # argv is [python, -m, ipykernel_launcher, -f, file]: everything after the module is the kernel's.
     args = argv[argv.index("ipykernel_launcher") + 1:] if "ipykernel_launcher" in argv else argv[1:]
     sys.argv = ["ipykernel_launcher", *args]
+    import ipykernel.debugger
     from ipykernel.kernelapp import launch_new_instance
+
+    # A chapter run by the build is never debugged: no debugpy debugger (its start costs ~0,1 s a kernel). The
+    # analyst's own kernels in Jupyter are plain ipykernels and keep theirs.
+    ipykernel.debugger._is_debugpy_available = False
 
     launch_new_instance(argv=args)
 
@@ -217,7 +230,7 @@ def main() -> None:  # pragma: no cover - runs in its own process, tested throug
     import importlib
 
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
-    for name in WARM_MODULES:
+    for name in (*WARM_MODULES, *KERNEL_START_MODULES):
         importlib.import_module(name)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # exited kernels are reaped at once
     out = sys.stdout
