@@ -304,7 +304,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def skip_unused_imports() -> None:
+    """Leave out what a command would import for nothing (called by :func:`main`, the owner of the process).
+
+    jsonschema, imported with nbformat by papermill and nbconvert, builds an RFC 3987 grammar (lark) on import
+    when ``rfc3987-syntax`` is installed (jupyter-events, part of JupyterLab, installs it): ~1,6 s of CPU in
+    every build. Only jsonschema's ``iri`` format checker uses it; nbformat validates notebooks with
+    fastjsonschema, and its schema has no ``format`` keyword, so every check gives the same answer without it.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  (None: "not installed")
+
+
 def main(argv: list[str] | None = None) -> int:
+    skip_unused_imports()
     parser = build_parser()
     args = parser.parse_args(argv)  # usage errors: argparse's own words, in Norwegian (cli_words)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
