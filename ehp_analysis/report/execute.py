@@ -57,15 +57,60 @@ class ChapterResult:
     attempts: int = 1
 
 
+def _kernel_client_class():
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class EhpKernelClient(AsyncKernelClient):
+        """jupyter_client's client, ready as soon as the kernel is.
+
+        jupyter_client's ``wait_for_ready`` ends by reading IOPub until it has been silent for 0,2 s, a fixed
+        wait on every chapter's path. Nothing of it is needed: nbclient only takes IOPub messages whose parent
+        is the cell it runs, so the kernel_info status messages left there are passed over. Otherwise the same:
+        ready when a ``kernel_info_reply`` has come and IOPub has delivered a message (it is connected).
+        """
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:  # noqa: D102 - see class docstring
+            deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+            while True:
+                self.kernel_info()
+                try:
+                    msg = await self.shell_channel.get_msg(timeout=1)
+                except Empty:
+                    pass
+                else:
+                    if msg["msg_type"] == "kernel_info_reply":
+                        try:
+                            await self.iopub_channel.get_msg(timeout=0.2)
+                        except Empty:
+                            pass
+                        else:
+                            self._handle_kernel_info_reply(msg)
+                            return
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+
+    return EhpKernelClient
+
+
 def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
-    from traitlets import Dict, Unicode
+    from traitlets import Dict, Unicode, default
 
     fork_provisioner = kernels.fork_provisioner_class()
+    client_class = _kernel_client_class()
 
     class EhpKernelManager(AsyncKernelManager):
         """Starts the kernel with the build's environment, over IPC where the platform has it, forked
-        from the build's zygote when there is one (:mod:`.kernels`)."""
+        from the build's zygote when there is one (:mod:`.kernels`), with a client that is ready as soon as
+        the kernel is, and a shutdown watched every 10 ms rather than every 100 ms."""
+
+        @default("client_factory")
+        def _client_factory_default(self):
+            return client_class
 
         extra_env = Dict(config=True, help="Variables added to the kernel's environment.")
         ipc_dir = Unicode("", config=True, help="Folder for the kernel's IPC sockets.")
@@ -81,6 +126,11 @@ def _kernel_manager_class():
                 self.provisioner = fork_provisioner(kernel_id=self.kernel_id or kw.get("kernel_id") or
                                                     str(uuid.uuid4()), kernel_spec=self.kernel_spec, parent=self)
             return await super()._async_pre_start_kernel(**kw)
+
+        async def _async_finish_shutdown(self, waittime=None, pollinterval: float = 0.01, restart=False):
+            # jupyter_client looks every 0,1 s whether the kernel has gone: most of a chapter's shutdown.
+            return await super()._async_finish_shutdown(waittime, pollinterval=min(pollinterval, 0.01),
+                                                        restart=restart)
 
         async def start_kernel(self, **kw):  # noqa: D102 - see class docstring
             env = dict(kw.pop("env", None) or os.environ)
