@@ -399,6 +399,8 @@ def build_periods(
     def finish(run: PeriodRun) -> BuildResult:
         return _finish_period(run, root=project.root, jobs=jobs, cache=store, force=force, portfolio=portfolio)
 
+    if must_run and (executor is None or zygote is not None):  # real kernels: papermill imported once, here
+        execute.load_driver()
     ipc_dir = tempfile.mkdtemp(prefix="ehp-kernels-")
     try:
         for run in to_build:

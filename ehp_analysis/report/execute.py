@@ -202,14 +202,25 @@ def kernel_environment(root: Path) -> dict[str, str]:
     return {"PYTHONPATH": pythonpath, "EHP_ROOT": str(root), "PYTHONHASHSEED": "0"}
 
 
-def _engine_kwargs(task: ChapterTask, ipc_dir: str, log_file: str = "", zygote: Any = None) -> dict[str, Any]:
-    from traitlets.config import Config
+def load_driver() -> None:
+    """Import papermill and jupyter_client and make the kernel manager, once, before chapters' threads start.
 
+    Two threads importing ``jupyter_client.manager`` at the same time can see it half-initialised (an
+    ImportError); the build calls this in its main thread while the zygote imports.
+    """
     global _KM_CLASS
     with _KM_LOCK:
+        import papermill  # noqa: F401
+
         if _KM_CLASS is None:
             _KM_CLASS = _kernel_manager_class()
         _register_engine()
+
+
+def _engine_kwargs(task: ChapterTask, ipc_dir: str, log_file: str = "", zygote: Any = None) -> dict[str, Any]:
+    from traitlets.config import Config
+
+    load_driver()
     settings: dict[str, Any] = {
         "extra_env": {**kernel_environment(task.cwd), "EHP_MALFORM": task.malform,
                       **({"EHP_PORTFOLIOS": json.dumps(task.portfolios)} if task.portfolios else {})},
