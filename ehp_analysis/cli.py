@@ -206,7 +206,8 @@ def cmd_preview(args) -> int:
 
     period = args.period or default_period()
     args.asked = [period]
-    return preview(period, root=find_root(), port=args.port, host=args.host, open_browser=not args.no_browser)
+    return preview(period, root=find_root(), port=args.port, host=args.host, open_browser=not args.no_browser,
+                   site=args.site)
 
 
 def cmd_demo(args) -> int:
@@ -293,6 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", metavar=_("ADRESSE"),
                    help=_("adressen serveren lytter på (standard: bare denne maskinen, 127.0.0.1)"))
     p.add_argument("--no-browser", action="store_true", help=_("ikke åpne nettleseren"))
+    p.add_argument("--site", action="store_true",
+                   help=_("vis nettstedet site/ i stedet for rapporten, uten PDF"))
     p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser("demo", help=_("skriv en eksempelhistorikk (syntetiske data, 12 perioder) og bygg den nyeste"))

@@ -95,9 +95,10 @@ def shared_key() -> dict[str, Any]:
 class PeriodInputs:
     """What reading one period means, hashed: its parameters, data files and own reference files.
 
-    ``key`` leaves the commentary out (the assembly places it and covers it); ``validation`` covers the whole
-    data folder (the validated portfolio holds every commentary file); ``files`` lists every file read
-    with its hash, for the build record.
+    ``key`` leaves the commentary out (the assembly places it and covers it); so does ``validation`` (a
+    stored validated period is stored without its commentary and gets it read afresh when loaded,
+    :func:`ehp_analysis.validated.unpickle_period`, so a commentary edit validates nothing again);
+    ``files`` lists every file read with its hash, for the build record.
     """
 
     period: str
@@ -136,5 +137,5 @@ def period_inputs(params: PeriodParameters, root: Path) -> PeriodInputs:
     files = {**data, **reference}
     if params.source:
         files[display_path(params.source, root)] = sha256_file(params.source)
-    return PeriodInputs(period=params.period, key=key, validation={**key, "data": data}, files=files,
+    return PeriodInputs(period=params.period, key=key, validation=key, files=files,
                         commentary_dir=params.data_dir / "tekst")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import template as T
+from .commentary_files import read_texts
 from .hashing import sha256
 from .problems import Problem
 from .words import _
@@ -242,14 +243,7 @@ def read_folder(folder: Path) -> RawPeriod:
         problems.append(Problem(str(folder), None, None, None,
                                 _("fant verken prosjekter.csv eller {workbook}; en periode må ha prosjektene sine").format(
                                     workbook=T.WORKBOOK_NAME)))
-    texts: dict[str, str] = {}
-    tekst = folder / "tekst"
-    if tekst.is_dir():
-        for md in sorted(tekst.glob("*.md")):
-            rel = f"tekst/{md.name}"
-            files[rel] = sha256(md)
-            try:
-                texts[md.stem] = md.read_text(encoding="utf-8-sig")
-            except UnicodeDecodeError:
-                problems.append(Problem(rel, None, None, None, _("teksten er ikke UTF-8; lagre den som UTF-8")))
+    texts, hashes, text_problems = read_texts(folder)
+    files.update(hashes)
+    problems.extend(text_problems)
     return RawPeriod(folder, tables, texts, files, problems)

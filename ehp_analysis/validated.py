@@ -29,12 +29,13 @@ if TYPE_CHECKING:  # pandas is heavy; only loading needs it, and only when it ru
 
 log = logging.getLogger("ehp_analysis")
 
-__all__ = ["PeriodStore", "cached_loader", "unpickle_period"]
+__all__ = ["PeriodStore", "cached_loader", "unpickle_period", "with_texts", "without_texts"]
 
 
 def unpickle_period(path: str | Path, period: str) -> Portfolio | None:
-    """The validated period ``period`` pickled at ``path``; ``None`` when the file cannot be read, or does not
-    hold that period (the caller then validates the period again)."""
+    """The validated period ``period`` pickled at ``path``, with its commentary read now; ``None`` when the file
+    cannot be read, does not hold that period, or a commentary file is not UTF-8 (the caller then validates the
+    period again, which says so)."""
     from .portfolio import Portfolio
 
     try:
@@ -43,7 +44,33 @@ def unpickle_period(path: str | Path, period: str) -> Portfolio | None:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
         log.info(_("leser {period} på nytt ({reason})").format(period=period, reason=exc))
         return None
-    return portfolio if isinstance(portfolio, Portfolio) and portfolio.period == period else None
+    if not isinstance(portfolio, Portfolio) or portfolio.period != period:
+        return None
+    return with_texts(portfolio)
+
+
+def without_texts(portfolio: Portfolio) -> Portfolio:
+    """``portfolio`` without its commentary (``tekst/``): what is stored, since the key it is stored under
+    (:func:`ehp_analysis.keys.validation_key`) does not cover the commentary."""
+    import dataclasses
+
+    files = {k: v for k, v in portfolio.files.items() if not k.startswith("tekst/")}
+    return dataclasses.replace(portfolio, texts={}, files=files)
+
+
+def with_texts(portfolio: Portfolio) -> Portfolio | None:
+    """A stored ``portfolio`` with its period's commentary as it is now (``None`` if a file is not UTF-8)."""
+    import dataclasses
+
+    from .commentary_files import read_texts
+
+    if portfolio.parameters is None:
+        return portfolio
+    texts, files, problems = read_texts(portfolio.parameters.data_dir)
+    if problems:
+        return None
+    stored = {k: v for k, v in portfolio.files.items() if not k.startswith("tekst/")}
+    return dataclasses.replace(portfolio, texts=texts, files={**stored, **files})
 
 
 class PeriodStore:
@@ -89,7 +116,8 @@ class PeriodStore:
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".{key}.{uuid.uuid4().hex}.tmp"
             with open(tmp, "wb") as fh:
-                pickle.dump(portfolio, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(without_texts(portfolio) if hasattr(portfolio, "texts") else portfolio, fh,
+                            protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, folder / f"{key}.pickle")
         except (OSError, pickle.PicklingError) as exc:
             log.warning(_("Kunne ikke mellomlagre perioden: {reason}").format(reason=exc))

@@ -480,6 +480,29 @@ def test_unchanged_build_starts_no_kernel(built, tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
+def test_a_kept_zygote_forks_the_kernels_of_every_build_and_is_left_running(built, tmp_path, monkeypatch):
+    from ehp_analysis.report import kernels
+
+    root = copy_project(built[0], tmp_path / "kopi")
+    zygote = build.start_zygote(root)
+    started = []
+    monkeypatch.setattr(kernels, "Zygote", lambda *a, **k: started.append(1))  # the build starts none of its own
+    try:
+        for text in ("Første endring.", "Andre endring."):
+            nb = nbformat.read(root / "notebooks" / "analyse.ipynb", as_version=4)
+            nb.cells.append(nbformat.v4.new_markdown_cell(text))
+            nbformat.write(nb, root / "notebooks" / "analyse.ipynb")
+            result = build.build_periods(["2020-01"], root=root, jobs=1, zygote=zygote)[0]
+            assert [c.chapter for c in result.chapters if not c.cached] == ["analyse"]
+            assert text in result.report.read_text(encoding="utf-8")
+            assert zygote.alive(), "the caller's zygote is the caller's to stop"
+        assert started == []
+    finally:
+        zygote.close()
+    assert not zygote.alive()
+
+
+@pytest.mark.slow
 def test_failed_chapter_keeps_the_previous_report(built, tmp_path):
     root = copy_project(built[0], tmp_path / "kopi")
     out = root / "outputs" / "2020-01"

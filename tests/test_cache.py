@@ -309,6 +309,33 @@ def test_unchanged_inputs_are_validated_once(project, recorder, monkeypatch):
     assert calls == ["2019-10", "2020-01"]
 
 
+def test_a_commentary_edit_validates_nothing_again_and_is_read_afresh(project, recorder, monkeypatch):
+    from ehp_analysis.config import load_parameters
+    from ehp_analysis.validated import cached_loader
+
+    calls = count_validations(monkeypatch)
+    (project / "data/2020-01/tekst/intro.md").write_text("Ny vurdering fra kontoret.\n", encoding="utf-8")
+    result = run(project)
+    assert calls == [] and recorder.take() == [] and result.assembled  # placed at assembly (the browser test sees it)
+    # the stored period (stored without its commentary) is loaded with the commentary as it is now
+    (project / "data/2020-01/tekst/intro.md").write_text("Enda nyere vurdering.\n", encoding="utf-8")
+    portfolio = cached_loader(project)(load_parameters("2020-01", project))
+    assert calls == []
+    assert portfolio.texts["intro"] == "Enda nyere vurdering.\n"
+    assert "tekst/intro.md" in portfolio.files
+
+
+def test_a_commentary_file_that_is_not_utf8_stops_the_build_before_any_chapter(project, recorder):
+    before = snapshot(out(project))
+    (project / "data/2020-01/tekst/intro.md").write_bytes("Vurdering i Latin-1: æøå\n".encode("latin-1"))
+    with pytest.raises(DataValidationError) as info:
+        run(project)
+    assert recorder.take() == []
+    assert [(p.file, p.expected) for p in info.value.by_period["2020-01"]] == [
+        ("tekst/intro.md", "teksten er ikke UTF-8; lagre den som UTF-8")]
+    assert snapshot(out(project)) == before
+
+
 def test_invalid_data_in_a_period_only_a_format_reads_stops_the_build_before_any_chapter(project, recorder,
                                                                                            monkeypatch):
     """Every period a chapter *or an output format* reads is validated before a kernel starts.

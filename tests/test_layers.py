@@ -53,7 +53,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ehp_analysis.parse",),  # cells to typed values
     ("ehp_analysis.portfolio",),  # a validated period
     ("ehp_analysis.roster",),  # the organisations expected to submit
-    ("ehp_analysis.load",),  # the template's dialects read
+    ("ehp_analysis.load", "ehp_analysis.commentary_files"),  # the template's dialects read; the commentary files
     ("ehp_analysis.formulas",),  # formula-like cells
     ("ehp_analysis.reference",),  # strategy, organisations, early-warning and cost-band reference data
     ("ehp_analysis.text.currency",),  # the unit of amounts, set per period

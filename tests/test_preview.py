@@ -113,6 +113,59 @@ def test_several_saves_in_quick_succession_give_one_rebuild(tmp_path):
     assert watcher.wait(stop) == set(), "nothing more after the quiet moment"
 
 
+def test_site_previews_the_website(tmp_path):
+    root = tmp_path / "prosjekt"
+    shutil.copytree(ROOT / "parameters", root / "parameters")
+    site = root / "outputs" / "2020-01" / "site"
+    builds: list[int] = []
+
+    def build() -> None:  # stands in for the build of SITE_FORMATS
+        (site / "tiltak").mkdir(parents=True, exist_ok=True)
+        (site / "index.html").write_text("<html><body>Forside</body></html>", encoding="utf-8")
+        (site / "tiltak" / "7.html").write_text("<html><body>Tiltak 7</body></html>", encoding="utf-8")
+        builds.append(1)
+
+    said: list[str] = []
+    stop = threading.Event()
+    worker = threading.Thread(target=preview.preview, args=("2020-01",), kwargs=dict(
+        root=root, port=_free_port(), open_browser=False, site=True, build=build, announce=said.append, stop=stop))
+    worker.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not said and time.monotonic() < deadline:
+            time.sleep(0.05)
+        address = said[0]
+        front = urllib.request.urlopen(address, timeout=5).read()
+        entry = urllib.request.urlopen(address + "tiltak/7.html", timeout=5).read()
+        assert b"Forside" in front and b"EventSource" in front
+        assert b"Tiltak 7" in entry and b"EventSource" in entry
+        assert b"EventSource" not in (site / "index.html").read_bytes(), "the script is never written"
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+    assert builds == [1]
+    assert preview.SITE_FORMATS == ("key_figures", "html", "site"), "the website without the PDF"
+
+
+@pytest.mark.slow
+def test_the_warm_process_is_started_again_when_it_has_gone(tmp_path):
+    from ehp_analysis.report import kernels
+
+    if not kernels.fork_available():
+        pytest.skip("no fork here: kernels start the plain way")
+    warm = preview.Warm(tmp_path)
+    try:
+        first = warm.zygote()
+        assert first is warm.zygote(), "kept between rebuilds"
+        first.process.kill()
+        first.process.wait()
+        second = warm.zygote()
+        assert second is not first and second.alive()
+    finally:
+        warm.close()
+    assert not second.alive()
+
+
 # --------------------------------------------------------------------------------------- the whole loop
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..chapter_list import load_chapters
+from ..commentary_files import read_texts
 from .. import words
 from ..config import OUTPUT, paths
 from ..exceptions import ChapterExecutionError, DataValidationError
@@ -154,7 +155,11 @@ def check_inputs(plans: Sequence[PeriodPlan], *, cache: Cache | None, shared: di
             # written): validated again, so no kernel has to (each chapter reading a chain would).
             if cache is not None and not force and cache.validated(key) and (stored is not None or
                                                                            portfolio_files is None):
-                if stored is not None and portfolio_files is not None:
+                # The commentary is not in the key (an edit validates nothing again): checked on its own.
+                text_problems = read_texts(params.data_dir)[2]
+                if text_problems:
+                    problems[period] = text_problems
+                elif stored is not None and portfolio_files is not None:
                     portfolio_files[period] = str(stored)
                 continue
             from ..validate import validate_folder  # pandas: only when something is validated
@@ -227,16 +232,26 @@ def _forked(task: ChapterTask, *, zygote: kernels.Zygote, **kwargs: Any) -> None
     execute.execute_notebook(task, zygote=zygote, **kwargs)
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Import what finishing a period needs while the first kernels start, not after the last one ends.
 
-    nbformat alone takes ~2 s to import here (jsonschema builds an RFC 3987 grammar on import); done
-    in the otherwise idle main thread it overlaps the chapters instead of adding to the build's time.
+    Done in the otherwise idle main thread it overlaps the chapters instead of adding to the build's time;
+    ``ehp preview`` calls it in a thread after its first build, so that the first save is not the one that
+    pays for the imports (validation, key figures, the assembly).
     """
     from nbconvert import HTMLExporter  # noqa: F401  (assemble imports it when exporting)
 
     from ..metrics import key_figures  # noqa: F401  (scipy, pandas: the key_figures format)
+    from ..validate import validate_folder  # noqa: F401  (a period's data changed)
     from . import assemble  # noqa: F401
+
+
+def start_zygote(root: Path) -> kernels.Zygote | None:
+    """A pre-imported process for ``root``'s chapters' kernels (:mod:`.kernels`); ``None`` where kernels cannot
+    be forked. The caller stops it (:meth:`kernels.Zygote.close`)."""
+    if not kernels.fork_available():
+        return None
+    return kernels.Zygote({**os.environ, **kernel_environment(root)}, root)
 
 
 def _drain(pending: dict[Future, tuple[PeriodRun, ChapterTask]], results: dict[str, BuildResult],
@@ -300,6 +315,7 @@ def build_periods(
     deck: bool = False,
     executor: Executor | None = None,
     malform: str | None = None,
+    zygote: kernels.Zygote | None = None,
 ) -> list[BuildResult]:
     """Build the report of each period in ``periods``.
 
@@ -330,6 +346,10 @@ def build_periods(
     malform : str, optional
         The written standard of this build (``"bokmål"`` or ``"nynorsk"``) instead of each period's own
         ``malform:``; the outputs go to the same folder, and a change of standard re-runs what it changes.
+    zygote : kernels.Zygote, optional
+        A pre-imported process, kept by the caller, to fork the chapters' kernels from (``ehp preview`` keeps
+        one warm between rebuilds; it must have been started for this project's root). Default: the build
+        starts its own and stops it at the end. Ignored with ``executor``.
 
     Returns
     -------
@@ -371,7 +391,7 @@ def build_periods(
             progress(line)
 
     runs = [PeriodRun(p) for p in plan.periods]
-    zygote = None
+    own_zygote = None
     to_build: list[PeriodRun] = []
     for run in runs:
         log.info(_("Bygger {period} (kjede: {chain}) med parameterne {parameters}").format(
@@ -384,9 +404,12 @@ def build_periods(
         else:
             to_build.append(run)
     must_run = force or not cache or any(not store.has(t) for run in to_build for t in run.plan.tasks)
-    if must_run and executor is None and kernels.fork_available():
+    if not must_run or executor is not None or not kernels.fork_available():
+        zygote = None
+    elif zygote is None or not zygote.alive():
         # Imports what the chapters import while the inputs are validated; kernels are forked from it.
-        zygote = kernels.Zygote({**os.environ, **kernel_environment(project.root)}, project.root)
+        zygote = own_zygote = start_zygote(project.root)
+    if zygote is not None:
         executor = functools.partial(_forked, zygote=zygote)
     portfolio_files: dict[str, str] = {}
     loaded = check_inputs([r.plan for r in to_build], cache=store, shared=plan.shared,
@@ -414,15 +437,15 @@ def build_periods(
                     pending[future] = (run, task)
             try:
                 if pending and (executor is None or zygote is not None):
-                    _warm_up()
+                    warm_up()
                 _drain(pending, results, report_line, finish)
             except BaseException:
                 for future in pending:  # Ctrl-C: do not start what is still queued
                     future.cancel()
                 raise
     finally:
-        if zygote is not None:
-            zygote.close()
+        if own_zygote is not None:
+            own_zygote.close()
         shutil.rmtree(ipc_dir, ignore_errors=True)
         for run in to_build:
             if isinstance(run.error, ChapterExecutionError):

@@ -114,6 +114,10 @@ class Zygote:
             raise OSError(f"the kernel zygote could not fork: {answer.get('error', 'no answer')}")
         return int(answer["pid"])
 
+    def alive(self) -> bool:
+        """Whether the zygote is still running (a kept zygote is started again when it is not)."""
+        return self.process.poll() is None
+
     def close(self) -> None:
         """Stop the zygote (kernels already forked live on until they are shut down)."""
         _ZYGOTES.pop(self.id, None)
