@@ -7,7 +7,7 @@ Not a test: it prints figures and exits 0.
 Each REV's ``ehp_analysis/`` is exported with ``git archive`` into a temporary folder and put first on
 ``PYTHONPATH`` (the kernels inherit it), so one run compares the build engine at each commit on the same
 notebooks, data and machine: ``ehp build <period>`` cold (no outputs, no cache) as a subprocess, the
-interpreter's start included. Runs are interleaved (each run builds every REV once, in turn; the order is
+interpreter's start included (see ``COMMAND``). Runs are interleaved (each run builds every REV once, in turn; the order is
 reversed every other run) so that a change in the machine's load falls on all alike. Prints the median wall
 time per REV and the difference from the REV before it: what the commits between them saved.
 """
@@ -30,6 +30,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_build import BIN, REPO, _run, environment, make_root  # noqa: E402  (a script beside this one)
+
+
+# ``ehp`` as its console script runs it, with papermill imported first in the main thread, as the build does
+# since bc4fd2d: before it, two chapters' threads importing papermill at once could fail (ImportError) once the
+# imports had got faster, so commits between 3505f1f and bc4fd2d would not build reliably. Every REV pays it.
+# A REV that leaves imports out (ehp_analysis.cli.skip_unused_imports, from 3505f1f) does so before papermill.
+COMMAND = ("import sys; from ehp_analysis import cli; getattr(cli, 'skip_unused_imports', lambda: None)(); "
+           "import papermill; sys.argv[0] = 'ehp'; sys.exit(cli.main())")
 
 
 def export(rev: str, target: Path) -> Path:
@@ -64,8 +72,8 @@ def main() -> None:
             for rev in order:
                 shutil.rmtree(root / "outputs", ignore_errors=True)
                 shutil.rmtree(root / ".ehp-cache", ignore_errors=True)
-                took, _out, _peak = _run([str(BIN / "ehp"), "build", args.period], env=environment(root, codes[rev]),
-                                         cwd=root)
+                took, _out, _peak = _run([str(BIN / "python"), "-c", COMMAND, "build", args.period],
+                                         env=environment(root, codes[rev]), cwd=root)
                 seconds[rev].append(took)
             print(f"run {run + 1}: " + ", ".join(f"{rev} {seconds[rev][-1]:.1f} s" for rev in args.revs), flush=True)
     load_after = os.getloadavg()
