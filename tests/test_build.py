@@ -278,6 +278,18 @@ def test_other_errors_are_not_retried(staged):
     assert calls == [1]
 
 
+def test_a_half_written_notebook_is_said_to_be_one(staged):
+    """A notebook saved halfway (the preview may look while an editor writes) is named, not a JSON traceback."""
+    task = staged.tasks[0]
+    whole = task.notebook.read_text(encoding="utf-8")
+    task.notebook.write_text(whole[: len(whole) // 2], encoding="utf-8")
+    with pytest.raises(ChapterExecutionError) as info:
+        execute.run_task(task)
+    assert info.value.chapter == "intro" and info.value.cell is None
+    assert info.value.error == (f"notatboken {task.notebook} er ikke en hel notatbok (ikke gyldig JSON); "
+                                "lagre den på nytt")
+
+
 def test_swap_replaces_the_folder(tmp_path):
     final, staging = tmp_path / "2020-01", tmp_path / ".staging"
     final.mkdir()

@@ -305,6 +305,11 @@ def _chapter_error(task: ChapterTask, exc: BaseException) -> ChapterExecutionErr
     if isinstance(exc, PapermillExecutionError):
         cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
         return ChapterExecutionError(task.chapter.file, cell, f"{exc.ename}: {exc.evalue}")
+    from nbformat.reader import NotJSONError
+
+    if isinstance(exc, NotJSONError):  # e.g. a save still being written when the preview looked
+        return ChapterExecutionError(task.chapter.file, None, _(
+            "notatboken {path} er ikke en hel notatbok (ikke gyldig JSON); lagre den på nytt").format(path=task.notebook))
     return ChapterExecutionError(task.chapter.file, None, f"{type(exc).__name__}: {exc}")
 
 
