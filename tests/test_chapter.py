@@ -31,11 +31,15 @@ def fresh_loader(monkeypatch):
 
 def test_handed_over_portfolio_is_used(tmp_path, monkeypatch):
     real = load_period("2020-01")
-    marked = type(real)(**{**real.__dict__, "texts": {"oppsummering": "fra bygget"}})
+    marked = type(real)(**{**real.__dict__, "files": {**real.files, "merke.txt": "fra bygget"},
+                           "texts": {"oppsummering": "gammel tekst"}})
     file = tmp_path / "p.pickle"
     file.write_bytes(pickle.dumps(marked))
     monkeypatch.setenv("EHP_PORTFOLIOS", json.dumps({"2020-01": str(file)}))
-    assert chapter._load("2020-01", str(paths().root)).texts == {"oppsummering": "fra bygget"}
+    loaded = chapter._load("2020-01", str(paths().root))
+    assert loaded.files["merke.txt"] == "fra bygget"
+    # the commentary is not what was stored, but what the period's tekst/ holds now
+    assert loaded.texts == real.texts and loaded.texts["oppsummering"] != "gammel tekst"
 
 
 @pytest.mark.parametrize("content", [b"not a pickle", None])
