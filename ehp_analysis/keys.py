@@ -95,15 +95,14 @@ def shared_key() -> dict[str, Any]:
 class PeriodInputs:
     """What reading one period means, hashed: its parameters, data files and own reference files.
 
-    ``key`` leaves the commentary out (the assembly places it and covers it); so does ``validation`` (a
-    stored validated period is stored without its commentary and gets it read afresh when loaded,
-    :func:`ehp_analysis.validated.unpickle_period`, so a commentary edit validates nothing again);
+    ``key`` leaves the commentary out (the assembly places it and covers it), and a period's validation is
+    remembered by it too (a validated period is stored without its commentary and gets it read afresh when
+    loaded, :func:`ehp_analysis.validated.unpickle_period`, so a commentary edit validates nothing again);
     ``files`` lists every file read with its hash, for the build record.
     """
 
     period: str
     key: dict[str, Any]
-    validation: dict[str, Any]
     files: dict[str, str]
     commentary_dir: Path
 
@@ -116,7 +115,7 @@ class PeriodInputs:
 def validation_key(inputs: PeriodInputs, shared: dict[str, Any]) -> str:
     """The key under which a period's validation (and its validated, pickled portfolio) is remembered: its own
     files, parameters and reference files, and the code (:func:`shared_key`)."""
-    return json_hash({"period": inputs.validation, "shared": shared})
+    return json_hash({"period": inputs.key, "shared": shared})
 
 
 def period_inputs(params: PeriodParameters, root: Path) -> PeriodInputs:
@@ -137,5 +136,5 @@ def period_inputs(params: PeriodParameters, root: Path) -> PeriodInputs:
     files = {**data, **reference}
     if params.source:
         files[display_path(params.source, root)] = sha256_file(params.source)
-    return PeriodInputs(period=params.period, key=key, validation=key, files=files,
+    return PeriodInputs(period=params.period, key=key, files=files,
                         commentary_dir=params.data_dir / "tekst")

@@ -129,8 +129,7 @@ def _kernel_manager_class():
 
         async def _async_finish_shutdown(self, waittime=None, pollinterval: float = 0.01, restart=False):
             # jupyter_client looks every 0,1 s whether the kernel has gone: most of a chapter's shutdown.
-            return await super()._async_finish_shutdown(waittime, pollinterval=min(pollinterval, 0.01),
-                                                        restart=restart)
+            return await super()._async_finish_shutdown(waittime, pollinterval=0.01, restart=restart)
 
         async def start_kernel(self, **kw):  # noqa: D102 - see class docstring
             env = dict(kw.pop("env", None) or os.environ)
