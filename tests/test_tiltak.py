@@ -263,6 +263,17 @@ def test_an_opaque_block_with_active_content_stays_in_the_tree():
     assert page.restore_table_bodies(body, stash) == f"<p>a</p>{plain}<table><tbody><tr><td>2</td></tr></tbody></table>"
 
 
+@pytest.mark.parametrize("text", [
+    '<a href="#tiltak-3">3</a>', "<a href='#x'>x</a>", '<a href="https://example.org">x</a>', "<a href=x>x</a>",
+    '<p style="color:red">x</p>', "<IMG SRC=x>", "<img\tsrc=x>", "<svg/>", "<SvG>", "a url(x) b", "@IMPORT x",
+    "<p>ſrc</p><x \u017frc=y>", "<x \u0130mport>", "@\u0130MPORT x", "<\u0130frame>", "<\u0131mg>",
+    "<lin\u212a>", "<\u212a>", "plain text, href but no =", "<td>Ålesund ørsta</td>" * 50, "<p>src = x</p>",
+    '<a\nhref="#a" href="b">', "<scripted>", "<a href = '#x'>",
+])
+def test_the_cheap_test_for_active_content_agrees_with_the_expression(text):
+    assert page._active(text) is (page._ACTIVE.search(text) is not None)
+
+
 def test_a_period_that_did_not_deliver_is_said_so_and_has_not_left(chain):
     from ehp_analysis.metrics import history
     from ehp_analysis.roster import empty_roster

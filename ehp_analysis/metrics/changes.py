@@ -53,6 +53,14 @@ def _colour(value) -> str:
     return NOT_ASSESSED if pd.isna(value) else str(value)
 
 
+def _records(projects: pd.DataFrame) -> dict:
+    """Each project's fields by id, as the values a row of ``projects`` holds (``pd.NA`` for a missing value)."""
+    frame = projects.set_index("id")
+    columns = list(frame.columns)
+    return {pid: dict(zip(columns, values))
+            for pid, values in zip(frame.index, zip(*(frame[c].astype("object") for c in columns)))}
+
+
 def project_changes(current: Portfolio, previous: Portfolio | None) -> pd.DataFrame | None:
     """The continuing projects whose status, risk, focus area or budget changed since ``previous``
     (budget only when both periods are in the same currency).
@@ -77,11 +85,12 @@ def project_changes(current: Portfolio, previous: Portfolio | None) -> pd.DataFr
     compare_areas = same_strategy(current, previous)
     compare_budgets = current.same_currency(previous)  # amounts in two currencies are never compared
     area = "goal" if current.reference.strategy.has_goals else "focus_area"
-    now = current.projects.assign(_budget=amounts(current.projects, "budget")).set_index("id")
-    before = previous.projects.assign(_budget=amounts(previous.projects, "budget")).set_index("id")
+    # one dict per project, made once: a row looked up by label per project costs a pandas Series each
+    now = _records(current.projects.assign(_budget=amounts(current.projects, "budget")))
+    before = _records(previous.projects.assign(_budget=amounts(previous.projects, "budget")))
     rows = []
-    for pid in sorted(set(now.index) & set(before.index)):
-        n, b = now.loc[pid], before.loc[pid]
+    for pid in sorted(now.keys() & before.keys()):
+        n, b = now[pid], before[pid]
         changed = []
         if _colour(n["status"]) != _colour(b["status"]):
             changed.append("status")

@@ -12,6 +12,7 @@ A ``measure`` is ``"status"`` or ``"risiko"``; any other raises
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -135,8 +136,8 @@ def transitions(current: Portfolio, previous: Portfolio | None, measure: str = "
         return None
     pairs, left_out, withheld = _paired(current, previous, _field(measure))
     table = pd.DataFrame(0, index=pd.Index(COLOURS, name="previous"), columns=pd.Index(COLOURS, name="current"))
-    for b, n in zip(pairs["before"].astype("object"), pairs["now"].astype("object")):
-        table.loc[b, n] += 1
+    for (b, n), count in Counter(zip(pairs["before"].astype("object"), pairs["now"].astype("object"))).items():
+        table.loc[b, n] += count
     table.attrs["n_not_assessed"] = left_out
     table.attrs["n_withheld"] = withheld
     return table

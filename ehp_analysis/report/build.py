@@ -40,7 +40,7 @@ from . import kernels
 from . import execute
 from .cache import Cache
 from .execute import ChapterResult, Executor, kernel_environment, quiet_papermill, run_task
-from .outputs import DEFAULT_FORMATS, FormatRun, PeriodRun, formats_for, now, up_to_date, write_record
+from .outputs import DEFAULT_FORMATS, FormatRun, OutputFormat, PeriodRun, formats_for, now, up_to_date, write_record
 from .plan import BuildPlan, ChapterTask, PeriodPlan, plan_build
 
 log = logging.getLogger("ehp_analysis")
@@ -204,18 +204,28 @@ def _finish_period(run: PeriodRun, *, root: Path, jobs: int, cache: Cache, force
                    portfolio: Callable[[str], Any]) -> BuildResult:
     plan = run.plan
     stage.merge_work_dirs(plan)
-    with words.use_malform(plan.malform):  # the assembly and every format write the build's standard
-        for fmt in formats_for(plan.formats):
-            start = time.perf_counter()
-            fmt.write(FormatRun(plan=plan, root=root, folder=plan.staging, key=plan.format_keys[fmt.name],
-                                cache=cache, force=force, portfolio=portfolio))
-            run.format_seconds[fmt.name] = time.perf_counter() - start
+    for fmt in formats_for(plan.formats):
+        if fmt.name in run.early:
+            run.early[fmt.name].result()  # written while the chapters ran; its error is the period's
+        else:
+            write_format(run, fmt, root=root, cache=cache, force=force, portfolio=portfolio)
     write_record(run, jobs)
     stage.swap_into_place(plan.staging, plan.final_dir)
     result = _result(run, assembled=True)
     log.info(_("Rapporten for {period} er skrevet til {path} ({seconds} s)").format(
         period=plan.period, path=result.report, seconds=seconds_text(result.seconds)))
     return result
+
+
+def write_format(run: PeriodRun, fmt: OutputFormat, *, root: Path, cache: Cache, force: bool,
+                 portfolio: Callable[[str], Any]) -> None:
+    """Write one output format of ``run`` into its staging folder, in the build's written standard."""
+    plan = run.plan
+    start = time.perf_counter()
+    with words.use_malform(plan.malform):  # the assembly and every format write the build's standard
+        fmt.write(FormatRun(plan=plan, root=root, folder=plan.staging, key=plan.format_keys[fmt.name],
+                            cache=cache, force=force, portfolio=portfolio))
+    run.format_seconds[fmt.name] = time.perf_counter() - start
 
 
 def _log_failure(exc: BaseException) -> None:
@@ -435,6 +445,12 @@ def build_periods(
                     future = pool.submit(run_task, task, cache=store, force=force, ipc_dir=ipc_dir,
                                          executor=executor)
                     pending[future] = (run, task)
+                # A format that reads only the periods (key_figures.json) takes the first free job slot after
+                # the period's chapters are queued: in this process, while the other slots' kernels work.
+                for fmt in formats_for(run.plan.formats):
+                    if fmt.early:
+                        run.early[fmt.name] = pool.submit(write_format, run, fmt, root=project.root, cache=store,
+                                                          force=force, portfolio=portfolio)
             try:
                 if pending and (executor is None or zygote is not None):
                     warm_up()

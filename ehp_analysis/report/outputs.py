@@ -16,6 +16,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +82,7 @@ class OutputFormat:
     check: Callable[[], Any] | None = None
     check_period: Callable[[Any, Path], Any] | None = None
     inputs: Callable[[Any, Path], dict[Path, str | None]] | None = None
+    early: bool = False  # reads only the periods: written while the chapters run, in a free job slot
 
 
 def _write_key_figures(run: FormatRun) -> None:
@@ -153,7 +155,8 @@ def _deck_inputs(params, root: Path) -> dict[Path, str | None]:
 
 FORMATS: dict[str, OutputFormat] = {
     f.name: f for f in (
-        OutputFormat("key_figures", (OUTPUT.key_figures,), "chain", _write_key_figures),  # history.*, warnings look back
+        OutputFormat("key_figures", (OUTPUT.key_figures,), "chain", _write_key_figures,  # history.*, warnings look back
+                     early=True),
         OutputFormat("html", (OUTPUT.report,), "", _write_html),
         OutputFormat("pdf", (OUTPUT.pdf,), "", _write_pdf, needs=("html",), check=_check_pdf),
         # The deck reads the chain (early warnings) and the figures and key figures the build wrote.
@@ -202,6 +205,7 @@ class PeriodRun:
     started_at: str = field(default_factory=now)
     results: dict[str, ChapterResult] = field(default_factory=dict)
     format_seconds: dict[str, float] = field(default_factory=dict)
+    early: dict[str, Future] = field(default_factory=dict)  # formats being written while the chapters run
     error: BaseException | None = None
     reported: int = 0   # chapters whose progress line is printed (they are printed in chapters.yaml's order)
 

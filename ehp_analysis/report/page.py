@@ -32,6 +32,22 @@ _STASHED = re.compile(r'<tbody data-ehp-stash="(\d+)"></tbody>')
 _ACTIVE = re.compile(r"<(?:img|script|link|iframe|object|embed|video|audio|source|style|svg)\b|\s(?:style|src)="
                      r"|\shref=(?![\"']#)|url\(|@import", re.I)
 
+# Every match of _ACTIVE contains one of these once lower-cased, unless the text holds one of the four letters
+# that match an ASCII letter only under re.I (İ, ı, ſ, the Kelvin sign): a cheap test that rules most bodies out.
+# A link within the page (href="#…", thousands in the Tiltaksoversikt) is no such match.
+_ACTIVE_NEEDLES = ("<img", "<script", "<link", "<iframe", "<object", "<embed", "<video", "<audio", "<source",
+                   "<style", "<svg", "style=", "src=", "url(", "@import")
+_FOLDED_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _active(text: str) -> bool:
+    """Whether ``text`` holds anything :data:`_ACTIVE` finds (the regular expression only where it might)."""
+    lower = text.lower()
+    if (any(n in lower for n in _ACTIVE_NEEDLES) or any(c in text for c in _FOLDED_TO_ASCII)
+            or lower.count("href=") != lower.count('href="#') + lower.count("href='#")):
+        return _ACTIVE.search(text) is not None
+    return False
+
 
 # A block a chapter marks as finished markup (Vedlegg 3's entries, see chapter/tiltak.py): its headings are
 # at their final level and not part of the contents, so the structure step has nothing to do inside it.
@@ -53,13 +69,13 @@ def stash_table_bodies(body: str) -> tuple[str, list[str]]:
     stash: list[str] = []
 
     def block(match: re.Match) -> str:
-        if _ACTIVE.search(match.group(2)):
+        if _active(match.group(2)):
             return match.group(0)
         stash.append(match.group(0))
         return f'<div data-ehp-stash-block="{len(stash) - 1}"></div>'
 
     def put(match: re.Match) -> str:
-        if _ACTIVE.search(match.group(1)):
+        if _active(match.group(1)):
             return match.group(0)
         stash.append(match.group(1))
         return f'<tbody data-ehp-stash="{len(stash) - 1}"></tbody>'
