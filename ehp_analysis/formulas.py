@@ -50,6 +50,10 @@ def formula_like(text: object) -> bool:
     return False
 
 
+# What a formula-like text starts with, as it is or after stripping (formula_like), and what stripping removes.
+_FORMULA_START = frozenset("=@\t\r+-" + " \u00a0\n")
+
+
 FORMULA_MESSAGE = N_("teksten begynner som en formel ({start}); et regneark ville kjørt den. Skriv teksten uten"
                       " =, +, -, @ eller tabulator først")
 
@@ -71,7 +75,8 @@ def formula_cells(tables) -> list[Problem]:
                 out.append(Problem(raw.file, raw.header_row, visible(header), None, formula_message(header)))
         for name in raw.frame.columns:
             for row, text in raw.frame[name].items():
-                if isinstance(text, str) and text and formula_like(text):
+                # only a text starting with one of _FORMULA_START can be one (the rest is never stripped)
+                if isinstance(text, str) and text and text[0] in _FORMULA_START and formula_like(text):
                     out.append(Problem(raw.file, int(row), raw.original_columns.get(name, name), visible(text),
                                        formula_message(text)))
     return out

@@ -51,6 +51,65 @@ class _Parsed:
     failed: set[tuple[int, str]]  # (row, field) cells that already have a problem
 
 
+_UNSEEN = object()
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """A cell's text that does not parse, and what was expected instead."""
+
+    expected: str
+
+
+def _parse_cell(text: str, row: int, col: T.Column, raw: RawTable, reference: Reference, strategy_hint: str,
+                organisations_hint: str) -> object:
+    """The value of one cell of column ``col`` (``None`` for not reported, ``WITHHELD``), or :class:`_ParseError`."""
+    if text.strip() in T.MISSING_MARKERS and col.kind != "amount":
+        # Not reported (any column: "-" and "–" mean that as empty does): "ikke vurdert" where the
+        # column allows it, a missing required value (said once, by the rules), never "unknown value".
+        v = None
+    elif col.may_be_withheld and T.is_withheld(text):
+        v = T.WITHHELD_RATING  # a rating exempt from disclosure: its own category (status, risiko)
+    elif col.kind not in ("amount", "text") and T.is_withheld(text):
+        raise _ParseError(_withheld_refused(col))
+    elif col.kind == "int":
+        v = parse_int(text)
+    elif col.kind == "amount":
+        v = parse_amount(text)
+    elif col.kind == "choice":
+        v = parse_choice(text, col.choices)
+    elif col.kind == "yesno":
+        v = parse_yes_no(text)
+    elif col.kind == "list":
+        v = parse_list(text, col.choices)
+    elif col.kind == "goal":
+        v = parse_goal(text, reference.strategy)
+    elif col.kind == "goals":
+        v = parse_goals(text, reference.strategy)
+    elif col.kind == "date":
+        v = parse_date(text)
+    elif col.kind == "org":
+        v = text.strip() or None
+        if v is not None:
+            canon = reference.organisations.canonical(v)
+            if canon is None:
+                raise _ParseError(_("ukjent virksomhet; legg den til (med eiergruppe og sektor) i "
+                                    "{file}").format(file=organisations_hint))
+            v = canon
+    elif col.kind == "focus":
+        v = text.strip().replace(",", ".") or None
+        if (row, col.name) in raw.date_cells:
+            raise _ParseError(_("Excel har gjort innsatsområdet om til en dato; formater cellen som "
+                                "tekst og skriv koden, f.eks. 1.1"))
+        if v is not None and v not in reference.strategy.focus_areas:
+            raise _ParseError(_("ukjent innsatsområde i strategien {version} (kjente: {known}); utvid "
+                                "referansen i {file}").format(version=reference.strategy.version, file=strategy_hint,
+                                                               known=", ".join(reference.strategy.focus_areas)))
+    else:
+        v = text.strip() or None
+    return v
+
+
 def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Reference,
                  problems: list[Problem], strategy_hint: str, organisations_hint: str,
                  version_hint: str = "") -> _Parsed | None:
@@ -69,53 +128,25 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
         values = frame[col.name].astype(str).tolist()
         parsed: list[object] = []
         withheld: list[bool] = []
+        # A cell's value depends only on its text (a focus area also on its row: Excel's dates), and a column
+        # holds few distinct texts (colours, organisations, yes/no): each is parsed once.
+        seen: dict[str, object] = {}
         for row, text in zip(rows, values):
-            try:
-                if text.strip() in T.MISSING_MARKERS and col.kind != "amount":
-                    # Not reported (any column: "-" and "–" mean that as empty does): "ikke vurdert" where the
-                    # column allows it, a missing required value (said once, by the rules), never "unknown value".
-                    v = None
-                elif col.may_be_withheld and T.is_withheld(text):
-                    v = T.WITHHELD_RATING  # a rating exempt from disclosure: its own category (status, risiko)
-                elif col.kind not in ("amount", "text") and T.is_withheld(text):
-                    raise _ParseError(_withheld_refused(col))
-                elif col.kind == "int":
-                    v = parse_int(text)
-                elif col.kind == "amount":
-                    v = parse_amount(text)
-                elif col.kind == "choice":
-                    v = parse_choice(text, col.choices)
-                elif col.kind == "yesno":
-                    v = parse_yes_no(text)
-                elif col.kind == "list":
-                    v = parse_list(text, col.choices)
-                elif col.kind == "goal":
-                    v = parse_goal(text, reference.strategy)
-                elif col.kind == "goals":
-                    v = parse_goals(text, reference.strategy)
-                elif col.kind == "date":
-                    v = parse_date(text)
-                elif col.kind == "org":
-                    v = text.strip() or None
-                    if v is not None:
-                        canon = reference.organisations.canonical(v)
-                        if canon is None:
-                            raise _ParseError(_("ukjent virksomhet; legg den til (med eiergruppe og sektor) i "
-                                                "{file}").format(file=organisations_hint))
-                        v = canon
-                elif col.kind == "focus":
-                    v = text.strip().replace(",", ".") or None
-                    if (row, col.name) in raw.date_cells:
-                        raise _ParseError(_("Excel har gjort innsatsområdet om til en dato; formater cellen som "
-                                            "tekst og skriv koden, f.eks. 1.1"))
-                    if v is not None and v not in reference.strategy.focus_areas:
-                        raise _ParseError(_("ukjent innsatsområde i strategien {version} (kjente: {known}); utvid "
-                                            "referansen i {file}").format(version=reference.strategy.version, file=strategy_hint,
-                                                                           known=", ".join(reference.strategy.focus_areas)))
-                else:
-                    v = text.strip() or None
-            except _ParseError as exc:
-                problems.append(Problem(raw.file, row, col.name, text, exc.expected))
+            if col.kind == "focus":
+                try:
+                    v = _parse_cell(text, row, col, raw, reference, strategy_hint, organisations_hint)
+                except _ParseError as exc:
+                    v = _Refused(exc.expected)
+            else:
+                v = seen.get(text, _UNSEEN)
+                if v is _UNSEEN:
+                    try:
+                        v = _parse_cell(text, row, col, raw, reference, strategy_hint, organisations_hint)
+                    except _ParseError as exc:
+                        v = _Refused(exc.expected)
+                    seen[text] = v
+            if isinstance(v, _Refused):
+                problems.append(Problem(raw.file, row, col.name, text, v.expected))
                 failed.add((row, col.field))
                 v = None
             if v is WITHHELD:
