@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -51,19 +53,23 @@ RuleFunction = Callable[[Sequence[Portfolio], WarningRule], list[Hit]]
 # ------------------------------------------------------------------------------------------- helpers
 
 
-def _values(portfolio: Portfolio, field: str) -> dict[int, object]:
+# The rules, the overview and the key figures ask for the same columns of the same periods: each is made once per
+# portfolio (immutable, hashed by identity) and handed out read-only.
+@lru_cache(maxsize=256)
+def _values(portfolio: Portfolio, field: str) -> Mapping[int, object]:
     """id -> the value of ``field`` (``None`` for not reported or not assessed)."""
     p = portfolio.projects
-    return {int(i): (None if _missing(v) else v) for i, v in zip(p["id"].tolist(), p[field].tolist())}
+    return MappingProxyType({int(i): (None if _missing(v) else v) for i, v in zip(p["id"].tolist(), p[field].tolist())})
 
 
-def _amounts(portfolio: Portfolio, field: str) -> dict[int, Decimal | None]:
+@lru_cache(maxsize=256)
+def _amounts(portfolio: Portfolio, field: str) -> Mapping[int, Decimal | None]:
     """id -> the amount as the exact decimal written, ``None`` for not reported; withheld ids are left out."""
     p = portfolio.projects
     flag = f"{field}_withheld"
     withheld = p[flag].tolist() if flag in p.columns else [False] * len(p)
-    return {int(i): (None if _missing(v) else exact(float(v)))
-            for i, v, w in zip(p["id"].tolist(), p[field].tolist(), withheld) if not w}
+    return MappingProxyType({int(i): (None if _missing(v) else exact(float(v)))
+                             for i, v, w in zip(p["id"].tolist(), p[field].tolist(), withheld) if not w})
 
 
 def _run(chain: Sequence[Portfolio], n: int) -> list[Portfolio] | None:
