@@ -1,5 +1,5 @@
 """``python -m ehp_analysis`` is the ``ehp`` command."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

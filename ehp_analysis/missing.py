@@ -17,6 +17,9 @@ __all__ = ["is_missing"]
 # Values that hold several values: never "a missing value" themselves, whatever they hold.
 _CONTAINERS = (str, bytes, list, tuple, dict, set, frozenset, np.ndarray, pd.Series, pd.Index, pd.DataFrame)
 
+_FLOATS = frozenset({float, np.float64, np.float32})
+_NEVER_MISSING = frozenset({str, int, bool, np.int64, np.bool_})
+
 
 def is_missing(value: Any) -> bool:
     """Whether ``value`` is a single missing value.
@@ -25,6 +28,11 @@ def is_missing(value: Any) -> bool:
     are missing. Text (also the empty text), numbers (also zero), ``False`` and containers (lists, tuples,
     arrays, Series, even empty or holding only missing values) are not.
     """
+    kind = type(value)
+    if kind in _FLOATS:  # the common cases first, as pd.isna answers them (a table of 5,000 rows asks 300,000 times)
+        return bool(value != value)
+    if kind in _NEVER_MISSING:
+        return False
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, _CONTAINERS):
