@@ -9,7 +9,8 @@
 
 This module ties them together: :func:`build_periods` validates every period any chapter reads before a
 kernel starts, runs the chapters of all periods over one thread pool (kernels are separate processes; a
-thread just waits on one), and finishes each period as soon as its chapters are done. A period whose
+thread just waits on one), writes a format that reads only the periods (``key_figures.json``) in the first slot
+the period's chapters leave free, and finishes each period as soon as its chapters are done. A period whose
 outputs are exactly what this build would write is left untouched: no validation, kernel or assembly.
 """
 
