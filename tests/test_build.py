@@ -585,6 +585,43 @@ def test_a_failed_period_does_not_stop_the_others(project, monkeypatch):
     assert not (project / ".ehp-cache").exists()
 
 
+def test_key_figures_are_written_while_the_chapters_run_and_their_failure_is_the_periods(project, monkeypatch):
+    """key_figures.json reads only the periods: it takes a free job slot before the last chapter is in, and
+    an error there fails its period like a chapter's (outputs untouched), while other periods go on."""
+    import threading
+
+    release = threading.Event()
+    real = outputs.FORMATS["key_figures"]
+    last = plan_of(project).tasks[-1].chapter.file
+
+    def waiting(task, **kwargs):
+        shutil.copyfile(task.notebook, task.executed)
+        if task.chapter.file == last and not release.wait(timeout=20):
+            raise AssertionError("key_figures.json was not written while the last chapter ran")
+
+    def write(run):
+        if run.plan.period == "2019-10":
+            raise RuntimeError("key figures could not be computed")
+        real.write(run)
+        release.set()
+
+    no_kernels(monkeypatch)
+    monkeypatch.setitem(outputs.FORMATS, "key_figures", dataclasses.replace(real, write=write))
+    build.build_periods(["2020-01"], root=project, jobs=2, cache=False, executor=waiting)
+    assert json.loads((project / "outputs" / "2020-01" / "key_figures.json").read_text(encoding="utf-8"))
+
+    def copying(task, **kwargs):
+        shutil.copyfile(task.notebook, task.executed)
+
+    record = project / "outputs" / "2020-01" / "build.json"
+    record.unlink()  # written again only if 2020-01 is built again
+    with pytest.raises(RuntimeError, match="key figures could not be computed"):
+        build.build_periods(["2019-10", "2020-01"], root=project, jobs=2, cache=False, executor=copying)
+    assert not (project / "outputs" / "2019-10").exists()
+    assert sorted(p.name for p in (project / "outputs").iterdir()) == ["2020-01"]
+    assert json.loads(record.read_text(encoding="utf-8"))["formats"]["key_figures"] >= 0
+
+
 def test_pdf_without_chromium_fails_before_any_chapter_runs(project, monkeypatch):
     no_kernels(monkeypatch)
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
