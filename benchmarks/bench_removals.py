@@ -36,7 +36,7 @@ from bench_build import BIN, REPO, _run, environment, make_root  # noqa: E402  (
 # since bc4fd2d: before it, two chapters' threads importing papermill at once could fail (ImportError) once the
 # imports had got faster, so commits between 3505f1f and bc4fd2d would not build reliably. Every REV pays it.
 # A REV that leaves imports out (ehp_analysis.cli.skip_unused_imports, from 3505f1f) does so before papermill.
-# A REV with ``cli.run`` (the console script since 2eb3721: it leaves without tearing the interpreter down) runs it.
+# A REV with ``cli.run`` (the console script since 53f3eea: it leaves without tearing the interpreter down) runs it.
 COMMAND = ("import sys; from ehp_analysis import cli; getattr(cli, 'skip_unused_imports', lambda: None)(); "
            "import papermill; sys.argv[0] = 'ehp'; "
            "run = getattr(cli, 'run', None); run() if run else sys.exit(cli.main())")
