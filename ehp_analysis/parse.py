@@ -23,6 +23,21 @@ _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
 WITHHELD = object()
 
 
+def one_of(column: T.Column) -> str:
+    """The choices a column expects, as the end of a message."""
+    return _("; forventet en av: {choices}").format(choices=", ".join(column.choices))
+
+
+def withheld_refused(column: T.Column) -> str:
+    """What a column that allows no withheld value expects instead of «unntatt offentlighet»."""
+    allowed = (one_of(column) if column.choices
+               else _("; forventet «ja» eller «nei»") if column.kind == "yesno"
+               else _("; forventet {description}").format(description=_(column.words.description))
+               if column.kind in T.FORMED_KINDS else "")
+    return _("«unntatt offentlighet» er bare tillatt i beløpskolonnene og i kolonnene status og risiko i "
+             "prosjekter, ikke i denne kolonnen{allowed}").format(allowed=allowed)
+
+
 class CellError(Exception):
     """A cell that does not parse; ``expected`` says what was expected, in the analyst's words."""
 

@@ -36,8 +36,8 @@ from .load import RawPeriod, RawTable, read_folder
 from .portfolio import Portfolio, build_portfolio
 from .formulas import formula_cells
 from .problems import ERROR, WARNING, Problem
-from .parse import (WITHHELD, CellError as _ParseError, amount_unit, parse_amount, parse_choice,  # noqa: F401
-                    parse_date, parse_goal, parse_goals, parse_int, parse_list, parse_yes_no)
+from .parse import (WITHHELD, CellError as _ParseError, amount_unit, one_of, parse_amount, parse_choice,  # noqa: F401
+                    parse_date, parse_goal, parse_goals, parse_int, parse_list, parse_yes_no, withheld_refused)
 from .reference import Reference, load_reference
 from .roster import FILE_NAME as ROSTER_FILE, read_roster
 from .words import _
@@ -54,13 +54,6 @@ class _Parsed:
 _UNSEEN = object()
 
 
-@dataclass(frozen=True)
-class _Refused:
-    """A cell's text that does not parse, and what was expected instead."""
-
-    expected: str
-
-
 def _parse_cell(text: str, row: int, col: T.Column, raw: RawTable, reference: Reference, strategy_hint: str,
                 organisations_hint: str) -> object:
     """The value of one cell of column ``col`` (``None`` for not reported, ``WITHHELD``), or :class:`_ParseError`."""
@@ -71,7 +64,7 @@ def _parse_cell(text: str, row: int, col: T.Column, raw: RawTable, reference: Re
     elif col.may_be_withheld and T.is_withheld(text):
         v = T.WITHHELD_RATING  # a rating exempt from disclosure: its own category (status, risiko)
     elif col.kind not in ("amount", "text") and T.is_withheld(text):
-        raise _ParseError(_withheld_refused(col))
+        raise _ParseError(withheld_refused(col))
     elif col.kind == "int":
         v = parse_int(text)
     elif col.kind == "amount":
@@ -128,24 +121,17 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
         values = frame[col.name].astype(str).tolist()
         parsed: list[object] = []
         withheld: list[bool] = []
-        # A cell's value depends only on its text (a focus area also on its row: Excel's dates), and a column
-        # holds few distinct texts (colours, organisations, yes/no): each is parsed once.
-        seen: dict[str, object] = {}
+        seen: dict[str, object] = {}  # few distinct texts per column, each parsed once (a focus area: per row)
         for row, text in zip(rows, values):
-            if col.kind == "focus":
+            v = seen.get(text, _UNSEEN) if col.kind != "focus" else _UNSEEN
+            if v is _UNSEEN:
                 try:
                     v = _parse_cell(text, row, col, raw, reference, strategy_hint, organisations_hint)
                 except _ParseError as exc:
-                    v = _Refused(exc.expected)
-            else:
-                v = seen.get(text, _UNSEEN)
-                if v is _UNSEEN:
-                    try:
-                        v = _parse_cell(text, row, col, raw, reference, strategy_hint, organisations_hint)
-                    except _ParseError as exc:
-                        v = _Refused(exc.expected)
+                    v = exc.with_traceback(None)  # the cell's value: said for every row holding the text
+                if col.kind != "focus":
                     seen[text] = v
-            if isinstance(v, _Refused):
+            if isinstance(v, _ParseError):
                 problems.append(Problem(raw.file, row, col.name, text, v.expected))
                 failed.add((row, col.field))
                 v = None
@@ -167,27 +153,13 @@ def _parse_table(raw: RawTable, columns: tuple[T.Column, ...], reference: Refere
     return _Parsed(result, failed)
 
 
-def _withheld_refused(column: T.Column) -> str:
-    """What a column that allows no withheld value expects instead of «unntatt offentlighet»."""
-    allowed = (_one_of(column) if column.choices
-               else _("; forventet «ja» eller «nei»") if column.kind == "yesno"
-               else _("; forventet {description}").format(description=_(column.words.description))
-               if column.kind in T.FORMED_KINDS else "")
-    return _("«unntatt offentlighet» er bare tillatt i beløpskolonnene og i kolonnene status og risiko i "
-             "prosjekter, ikke i denne kolonnen{allowed}").format(allowed=allowed)
-
-
 _DTYPES = {"int": "Int64", "amount": "Float64", "yesno": "boolean", "goal": "Int64"}
-
-
-def _one_of(column: T.Column) -> str:
-    return _("; forventet en av: {choices}").format(choices=", ".join(column.choices))
 
 
 def explain(check: str, column: T.Column, value) -> str:
     if check == "not_nullable":
         return _("kolonnen er påkrevd og kan ikke stå tom (heller ikke «-» eller «–»){expected}").format(
-            expected=_one_of(column) if column.choices else "")
+            expected=one_of(column) if column.choices else "")
     if check == "field_uniqueness":
         return _("ID-en står flere ganger; hver ID skal stå én gang i perioden")
     if check.startswith("greater_than(0)"):
