@@ -56,7 +56,7 @@ _UNSEEN = object()
 
 def _parse_cell(text: str, row: int, col: T.Column, raw: RawTable, reference: Reference, strategy_hint: str,
                 organisations_hint: str) -> object:
-    """The value of one cell of column ``col`` (``None`` for not reported, ``WITHHELD``), or :class:`_ParseError`."""
+    """The value of one cell of column ``col`` (``None`` for not reported, ``WITHHELD``); raises :class:`_ParseError`."""
     if text.strip() in T.MISSING_MARKERS and col.kind != "amount":
         # Not reported (any column: "-" and "–" mean that as empty does): "ikke vurdert" where the
         # column allows it, a missing required value (said once, by the rules), never "unknown value".
